@@ -1,0 +1,107 @@
+//! Command-line definitions (clap derive). Parsing only; [`crate::app`] runs them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Track how Chinese government reports change from year to year.
+#[derive(Debug, Parser)]
+#[command(
+    name = "reportdiff",
+    version,
+    about = "Section-aligned, word-level diffs of Chinese government reports across years",
+    after_help = "Exit codes: 0 success (diff: identical; check: all rules hold), 1 differences or a violated rule, 2 error.\n\nExamples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff split seeds/003.txt --out-dir reports/\n  reportdiff diff samples/guangzhou-2021.txt samples/guangzhou-2025.txt"
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the reports inside a scraped file (or write each to --out-dir).
+    #[command(
+        after_help = "Examples:\n  reportdiff split scrape.txt\n  reportdiff split scrape.txt --out-dir reports/\n  reportdiff split scrape.txt --format json"
+    )]
+    Split(SplitArgs),
+    /// Show the detected section tree and metadata of each report in a file.
+    #[command(
+        after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
+    )]
+    Outline(OutlineArgs),
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable, coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Self-contained HTML page.
+    Html,
+    /// Markdown for articles and pull requests.
+    Markdown,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Input encoding (e.g. gbk, big5, utf-16le), overriding detection.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Year of delivery, overriding detection.
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Jurisdiction, overriding detection.
+    #[arg(long, value_name = "NAME")]
+    pub jurisdiction: Option<String>,
+    /// Largest accepted input file, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_size: Option<u64>,
+}
+
+/// `reportdiff split`.
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The scraped file (`-` for standard input).
+    pub file: String,
+    /// Write each report to its own UTF-8 file in DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `reportdiff outline`.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The report file (`-` for standard input).
+    pub file: String,
+    /// Also list paragraphs titled by a lead sentence.
+    #[arg(long)]
+    pub leads: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}

@@ -1,0 +1,107 @@
+//! A report as every command sees it: metadata, normalized text with its map to
+//! the original file, and the outline. Built by running source → split →
+//! normalize → meta → outline.
+
+use crate::error::{Error, Result};
+use crate::meta::{self, ReportMeta};
+use crate::normalize::{self, Normalized};
+use crate::outline::{self, Section};
+use crate::source::{self, SourceOptions, SourceText};
+use crate::split;
+
+/// One report of an input file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Title, jurisdiction, year, kind, path.
+    pub meta: ReportMeta,
+    /// Normalized text and its origin map (indices into the file's chars).
+    pub normalized: Normalized,
+    /// First char of the report in the file.
+    pub char_start: usize,
+    /// One past the last char of the report in the file.
+    pub char_end: usize,
+    /// Sections in document order (offsets into `normalized.text`).
+    pub sections: Vec<Section>,
+}
+
+impl Report {
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.normalized.text
+    }
+
+    /// Maps a normalized char offset to a char offset in the input file.
+    pub fn file_offset(&self, normalized: usize) -> usize {
+        if normalized >= self.normalized.origin.len() {
+            return self.char_end;
+        }
+        self.normalized.origin_of(normalized, self.char_end)
+    }
+}
+
+/// Options that affect how inputs become reports.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Decoding options.
+    pub source: SourceOptions,
+    /// `--year`: overrides detection.
+    pub year: Option<i32>,
+    /// `--jurisdiction`: overrides detection.
+    pub jurisdiction: Option<String>,
+}
+
+/// Reads `path` and returns every report in it (at least one).
+pub fn load(path: &str, opts: &LoadOptions) -> Result<Vec<Report>> {
+    load_with_source(path, opts).map(|(_, reports)| reports)
+}
+
+/// Like [`load`], also returning the decoded file.
+pub fn load_with_source(path: &str, opts: &LoadOptions) -> Result<(SourceText, Vec<Report>)> {
+    let src = source::read_source(path, &opts.source)?;
+    let reports: Vec<Report> = reports_of(&src, opts)
+        .into_iter()
+        .filter(|r| !r.text().trim().is_empty())
+        .collect();
+    if reports.is_empty() {
+        return Err(Error::input(
+            path,
+            "contains no report text (empty or only whitespace and site furniture)",
+        ));
+    }
+    Ok((src, reports))
+}
+
+/// Splits and analyses decoded text.
+pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
+    let pieces = split::split(&src.text);
+    // Char index → byte index, once, for slicing the pieces.
+    let byte_at: Vec<usize> = src
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([src.text.len()])
+        .collect();
+    pieces
+        .into_iter()
+        .map(|p| {
+            let slice = &src.text[byte_at[p.char_start]..byte_at[p.char_end]];
+            let normalized = normalize::normalize(slice, p.char_start);
+            let title = p.title.as_deref().map(|t| normalize::normalize(t, 0).text);
+            let mut meta = meta::detect(&src.path, title.as_deref(), &normalized.text, p.article);
+            if opts.year.is_some() {
+                meta.year = opts.year;
+            }
+            if opts.jurisdiction.is_some() {
+                meta.jurisdiction = opts.jurisdiction.clone();
+            }
+            let sections = outline::outline(&normalized.text);
+            Report {
+                meta,
+                normalized,
+                char_start: p.char_start,
+                char_end: p.char_end,
+                sections,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,19 @@
+//! reportdiff: section-aligned, word-level diffs of Chinese government reports.
+//!
+//! The pipeline runs one direction, one module per stage:
+//! [`source`] → [`split`] → [`normalize`] → [`meta`] → [`outline`] →
+//! segment → align → diff → phrases → render. [`document`] assembles the first
+//! stages into a [`document::Report`].
+
+pub mod app;
+pub mod cli;
+pub mod document;
+pub mod error;
+pub mod meta;
+pub mod normalize;
+pub mod outline;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod split;
+pub mod text;

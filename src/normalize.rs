@@ -1,0 +1,310 @@
+//! Stage 3, **normalize**: make scraped text comparable across years and sources.
+//!
+//! - traditional → simplified (phrase-aware, `hanconv`), only when the text is
+//!   recognisably traditional, so simplified text is never touched;
+//! - full-width ASCII (U+FF01–U+FF5E) → half-width, ideographic space → space;
+//! - zero-width characters, BOMs and control characters removed;
+//! - pinyin artifacts of a bad conversion removed (`現(xiàn)` → `现`);
+//! - whitespace runs collapsed, lines trimmed, empty lines dropped;
+//! - boilerplate lines dropped (site navigation, `来源:`, share buttons, copyright
+//!   notices, the Wikisource licence footer);
+//! - in files whose paragraphs are separated by blank lines, the single line breaks
+//!   inside a paragraph (left by links in the scrape) are joined.
+//!
+//! Every output character keeps the index of the original character it came from
+//! ([`Normalized::origin`]), so output can point back into the input file.
+//! Normalizing normalized text changes nothing.
+
+use crate::text::{is_boilerplate, is_cjk, is_cjk_numeral, map_char};
+
+/// Normalized text with a map back to the original.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Normalized {
+    /// Paragraphs separated by `\n`; no empty lines, no trailing newline.
+    pub text: String,
+    /// For each `char` of `text`, the char index in the original text it came from.
+    pub origin: Vec<usize>,
+}
+
+impl Normalized {
+    /// The original char index of normalized char index `i` (clamped to the end).
+    pub fn origin_of(&self, i: usize, original_len: usize) -> usize {
+        self.origin.get(i).copied().unwrap_or(original_len)
+    }
+}
+
+/// Normalizes `text`; `base` is added to every origin index (the offset of `text`
+/// in its file, in chars).
+pub fn normalize(text: &str, base: usize) -> Normalized {
+    let lines = clean_lines(text, base);
+    let traditional = looks_traditional(lines.iter().flat_map(|l| l.chars.iter().map(|&(c, _)| c)));
+    let mut paragraphs: Vec<Line> = Vec::with_capacity(lines.len());
+    let blank_separated = uses_blank_line_paragraphs(&lines);
+    let mut previous_blank = true;
+    for mut line in lines {
+        if line.chars.is_empty() {
+            previous_blank = true;
+            continue;
+        }
+        if traditional {
+            to_simplified(&mut line);
+        }
+        collapse_spaces(&mut line);
+        if line.chars.is_empty() {
+            continue;
+        }
+        let s = line.string();
+        if is_licence_footer(&s) {
+            break;
+        }
+        if is_boilerplate(&s) {
+            previous_blank = true;
+            continue;
+        }
+        match paragraphs.last_mut() {
+            Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => {
+                prev.chars.extend(line.chars);
+                collapse_spaces(prev);
+            }
+            _ => paragraphs.push(line),
+        }
+        previous_blank = false;
+    }
+    let mut out = Normalized::default();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.text.push('\n');
+            // The newline stands for the line break just before the paragraph.
+            out.origin.push(p.chars[0].1.saturating_sub(1));
+        }
+        for &(c, o) in &p.chars {
+            out.text.push(c);
+            out.origin.push(o);
+        }
+    }
+    out
+}
+
+/// One line under construction: characters with their origin.
+#[derive(Debug, Clone, Default)]
+struct Line {
+    chars: Vec<(char, usize)>,
+}
+
+impl Line {
+    fn string(&self) -> String {
+        self.chars.iter().map(|&(c, _)| c).collect()
+    }
+}
+
+/// Character-level cleaning and line splitting (`\n`, `\r\n`, `\r`).
+fn clean_lines(text: &str, base: usize) -> Vec<Line> {
+    let mut lines = vec![Line::default()];
+    let mut prev_cr = false;
+    for (i, c) in text.chars().enumerate() {
+        let origin = base + i;
+        if c == '\n' && prev_cr {
+            prev_cr = false;
+            continue;
+        }
+        prev_cr = c == '\r';
+        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+            lines.push(Line::default());
+            continue;
+        }
+        if let Some(c) = map_char(c) {
+            if let Some(line) = lines.last_mut() {
+                line.chars.push((c, origin));
+            }
+        }
+    }
+    for line in &mut lines {
+        remove_pinyin_artifacts(line);
+    }
+    lines
+}
+
+const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
+
+/// Removes `(xiàn)`-style pinyin glosses that follow a CJK character.
+fn remove_pinyin_artifacts(line: &mut Line) {
+    if !line.chars.iter().any(|&(c, _)| TONE_VOWELS.contains(c)) {
+        return;
+    }
+    let chars = &line.chars;
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].0 == '(' && i > 0 && is_cjk(chars[i - 1].0) {
+            if let Some(len) = pinyin_gloss_len(&chars[i + 1..]) {
+                i += len + 2;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    line.chars = out;
+}
+
+/// Length of a pinyin syllable followed by `)`, if `rest` starts with one.
+fn pinyin_gloss_len(rest: &[(char, usize)]) -> Option<usize> {
+    let len = rest
+        .iter()
+        .take(8)
+        .take_while(|&&(c, _)| c.is_ascii_lowercase() || TONE_VOWELS.contains(c))
+        .count();
+    let closes = rest.get(len).is_some_and(|&(c, _)| c == ')');
+    let toned = rest[..len].iter().any(|&(c, _)| TONE_VOWELS.contains(c));
+    ((1..=7).contains(&len) && closes && toned).then_some(len)
+}
+
+/// Frequent characters that exist only in traditional script.
+const TRADITIONAL_ONLY: &str = "們這個來為國會說時對學發經過與點當還現問開關實長應體給從裡門後種進業義際區產動員線設運農術導觀條歷數網頭書無處聯興壓變達權並鬥擊極務華幹萬億蘇黨歲劃濟財壯屬區質費領導階級資歷貿億積擴穩";
+
+/// True when at least 0.5% of the CJK characters (and at least 3) are
+/// traditional-only: the text is in traditional script.
+pub fn looks_traditional(chars: impl Iterator<Item = char>) -> bool {
+    let (mut cjk, mut trad) = (0usize, 0usize);
+    for c in chars {
+        if is_cjk(c) {
+            cjk += 1;
+            if TRADITIONAL_ONLY.contains(c) {
+                trad += 1;
+            }
+        }
+    }
+    trad >= 3 && trad * 200 >= cjk
+}
+
+/// Converts a line to simplified script. Origins stay exact when the conversion
+/// keeps the length (nearly always); otherwise converted characters point at the
+/// start of the line.
+fn to_simplified(line: &mut Line) {
+    let s = line.string();
+    let converted = hanconv::t2s(&s);
+    if converted == s {
+        return;
+    }
+    let new: Vec<char> = converted.chars().collect();
+    if new.len() == line.chars.len() {
+        for (slot, c) in line.chars.iter_mut().zip(new) {
+            slot.0 = c;
+        }
+    } else {
+        let start = line.chars.first().map_or(0, |&(_, o)| o);
+        line.chars = new.into_iter().map(|c| (c, start)).collect();
+    }
+}
+
+/// Collapses runs of spaces to one, trims both ends, and drops spaces between two
+/// CJK characters or CJK punctuation only when they are runs (a single space is kept,
+/// it often separates a heading from text in one-line scrapes).
+fn collapse_spaces(line: &mut Line) {
+    let mut out: Vec<(char, usize)> = Vec::with_capacity(line.chars.len());
+    for &(c, o) in &line.chars {
+        if c == ' ' && out.last().is_none_or(|&(p, _)| p == ' ') {
+            continue;
+        }
+        out.push((c, o));
+    }
+    while out.last().is_some_and(|&(c, _)| c == ' ') {
+        out.pop();
+    }
+    line.chars = out;
+}
+
+/// Paragraphs separated by blank lines (the national corpus, many web pages):
+/// then a single line break inside a block is a scrape artifact.
+fn uses_blank_line_paragraphs(lines: &[Line]) -> bool {
+    let non_blank = lines.iter().filter(|l| !l.chars.is_empty()).count();
+    let mut single_breaks = 0;
+    for pair in lines.windows(2) {
+        if !pair[0].chars.is_empty() && !pair[1].chars.is_empty() {
+            single_breaks += 1;
+        }
+    }
+    non_blank >= 4 && single_breaks * 2 < non_blank
+}
+
+/// A line that starts with a section marker must never be glued to the previous one.
+fn starts_like_heading(s: &str) -> bool {
+    let mut chars = s.chars();
+    let first = chars.next().unwrap_or(' ');
+    let second = chars.next().unwrap_or(' ');
+    (first == '(' && (is_cjk_numeral(second) || second.is_ascii_digit()))
+        || (is_cjk_numeral(first) && s.chars().take(4).any(|c| c == '、'))
+        || s.starts_with("专栏")
+        || s.starts_with("各位代表")
+}
+
+/// The Wikisource licence block that ends every file of the national corpus.
+fn is_licence_footer(s: &str) -> bool {
+    s.starts_with("本作品是中华人民共和国的") || s.starts_with("本作品是中華人民共和國的")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_spaces() {
+        let n = normalize("ＧＤＰ增长５．５％\u{3000}\u{3000}左右\u{200B}", 0);
+        assert_eq!(n.text, "GDP增长5.5% 左右");
+        assert_eq!(n.origin.len(), n.text.chars().count());
+    }
+
+    #[test]
+    fn pinyin_artifacts_repaired_and_simplified() {
+        let n = normalize(
+            "推進中國式現(xiàn)代化，促進經(jīng)濟發(fā)展，堅持產(chǎn)業(yè)第一",
+            0,
+        );
+        assert_eq!(n.text, "推进中国式现代化,促进经济发展,坚持产业第一");
+    }
+
+    #[test]
+    fn simplified_text_untouched_by_t2s() {
+        let s = "他著有《论十大关系》，发展着";
+        assert_eq!(normalize(s, 0).text, "他著有《论十大关系》,发展着");
+    }
+
+    #[test]
+    fn boilerplate_dropped() {
+        let n = normalize(
+            "首页  > 信息中心  > 头条要闻\n\n政府工作报告\n来源:广州日报\n2025-07-08\n我要回帖",
+            0,
+        );
+        assert_eq!(n.text, "政府工作报告");
+    }
+
+    #[test]
+    fn corpus_link_fragments_joined() {
+        let s = "各位代表:\n\n我们贯彻\n民族区域自治法\n,支持少数民族。\n\n一、过去五年工作回顾\n\n正文。\n\n本作品是中华人民共和国的\n法律";
+        let n = normalize(s, 0);
+        assert_eq!(
+            n.text,
+            "各位代表:\n我们贯彻民族区域自治法,支持少数民族。\n一、过去五年工作回顾\n正文。"
+        );
+    }
+
+    #[test]
+    fn origins_point_back() {
+        let src = "一、\u{3000}回顾\n\n\n（一）发展";
+        let n = normalize(src, 10);
+        let orig: Vec<char> = src.chars().collect();
+        for (c, &o) in n.text.chars().zip(&n.origin) {
+            if c != '\n' && c != ' ' && c != '(' && c != ')' {
+                assert_eq!(orig[o - 10], c);
+            }
+        }
+    }
+
+    #[test]
+    fn idempotent_on_examples() {
+        for s in ["現(xiàn)代化\r\n\r\n首页 > 新闻\n\n（一）　ＡＢ", "a\n\nb\nc\n\nd\ne"] {
+            let once = normalize(s, 0).text;
+            assert_eq!(normalize(&once, 0).text, once);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Where output goes and how it looks: colour decided once, files written
+//! atomically, broken pipes treated as a normal end.
+
+use crate::cli::{ColorChoice, CommonArgs};
+use crate::error::{Error, Result};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Decides whether terminal output is coloured. The only place that decides.
+pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    };
+    colored::control::set_override(on);
+    on
+}
+
+/// Colour decision for a command's common arguments.
+pub fn color_for(common: &CommonArgs) -> bool {
+    use_color(common.color, common.output.is_some())
+}
+
+/// Writes `content` to the `-o` file atomically, or to standard output.
+/// A closed pipe on standard output is not an error.
+pub fn emit(common: &CommonArgs, content: &str) -> Result<()> {
+    match &common.output {
+        Some(path) => write_atomically(path, content.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+                    path: "<stdout>".into(),
+                    problem: e.to_string(),
+                }),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so a
+/// reader never sees a partial file and an error leaves none behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let err = |e: &dyn std::fmt::Display| Error::Output {
+        path: path.display().to_string(),
+        problem: e.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| err(&e))?;
+    tmp.write_all(bytes).map_err(|e| err(&e))?;
+    // Temporary files are private (0600); the output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| err(&e))?;
+    }
+    tmp.persist(path).map_err(|e| err(&e.error))?;
+    Ok(())
+}

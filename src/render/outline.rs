@@ -1,0 +1,217 @@
+//! Output of `outline` and `split`: the reports of one file, their metadata and
+//! section trees.
+
+use super::{thousands, to_json};
+use crate::document::Report;
+use crate::meta::Kind;
+use crate::outline::Role;
+use colored::Colorize;
+use serde::Serialize;
+
+/// JSON view of one section (offsets are char offsets in the input file).
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// 1 = top level.
+    pub level: u32,
+    /// Marker as written, empty for preamble/closing/lead.
+    pub marker: String,
+    /// Heading text.
+    pub heading: String,
+    /// heading | preamble | closing | lead.
+    pub role: Role,
+    /// First char in the file.
+    pub char_start: usize,
+    /// One past the last char in the file.
+    pub char_end: usize,
+}
+
+/// JSON view of one report.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    /// Input path.
+    pub path: String,
+    /// Title, if any.
+    pub title: Option<String>,
+    /// Year of delivery.
+    pub year: Option<i32>,
+    /// Jurisdiction.
+    pub jurisdiction: Option<String>,
+    /// Kind of document.
+    pub kind: Kind,
+    /// First char in the file.
+    pub char_start: usize,
+    /// One past the last char in the file.
+    pub char_end: usize,
+    /// Sections, flat, in document order.
+    pub sections: Vec<SectionView>,
+}
+
+/// The `outline` / `split` JSON document.
+#[derive(Debug, Serialize)]
+pub struct OutlineDoc {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reports in file order.
+    pub reports: Vec<ReportView>,
+}
+
+/// Builds the JSON view of reports.
+pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
+    OutlineDoc {
+        schema_version: 1,
+        reports: reports
+            .iter()
+            .map(|r| ReportView {
+                path: r.meta.path.clone(),
+                title: r.meta.title.clone(),
+                year: r.meta.year,
+                jurisdiction: r.meta.jurisdiction.clone(),
+                kind: r.meta.kind,
+                char_start: r.char_start,
+                char_end: r.char_end,
+                sections: if with_sections {
+                    r.sections
+                        .iter()
+                        .map(|s| SectionView {
+                            level: s.level,
+                            marker: s.marker.clone(),
+                            heading: s.heading.clone(),
+                            role: s.role,
+                            char_start: r.file_offset(s.start),
+                            char_end: r.file_offset(s.end),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+    }
+}
+
+/// JSON for `outline` (with sections) or `split` (without).
+pub fn json(reports: &[Report], with_sections: bool) -> String {
+    to_json(&view(reports, with_sections))
+}
+
+fn section_label(role: Role, heading: &str) -> String {
+    match role {
+        Role::Preamble => "(preamble)".to_string(),
+        Role::Closing => "(closing)".to_string(),
+        _ => heading.to_string(),
+    }
+}
+
+fn year_text(y: Option<i32>) -> String {
+    y.map_or_else(|| "????".to_string(), |y| y.to_string())
+}
+
+/// Terminal tree for `outline`.
+pub fn terminal(reports: &[Report], leads: bool) -> String {
+    let mut out = String::new();
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let shown = r.sections.iter().filter(|s| leads || s.role != Role::Lead).count();
+        out.push_str(&format!(
+            "{} {} · {} · {}  ({} chars, {} sections)\n",
+            year_text(r.meta.year).bold(),
+            r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
+            r.meta.kind.as_str(),
+            r.meta.display_title(),
+            thousands(r.text().chars().count()),
+            shown
+        ));
+        for s in r.sections.iter().filter(|s| leads || s.role != Role::Lead) {
+            let indent = "  ".repeat(s.level as usize);
+            let label = section_label(s.role, &s.heading);
+            let marker = if s.marker.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", s.marker.cyan())
+            };
+            let label = if s.role == Role::Heading && s.level == 1 {
+                label.bold().to_string()
+            } else {
+                label
+            };
+            out.push_str(&format!(
+                "{indent}{marker}{label}  {}\n",
+                format!("{} chars", thousands(s.end - s.start)).dimmed()
+            ));
+        }
+    }
+    out
+}
+
+/// Markdown outline.
+pub fn markdown(reports: &[Report], leads: bool) -> String {
+    let mut out = String::new();
+    for r in reports {
+        out.push_str(&format!(
+            "## {} {} — {}\n\n",
+            year_text(r.meta.year),
+            r.meta.jurisdiction.as_deref().unwrap_or("?"),
+            r.meta.display_title()
+        ));
+        for s in r.sections.iter().filter(|s| leads || s.role != Role::Lead) {
+            let indent = "  ".repeat(s.level as usize - 1);
+            let label = section_label(s.role, &s.heading);
+            out.push_str(&format!(
+                "{indent}- {}{} ({} chars)\n",
+                s.marker,
+                md_escape(&label),
+                thousands(s.end - s.start)
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes Markdown control characters in report text.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Terminal list for `split`: one line per report.
+pub fn split_terminal(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for (i, r) in reports.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>2}  {}  {}  {}  {}  {}\n",
+            i + 1,
+            year_text(r.meta.year).bold(),
+            r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
+            r.meta.kind.as_str().cyan(),
+            r.meta.display_title(),
+            format!("{} chars", thousands(r.text().chars().count())).dimmed()
+        ));
+    }
+    out
+}
+
+/// Markdown table for `split`.
+pub fn split_markdown(reports: &[Report]) -> String {
+    let mut out = String::from("| # | year | jurisdiction | kind | title | chars |\n|---|---|---|---|---|---|\n");
+    for (i, r) in reports.iter().enumerate() {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            year_text(r.meta.year),
+            md_escape(r.meta.jurisdiction.as_deref().unwrap_or("?")),
+            r.meta.kind.as_str(),
+            md_escape(&r.meta.display_title()),
+            r.text().chars().count()
+        ));
+    }
+    out
+}

@@ -1,0 +1,148 @@
+//! Character- and line-level facts shared by the stages: CJK classes, numerals,
+//! full-width folding and the recognisers of site boilerplate.
+
+/// Maps one character: `None` drops it.
+pub fn map_char(c: char) -> Option<char> {
+    match c {
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{FFFD}' => None,
+        '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
+
+/// A CJK unified ideograph (basic block and extension A).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// 一 … 十, 百, 〇/零, 两 (used in ordinals).
+pub fn is_cjk_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百两".contains(c)
+}
+
+/// Value of a CJK numeral string (一 … 九十九, 一百 …), `None` if it is not one.
+pub fn parse_cjk_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or(if c == '零' {
+            Some(0)
+        } else if c == '两' {
+            Some(2)
+        } else {
+            None
+        })
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => digit(*u).map(|u| 10 + u),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        [h, '百'] => digit(*h).map(|h| h * 100),
+        _ => None,
+    }
+}
+
+const BOILERPLATE_EXACT: &[&str] = &[
+    "-",
+    "}",
+    "{",
+    "|",
+    "我要回帖",
+    "更多推荐",
+    "点击添加站长微信",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "返回顶部",
+    "【打印】",
+    "【关闭】",
+    "扫一扫",
+    "责任编辑",
+    "相关阅读",
+    "相关新闻",
+    "上一篇",
+    "下一篇",
+    "Public domain",
+    "false",
+    "true",
+];
+
+const BOILERPLATE_PREFIX: &[&str] = &[
+    "首页 >",
+    "首页>",
+    "当前位置",
+    "来源:",
+    "来源：",
+    "原标题:",
+    "责任编辑:",
+    "编辑:",
+    "版权声明",
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "©",
+    "有想补充的信息",
+    "- 联系我们",
+    "- 企业入驻",
+    "更多关于",
+    "分享到:",
+    "扫一扫",
+    "注:中文维基文库",
+    "本文来源",
+    "声明:",
+];
+
+/// A line that is site furniture, not report text. Long lines are never
+/// boilerplate: one-line scrapes carry whole reports after a `原标题:` prefix.
+pub fn is_boilerplate(s: &str) -> bool {
+    let len = s.chars().count();
+    if len > 80 {
+        return false;
+    }
+    if BOILERPLATE_EXACT.contains(&s) || is_scrape_date(s) {
+        return true;
+    }
+    if BOILERPLATE_PREFIX.iter().any(|p| s.starts_with(p)) {
+        return true;
+    }
+    // Breadcrumb navigation: `首页 > 信息中心 > 头条要闻`.
+    s.matches(" > ").count() >= 1 && len < 40 && !s.contains('。')
+}
+
+/// `2025-07-08` or `2025-07-08 10:31`: a scrape or publication timestamp.
+fn is_scrape_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b.len() <= 19
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b[4] == b'-' || b[4] == b'/')
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && s[10..].chars().all(|c| c.is_ascii_digit() || c == ':' || c == ' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_numbers() {
+        assert_eq!(parse_cjk_number("一"), Some(1));
+        assert_eq!(parse_cjk_number("十"), Some(10));
+        assert_eq!(parse_cjk_number("十二"), Some(12));
+        assert_eq!(parse_cjk_number("二十"), Some(20));
+        assert_eq!(parse_cjk_number("五十八"), Some(58));
+        assert_eq!(parse_cjk_number("全"), None);
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(is_boilerplate("首页 > 信息中心 > 头条要闻"));
+        assert!(is_boilerplate("来源:广州日报"));
+        assert!(is_boilerplate("2025-07-08"));
+        assert!(!is_boilerplate("一、2024年工作回顾"));
+    }
+}
