@@ -1,6 +1,7 @@
 //! Runs a parsed command line and maps the outcome to an exit code.
 
-use crate::cli::{Cli, Command, CommonArgs, Format, OutlineArgs, SplitArgs};
+use crate::cli::{Cli, Command, CommonArgs, DiffArgs, Format, OutlineArgs, SplitArgs};
+use crate::compare::{self, DiffOptions};
 use crate::document::{self, LoadOptions, Report};
 use crate::error::{Error, Result};
 use crate::output;
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<Status> {
     match cli.command {
         Command::Split(args) => split(args),
         Command::Outline(args) => outline(args),
+        Command::Diff(args) => diff(args),
     }
 }
 
@@ -95,4 +97,89 @@ fn write_pieces(text: &str, dir: &std::path::Path, reports: &[Report]) -> Result
         output::write_atomically(&dir.join(piece_file_name(i, r)), content.as_bytes())?;
     }
     Ok(())
+}
+
+/// Picks one report of a file: by number (1-based) or by text in its title or
+/// jurisdiction; a file with one report needs no selector.
+pub fn select_report(path: &str, mut reports: Vec<Report>, selector: Option<&str>) -> Result<Report> {
+    let listing = || {
+        reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{} = {} {}", i + 1, r.meta.label(), r.meta.display_title()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let index = match selector {
+        None if reports.len() == 1 => 0,
+        None => {
+            return Err(Error::input(
+                path,
+                format!(
+                    "holds {} reports; choose one with --report/--old-report/--new-report ({})",
+                    reports.len(),
+                    listing()
+                ),
+            ))
+        }
+        Some(sel) => match sel.parse::<usize>() {
+            Ok(n) if (1..=reports.len()).contains(&n) => n - 1,
+            Ok(n) => {
+                return Err(Error::input(
+                    path,
+                    format!("has no report {n} (it holds {})", reports.len()),
+                ))
+            }
+            Err(_) => reports
+                .iter()
+                .position(|r| {
+                    r.meta.title.as_deref().is_some_and(|t| t.contains(sel))
+                        || r.meta.jurisdiction.as_deref().is_some_and(|j| j.contains(sel))
+                })
+                .ok_or_else(|| Error::input(path, format!("no report matches '{sel}' ({})", listing())))?,
+        },
+    };
+    Ok(reports.swap_remove(index))
+}
+
+/// Reads a watch list file.
+pub fn read_watch(path: Option<&str>, common: &CommonArgs) -> Result<Vec<String>> {
+    let Some(path) = path else { return Ok(Vec::new()) };
+    let src = crate::source::read_source(path, &load_options(common).source)?;
+    Ok(crate::phrases::parse_watch_list(&src.text))
+}
+
+fn diff(args: DiffArgs) -> Result<Status> {
+    if args.old == "-" && args.new == "-" {
+        return Err(Error::Usage("only one of OLD and NEW can be standard input".into()));
+    }
+    let opts = load_options(&args.common);
+    let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
+    let old = select_report(&args.old, old?, args.old_report.as_deref().or(args.report.as_deref()))?;
+    let new = select_report(&args.new, new?, args.new_report.as_deref().or(args.report.as_deref()))?;
+    let watch = read_watch(args.watch.as_deref(), &args.common)?;
+    let report = compare::diff_reports(
+        &old,
+        &new,
+        &DiffOptions {
+            ignore_years: args.ignore_years,
+            watch,
+            contexts: 2,
+        },
+    );
+    let color = output::color_for(&args.common);
+    let view = render::diff::DiffView {
+        context: args.context,
+        stat: args.stat,
+        side_by_side: args.side_by_side.then(output::terminal_width),
+        color,
+    };
+    let text = match args.common.format {
+        Format::Terminal => render::diff::terminal(&report, view),
+        Format::Json => render::diff::json(&report),
+        Format::Markdown => render::diff::markdown(&report, args.context),
+        f => return Err(unsupported("diff", f)),
+    };
+    output::emit(&args.common, &text)?;
+    Ok(if report.summary.identical() { 0 } else { 1 })
 }

@@ -25,6 +25,11 @@ pub enum Command {
         after_help = "Examples:\n  reportdiff split scrape.txt\n  reportdiff split scrape.txt --out-dir reports/\n  reportdiff split scrape.txt --format json"
     )]
     Split(SplitArgs),
+    /// Compare two reports section by section, word by word (exit 0 same, 1 different).
+    #[command(
+        after_help = "Examples:\n  reportdiff diff samples/guangzhou-2021.txt samples/guangzhou-2025.txt\n  reportdiff diff old.txt new.txt --stat\n  reportdiff diff old.txt new.txt --side-by-side --context 0\n  reportdiff diff scrape.txt new.txt --old-report 5 --format json -o diff.json\n  reportdiff diff 2012.txt 2013.txt --ignore-years --format markdown"
+    )]
+    Diff(DiffArgs),
     /// Show the detected section tree and metadata of each report in a file.
     #[command(
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
@@ -102,6 +107,42 @@ pub struct OutlineArgs {
     /// Also list paragraphs titled by a lead sentence.
     #[arg(long)]
     pub leads: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `reportdiff diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older report (`-` for standard input).
+    pub old: String,
+    /// The newer report.
+    pub new: String,
+    /// Which report of a multi-report file to use, for both files: a number
+    /// (1 = first, as listed by `split`) or text found in the title or jurisdiction.
+    #[arg(long, value_name = "N|TEXT")]
+    pub report: Option<String>,
+    /// Which report of OLD to use (overrides --report).
+    #[arg(long, value_name = "N|TEXT")]
+    pub old_report: Option<String>,
+    /// Which report of NEW to use (overrides --report).
+    #[arg(long, value_name = "N|TEXT")]
+    pub new_report: Option<String>,
+    /// Sentences of context shown around each change.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub context: usize,
+    /// Only the summary and the list of changed sections.
+    #[arg(long)]
+    pub stat: bool,
+    /// Two columns (old | new), sized to the terminal.
+    #[arg(long)]
+    pub side_by_side: bool,
+    /// Treat pure year shifts (2024年 → 2025年) as no change.
+    #[arg(long)]
+    pub ignore_years: bool,
+    /// File of phrases to watch (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -5,15 +5,20 @@
 //! segment → align → diff → phrases → render. [`document`] assembles the first
 //! stages into a [`document::Report`].
 
+pub mod align;
 pub mod app;
 pub mod cli;
+pub mod compare;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod meta;
 pub mod normalize;
 pub mod outline;
 pub mod output;
+pub mod phrases;
 pub mod render;
+pub mod segment;
 pub mod source;
 pub mod split;
 pub mod text;

@@ -37,7 +37,17 @@ impl Normalized {
 /// in its file, in chars).
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let lines = clean_lines(text, base);
-    let traditional = looks_traditional(lines.iter().flat_map(|l| l.chars.iter().map(|&(c, _)| c)));
+    // The script is judged on the lines that stay when nothing is converted:
+    // dropped furniture must not dilute the share, or normalizing the output
+    // again would judge (and convert) differently.
+    let traditional = looks_traditional(
+        lines
+            .iter()
+            .map(|l| (l, collapsed_head(l)))
+            .take_while(|(_, head)| !is_licence_footer(head))
+            .filter(|(_, head)| !is_boilerplate(head))
+            .flat_map(|(l, _)| l.chars.iter().map(|&(c, _)| c)),
+    );
     let mut paragraphs: Vec<Line> = Vec::with_capacity(lines.len());
     let blank_separated = uses_blank_line_paragraphs(&lines);
     let mut previous_blank = true;
@@ -61,12 +71,12 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             previous_blank = true;
             continue;
         }
-        match paragraphs.last_mut() {
-            Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => {
-                prev.chars.extend(line.chars);
-                collapse_spaces(prev);
-            }
-            _ => paragraphs.push(line),
+        let rejected = match paragraphs.last_mut() {
+            Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => join_fragment(prev, line),
+            _ => Some(line),
+        };
+        if let Some(line) = rejected {
+            paragraphs.push(line);
         }
         previous_blank = false;
     }
@@ -126,7 +136,9 @@ fn clean_lines(text: &str, base: usize) -> Vec<Line> {
 
 const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
 
-/// Removes `(xiàn)`-style pinyin glosses that follow a CJK character.
+/// Removes `(xiàn)`-style pinyin glosses that follow a CJK character. The
+/// character before a gloss is looked up in the output, so a doubled gloss
+/// (`現(xiàn)(xiàn)`) goes entirely and a second pass finds nothing left.
 fn remove_pinyin_artifacts(line: &mut Line) {
     if !line.chars.iter().any(|&(c, _)| TONE_VOWELS.contains(c)) {
         return;
@@ -135,7 +147,7 @@ fn remove_pinyin_artifacts(line: &mut Line) {
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].0 == '(' && i > 0 && is_cjk(chars[i - 1].0) {
+        if chars[i].0 == '(' && out.last().is_some_and(|&(c, _): &(char, usize)| is_cjk(c)) {
             if let Some(len) = pinyin_gloss_len(&chars[i + 1..]) {
                 i += len + 2;
                 continue;
@@ -212,6 +224,46 @@ fn collapse_spaces(line: &mut Line) {
         out.pop();
     }
     line.chars = out;
+}
+
+/// The first 81 chars of `line` as [`collapse_spaces`] leaves them: enough to
+/// recognise boilerplate (at most 80 chars) and the licence footer.
+fn collapsed_head(line: &Line) -> String {
+    let mut head = String::new();
+    let mut count = 0;
+    for &(c, _) in &line.chars {
+        if c == ' ' && (head.is_empty() || head.ends_with(' ')) {
+            continue;
+        }
+        if count == 81 {
+            // Longer than any boilerplate: a trailing space here is not the end.
+            return head;
+        }
+        head.push(c);
+        count += 1;
+    }
+    head.trim_end_matches(' ').to_string()
+}
+
+/// Appends the link fragment `line` to the paragraph `prev`, or gives it back
+/// when the joined text would read differently line by line: a pinyin gloss that
+/// now follows a CJK character is removed, and a join that would make the
+/// paragraph boilerplate or the licence footer is refused. So a second
+/// normalization, which sees the paragraph as one line, changes nothing.
+/// Only the seam is examined, so joining many fragments stays linear.
+fn join_fragment(prev: &mut Line, line: Line) -> Option<Line> {
+    let mut seam = Line {
+        chars: prev.chars.last().into_iter().chain(&line.chars).copied().collect(),
+    };
+    remove_pinyin_artifacts(&mut seam);
+    // The first char (the end of `prev`) is never removed: nothing precedes it.
+    let tail = seam.chars.get(1..).unwrap_or_default();
+    let head: String = prev.chars.iter().chain(tail).take(81).map(|&(c, _)| c).collect();
+    if is_boilerplate(&head) || is_licence_footer(&head) {
+        return Some(line);
+    }
+    prev.chars.extend_from_slice(tail);
+    None
 }
 
 /// Paragraphs separated by blank lines (the national corpus, many web pages):
@@ -301,8 +353,26 @@ mod tests {
     }
 
     #[test]
+    fn doubled_gloss_and_gloss_after_a_joined_fragment_removed() {
+        assert_eq!(normalize("現(xiàn)(xiàn)代化", 0).text, "现代化");
+        let n = normalize("现代化\n(xiàn)建设\n\n一\n\n二\n\n三", 0);
+        assert_eq!(n.text, "现代化建设\n一\n二\n三");
+    }
+
+    #[test]
+    fn fragments_that_would_join_into_boilerplate_stay_apart() {
+        let n = normalize("我要\n回帖\n\n一\n\n二\n\n三", 0);
+        assert_eq!(n.text, "我要\n回帖\n一\n二\n三");
+    }
+
+    #[test]
     fn idempotent_on_examples() {
-        for s in ["現(xiàn)代化\r\n\r\n首页 > 新闻\n\n（一）　ＡＢ", "a\n\nb\nc\n\nd\ne"] {
+        for s in [
+            "現(xiàn)代化\r\n\r\n首页 > 新闻\n\n（一）　ＡＢ",
+            "a\n\nb\nc\n\nd\ne",
+            "现代化\n(xiàn)\n\n。\n\n。",
+            "2025-07-0\n8\n\nx\n\ny\n\nz",
+        ] {
             let once = normalize(s, 0).text;
             assert_eq!(normalize(&once, 0).text, once);
         }

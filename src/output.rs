@@ -66,3 +66,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.persist(path).map_err(|e| err(&e.error))?;
     Ok(())
 }
+
+/// Width for side-by-side output: the terminal's, else `COLUMNS`, else 120.
+pub fn terminal_width() -> usize {
+    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+        return w as usize;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(120)
+}

@@ -115,13 +115,15 @@ pub fn is_boilerplate(s: &str) -> bool {
 
 /// `2025-07-08` or `2025-07-08 10:31`: a scrape or publication timestamp.
 fn is_scrape_date(s: &str) -> bool {
+    // Bytes, not `str` slices: the tenth byte may fall inside a CJK character.
     let b = s.as_bytes();
     b.len() >= 10
         && b.len() <= 19
         && b[..4].iter().all(u8::is_ascii_digit)
         && (b[4] == b'-' || b[4] == b'/')
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && s[10..].chars().all(|c| c.is_ascii_digit() || c == ':' || c == ' ')
+        && b[7] == b[4]
+        && b[5..7].iter().chain(&b[8..10]).all(u8::is_ascii_digit)
+        && b[10..].iter().all(|&c| c.is_ascii_digit() || c == b':' || c == b' ')
 }
 
 #[cfg(test)]
@@ -143,6 +145,10 @@ mod tests {
         assert!(is_boilerplate("首页 > 信息中心 > 头条要闻"));
         assert!(is_boilerplate("来源:广州日报"));
         assert!(is_boilerplate("2025-07-08"));
+        assert!(is_boilerplate("2025/07/08 10:31"));
+        assert!(!is_boilerplate("2025-07-0一"));
+        assert!(!is_boilerplate("2025-07-0八日起施行"));
+        assert!(!is_boilerplate("2025-2030年"));
         assert!(!is_boilerplate("一、2024年工作回顾"));
     }
 }

@@ -1,6 +1,8 @@
 //! Stage 9, **render**: pure functions from a command's result value to text.
 //! No renderer computes anything the others would not see.
 
+pub mod diff;
+pub mod layout;
 pub mod outline;
 
 /// Thousands separators for counts shown to people: 12345 → `12,345`.

@@ -1,0 +1,573 @@
+//! The `diff` command's result: two reports aligned section by section, each
+//! pair diffed word by word, and the policy phrases compared. Every renderer
+//! reads this value; none recomputes it.
+
+use crate::align::{self, Pair};
+use crate::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
+use crate::document::Report;
+use crate::meta::ReportMeta;
+use crate::outline::Role;
+use crate::phrases::{self, Context, PairStatus, PhraseKind};
+use crate::segment::{Segmenter, Token};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Pairs less similar than this are not the same section.
+/// Similarities between years are low in absolute terms (each year's text is
+/// new); the assignment decides, this only keeps out pairs with nothing in common.
+pub const MIN_SECTION_SIMILARITY: f64 = 0.08;
+
+/// Bonus for pairing children of paired parents.
+const SAME_PARENT_BONUS: f64 = 0.1;
+
+/// Options of a diff.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// Count pure year shifts (`2024年` → `2025年`) as no change.
+    pub ignore_years: bool,
+    /// Watched phrases: always reported, never split.
+    pub watch: Vec<String>,
+    /// Keyword-in-context sentences kept per phrase and side.
+    pub contexts: usize,
+}
+
+/// A section as referred to in a diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionRef {
+    /// `s<index>`: the section's index among the report's aligned sections.
+    pub id: String,
+    /// Headings from the top level down to this section, joined by ` > `.
+    pub path: String,
+    /// Marker as written.
+    pub marker: String,
+    /// Heading text.
+    pub heading: String,
+    /// Outline level.
+    pub level: u32,
+}
+
+/// What happened to a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Same text.
+    Unchanged,
+    /// Text or heading changed (renamed included).
+    Changed,
+    /// At another position or under another parent (text may also have changed).
+    Moved,
+    /// Only in NEW.
+    Added,
+    /// Only in OLD.
+    Removed,
+}
+
+/// One entry of `sections[]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionDiff {
+    /// What happened.
+    pub status: Status,
+    /// The OLD section, if any.
+    pub old: Option<SectionRef>,
+    /// The NEW section, if any.
+    pub new: Option<SectionRef>,
+    /// Similarity of the pair (0 for added/removed).
+    pub similarity: f64,
+    /// Hunks rebuilding the section's own text on each side.
+    pub hunks: Vec<Hunk>,
+    /// The pair was too large to diff word by word everywhere.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub degraded: bool,
+}
+
+/// Counts of the whole diff.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Sections only in NEW.
+    pub sections_added: usize,
+    /// Sections only in OLD.
+    pub sections_removed: usize,
+    /// Sections moved.
+    pub sections_moved: usize,
+    /// Sections changed in place.
+    pub sections_changed: usize,
+    /// Sections unchanged.
+    pub sections_unchanged: usize,
+    /// Words inserted (punctuation and spaces not counted).
+    pub words_inserted: usize,
+    /// Words deleted.
+    pub words_deleted: usize,
+    /// Phrases only in NEW.
+    pub phrases_new: usize,
+    /// Phrases only in OLD.
+    pub phrases_dropped: usize,
+    /// Phrases in both.
+    pub phrases_recurring: usize,
+    /// Pure year shifts (`2024年` → `2025年`), hidden with `--ignore-years`.
+    pub year_shifts: usize,
+}
+
+impl Summary {
+    /// True when nothing differs.
+    pub fn identical(&self) -> bool {
+        self.sections_added + self.sections_removed + self.sections_moved + self.sections_changed == 0
+    }
+}
+
+/// One phrase compared between the two reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseChange {
+    /// The phrase.
+    pub text: String,
+    /// new, dropped, recurring (absent: watched, in neither).
+    pub status: PairStatus,
+    /// Occurrences in OLD.
+    pub old_count: usize,
+    /// Occurrences in NEW.
+    pub new_count: usize,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+    /// Sentences around occurrences, with their sections.
+    pub contexts: Vec<Context>,
+}
+
+/// The result of `reportdiff diff`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// OLD's metadata.
+    pub old: ReportMeta,
+    /// NEW's metadata.
+    pub new: ReportMeta,
+    /// Counts.
+    pub summary: Summary,
+    /// Sections in NEW order, removed ones after their OLD predecessor.
+    pub sections: Vec<SectionDiff>,
+    /// Phrases: new, dropped, recurring (and watched absent ones).
+    pub phrases: Vec<PhraseChange>,
+    /// Some part was diffed at a coarser unit than words.
+    pub degraded: bool,
+    /// Year shifts are not counted as changes.
+    #[serde(skip)]
+    pub ignore_years: bool,
+}
+
+/// A section of one report prepared for alignment.
+struct Unit {
+    reference: SectionRef,
+    role: Role,
+    parent: Option<usize>,
+    /// Byte range of the own text (up to the next unit).
+    bytes: std::ops::Range<usize>,
+    tokens: Vec<Token>,
+}
+
+/// The aligned units of a report (lead paragraphs stay inside their section).
+fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
+    let text = report.text();
+    let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    let sections: Vec<&crate::outline::Section> = report.sections.iter().filter(|s| s.role != Role::Lead).collect();
+    let mut units: Vec<Unit> = Vec::with_capacity(sections.len());
+    let mut stack: Vec<(u32, usize, String)> = Vec::new(); // (level, unit index, path)
+    for (i, s) in sections.iter().enumerate() {
+        let start = if i == 0 { 0 } else { s.start };
+        let end = sections.get(i + 1).map_or(byte_of.len() - 1, |n| n.start);
+        while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
+            stack.pop();
+        }
+        let label = match s.role {
+            Role::Preamble => "(preamble)".to_string(),
+            Role::Closing => "(closing)".to_string(),
+            _ => format!("{}{}", s.marker, s.heading),
+        };
+        let parent = if matches!(s.role, Role::Preamble | Role::Closing) {
+            None
+        } else {
+            stack.last().map(|(_, u, _)| *u)
+        };
+        let path = match (parent, stack.last()) {
+            (Some(_), Some((_, _, p))) => format!("{p} > {label}"),
+            _ => label.clone(),
+        };
+        units.push(Unit {
+            reference: SectionRef {
+                id: format!("s{i}"),
+                path: path.clone(),
+                marker: s.marker.clone(),
+                heading: s.heading.clone(),
+                level: s.level,
+            },
+            role: s.role,
+            parent,
+            bytes: byte_of[start]..byte_of[end.max(start)],
+            tokens: Vec::new(),
+        });
+        if s.role == Role::Heading {
+            stack.push((s.level, i, path));
+        }
+    }
+    units.par_iter_mut().for_each(|u| {
+        u.tokens = seg.tokenize(&text[u.bytes.clone()]);
+    });
+    units
+}
+
+/// Similarity of two units from their headings and their word vectors.
+fn unit_similarity(a: &Unit, b: &Unit, va: &align::TermVector, vb: &align::TermVector) -> f64 {
+    let body = va.cosine(vb);
+    let (ha, hb) = (&a.reference.heading, &b.reference.heading);
+    let mut sim = if !ha.is_empty() && !hb.is_empty() {
+        0.4 * align::dice(ha, hb) + 0.6 * body
+    } else if ha.is_empty() && hb.is_empty() && a.role == b.role {
+        0.3 + 0.7 * body
+    } else {
+        0.5 * body
+    };
+    if a.reference.level != b.reference.level {
+        sim *= 0.85;
+    }
+    sim.clamp(0.0, 1.0)
+}
+
+/// Compares two reports.
+pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
+    let mut candidates: BTreeMap<String, PhraseKind> = phrases::candidates(old.text());
+    for (k, v) in phrases::candidates(new.text()) {
+        let e = candidates.entry(k).or_insert(v);
+        *e = (*e).min(v);
+    }
+    for w in &opts.watch {
+        candidates.insert(w.clone(), PhraseKind::Watch);
+    }
+    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let seg = Segmenter::new([old.text(), new.text()], &protected);
+    let (old_units, new_units) = rayon::join(|| units_of(old, &seg), || units_of(new, &seg));
+
+    let words = |r: &Report, u: &Unit| -> Vec<String> {
+        let t = &r.text()[u.bytes.clone()];
+        u.tokens
+            .iter()
+            .filter(|k| k.kind.is_word())
+            .map(|k| k.text(t).to_string())
+            .collect()
+    };
+    // A section is compared by its whole subtree: a part's children are its content.
+    let subtree = |r: &Report, units: &[Unit]| -> Vec<Vec<String>> {
+        let own: Vec<Vec<String>> = units.iter().map(|u| words(r, u)).collect();
+        (0..units.len())
+            .map(|i| {
+                let mut all = own[i].clone();
+                for k in i + 1..units.len() {
+                    if units[k].reference.level <= units[i].reference.level || units[k].parent.is_none() {
+                        break;
+                    }
+                    all.extend(own[k].iter().cloned());
+                }
+                all
+            })
+            .collect()
+    };
+    let docs: Vec<Vec<String>> = subtree(old, &old_units)
+        .into_iter()
+        .chain(subtree(new, &new_units))
+        .collect();
+    let vectors = align::tfidf(&docs);
+    let (ov, nv) = vectors.split_at(old_units.len());
+    let sim: Vec<Vec<f64>> = old_units
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            new_units
+                .iter()
+                .enumerate()
+                .map(|(j, b)| unit_similarity(a, b, &ov[i], &nv[j]))
+                .collect()
+        })
+        .collect();
+    if std::env::var_os("REPORTDIFF_DEBUG_ALIGN").is_some() {
+        for (i, row) in sim.iter().enumerate() {
+            let mut best: Vec<(f64, usize)> = row.iter().copied().zip(0..).collect();
+            best.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let top: Vec<String> = best
+                .iter()
+                .take(3)
+                .map(|(x, j)| format!("{:.2} {}", x, new_units[*j].reference.path))
+                .collect();
+            eprintln!("{} => {}", old_units[i].reference.path, top.join(" | "));
+        }
+    }
+    let pairs = assign_by_level(&sim, &old_units, &new_units);
+    let old_parent: Vec<Option<usize>> = old_units.iter().map(|u| u.parent).collect();
+    let new_parent: Vec<Option<usize>> = new_units.iter().map(|u| u.parent).collect();
+    let moved = align::moved(&pairs, &old_parent, &new_parent);
+
+    let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    let mut sections: Vec<SectionDiff> = entries
+        .par_iter()
+        .map(|entry| match *entry {
+            Entry::Pair(k) => {
+                let p: Pair = pairs[k];
+                let (a, b) = (&old_units[p.old], &new_units[p.new]);
+                let d = diff_texts(
+                    Tokenized {
+                        text: &old.text()[a.bytes.clone()],
+                        tokens: &a.tokens,
+                    },
+                    Tokenized {
+                        text: &new.text()[b.bytes.clone()],
+                        tokens: &b.tokens,
+                    },
+                );
+                let changed = d
+                    .hunks
+                    .iter()
+                    .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
+                let status = if moved[k] {
+                    Status::Moved
+                } else if changed {
+                    Status::Changed
+                } else {
+                    Status::Unchanged
+                };
+                SectionDiff {
+                    status,
+                    old: Some(a.reference.clone()),
+                    new: Some(b.reference.clone()),
+                    similarity: (p.similarity * 1000.0).round() / 1000.0,
+                    hunks: d.hunks,
+                    degraded: d.degraded,
+                }
+            }
+            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new),
+            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old),
+        })
+        .collect();
+
+    let phrase_changes = compare_phrases(old, &old_units, new, &new_units, &candidates, opts);
+    mark_phrases(&mut sections, &phrase_changes);
+    let summary = summarize(&sections, &phrase_changes, opts.ignore_years);
+    DiffReport {
+        schema_version: 1,
+        old: old.meta.clone(),
+        new: new.meta.clone(),
+        degraded: sections.iter().any(|s| s.degraded),
+        summary,
+        sections,
+        phrases: phrase_changes,
+        ignore_years: opts.ignore_years,
+    }
+}
+
+/// Pairs top-level sections first, then the others with a bonus for staying
+/// under paired parents, each pass a global assignment.
+fn assign_by_level(sim: &[Vec<f64>], old_units: &[Unit], new_units: &[Unit]) -> Vec<Pair> {
+    let top = |u: &Unit| u.parent.is_none();
+    let old_top: Vec<usize> = (0..old_units.len()).filter(|&i| top(&old_units[i])).collect();
+    let new_top: Vec<usize> = (0..new_units.len()).filter(|&j| top(&new_units[j])).collect();
+    let sub = |rows: &[usize], cols: &[usize], bonus: &dyn Fn(usize, usize) -> f64| -> Vec<Vec<f64>> {
+        rows.iter()
+            .map(|&i| cols.iter().map(|&j| sim[i][j] + bonus(i, j)).collect())
+            .collect()
+    };
+    let mut pairs: Vec<Pair> = align::assign(&sub(&old_top, &new_top, &|_, _| 0.0), MIN_SECTION_SIMILARITY)
+        .into_iter()
+        .map(|p| Pair {
+            old: old_top[p.old],
+            new: new_top[p.new],
+            similarity: sim[old_top[p.old]][new_top[p.new]],
+        })
+        .collect();
+    let partner: BTreeMap<usize, usize> = pairs.iter().map(|p| (p.old, p.new)).collect();
+    let old_rest: Vec<usize> = (0..old_units.len()).filter(|&i| !top(&old_units[i])).collect();
+    let new_rest: Vec<usize> = (0..new_units.len()).filter(|&j| !top(&new_units[j])).collect();
+    let bonus = |i: usize, j: usize| match (old_units[i].parent, new_units[j].parent) {
+        (Some(a), Some(b)) if partner.get(&a) == Some(&b) => SAME_PARENT_BONUS,
+        _ => 0.0,
+    };
+    for p in align::assign(&sub(&old_rest, &new_rest, &bonus), MIN_SECTION_SIMILARITY) {
+        let (i, j) = (old_rest[p.old], new_rest[p.new]);
+        if sim[i][j] >= MIN_SECTION_SIMILARITY {
+            pairs.push(Pair {
+                old: i,
+                new: j,
+                similarity: sim[i][j],
+            });
+        }
+    }
+    pairs.sort_by_key(|p| p.new);
+    pairs
+}
+
+fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
+    let text = &r.text()[u.bytes.clone()];
+    let t: TextDiff = if status == Status::Added {
+        diff_texts(
+            Tokenized { text: "", tokens: &[] },
+            Tokenized {
+                text,
+                tokens: &u.tokens,
+            },
+        )
+    } else {
+        diff_texts(
+            Tokenized {
+                text,
+                tokens: &u.tokens,
+            },
+            Tokenized { text: "", tokens: &[] },
+        )
+    };
+    SectionDiff {
+        status,
+        old: (status == Status::Removed).then(|| u.reference.clone()),
+        new: (status == Status::Added).then(|| u.reference.clone()),
+        similarity: 0.0,
+        hunks: t.hunks,
+        degraded: false,
+    }
+}
+
+enum Entry {
+    Pair(usize),
+    Added(usize),
+    Removed(usize),
+}
+
+/// NEW order; each removed OLD section right after the entry of its nearest
+/// preceding paired OLD section.
+fn order_entries(pairs: &[Pair], old_len: usize, new_len: usize) -> Vec<Entry> {
+    let pair_of_new: BTreeMap<usize, usize> = pairs.iter().enumerate().map(|(k, p)| (p.new, k)).collect();
+    let paired_old: BTreeMap<usize, usize> = pairs.iter().enumerate().map(|(k, p)| (p.old, k)).collect();
+    let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for i in 0..old_len {
+        if !paired_old.contains_key(&i) {
+            let anchor = paired_old.range(..i).next_back().map(|(_, &k)| pairs[k].new);
+            removed_after.entry(anchor).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Entry> = removed_after
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .map(Entry::Removed)
+        .collect();
+    for j in 0..new_len {
+        match pair_of_new.get(&j) {
+            Some(&k) => out.push(Entry::Pair(k)),
+            None => out.push(Entry::Added(j)),
+        }
+        if let Some(rs) = removed_after.remove(&Some(j)) {
+            out.extend(rs.into_iter().map(Entry::Removed));
+        }
+    }
+    out
+}
+
+fn compare_phrases(
+    old: &Report,
+    old_units: &[Unit],
+    new: &Report,
+    new_units: &[Unit],
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> Vec<PhraseChange> {
+    let old_count_text = phrases::counting_text(old.text());
+    let new_count_text = phrases::counting_text(new.text());
+    let mut out: Vec<PhraseChange> = candidates
+        .par_iter()
+        .map(|(text, &kind)| {
+            let old_count = phrases::count(&old_count_text, text);
+            let new_count = phrases::count(&new_count_text, text);
+            let mut contexts = Vec::new();
+            for (side, r, units) in [("old", old, old_units), ("new", new, new_units)] {
+                let mut left = opts.contexts;
+                for u in units {
+                    if left == 0 {
+                        break;
+                    }
+                    for (_, sentence) in phrases::sentences_with(&r.text()[u.bytes.clone()], text, left) {
+                        contexts.push(Context {
+                            report: side.to_string(),
+                            section: u.reference.path.clone(),
+                            text: sentence,
+                        });
+                        left -= 1;
+                    }
+                }
+            }
+            PhraseChange {
+                text: text.clone(),
+                status: PairStatus::of(old_count, new_count),
+                old_count,
+                new_count,
+                kind,
+                contexts,
+            }
+        })
+        .filter(|p| p.status != PairStatus::Absent || p.kind == PhraseKind::Watch)
+        .collect();
+    out.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then((b.old_count + b.new_count).cmp(&(a.old_count + a.new_count)))
+            .then(a.text.cmp(&b.text))
+    });
+    out
+}
+
+/// Lists in each changed hunk the new/dropped/watched phrases its changed text holds.
+fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange]) {
+    let notable: Vec<&PhraseChange> = changes
+        .iter()
+        .filter(|p| matches!(p.status, PairStatus::New | PairStatus::Dropped) || p.kind == PhraseKind::Watch)
+        .collect();
+    if notable.is_empty() {
+        return;
+    }
+    sections.par_iter_mut().for_each(|s| {
+        for h in s.hunks.iter_mut().filter(|h| h.op != Op::Equal) {
+            let (old, new) = (phrases::counting_text(&h.old), phrases::counting_text(&h.new));
+            let mut found: Vec<String> = notable
+                .iter()
+                .filter(|p| new.contains(p.text.as_str()) || old.contains(p.text.as_str()))
+                .map(|p| p.text.clone())
+                .collect();
+            found.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+            h.phrases = found;
+        }
+    });
+}
+
+fn summarize(sections: &[SectionDiff], phrases: &[PhraseChange], ignore_years: bool) -> Summary {
+    let mut s = Summary::default();
+    for sec in sections {
+        match sec.status {
+            Status::Added => s.sections_added += 1,
+            Status::Removed => s.sections_removed += 1,
+            Status::Moved => s.sections_moved += 1,
+            Status::Changed => s.sections_changed += 1,
+            Status::Unchanged => s.sections_unchanged += 1,
+        }
+        for h in &sec.hunks {
+            if h.tag == Some(Tag::Year) {
+                s.year_shifts += 1;
+                if ignore_years {
+                    continue;
+                }
+            }
+            s.words_inserted += h.words_inserted;
+            s.words_deleted += h.words_deleted;
+        }
+    }
+    for p in phrases {
+        match p.status {
+            PairStatus::New => s.phrases_new += 1,
+            PairStatus::Dropped => s.phrases_dropped += 1,
+            PairStatus::Recurring => s.phrases_recurring += 1,
+            PairStatus::Absent => {}
+        }
+    }
+    s
+}

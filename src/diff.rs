@@ -1,0 +1,496 @@
+//! Stage 7, **diff**: word-level differences between two aligned texts.
+//!
+//! Texts are compared sentence by sentence first (Patience over interned
+//! sentences), then each changed block word by word (Patience over interned
+//! token ids from [`crate::segment`]). Tiny equal islands between changes are
+//! folded into the change (semantic cleanup), changed numbers and pure year
+//! shifts are tagged, and a deleted passage that reappears elsewhere in the same
+//! section is tagged `moved`. Work is bounded by size, not by time: a block too
+//! large to diff word by word is reported whole and marked degraded, so the output
+//! never depends on the machine's speed.
+
+use crate::segment::{is_year, Token, TokenKind};
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::collections::HashMap;
+
+/// Largest product of token counts diffed word by word in one block.
+pub const MAX_WORD_CELLS: usize = 4_000_000;
+/// Largest product of sentence counts diffed sentence by sentence.
+pub const MAX_SENTENCE_CELLS: usize = 25_000_000;
+/// Equal islands of at most this many chars between changes are folded in.
+const ISLAND_CHARS: usize = 2;
+
+/// What a hunk does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// Same text on both sides.
+    Equal,
+    /// Text only in NEW.
+    Insert,
+    /// Text only in OLD.
+    Delete,
+    /// OLD text replaced by NEW text.
+    Replace,
+}
+
+/// Why a change is special.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tag {
+    /// A number changed (`5%` → `5.5%`).
+    Number,
+    /// Only a year changed (`2024年` → `2025年`): hidden with `--ignore-years`.
+    Year,
+    /// The passage moved within the section.
+    Moved,
+}
+
+/// One hunk: concatenating `old` (resp. `new`) of all hunks rebuilds the OLD
+/// (resp. NEW) text exactly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hunk {
+    /// What the hunk does.
+    pub op: Op,
+    /// OLD text ("" for insert).
+    pub old: String,
+    /// NEW text ("" for delete).
+    pub new: String,
+    /// Special kind of change, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Tag>,
+    /// New, dropped or watched phrases in the changed text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    /// Words (not punctuation or spaces) deleted by this hunk.
+    #[serde(skip)]
+    pub words_deleted: usize,
+    /// Words inserted by this hunk.
+    #[serde(skip)]
+    pub words_inserted: usize,
+}
+
+impl Hunk {
+    fn new(op: Op, old: String, new: String) -> Hunk {
+        Hunk {
+            op,
+            old,
+            new,
+            tag: None,
+            phrases: Vec::new(),
+            words_deleted: 0,
+            words_inserted: 0,
+        }
+    }
+}
+
+/// A text with its tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct Tokenized<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens, covering it.
+    pub tokens: &'a [Token],
+}
+
+/// The differences between two texts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextDiff {
+    /// Hunks in text order.
+    pub hunks: Vec<Hunk>,
+    /// Some block was too large to diff word by word.
+    pub degraded: bool,
+}
+
+/// A piece of the diff before hunks are formed.
+#[derive(Debug, Clone)]
+struct Piece {
+    op: Op,
+    text: String,
+    words: usize,
+    /// The piece is one number (or year) token.
+    number: bool,
+    year: bool,
+}
+
+/// Diffs OLD against NEW.
+pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
+    if old.text == new.text {
+        return TextDiff {
+            hunks: if old.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Hunk::new(Op::Equal, old.text.to_string(), new.text.to_string())]
+            },
+            degraded: false,
+        };
+    }
+    let mut degraded = false;
+    let mut pieces: Vec<Piece> = Vec::new();
+    let old_s = sentences(old);
+    let new_s = sentences(new);
+    let ops: Vec<DiffOp> = if old_s.len().saturating_mul(new_s.len()) <= MAX_SENTENCE_CELLS {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let a: Vec<u32> = old_s.iter().map(|r| intern(&mut ids, text_of(old, r))).collect();
+        let b: Vec<u32> = new_s.iter().map(|r| intern(&mut ids, text_of(new, r))).collect();
+        capture_diff_slices(Algorithm::Patience, &a, &b)
+    } else {
+        degraded = true;
+        vec![DiffOp::Replace {
+            old_index: 0,
+            old_len: old_s.len(),
+            new_index: 0,
+            new_len: new_s.len(),
+        }]
+    };
+    let span = |ss: &[std::ops::Range<usize>], from: usize, len: usize| -> std::ops::Range<usize> {
+        if len == 0 {
+            0..0
+        } else {
+            ss[from].start..ss[from + len - 1].end
+        }
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                push_tokens(&mut pieces, Op::Equal, old, span(&old_s, old_index, len));
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                push_tokens(&mut pieces, Op::Delete, old, span(&old_s, old_index, old_len));
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                push_tokens(&mut pieces, Op::Insert, new, span(&new_s, new_index, new_len));
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let a = span(&old_s, old_index, old_len);
+                let b = span(&new_s, new_index, new_len);
+                if a.len().saturating_mul(b.len()) <= MAX_WORD_CELLS {
+                    diff_tokens(&mut pieces, old, a, new, b);
+                } else {
+                    degraded = true;
+                    push_tokens(&mut pieces, Op::Delete, old, a);
+                    push_tokens(&mut pieces, Op::Insert, new, b);
+                }
+            }
+        }
+    }
+    let pieces = cleanup(merge(pieces));
+    let mut hunks = to_hunks(pieces);
+    tag_moves(&mut hunks);
+    TextDiff { hunks, degraded }
+}
+
+/// The text of a token range.
+fn text_of<'a>(t: Tokenized<'a>, r: &std::ops::Range<usize>) -> &'a str {
+    if r.is_empty() {
+        ""
+    } else {
+        &t.text[t.tokens[r.start].start..t.tokens[r.end - 1].end]
+    }
+}
+
+/// The id of `s`, assigning the next one on first sight.
+fn intern<'a>(ids: &mut HashMap<&'a str, u32>, s: &'a str) -> u32 {
+    let n = ids.len() as u32;
+    *ids.entry(s).or_insert(n)
+}
+
+/// Token ranges of sentences: each ends after `。!?;` or a line break.
+fn sentences(t: Tokenized) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, tok) in t.tokens.iter().enumerate() {
+        let s = tok.text(t.text);
+        let ends = match tok.kind {
+            TokenKind::Punct => matches!(s, "。" | "!" | "?" | ";" | "！" | "？" | "；"),
+            TokenKind::Space => s.contains('\n'),
+            _ => false,
+        };
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < t.tokens.len() {
+        out.push(start..t.tokens.len());
+    }
+    out
+}
+
+fn piece_of(op: Op, t: Tokenized, range: std::ops::Range<usize>) -> Option<Piece> {
+    if range.is_empty() {
+        return None;
+    }
+    let toks = &t.tokens[range];
+    let text = &t.text[toks[0].start..toks[toks.len() - 1].end];
+    let single_number = toks.len() == 1 && toks[0].kind == TokenKind::Number;
+    Some(Piece {
+        op,
+        text: text.to_string(),
+        words: toks.iter().filter(|x| x.kind.is_word()).count(),
+        number: single_number,
+        year: single_number && is_year(text),
+    })
+}
+
+fn push_tokens(pieces: &mut Vec<Piece>, op: Op, t: Tokenized, range: std::ops::Range<usize>) {
+    pieces.extend(piece_of(op, t, range));
+}
+
+/// Word-level diff of one changed block.
+fn diff_tokens(
+    pieces: &mut Vec<Piece>,
+    old: Tokenized,
+    a: std::ops::Range<usize>,
+    new: Tokenized,
+    b: std::ops::Range<usize>,
+) {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let x: Vec<u32> = old.tokens[a.clone()]
+        .iter()
+        .map(|t| intern(&mut ids, t.text(old.text)))
+        .collect();
+    let y: Vec<u32> = new.tokens[b.clone()]
+        .iter()
+        .map(|t| intern(&mut ids, t.text(new.text)))
+        .collect();
+    for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
+        let (ot, nt) = (a.start, b.start);
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                push_tokens(pieces, Op::Equal, old, ot + old_index..ot + old_index + len)
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                push_tokens(pieces, Op::Delete, old, ot + old_index..ot + old_index + old_len)
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                push_tokens(pieces, Op::Insert, new, nt + new_index..nt + new_index + new_len)
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                push_tokens(pieces, Op::Delete, old, ot + old_index..ot + old_index + old_len);
+                push_tokens(pieces, Op::Insert, new, nt + new_index..nt + new_index + new_len);
+            }
+        }
+    }
+}
+
+/// Joins neighbouring pieces of the same op (a change region keeps its deletes
+/// before its inserts).
+fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut region: Vec<Piece> = Vec::new();
+    let flush = |region: &mut Vec<Piece>, out: &mut Vec<Piece>| {
+        for op in [Op::Delete, Op::Insert] {
+            let parts: Vec<&Piece> = region.iter().filter(|p| p.op == op).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            out.push(Piece {
+                op,
+                text: parts.iter().map(|p| p.text.as_str()).collect(),
+                words: parts.iter().map(|p| p.words).sum(),
+                number: parts.len() == 1 && parts[0].number,
+                year: parts.len() == 1 && parts[0].year,
+            });
+        }
+        region.clear();
+    };
+    for p in pieces {
+        if p.op == Op::Equal {
+            flush(&mut region, &mut out);
+            match out.last_mut() {
+                Some(last) if last.op == Op::Equal => {
+                    last.text.push_str(&p.text);
+                    last.words += p.words;
+                    last.number = false;
+                    last.year = false;
+                }
+                _ => out.push(p),
+            }
+        } else {
+            region.push(p);
+        }
+    }
+    flush(&mut region, &mut out);
+    out
+}
+
+/// Folds equal islands of at most [`ISLAND_CHARS`] chars that sit between two
+/// changes into them, so `推动[-a-]的{+b+}` reads as one change.
+fn cleanup(pieces: Vec<Piece>) -> Vec<Piece> {
+    let n = pieces.len();
+    if n < 3 {
+        return pieces;
+    }
+    let mut out: Vec<Piece> = Vec::with_capacity(n);
+    for (i, p) in pieces.iter().enumerate() {
+        let between_changes = i > 0 && i + 1 < n && pieces[i - 1].op != Op::Equal && pieces[i + 1].op != Op::Equal;
+        if p.op == Op::Equal && between_changes && p.text.chars().count() <= ISLAND_CHARS {
+            for op in [Op::Delete, Op::Insert] {
+                out.push(Piece {
+                    op,
+                    text: p.text.clone(),
+                    words: p.words,
+                    number: false,
+                    year: false,
+                });
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    merge(out)
+}
+
+fn to_hunks(pieces: Vec<Piece>) -> Vec<Hunk> {
+    let mut hunks: Vec<Hunk> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let p = &pieces[i];
+        match p.op {
+            Op::Equal => {
+                hunks.push(Hunk::new(Op::Equal, p.text.clone(), p.text.clone()));
+                i += 1;
+            }
+            Op::Delete if pieces.get(i + 1).is_some_and(|q| q.op == Op::Insert) => {
+                let q = &pieces[i + 1];
+                let mut h = Hunk::new(Op::Replace, p.text.clone(), q.text.clone());
+                h.words_deleted = p.words;
+                h.words_inserted = q.words;
+                if p.year && q.year {
+                    h.tag = Some(Tag::Year);
+                } else if p.number && q.number {
+                    h.tag = Some(Tag::Number);
+                }
+                hunks.push(h);
+                i += 2;
+            }
+            Op::Delete => {
+                let mut h = Hunk::new(Op::Delete, p.text.clone(), String::new());
+                h.words_deleted = p.words;
+                hunks.push(h);
+                i += 1;
+            }
+            Op::Insert | Op::Replace => {
+                let mut h = Hunk::new(Op::Insert, String::new(), p.text.clone());
+                h.words_inserted = p.words;
+                hunks.push(h);
+                i += 1;
+            }
+        }
+    }
+    hunks
+}
+
+/// Passages at least this long are checked for moves.
+const MIN_MOVE_CHARS: usize = 12;
+
+/// Tags a deleted passage and an inserted one as `moved` when they are nearly the
+/// same text (Dice of character bigrams ≥ 0.85).
+fn tag_moves(hunks: &mut [Hunk]) {
+    let deleted: Vec<usize> = (0..hunks.len())
+        .filter(|&i| hunks[i].op == Op::Delete && hunks[i].old.chars().count() >= MIN_MOVE_CHARS)
+        .collect();
+    let inserted: Vec<usize> = (0..hunks.len())
+        .filter(|&i| hunks[i].op == Op::Insert && hunks[i].new.chars().count() >= MIN_MOVE_CHARS)
+        .collect();
+    let mut taken = vec![false; hunks.len()];
+    for &d in &deleted {
+        let best = inserted
+            .iter()
+            .filter(|&&k| !taken[k])
+            .map(|&k| (crate::align::dice(&hunks[d].old, &hunks[k].new), k))
+            .filter(|&(s, _)| s >= 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, k)) = best {
+            taken[k] = true;
+            hunks[d].tag = Some(Tag::Moved);
+            hunks[k].tag = Some(Tag::Moved);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn diff(a: &str, b: &str) -> TextDiff {
+        let seg = Segmenter::new([a, b], &["百千万工程".to_string()]);
+        let (ta, tb) = (seg.tokenize(a), seg.tokenize(b));
+        diff_texts(Tokenized { text: a, tokens: &ta }, Tokenized { text: b, tokens: &tb })
+    }
+
+    fn rebuild(d: &TextDiff) -> (String, String) {
+        (
+            d.hunks.iter().map(|h| h.old.as_str()).collect(),
+            d.hunks.iter().map(|h| h.new.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn whole_words_change() {
+        let a = "坚持稳中求进工作总基调。全面深化改革开放。";
+        let b = "坚持稳中求进工作总基调。全面推进乡村振兴。";
+        let d = diff(a, b);
+        assert_eq!(rebuild(&d), (a.to_string(), b.to_string()));
+        let changed: Vec<&Hunk> = d.hunks.iter().filter(|h| h.op != Op::Equal).collect();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(
+            (changed[0].old.as_str(), changed[0].new.as_str()),
+            ("深化改革开放", "推进乡村振兴")
+        );
+    }
+
+    #[test]
+    fn number_and_year_tags() {
+        let d = diff("增长5%左右。", "增长5.5%左右。");
+        let h = d.hunks.iter().find(|h| h.op == Op::Replace).unwrap();
+        assert_eq!(
+            (h.old.as_str(), h.new.as_str(), h.tag),
+            ("5%", "5.5%", Some(Tag::Number))
+        );
+        let d = diff("2024年工作安排", "2025年工作安排");
+        assert_eq!(d.hunks[0].tag, Some(Tag::Year));
+    }
+
+    #[test]
+    fn moved_sentence_is_tagged() {
+        let a = "第一句关于扩大有效投资的内容。第二句关于发展新质生产力的内容。第三句。";
+        let b = "第二句关于发展新质生产力的内容。第一句关于扩大有效投资的内容。第三句。";
+        let d = diff(a, b);
+        assert_eq!(rebuild(&d), (a.to_string(), b.to_string()));
+        assert!(
+            d.hunks.iter().filter(|h| h.tag == Some(Tag::Moved)).count() >= 2,
+            "{:?}",
+            d.hunks
+        );
+    }
+
+    #[test]
+    fn protected_phrase_inserted_whole() {
+        let d = diff("推进乡村振兴。", "推进百千万工程。");
+        assert!(d
+            .hunks
+            .iter()
+            .any(|h| h.new.contains("百千万工程") && h.op != Op::Equal));
+    }
+
+    #[test]
+    fn identical_is_one_equal_hunk() {
+        let d = diff("一样。", "一样。");
+        assert_eq!(d.hunks.len(), 1);
+        assert_eq!(d.hunks[0].op, Op::Equal);
+    }
+}

@@ -1,0 +1,402 @@
+//! Terminal, JSON and Markdown output of `diff`.
+
+use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
+use super::outline::md_escape;
+use super::{thousands, to_json};
+use crate::compare::{DiffReport, SectionDiff, SectionRef, Status};
+use crate::diff::Tag;
+use crate::phrases::PairStatus;
+use colored::Colorize;
+use unicode_width::UnicodeWidthChar;
+
+/// Options of the diff renderers.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffView {
+    /// Sentences of context around each change.
+    pub context: usize,
+    /// Summary only.
+    pub stat: bool,
+    /// Two columns of this total width (terminal only).
+    pub side_by_side: Option<usize>,
+    /// Colour is on (terminal only): markers are then replaced by colour.
+    pub color: bool,
+}
+
+/// JSON per the contract.
+pub fn json(report: &DiffReport) -> String {
+    to_json(report)
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Unchanged => "unchanged",
+        Status::Changed => "changed",
+        Status::Moved => "moved",
+        Status::Added => "added",
+        Status::Removed => "removed",
+    }
+}
+
+fn paint_status(s: Status) -> String {
+    let w = format!("{:<9}", status_word(s));
+    match s {
+        Status::Added => w.green().bold().to_string(),
+        Status::Removed => w.red().bold().to_string(),
+        Status::Moved => w.cyan().bold().to_string(),
+        Status::Changed => w.yellow().bold().to_string(),
+        Status::Unchanged => w.dimmed().to_string(),
+    }
+}
+
+fn label(r: &SectionRef) -> String {
+    if r.marker.is_empty() && r.heading.is_empty() {
+        r.path.clone()
+    } else {
+        format!("{}{}", r.marker, r.heading)
+    }
+}
+
+/// `old → new` heading of a section entry.
+pub fn section_title(s: &SectionDiff) -> String {
+    match (&s.old, &s.new) {
+        (Some(o), Some(n)) if label(o) == label(n) && o.path == n.path => label(n),
+        (Some(o), Some(n)) => format!("{} → {}", label(o), label(n)),
+        (Some(o), None) => label(o),
+        (None, Some(n)) => label(n),
+        (None, None) => String::new(),
+    }
+}
+
+/// The one-line summary.
+pub fn summary_line(r: &DiffReport) -> String {
+    let s = &r.summary;
+    let mut line = format!(
+        "sections: {} added, {} removed, {} moved, {} changed, {} unchanged · words +{} −{} · phrases {} new, {} dropped, {} recurring",
+        s.sections_added,
+        s.sections_removed,
+        s.sections_moved,
+        s.sections_changed,
+        s.sections_unchanged,
+        thousands(s.words_inserted),
+        thousands(s.words_deleted),
+        s.phrases_new,
+        s.phrases_dropped,
+        s.phrases_recurring
+    );
+    if s.year_shifts > 0 {
+        line.push_str(&format!(
+            " · {} year shifts{}",
+            s.year_shifts,
+            if r.ignore_years { " (ignored)" } else { "" }
+        ));
+    }
+    if r.degraded {
+        line.push_str(" · degraded: some blocks compared whole, not word by word");
+    }
+    line
+}
+
+fn render_span(kind: SpanKind, text: &str, tag: Option<Tag>, phrases: &[String], color: bool) -> String {
+    if !color {
+        let moved = if tag == Some(Tag::Moved) { "↷" } else { "" };
+        return match kind {
+            SpanKind::Equal => text.to_string(),
+            SpanKind::Deleted => format!("[-{moved}{text}-]"),
+            SpanKind::Inserted => format!("{{+{moved}{text}+}}"),
+        };
+    }
+    let mut out = String::new();
+    for (is_phrase, piece) in phrase_pieces(text, phrases) {
+        let styled = match (kind, tag) {
+            (SpanKind::Equal, _) => piece.normal(),
+            (_, Some(Tag::Moved)) => piece.cyan().italic(),
+            (SpanKind::Deleted, Some(Tag::Number | Tag::Year)) => piece.yellow().strikethrough(),
+            (SpanKind::Inserted, Some(Tag::Number | Tag::Year)) => piece.yellow().bold(),
+            (SpanKind::Deleted, _) => piece.red().strikethrough(),
+            (SpanKind::Inserted, _) => piece.green(),
+        };
+        let styled = if is_phrase && kind != SpanKind::Equal {
+            styled.bold().underline()
+        } else {
+            styled
+        };
+        out.push_str(&styled.to_string());
+    }
+    out
+}
+
+fn render_sentence(s: &Sentence, color: bool) -> String {
+    s.spans
+        .iter()
+        .map(|sp| render_span(sp.kind, &sp.text, sp.tag, &sp.phrases, color))
+        .collect()
+}
+
+/// Terminal output.
+pub fn terminal(r: &DiffReport, view: DiffView) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} → {}\n",
+        format!("{} {}", r.old.label(), r.old.display_title()).bold(),
+        format!("{} {}", r.new.label(), r.new.display_title()).bold()
+    ));
+    out.push_str(&summary_line(r));
+    out.push('\n');
+    if view.stat {
+        for s in &r.sections {
+            if s.status != Status::Unchanged {
+                let (ins, del) = words(s, r.ignore_years);
+                out.push_str(&format!(
+                    "  {} {}  +{} −{}\n",
+                    paint_status(s.status),
+                    section_title(s),
+                    ins,
+                    del
+                ));
+            }
+        }
+        return out;
+    }
+    for s in r.sections.iter().filter(|s| s.status != Status::Unchanged) {
+        out.push('\n');
+        let sim = if s.old.is_some() && s.new.is_some() {
+            format!("  similarity {:.2}", s.similarity)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{} {}{}\n",
+            paint_status(s.status),
+            section_title(s).bold(),
+            sim.dimmed()
+        ));
+        if let (Status::Moved, Some(o)) = (s.status, &s.old) {
+            out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
+        }
+        let sents = sentences(&s.hunks, r.ignore_years);
+        if matches!(s.status, Status::Added | Status::Removed) {
+            let total: usize = sents
+                .iter()
+                .map(|x| x.new_text().chars().count().max(x.old_text().chars().count()))
+                .sum();
+            let first = sents
+                .first()
+                .map(|x| render_sentence(x, view.color))
+                .unwrap_or_default();
+            out.push_str(&format!("    {first}"));
+            if sents.len() > 1 {
+                out.push_str(&format!(
+                    " {}",
+                    format!("… ({} sentences, {} chars)", sents.len(), thousands(total)).dimmed()
+                ));
+            }
+            out.push('\n');
+            continue;
+        }
+        match view.side_by_side {
+            Some(width) => side_by_side(&mut out, &sents, view, width),
+            None => {
+                for v in visible(&sents, view.context) {
+                    match v {
+                        Some(i) => out.push_str(&format!("    {}\n", render_sentence(&sents[i], view.color))),
+                        None => out.push_str(&format!("    {}\n", "⋯".dimmed())),
+                    }
+                }
+            }
+        }
+    }
+    if !r.phrases.is_empty() {
+        out.push_str(&format!("\n{}\n", "phrases".bold()));
+        for status in [
+            PairStatus::New,
+            PairStatus::Dropped,
+            PairStatus::Recurring,
+            PairStatus::Absent,
+        ] {
+            let items: Vec<String> = r
+                .phrases
+                .iter()
+                .filter(|p| p.status == status)
+                .map(|p| format!("{} ({}→{})", p.text, p.old_count, p.new_count))
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            let name = format!("{:<10}", format!("{status:?}").to_lowercase());
+            let name = match status {
+                PairStatus::New => name.green().to_string(),
+                PairStatus::Dropped => name.red().to_string(),
+                _ => name.dimmed().to_string(),
+            };
+            out.push_str(&format!("  {name} {}\n", items.join(", ")));
+        }
+    }
+    out
+}
+
+fn words(s: &SectionDiff, ignore_years: bool) -> (usize, usize) {
+    s.hunks
+        .iter()
+        .filter(|h| !(ignore_years && h.tag == Some(Tag::Year)))
+        .fold((0, 0), |(i, d), h| (i + h.words_inserted, d + h.words_deleted))
+}
+
+/// Display width of a string (CJK characters are two columns).
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `spans` (already styled per piece) into lines of at most `w` columns.
+fn wrap(pieces: &[(String, String)], w: usize) -> Vec<String> {
+    // pieces: (plain char, styled char)
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for (plain, styled) in pieces {
+        let cw = width(plain);
+        if used + cw > w && used > 0 {
+            let pad = w.saturating_sub(used);
+            if let Some(l) = lines.last_mut() {
+                l.push_str(&" ".repeat(pad));
+            }
+            lines.push(String::new());
+            used = 0;
+        }
+        if let Some(l) = lines.last_mut() {
+            l.push_str(styled);
+        }
+        used += cw;
+    }
+    let pad = w.saturating_sub(used);
+    if let Some(l) = lines.last_mut() {
+        l.push_str(&" ".repeat(pad));
+    }
+    lines
+}
+
+fn side_pieces(s: &Sentence, keep: SpanKind, color: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for sp in s
+        .spans
+        .iter()
+        .filter(|sp| sp.kind == SpanKind::Equal || sp.kind == keep)
+    {
+        for c in sp.text.chars() {
+            let plain = c.to_string();
+            let styled = if color {
+                render_span(sp.kind, &plain, sp.tag, &[], true)
+            } else if sp.kind == SpanKind::Equal {
+                plain.clone()
+            } else {
+                plain.clone()
+            };
+            out.push((plain, styled));
+        }
+        if !color && sp.kind != SpanKind::Equal {
+            // Without colour, bracket changed spans so they stay visible.
+            let (open, close) = if keep == SpanKind::Deleted {
+                ("[-", "-]")
+            } else {
+                ("{+", "+}")
+            };
+            let n = sp.text.chars().count();
+            let len = out.len();
+            out.insert(len - n, (open.to_string(), open.to_string()));
+            out.push((close.to_string(), close.to_string()));
+        }
+    }
+    out
+}
+
+fn side_by_side(out: &mut String, sents: &[Sentence], view: DiffView, total: usize) {
+    let col = (total.saturating_sub(7) / 2).max(20);
+    for v in visible(sents, view.context) {
+        let Some(i) = v else {
+            out.push_str(&format!("    {}\n", "⋯".dimmed()));
+            continue;
+        };
+        let left = wrap(&side_pieces(&sents[i], SpanKind::Deleted, view.color), col);
+        let right = wrap(&side_pieces(&sents[i], SpanKind::Inserted, view.color), col);
+        let sep = if sents[i].changed { "│" } else { "┆" };
+        for k in 0..left.len().max(right.len()) {
+            let blank = " ".repeat(col);
+            let l = left.get(k).unwrap_or(&blank);
+            let r = right.get(k).map(|s| s.trim_end()).unwrap_or("");
+            out.push_str(&format!("  {l} {sep} {r}\n"));
+        }
+    }
+}
+
+/// Markdown for articles and pull requests.
+pub fn markdown(r: &DiffReport, context: usize) -> String {
+    let s = &r.summary;
+    let mut out = format!(
+        "# {} → {}\n\n{} → {}\n\n| sections added | removed | moved | changed | unchanged | words inserted | words deleted | phrases new | dropped | recurring |\n|---|---|---|---|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        md_escape(&r.old.label()),
+        md_escape(&r.new.label()),
+        md_escape(&r.old.display_title()),
+        md_escape(&r.new.display_title()),
+        s.sections_added,
+        s.sections_removed,
+        s.sections_moved,
+        s.sections_changed,
+        s.sections_unchanged,
+        s.words_inserted,
+        s.words_deleted,
+        s.phrases_new,
+        s.phrases_dropped,
+        s.phrases_recurring
+    );
+    if r.degraded {
+        out.push_str("\n> Some blocks were too large to compare word by word and are shown whole.\n");
+    }
+    out.push_str("\n## Sections\n");
+    for sec in r.sections.iter().filter(|x| x.status != Status::Unchanged) {
+        out.push_str(&format!(
+            "\n### {}: {}\n\n",
+            status_word(sec.status),
+            md_escape(&section_title(sec))
+        ));
+        let sents = sentences(&sec.hunks, r.ignore_years);
+        if matches!(sec.status, Status::Added | Status::Removed) {
+            let first = sents.first().map(md_sentence).unwrap_or_default();
+            out.push_str(&format!("> {first}{}\n", if sents.len() > 1 { " …" } else { "" }));
+            continue;
+        }
+        for v in visible(&sents, context) {
+            match v {
+                Some(i) => out.push_str(&format!("> {}\n>\n", md_sentence(&sents[i]))),
+                None => out.push_str("> …\n>\n"),
+            }
+        }
+    }
+    if !r.phrases.is_empty() {
+        out.push_str("\n## Phrases\n\n| phrase | status | old | new |\n|---|---|---|---|\n");
+        for p in &r.phrases {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md_escape(&p.text),
+                format!("{:?}", p.status).to_lowercase(),
+                p.old_count,
+                p.new_count
+            ));
+        }
+    }
+    out
+}
+
+fn md_sentence(s: &Sentence) -> String {
+    s.spans
+        .iter()
+        .map(|sp| {
+            let t = md_escape(sp.text.trim_end_matches('\n'));
+            if t.trim().is_empty() {
+                return t;
+            }
+            match sp.kind {
+                SpanKind::Equal => t,
+                SpanKind::Deleted => format!("~~{t}~~"),
+                SpanKind::Inserted => format!("**{t}**"),
+            }
+        })
+        .collect()
+}

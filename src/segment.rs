@@ -1,0 +1,369 @@
+//! Stage 5, **segment**: split normalized text into whole words.
+//!
+//! Chinese runs go through jieba; numbers with their units (`5.5%`,
+//! `1.2万亿元`, `3.4万家`, `2024年`) are single tokens; protected phrases
+//! (quoted policy terms, watch-list entries, numeric slogans like `3+5+X`) are
+//! matched first and never split. Every character of the input belongs to exactly
+//! one token, so tokens rebuild the text.
+//!
+//! The dictionary is jieba's, embedded as plain text and filtered to the entries
+//! whose first two characters (or single character) occur in the inputs; one
+//! sentinel entry keeps the total frequency, so segmentation is identical to the
+//! full dictionary while loading is several times cheaper.
+
+use crate::text::is_cjk;
+use jieba_rs::Jieba;
+use std::collections::HashSet;
+
+/// jieba's dictionary, `word frequency` per line.
+const DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
+
+/// A private-use character the normalizer never emits: the sentinel entry.
+const SENTINEL: char = '\u{E000}';
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A Chinese word from jieba.
+    Word,
+    /// A number with its unit (`5.5%`, `1.2万亿元`, `2024年`).
+    Number,
+    /// A run of Latin letters and digits (`5G`, `IPv6`).
+    Latin,
+    /// A protected phrase (quoted term, watch-list entry, numeric slogan).
+    Phrase,
+    /// One punctuation mark or symbol.
+    Punct,
+    /// A run of whitespace (spaces, line breaks).
+    Space,
+}
+
+impl TokenKind {
+    /// Words count in summaries; punctuation and spaces do not.
+    pub fn is_word(self) -> bool {
+        !matches!(self, TokenKind::Punct | TokenKind::Space)
+    }
+}
+
+/// A token: a byte range of the segmented text and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's text within `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A segmenter for one run: the filtered dictionary plus the protected phrases.
+pub struct Segmenter {
+    jieba: Jieba,
+    protected: Vec<String>,
+    /// Dictionary entries kept after filtering (for the performance notes).
+    pub entries_kept: usize,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("entries_kept", &self.entries_kept)
+            .finish()
+    }
+}
+
+impl Segmenter {
+    /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
+    /// any of `phrases`.
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
+        let mut singles: HashSet<char> = HashSet::new();
+        let mut pairs: HashSet<(char, char)> = HashSet::new();
+        for t in texts {
+            let mut prev: Option<char> = None;
+            for c in t.chars() {
+                singles.insert(c);
+                if let Some(p) = prev {
+                    pairs.insert((p, c));
+                }
+                prev = Some(c);
+            }
+        }
+        Self::from_filter(
+            |word| {
+                let mut cs = word.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(a), None) => singles.contains(&a),
+                    (Some(a), Some(b)) => pairs.contains(&(a, b)),
+                    _ => false,
+                }
+            },
+            phrases,
+        )
+    }
+
+    /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
+    pub fn full(phrases: &[String]) -> Segmenter {
+        Self::from_filter(|_| true, phrases)
+    }
+
+    fn from_filter(keep: impl Fn(&str) -> bool, phrases: &[String]) -> Segmenter {
+        let mut kept = String::with_capacity(DICTIONARY.len() / 8);
+        let mut left_out: u64 = 0;
+        let mut entries_kept = 0;
+        for line in DICTIONARY.lines() {
+            let (word, freq) = line.split_once(' ').unwrap_or((line, "0"));
+            if keep(word) {
+                kept.push_str(line);
+                kept.push('\n');
+                entries_kept += 1;
+            } else {
+                left_out += freq.parse::<u64>().unwrap_or(0);
+            }
+        }
+        kept.push_str(&format!("{SENTINEL} {left_out}\n"));
+        // The embedded dictionary is well-formed, so loading cannot fail; an empty
+        // dictionary is the harmless fallback.
+        let jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::empty());
+        let mut protected: Vec<String> = phrases.iter().filter(|p| p.chars().count() >= 2).cloned().collect();
+        protected.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        protected.dedup();
+        Segmenter {
+            jieba,
+            protected,
+            entries_kept,
+        }
+    }
+
+    /// Splits `text` into tokens covering every byte.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let spans = self.protected_spans(text);
+        let mut tokens = Vec::with_capacity(text.len() / 4);
+        let mut pos = 0;
+        for (s, e) in spans {
+            self.tokenize_plain(text, pos, s, &mut tokens);
+            tokens.push(Token {
+                start: s,
+                end: e,
+                kind: TokenKind::Phrase,
+            });
+            pos = e;
+        }
+        self.tokenize_plain(text, pos, text.len(), &mut tokens);
+        tokens
+    }
+
+    /// Non-overlapping occurrences of protected phrases, longest first at each place.
+    fn protected_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for p in &self.protected {
+            all.extend(text.match_indices(p.as_str()).map(|(i, m)| (i, i + m.len())));
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for span in all {
+            if out.last().is_none_or(|last| span.0 >= last.1) {
+                out.push(span);
+            }
+        }
+        out
+    }
+
+    fn tokenize_plain(&self, text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+        let mut i = from;
+        while i < to {
+            let rest = &text[i..to];
+            let c = rest.chars().next().unwrap_or(' ');
+            let (len, kind) = if c.is_ascii_digit() {
+                number_or_latin(rest)
+            } else if c.is_ascii_alphabetic() {
+                (latin_len(rest), TokenKind::Latin)
+            } else if c.is_whitespace() {
+                (
+                    rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()),
+                    TokenKind::Space,
+                )
+            } else if is_cjk(c) {
+                let run = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
+                for t in self.jieba.cut(&rest[..run], true) {
+                    out.push(Token {
+                        start: i + t.byte_start,
+                        end: i + t.byte_end,
+                        kind: TokenKind::Word,
+                    });
+                }
+                i += run;
+                continue;
+            } else {
+                (c.len_utf8(), TokenKind::Punct)
+            };
+            out.push(Token {
+                start: i,
+                end: i + len,
+                kind,
+            });
+            i += len;
+        }
+    }
+}
+
+fn latin_len(s: &str) -> usize {
+    s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len())
+}
+
+/// Magnitudes that follow a number.
+const MAGNITUDES: &[&str] = &["万亿", "亿", "万", "千", "百"];
+
+/// Units and measure words that follow a number (longest first where they share a prefix).
+const UNITS: &[&str] = &[
+    "平方公里",
+    "平方米",
+    "万千瓦",
+    "千瓦时",
+    "千瓦",
+    "公里",
+    "千米",
+    "美元",
+    "元",
+    "%",
+    "‰",
+    "年",
+    "月",
+    "日",
+    "个",
+    "家",
+    "项",
+    "人",
+    "户",
+    "亩",
+    "吨",
+    "米",
+    "倍",
+    "座",
+    "所",
+    "条",
+    "件",
+    "次",
+    "辆",
+    "套",
+    "张",
+    "台",
+    "艘",
+    "架",
+    "床",
+    "岁",
+    "名",
+    "位",
+    "篇",
+    "部",
+    "处",
+    "届",
+    "批",
+    "轮",
+    "场",
+    "周年",
+    "小时",
+    "天",
+    "度",
+];
+
+/// A number with its unit, or a Latin run that starts with digits (`5G`).
+fn number_or_latin(s: &str) -> (usize, TokenKind) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    // Decimal part or thousands groups.
+    while i + 1 < b.len() && (b[i] == b'.' || b[i] == b',') && b[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if i < b.len() && b[i].is_ascii_alphabetic() {
+        return (latin_len(s), TokenKind::Latin);
+    }
+    let mut rest = &s[i..];
+    if let Some(m) = MAGNITUDES.iter().find(|m| rest.starts_with(*m)) {
+        i += m.len();
+        rest = &s[i..];
+    }
+    for approx in ["多", "余"] {
+        if rest.starts_with(approx) && UNITS.iter().any(|u| rest[approx.len()..].starts_with(u)) {
+            i += approx.len();
+            rest = &s[i..];
+        }
+    }
+    if let Some(u) = UNITS.iter().find(|u| rest.starts_with(*u)) {
+        i += u.len();
+    }
+    (i, TokenKind::Number)
+}
+
+/// True for a token that is a year: `2024年` or a bare 4-digit year.
+pub fn is_year(token: &str) -> bool {
+    let digits = token.strip_suffix('年').unwrap_or(token);
+    digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && matches!(digits.as_bytes()[0], b'1' | b'2')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(seg: &Segmenter, text: &str) -> Vec<String> {
+        seg.tokenize(text).iter().map(|t| t.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn numbers_with_units_are_single_tokens() {
+        let text = "地区生产总值增长5.5%左右,达到1.2万亿元,新增3.4万家企业,2024年";
+        let seg = Segmenter::new([text], &[]);
+        let w = words(&seg, text);
+        for t in ["5.5%", "1.2万亿元", "3.4万家", "2024年"] {
+            assert!(w.contains(&t.to_string()), "{t} not a token in {w:?}");
+        }
+    }
+
+    #[test]
+    fn protected_phrases_stay_whole() {
+        let text = "谋划建设“12218”现代化产业体系,推动“百千万工程”和3+5+X战略";
+        let phrases = vec!["12218".to_string(), "百千万工程".to_string(), "3+5+X".to_string()];
+        let seg = Segmenter::new([text], &phrases);
+        let w = words(&seg, text);
+        for p in &phrases {
+            assert!(w.contains(p), "{p} split in {w:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        let text = "一、2024年工作回顾\n我们 坚持5G和IPv6建设。";
+        let seg = Segmenter::new([text], &[]);
+        let rebuilt: String = words(&seg, text).concat();
+        assert_eq!(rebuilt, text);
+    }
+
+    #[test]
+    fn filtered_dictionary_segments_like_the_full_one() {
+        let text = "坚持稳中求进工作总基调,完整准确全面贯彻新发展理念,加快构建新发展格局,着力推动高质量发展。";
+        let filtered = Segmenter::new([text], &[]);
+        let full = Segmenter::full(&[]);
+        assert_eq!(words(&filtered, text), words(&full, text));
+        assert!(filtered.entries_kept < full.entries_kept / 10);
+    }
+
+    #[test]
+    fn years() {
+        assert!(is_year("2024年"));
+        assert!(is_year("2013"));
+        assert!(!is_year("5.5%"));
+        assert!(!is_year("12218"));
+    }
+}
