@@ -354,7 +354,7 @@ mod tests {
 
     #[test]
     fn doubled_gloss_and_gloss_after_a_joined_fragment_removed() {
-        assert_eq!(normalize("現(xiàn)(xiàn)代化", 0).text, "现代化");
+        assert_eq!(normalize("现(xiàn)(xiàn)代化", 0).text, "现代化");
         let n = normalize("现代化\n(xiàn)建设\n\n一\n\n二\n\n三", 0);
         assert_eq!(n.text, "现代化建设\n一\n二\n三");
     }
