@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 pub const MIN_SECTION_SIMILARITY: f64 = 0.08;
 
 /// Bonus for pairing children of paired parents.
-const SAME_PARENT_BONUS: f64 = 0.1;
+const SAME_PARENT_BONUS: f64 = 0.15;
 
 /// Options of a diff.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +76,10 @@ pub struct SectionDiff {
     pub similarity: f64,
     /// Hunks rebuilding the section's own text on each side.
     pub hunks: Vec<Hunk>,
+    /// Words inserted in this section (year shifts excluded with `--ignore-years`).
+    pub words_inserted: usize,
+    /// Words deleted in this section.
+    pub words_deleted: usize,
     /// The pair was too large to diff word by word everywhere.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub degraded: bool,
@@ -337,6 +341,8 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
                     new: Some(b.reference.clone()),
                     similarity: (p.similarity * 1000.0).round() / 1000.0,
                     hunks: d.hunks,
+                    words_inserted: 0,
+                    words_deleted: 0,
                     degraded: d.degraded,
                 }
             }
@@ -347,7 +353,7 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
 
     let phrase_changes = compare_phrases(old, &old_units, new, &new_units, &candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
-    let summary = summarize(&sections, &phrase_changes, opts.ignore_years);
+    let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     DiffReport {
         schema_version: 1,
         old: old.meta.clone(),
@@ -425,6 +431,8 @@ fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
         new: (status == Status::Added).then(|| u.reference.clone()),
         similarity: 0.0,
         hunks: t.hunks,
+        words_inserted: 0,
+        words_deleted: 0,
         degraded: false,
     }
 }
@@ -540,9 +548,9 @@ fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange]) {
     });
 }
 
-fn summarize(sections: &[SectionDiff], phrases: &[PhraseChange], ignore_years: bool) -> Summary {
+fn summarize(sections: &mut [SectionDiff], phrases: &[PhraseChange], ignore_years: bool) -> Summary {
     let mut s = Summary::default();
-    for sec in sections {
+    for sec in sections.iter_mut() {
         match sec.status {
             Status::Added => s.sections_added += 1,
             Status::Removed => s.sections_removed += 1,
@@ -557,9 +565,11 @@ fn summarize(sections: &[SectionDiff], phrases: &[PhraseChange], ignore_years: b
                     continue;
                 }
             }
-            s.words_inserted += h.words_inserted;
-            s.words_deleted += h.words_deleted;
+            sec.words_inserted += h.words_inserted;
+            sec.words_deleted += h.words_deleted;
         }
+        s.words_inserted += sec.words_inserted;
+        s.words_deleted += sec.words_deleted;
     }
     for p in phrases {
         match p.status {

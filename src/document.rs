@@ -86,7 +86,7 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
         .map(|p| {
             let slice = &src.text[byte_at[p.char_start]..byte_at[p.char_end]];
             let normalized = normalize::normalize(slice, p.char_start);
-            let title = p.title.as_deref().map(|t| normalize::normalize(t, 0).text);
+            let title = p.title.as_deref().map(|t| normalize::normalize_title(t, &normalized));
             let mut meta = meta::detect(&src.path, title.as_deref(), &normalized.text, p.article);
             if opts.year.is_some() {
                 meta.year = opts.year;

@@ -24,6 +24,8 @@ pub struct Normalized {
     pub text: String,
     /// For each `char` of `text`, the char index in the original text it came from.
     pub origin: Vec<usize>,
+    /// The original was judged traditional script and converted to simplified.
+    pub traditional: bool,
 }
 
 impl Normalized {
@@ -80,7 +82,10 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         }
         previous_blank = false;
     }
-    let mut out = Normalized::default();
+    let mut out = Normalized {
+        traditional,
+        ..Normalized::default()
+    };
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
             out.text.push('\n');
@@ -93,6 +98,18 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         }
     }
     out
+}
+
+/// Normalizes a title found by split, in the script of the report it heads: a
+/// title alone (`2024年廣州市政府工作報告`) is too short to be recognised as
+/// traditional, and metadata detection reads simplified titles.
+pub fn normalize_title(title: &str, report: &Normalized) -> String {
+    let title = normalize(title, 0);
+    if report.traditional && !title.traditional {
+        hanconv::t2s(&title.text)
+    } else {
+        title.text
+    }
 }
 
 /// One line under construction: characters with their origin.
@@ -252,17 +269,24 @@ fn collapsed_head(line: &Line) -> String {
 /// normalization, which sees the paragraph as one line, changes nothing.
 /// Only the seam is examined, so joining many fragments stays linear.
 fn join_fragment(prev: &mut Line, line: Line) -> Option<Line> {
+    // A gloss across the seam starts at most 8 chars before it (`(` and up to 7
+    // letters), after a CJK char: 10 chars of `prev` give every such gloss its context.
+    let keep = prev.chars.len().saturating_sub(10);
     let mut seam = Line {
-        chars: prev.chars.last().into_iter().chain(&line.chars).copied().collect(),
+        chars: prev.chars[keep..].iter().chain(&line.chars).copied().collect(),
     };
     remove_pinyin_artifacts(&mut seam);
-    // The first char (the end of `prev`) is never removed: nothing precedes it.
-    let tail = seam.chars.get(1..).unwrap_or_default();
-    let head: String = prev.chars.iter().chain(tail).take(81).map(|&(c, _)| c).collect();
+    let head: String = prev.chars[..keep]
+        .iter()
+        .chain(&seam.chars)
+        .take(81)
+        .map(|&(c, _)| c)
+        .collect();
     if is_boilerplate(&head) || is_licence_footer(&head) {
         return Some(line);
     }
-    prev.chars.extend_from_slice(tail);
+    prev.chars.truncate(keep);
+    prev.chars.extend(seam.chars);
     None
 }
 
@@ -357,12 +381,27 @@ mod tests {
         assert_eq!(normalize("现(xiàn)(xiàn)代化", 0).text, "现代化");
         let n = normalize("现代化\n(xiàn)建设\n\n一\n\n二\n\n三", 0);
         assert_eq!(n.text, "现代化建设\n一\n二\n三");
+        let n = normalize("。\n\n现(\nxiàn)代化\n\n。\n\n。", 0);
+        assert_eq!(n.text, "。\n现代化\n。\n。");
     }
 
     #[test]
     fn fragments_that_would_join_into_boilerplate_stay_apart() {
         let n = normalize("我要\n回帖\n\n一\n\n二\n\n三", 0);
         assert_eq!(n.text, "我要\n回帖\n一\n二\n三");
+    }
+
+    #[test]
+    fn title_follows_the_script_of_its_report() {
+        let report = normalize("們這個國家的經濟發展", 0);
+        assert!(report.traditional);
+        assert_eq!(
+            normalize_title("2024年廣州市政府工作報告", &report),
+            "2024年广州市政府工作报告"
+        );
+        let simplified = normalize("我们这个国家的经济发展", 0);
+        assert!(!simplified.traditional);
+        assert_eq!(normalize_title("乾隆", &simplified), "乾隆");
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub enum TokenKind {
     Latin,
     /// A protected phrase (quoted term, watch-list entry, numeric slogan).
     Phrase,
+    /// A section marker in brackets: `(一)`, `(12)`.
+    Marker,
     /// One punctuation mark or symbol.
     Punct,
     /// A run of whitespace (spaces, line breaks).
@@ -41,7 +43,7 @@ pub enum TokenKind {
 impl TokenKind {
     /// Words count in summaries; punctuation and spaces do not.
     pub fn is_word(self) -> bool {
-        !matches!(self, TokenKind::Punct | TokenKind::Space)
+        !matches!(self, TokenKind::Punct | TokenKind::Space | TokenKind::Marker)
     }
 }
 
@@ -180,7 +182,9 @@ impl Segmenter {
         while i < to {
             let rest = &text[i..to];
             let c = rest.chars().next().unwrap_or(' ');
-            let (len, kind) = if c.is_ascii_digit() {
+            let (len, kind) = if let Some(len) = bracket_marker_len(rest) {
+                (len, TokenKind::Marker)
+            } else if c.is_ascii_digit() {
                 number_or_latin(rest)
             } else if c.is_ascii_alphabetic() {
                 (latin_len(rest), TokenKind::Latin)
@@ -211,6 +215,18 @@ impl Segmenter {
             i += len;
         }
     }
+}
+
+/// Length in bytes of a `(一)`/`(12)` marker at the start of `s`.
+fn bracket_marker_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('(')?;
+    let n = inner
+        .chars()
+        .take(4)
+        .take_while(|&c| c.is_ascii_digit() || crate::text::is_cjk_numeral(c))
+        .count();
+    let close = inner.chars().nth(n)?;
+    (n > 0 && n <= 3 && close == ')').then(|| 2 + inner.chars().take(n).map(char::len_utf8).sum::<usize>())
 }
 
 fn latin_len(s: &str) -> usize {
@@ -344,7 +360,7 @@ mod tests {
 
     #[test]
     fn tokens_cover_the_text() {
-        let text = "一、2024年工作回顾\n我们 坚持5G和IPv6建设。";
+        let text = "一、2024年工作回顾\n(三)我们 坚持5G和IPv6建设(12)。";
         let seg = Segmenter::new([text], &[]);
         let rebuilt: String = words(&seg, text).concat();
         assert_eq!(rebuilt, text);

@@ -102,14 +102,18 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok((text.into_owned(), enc.name()));
+        // A BOM does not make binary data text: same rules as without one.
+        if text.contains('\0') {
+            return Err(NUL_PROBLEM.to_string());
+        }
+        return check_text(text.into_owned(), enc.name());
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         return Ok((text.into_owned(), enc.name()));
     }
     if bytes.contains(&0) {
-        return Err("looks like binary data (contains NUL bytes), not text".to_string());
+        return Err(NUL_PROBLEM.to_string());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_string(), "UTF-8");
@@ -137,6 +141,8 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
     }
     check_text(text.into_owned(), enc.name())
 }
+
+const NUL_PROBLEM: &str = "looks like binary data (contains NUL bytes), not text";
 
 fn is_cjk_legacy(enc: &'static Encoding) -> bool {
     matches!(
@@ -171,8 +177,10 @@ fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
 }
 
 /// UTF-16 without a BOM: text in the BMP puts a NUL in every other byte for ASCII,
-/// and CJK text never decodes cleanly as UTF-8; require even length, regular NULs on
-/// one side and a clean decode.
+/// and CJK text never decodes cleanly as UTF-8; require even length, NULs on one
+/// side only and a clean decode. Chinese text has few ASCII characters, so its
+/// NULs are rare (line breaks, digits); it is recognised instead by the high
+/// bytes of its code units, which nearly all fall in the CJK blocks.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
@@ -180,9 +188,17 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let pairs = bytes.len() / 2;
     let zero_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
     let zero_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let candidate = if zero_odd * 4 > pairs && zero_even * 20 < pairs.max(20) {
+    // High byte of a code unit in ASCII, general punctuation, CJK punctuation,
+    // CJK ideographs or full-width forms.
+    let text_high = |b: &u8| matches!(b, 0x00 | 0x20 | 0x30 | 0x4E..=0x9F | 0xFF);
+    let mostly_text =
+        |high: usize| bytes.iter().skip(high).step_by(2).filter(|b| text_high(b)).count() * 10 >= pairs * 9;
+    let looks_utf16 = |zeros_high: usize, zeros_low: usize, high: usize| {
+        zeros_low * 20 < pairs.max(20) && (zeros_high * 4 > pairs || (zeros_high > 0 && mostly_text(high)))
+    };
+    let candidate = if looks_utf16(zero_odd, zero_even, 1) {
         UTF_16LE
-    } else if zero_even * 4 > pairs && zero_odd * 20 < pairs.max(20) {
+    } else if looks_utf16(zero_even, zero_odd, 0) {
         UTF_16BE
     } else {
         return None;
@@ -257,6 +273,27 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert_eq!(decode(&ascii_le, None).unwrap().1, "UTF-16LE");
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_has_few_nuls_but_is_recognised() {
+        let text =
+            "政府工作报告\n各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。\n一、过去一年的工作回顾\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le, None).unwrap(), (text.to_string(), "UTF-16LE"));
+        assert_eq!(decode(&be, None).unwrap(), (text.to_string(), "UTF-16BE"));
+    }
+
+    #[test]
+    fn nul_bytes_rejected_with_or_without_bom() {
+        let mut bytes = "政府工作报告\0\0正文".as_bytes().to_vec();
+        assert!(decode(&bytes, None).unwrap_err().contains("NUL"));
+        bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
+        assert!(decode(&bytes, None).unwrap_err().contains("NUL"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("报告\0\0正文".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert!(decode(&utf16, None).unwrap_err().contains("NUL"));
     }
 
     #[test]

@@ -145,13 +145,12 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     if view.stat {
         for s in &r.sections {
             if s.status != Status::Unchanged {
-                let (ins, del) = words(s, r.ignore_years);
                 out.push_str(&format!(
                     "  {} {}  +{} −{}\n",
                     paint_status(s.status),
                     section_title(s),
-                    ins,
-                    del
+                    s.words_inserted,
+                    s.words_deleted
                 ));
             }
         }
@@ -232,13 +231,6 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
         }
     }
     out
-}
-
-fn words(s: &SectionDiff, ignore_years: bool) -> (usize, usize) {
-    s.hunks
-        .iter()
-        .filter(|h| !(ignore_years && h.tag == Some(Tag::Year)))
-        .fold((0, 0), |(i, d), h| (i + h.words_inserted, d + h.words_deleted))
 }
 
 /// Display width of a string (CJK characters are two columns).

@@ -101,6 +101,12 @@ pub fn sentences(hunks: &[Hunk], ignore_years: bool) -> Vec<Sentence> {
 }
 
 fn push_span(cur: &mut Sentence, kind: SpanKind, text: String, h: &Hunk) {
+    // Whitespace-only changes are layout, not content: show NEW's, mark nothing.
+    let kind = match kind {
+        SpanKind::Deleted if text.trim().is_empty() => return,
+        SpanKind::Inserted if text.trim().is_empty() => SpanKind::Equal,
+        k => k,
+    };
     if text.is_empty() {
         return;
     }
