@@ -44,12 +44,12 @@ impl TermVector {
 
 /// TF-IDF vectors of `docs` (each a list of words), with document frequencies
 /// taken over all of them.
-pub fn tfidf<S: AsRef<str>>(docs: &[Vec<S>]) -> Vec<TermVector> {
+pub fn tfidf<S: AsRef<str>>(docs: &[&[S]]) -> Vec<TermVector> {
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut counted: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
     for doc in docs {
         let mut tf: HashMap<u32, f64> = HashMap::new();
-        for w in doc {
+        for w in doc.iter() {
             let next = ids.len() as u32;
             let id = *ids.entry(w.as_ref()).or_insert(next);
             *tf.entry(id).or_default() += 1.0;
@@ -269,10 +269,10 @@ mod tests {
 
     #[test]
     fn tfidf_cosine_prefers_shared_rare_words() {
-        let docs = vec![
-            vec!["扩大", "内需", "消费"],
-            vec!["提振", "消费", "内需"],
-            vec!["生态", "绿色", "发展"],
+        let docs: [&[&str]; 3] = [
+            &["扩大", "内需", "消费"],
+            &["提振", "消费", "内需"],
+            &["生态", "绿色", "发展"],
         ];
         let v = tfidf(&docs);
         assert!(v[0].cosine(&v[1]) > v[0].cosine(&v[2]));

@@ -17,6 +17,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Split(args) => split(args),
         Command::Outline(args) => outline(args),
         Command::Diff(args) => diff(args),
+        Command::Check(args) => crate::check::run(args),
+        Command::Init(args) => crate::check::init(args),
     }
 }
 

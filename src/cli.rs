@@ -35,6 +35,14 @@ pub enum Command {
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
     )]
     Outline(OutlineArgs),
+    /// CI gate: check the reports named in a rules file (exit 0 pass, 1 violation, 2 error).
+    #[command(
+        after_help = "Exit codes: 0 every rule holds, 1 a rule is violated, 2 the rules file or a report cannot be read.\n\nExamples:\n  reportdiff check\n  reportdiff check --config samples/reportdiff.toml --format github\n  reportdiff check --update-baseline\n  reportdiff check --format junit -o check.xml\n\nSee docs/ci.md for the rules file and CI setups."
+    )]
+    Check(CheckArgs),
+    /// Write a commented starter rules file (reportdiff.toml) for the reports in DIR.
+    #[command(after_help = "Examples:\n  reportdiff init\n  reportdiff init reports/guangzhou")]
+    Init(InitArgs),
 }
 
 /// Output format.
@@ -145,4 +153,53 @@ pub struct DiffArgs {
     pub watch: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per rule (✓/✗), coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// GitHub Actions workflow commands (annotations); also appends a Markdown
+    /// summary to $GITHUB_STEP_SUMMARY when set.
+    Github,
+    /// JUnit XML, one test case per rule.
+    Junit,
+    /// Markdown table (what the GitHub step summary shows).
+    Markdown,
+}
+
+/// `reportdiff check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The rules file; relative paths in it resolve against its folder.
+    #[arg(long, value_name = "FILE", default_value = "reportdiff.toml")]
+    pub config: PathBuf,
+    /// Write the baseline snapshot from the current reports (atomically), then check.
+    #[arg(long)]
+    pub update_baseline: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
+    pub format: CheckFormat,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Input encoding of every report (e.g. gbk), overriding detection.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Largest accepted report file, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_size: Option<u64>,
+}
+
+/// `reportdiff init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder holding the report files (default: the current folder).
+    pub dir: Option<PathBuf>,
 }

@@ -235,32 +235,50 @@ fn unit_similarity(a: &Unit, b: &Unit, va: &align::TermVector, vb: &align::TermV
     sim.clamp(0.0, 1.0)
 }
 
-/// Compares two reports.
-pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
-    let mut candidates: BTreeMap<String, PhraseKind> = phrases::candidates(old.text());
-    for (k, v) in phrases::candidates(new.text()) {
-        let e = candidates.entry(k).or_insert(v);
-        *e = (*e).min(v);
+/// Phrase candidates of several reports plus the watch list (watch wins).
+pub fn candidates_of<'a>(texts: impl IntoIterator<Item = &'a str>, watch: &[String]) -> BTreeMap<String, PhraseKind> {
+    let mut candidates: BTreeMap<String, PhraseKind> = BTreeMap::new();
+    for t in texts {
+        for (k, v) in phrases::candidates(t) {
+            let e = candidates.entry(k).or_insert(v);
+            *e = (*e).min(v);
+        }
     }
-    for w in &opts.watch {
+    for w in watch {
         candidates.insert(w.clone(), PhraseKind::Watch);
     }
-    let protected: Vec<String> = candidates.keys().cloned().collect();
-    let seg = Segmenter::new([old.text(), new.text()], &protected);
-    let (old_units, new_units) = rayon::join(|| units_of(old, &seg), || units_of(new, &seg));
+    candidates
+}
 
-    let words = |r: &Report, u: &Unit| -> Vec<String> {
-        let t = &r.text()[u.bytes.clone()];
-        u.tokens
+/// A report segmented and cut into aligned units, ready to be diffed against
+/// any other report prepared with the same segmenter.
+pub struct Prepared<'r> {
+    /// The report.
+    pub report: &'r Report,
+    units: Vec<Unit>,
+    /// Each unit's words with those of its descendants (for similarity).
+    subtree_words: Vec<Vec<String>>,
+    /// The text with quote marks removed, for counting phrases.
+    counting: String,
+}
+
+impl<'r> Prepared<'r> {
+    /// Segments `report` with `seg`.
+    pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
+        let units = units_of(report, seg);
+        let own: Vec<Vec<String>> = units
             .iter()
-            .filter(|k| k.kind.is_word())
-            .map(|k| k.text(t).to_string())
-            .collect()
-    };
-    // A section is compared by its whole subtree: a part's children are its content.
-    let subtree = |r: &Report, units: &[Unit]| -> Vec<Vec<String>> {
-        let own: Vec<Vec<String>> = units.iter().map(|u| words(r, u)).collect();
-        (0..units.len())
+            .map(|u| {
+                let t = &report.text()[u.bytes.clone()];
+                u.tokens
+                    .iter()
+                    .filter(|k| k.kind.is_word())
+                    .map(|k| k.text(t).to_string())
+                    .collect()
+            })
+            .collect();
+        // A section is compared by its whole subtree: a part's children are its content.
+        let subtree_words = (0..units.len())
             .map(|i| {
                 let mut all = own[i].clone();
                 for k in i + 1..units.len() {
@@ -271,42 +289,81 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
                 }
                 all
             })
+            .collect();
+        Prepared {
+            report,
+            units,
+            subtree_words,
+            counting: phrases::counting_text(report.text()),
+        }
+    }
+
+    /// Word tokens of the whole report, in order (for keyness).
+    pub fn words(&self) -> impl Iterator<Item = (&str, crate::segment::TokenKind)> + '_ {
+        self.units.iter().flat_map(move |u| {
+            let t = &self.report.text()[u.bytes.clone()];
+            u.tokens.iter().map(move |k| (k.text(t), k.kind))
+        })
+    }
+
+    /// The text with quote marks removed.
+    pub fn counting_text(&self) -> &str {
+        &self.counting
+    }
+
+    /// Sections of level 1 and 2 as (unit index, reference, parent unit index).
+    pub fn outline_refs(&self) -> Vec<(usize, &SectionRef, Option<usize>)> {
+        self.units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (i, &u.reference, u.parent))
             .collect()
-    };
-    let docs: Vec<Vec<String>> = subtree(old, &old_units)
-        .into_iter()
-        .chain(subtree(new, &new_units))
-        .collect();
-    let vectors = align::tfidf(&docs);
+    }
+}
+
+/// Compares two reports.
+pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
+    let candidates = candidates_of([old.text(), new.text()], &opts.watch);
+    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let seg = Segmenter::new([old.text(), new.text()], &protected);
+    let (a, b) = rayon::join(|| Prepared::new(old, &seg), || Prepared::new(new, &seg));
+    diff_prepared(&a, &b, &candidates, opts)
+}
+
+/// The unit pairs of two prepared reports.
+pub fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
+    let (old_units, new_units) = (&a.units, &b.units);
+    let docs: Vec<&Vec<String>> = a.subtree_words.iter().chain(b.subtree_words.iter()).collect();
+    let vectors = align::tfidf(&docs.iter().map(|d| d.as_slice()).collect::<Vec<_>>());
     let (ov, nv) = vectors.split_at(old_units.len());
     let sim: Vec<Vec<f64>> = old_units
         .par_iter()
         .enumerate()
-        .map(|(i, a)| {
+        .map(|(i, x)| {
             new_units
                 .iter()
                 .enumerate()
-                .map(|(j, b)| unit_similarity(a, b, &ov[i], &nv[j]))
+                .map(|(j, y)| unit_similarity(x, y, &ov[i], &nv[j]))
                 .collect()
         })
         .collect();
-    if std::env::var_os("REPORTDIFF_DEBUG_ALIGN").is_some() {
-        for (i, row) in sim.iter().enumerate() {
-            let mut best: Vec<(f64, usize)> = row.iter().copied().zip(0..).collect();
-            best.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let top: Vec<String> = best
-                .iter()
-                .take(3)
-                .map(|(x, j)| format!("{:.2} {}", x, new_units[*j].reference.path))
-                .collect();
-            eprintln!("{} => {}", old_units[i].reference.path, top.join(" | "));
-        }
-    }
-    let pairs = assign_by_level(&sim, &old_units, &new_units);
+    let pairs = assign_by_level(&sim, old_units, new_units);
     let old_parent: Vec<Option<usize>> = old_units.iter().map(|u| u.parent).collect();
     let new_parent: Vec<Option<usize>> = new_units.iter().map(|u| u.parent).collect();
     let moved = align::moved(&pairs, &old_parent, &new_parent);
+    (pairs, moved)
+}
 
+/// Compares two prepared reports; `candidates` are the phrases to compare.
+pub fn diff_prepared(
+    a: &Prepared,
+    b: &Prepared,
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> DiffReport {
+    let (old, new) = (a.report, b.report);
+    let (old_units, new_units) = (&a.units, &b.units);
+    let (pairs, moved) = align_prepared(a, b);
     let entries = order_entries(&pairs, old_units.len(), new_units.len());
     let mut sections: Vec<SectionDiff> = entries
         .par_iter()
@@ -351,7 +408,7 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
         })
         .collect();
 
-    let phrase_changes = compare_phrases(old, &old_units, new, &new_units, &candidates, opts);
+    let phrase_changes = compare_phrases(a, b, candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     DiffReport {
@@ -474,22 +531,24 @@ fn order_entries(pairs: &[Pair], old_len: usize, new_len: usize) -> Vec<Entry> {
 }
 
 fn compare_phrases(
-    old: &Report,
-    old_units: &[Unit],
-    new: &Report,
-    new_units: &[Unit],
+    a: &Prepared,
+    b: &Prepared,
     candidates: &BTreeMap<String, PhraseKind>,
     opts: &DiffOptions,
 ) -> Vec<PhraseChange> {
-    let old_count_text = phrases::counting_text(old.text());
-    let new_count_text = phrases::counting_text(new.text());
+    let list: Vec<&String> = candidates.keys().collect();
+    let old_counts = phrases::count_all(&a.counting, &list);
+    let new_counts = phrases::count_all(&b.counting, &list);
     let mut out: Vec<PhraseChange> = candidates
-        .par_iter()
-        .map(|(text, &kind)| {
-            let old_count = phrases::count(&old_count_text, text);
-            let new_count = phrases::count(&new_count_text, text);
+        .iter()
+        .enumerate()
+        .filter(|&(k, (_, &kind))| old_counts[k] + new_counts[k] > 0 || kind == PhraseKind::Watch)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(k, (text, &kind))| {
+            let (old_count, new_count) = (old_counts[k], new_counts[k]);
             let mut contexts = Vec::new();
-            for (side, r, units) in [("old", old, old_units), ("new", new, new_units)] {
+            for (side, r, units) in [("old", a.report, &a.units), ("new", b.report, &b.units)] {
                 let mut left = opts.contexts;
                 for u in units {
                     if left == 0 {

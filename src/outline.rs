@@ -151,9 +151,12 @@ pub fn outline(text: &str) -> Vec<Section> {
 fn find_candidates(chars: &[char]) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut para_start = 0;
+    // Found once per paragraph: one-line scrapes hold thousands of candidates.
+    let mut para_end = line_end(chars, 0);
     for i in 0..chars.len() {
         if chars[i] == '\n' {
             para_start = i + 1;
+            para_end = line_end(chars, para_start);
             continue;
         }
         let strength = if i == para_start {
@@ -172,10 +175,6 @@ fn find_candidates(chars: &[char]) -> Vec<Candidate> {
         if let Some(mut c) = parse_marker(&chars[i..], i == para_start) {
             c.pos = i;
             c.strength = strength;
-            let para_end = chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |k| i + k);
             let marker_len = c.marker.chars().count();
             c.heading = heading_text(&chars[(i + marker_len).min(para_end)..para_end], i == para_start);
             if !c.heading.is_empty() || c.marker.chars().all(crate::text::is_cjk_numeral) {
@@ -184,6 +183,14 @@ fn find_candidates(chars: &[char]) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Index of the first `\n` at or after `start`, or the end of the text.
+fn line_end(chars: &[char], start: usize) -> usize {
+    chars[start.min(chars.len())..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |k| start + k)
 }
 
 /// Parses a marker at the start of `s`.
@@ -282,8 +289,10 @@ fn heading_text(rest: &[char], at_para_start: bool) -> String {
     if at_para_start && rest.len() <= 50 && !rest.contains(&'。') {
         return rest.iter().collect::<String>().trim().to_string();
     }
+    // Only the first 41 chars decide the heading; never scan the whole line.
     let stop = rest
         .iter()
+        .take(41)
         .position(|&c| matches!(c, '。' | ';' | '!' | '?' | '\n') || (c == ' ' && !at_para_start))
         .unwrap_or(rest.len());
     let mut end = stop.min(40);
@@ -307,23 +316,27 @@ fn best_chain<'a>(cands: &[&'a Candidate], boundaries: &[usize]) -> Vec<&'a Cand
     // chain ending at j.
     let mut score: Vec<(u32, u32)> = vec![(0, 0); n];
     let mut prev: Vec<Option<usize>> = vec![None; n];
-    // Candidates by ordinal, to find predecessors quickly.
-    let mut by_ordinal: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+    // The best chain so far ending at each ordinal, and (prefix_best[k]) among the
+    // first k candidates; the earliest wins ties. Keeps the search linear in a
+    // one-line scrape with thousands of candidates of one ordinal.
+    let mut best_by_ordinal: std::collections::HashMap<u32, ((u32, u32), usize)> = Default::default();
+    let mut prefix_best: Vec<Option<((u32, u32), usize)>> = vec![None];
     for j in 0..n {
         let c = cands[j];
         let mut best: Option<((u32, u32), Option<usize>)> = None;
+        let mut consider = |s: (u32, u32), from: Option<usize>| {
+            if best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, from));
+            }
+        };
         if c.ordinal == 1 {
-            best = Some(((MEMBER, c.strength), None));
+            consider((MEMBER, c.strength), None);
             // Restart: continue the best chain ending before the last boundary.
             let last_boundary = boundaries.iter().rev().find(|&&b| b < c.pos);
             if let Some(&b) = last_boundary {
-                for i in 0..j {
-                    if cands[i].pos < b && score[i].0 > 0 {
-                        let s = (score[i].0 + MEMBER, score[i].1 + c.strength);
-                        if best.is_none_or(|(bs, _)| s > bs) {
-                            best = Some((s, Some(i)));
-                        }
-                    }
+                let before = cands[..j].partition_point(|x| x.pos < b);
+                if let Some((s, i)) = prefix_best[before] {
+                    consider((s.0 + MEMBER, s.1 + c.strength), Some(i));
                 }
             }
         }
@@ -334,23 +347,24 @@ fn best_chain<'a>(cands: &[&'a Candidate], boundaries: &[usize]) -> Vec<&'a Cand
             let Some(prev_ordinal) = c.ordinal.checked_sub(gap + 1).filter(|&o| o > 0) else {
                 break;
             };
-            let Some(list) = by_ordinal.get(&prev_ordinal) else {
-                continue;
-            };
-            for &i in list {
-                if score[i].0 > 0 {
-                    let s = (score[i].0 + MEMBER - gap, score[i].1 + c.strength);
-                    if best.is_none_or(|(bs, _)| s > bs) {
-                        best = Some((s, Some(i)));
-                    }
-                }
+            if let Some(&(s, i)) = best_by_ordinal.get(&prev_ordinal) {
+                consider((s.0 + MEMBER - gap, s.1 + c.strength), Some(i));
             }
         }
         if let Some((s, p)) = best {
             score[j] = s;
             prev[j] = p;
+            let entry = best_by_ordinal.entry(c.ordinal).or_insert((s, j));
+            if s > entry.0 {
+                *entry = (s, j);
+            }
         }
-        by_ordinal.entry(c.ordinal).or_default().push(j);
+        let last = prefix_best[j];
+        prefix_best.push(match last {
+            Some((ls, _)) if ls >= score[j] => last,
+            _ if score[j].0 > 0 => Some((score[j], j)),
+            _ => last,
+        });
     }
     let Some(end) = (0..n)
         .filter(|&j| score[j].0 > 0)
@@ -412,7 +426,7 @@ fn add_lead_sentences(chars: &[char], sections: &mut Vec<Section>) {
             current = Some(&sorted[idx]);
             idx += 1;
         }
-        let is_heading_para = sorted.iter().any(|s| s.start == para_start);
+        let is_heading_para = sorted.binary_search_by_key(&para_start, |s| s.start).is_ok();
         if let Some(sec) = current {
             if sec.role == Role::Heading && !is_heading_para {
                 if let Some(h) = lead_sentence(&chars[para_start..para_end]) {

@@ -49,6 +49,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.display().to_string(),
         problem: e.to_string(),
     };
+    // A device or pipe (`-o /dev/null`, a FIFO) is written in place: renaming over
+    // it would replace the device with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| err(&e));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -312,3 +312,39 @@ fn terminal_views() {
     assert!(coloured.contains("\u{1b}["));
     assert!(!run(&[]).contains("\u{1b}["));
 }
+
+#[test]
+fn output_to_a_device_writes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    run_ok(
+        &["outline", &sample("guangzhou-2023-summary.txt"), "-o", "/dev/null"],
+        0,
+    );
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("diff.json");
+    run_ok(
+        &[
+            "diff",
+            &sample("national-2012.txt"),
+            &sample("national-2013.txt"),
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        1,
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "temporary files left behind"
+    );
+}

@@ -276,8 +276,6 @@ fn side_pieces(s: &Sentence, keep: SpanKind, color: bool) -> Vec<(String, String
             let plain = c.to_string();
             let styled = if color {
                 render_span(sp.kind, &plain, sp.tag, &[], true)
-            } else if sp.kind == SpanKind::Equal {
-                plain.clone()
             } else {
                 plain.clone()
             };

@@ -128,9 +128,7 @@ pub fn visible(sentences: &[Sentence], context: usize) -> Vec<Option<usize>> {
     let mut show = vec![false; n];
     for (i, s) in sentences.iter().enumerate() {
         if s.changed {
-            for k in i.saturating_sub(context)..(i + context + 1).min(n) {
-                show[k] = true;
-            }
+            show[i.saturating_sub(context)..(i + context + 1).min(n)].fill(true);
         }
     }
     let mut out = Vec::new();

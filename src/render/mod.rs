@@ -1,6 +1,7 @@
 //! Stage 9, **render**: pure functions from a command's result value to text.
 //! No renderer computes anything the others would not see.
 
+pub mod check;
 pub mod diff;
 pub mod layout;
 pub mod outline;
