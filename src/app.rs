@@ -1,6 +1,6 @@
 //! Runs a parsed command line and maps the outcome to an exit code.
 
-use crate::cli::{Cli, Command, CommonArgs, DiffArgs, Format, OutlineArgs, SplitArgs};
+use crate::cli::{Cli, Command, CommonArgs, DiffArgs, Format, OutlineArgs, PhrasesArgs, SeriesArgs, SplitArgs};
 use crate::compare::{self, DiffOptions};
 use crate::document::{self, LoadOptions, Report};
 use crate::error::{Error, Result};
@@ -17,6 +17,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Split(args) => split(args),
         Command::Outline(args) => outline(args),
         Command::Diff(args) => diff(args),
+        Command::Series(args) => series(args),
+        Command::Phrases(args) => phrases(args),
         Command::Check(args) => crate::check::run(args),
         Command::Init(args) => crate::check::init(args),
     }
@@ -180,8 +182,86 @@ fn diff(args: DiffArgs) -> Result<Status> {
         Format::Terminal => render::diff::terminal(&report, view),
         Format::Json => render::diff::json(&report),
         Format::Markdown => render::diff::markdown(&report, args.context),
-        f => return Err(unsupported("diff", f)),
+        Format::Html => render::html::diff(&report, args.context),
     };
     output::emit(&args.common, &text)?;
     Ok(if report.summary.identical() { 0 } else { 1 })
+}
+
+/// Loads several files in parallel, keeping argument order.
+fn load_all(files: &[String], common: &CommonArgs) -> Result<Vec<Vec<Report>>> {
+    use rayon::prelude::*;
+    if files.iter().filter(|f| f.as_str() == "-").count() > 1 {
+        return Err(Error::Usage("standard input (-) can be given only once".into()));
+    }
+    let opts = load_options(common);
+    files.par_iter().map(|f| document::load(f, &opts)).collect()
+}
+
+fn series(args: SeriesArgs) -> Result<Status> {
+    let loaded = load_all(&args.files, &args.common)?;
+    let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
+    for (file, rs) in args.files.iter().zip(loaded) {
+        reports.push(select_report(file, rs, args.report.as_deref())?);
+    }
+    crate::series::order_by_year(&mut reports);
+    let watch = read_watch(args.watch.as_deref(), &args.common)?;
+    let progress = progress_bar(reports.len().saturating_sub(1) as u64);
+    let report = crate::series::build_series(
+        &reports,
+        &crate::series::SeriesOptions {
+            watch,
+            top: args.top,
+            ignore_years: args.ignore_years,
+        },
+        &|| progress.inc(1),
+    );
+    progress.finish_and_clear();
+    output::color_for(&args.common);
+    let view = render::series::SeriesView { limit: args.limit };
+    let text = match args.common.format {
+        Format::Terminal => render::series::terminal(&report, view),
+        Format::Json => render::series::json(&report),
+        Format::Markdown => render::series::markdown(&report, view),
+        f => return Err(unsupported("series", f)),
+    };
+    output::emit(&args.common, &text)?;
+    Ok(0)
+}
+
+/// A progress bar on stderr when stderr is a terminal, else a hidden one.
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} diffing {pos}/{len} year pairs {bar:30} {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn phrases(args: PhrasesArgs) -> Result<Status> {
+    let loaded = load_all(&args.files, &args.common)?;
+    let mut reports: Vec<Report> = Vec::new();
+    for (file, rs) in args.files.iter().zip(loaded) {
+        match args.report.as_deref() {
+            Some(sel) => reports.push(select_report(file, rs, Some(sel))?),
+            None => reports.extend(rs),
+        }
+    }
+    let watch = read_watch(args.watch.as_deref(), &args.common)?;
+    let report = crate::series::phrases_report(&reports, &watch, args.context);
+    output::color_for(&args.common);
+    let text = match args.common.format {
+        Format::Terminal => render::series::phrases_terminal(&report, args.limit),
+        Format::Json => render::series::phrases_json(&report),
+        Format::Markdown => render::series::phrases_markdown(&report, args.limit),
+        f => return Err(unsupported("phrases", f)),
+    };
+    output::emit(&args.common, &text)?;
+    Ok(0)
 }

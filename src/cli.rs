@@ -30,6 +30,16 @@ pub enum Command {
         after_help = "Examples:\n  reportdiff diff samples/guangzhou-2021.txt samples/guangzhou-2025.txt\n  reportdiff diff old.txt new.txt --stat\n  reportdiff diff old.txt new.txt --side-by-side --context 0\n  reportdiff diff scrape.txt new.txt --old-report 5 --format json -o diff.json\n  reportdiff diff 2012.txt 2013.txt --ignore-years --format markdown"
     )]
     Diff(DiffArgs),
+    /// One jurisdiction over many years: phrase timeline, section history, consecutive diffs.
+    #[command(
+        after_help = "Examples:\n  reportdiff series ../shared/corpus/national/*.txt\n  reportdiff series reports/*.txt --watch watch.txt --format json -o series.json\n  reportdiff series reports/*.txt --top 20 --limit 80"
+    )]
+    Series(SeriesArgs),
+    /// Policy phrases found in each report, with counts and keyword-in-context lines.
+    #[command(
+        after_help = "Examples:\n  reportdiff phrases samples/guangzhou-2025.txt\n  reportdiff phrases 2024.txt 2025.txt --watch watch.txt --context 2\n  reportdiff phrases scrape.txt --format json"
+    )]
+    Phrases(PhrasesArgs),
     /// Show the detected section tree and metadata of each report in a file.
     #[command(
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
@@ -202,4 +212,51 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// The folder holding the report files (default: the current folder).
     pub dir: Option<PathBuf>,
+}
+
+/// `reportdiff series`.
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// Report files, in any order (sorted by detected year).
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Which report of a multi-report file to use (number or text).
+    #[arg(long, value_name = "N|TEXT")]
+    pub report: Option<String>,
+    /// File of phrases to watch (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
+    /// Emerging terms shown per year.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Phrase rows shown in the terminal and Markdown (watched phrases always shown).
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub limit: usize,
+    /// Treat pure year shifts (2024年 → 2025年) as no change.
+    #[arg(long)]
+    pub ignore_years: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `reportdiff phrases`.
+#[derive(Debug, Args)]
+pub struct PhrasesArgs {
+    /// Report files (every report of a multi-report file unless --report).
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Which report of a multi-report file to use (number or text).
+    #[arg(long, value_name = "N|TEXT")]
+    pub report: Option<String>,
+    /// File of phrases to watch (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
+    /// Keyword-in-context sentences shown per phrase and report.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub context: usize,
+    /// Phrases shown in the terminal and Markdown.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }

@@ -20,6 +20,7 @@ pub mod output;
 pub mod phrases;
 pub mod render;
 pub mod segment;
+pub mod series;
 pub mod source;
 pub mod split;
 pub mod text;

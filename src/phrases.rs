@@ -135,7 +135,7 @@ fn slogans(chars: &[char]) -> Vec<String> {
 }
 
 /// Characters that make `numeral + char` an ordinary count, not a policy set.
-const COUNT_WORDS: &str = "年月日天次个种项条位批些点成倍号届级类名家人部股亿万千百十分季度是大小方面件座所岁期轮场周代把只台辆套张层步产条线区县市省镇村中川国者份处";
+const COUNT_WORDS: &str = "年月日天次个种项条位批些点成倍号届级类名家人部股亿万千百十分季度是大小方面件座所岁期轮场周代把只台辆套张层步产条线区县市省镇村中川国者份处以多余几来要是就则";
 
 /// `六稳六保`, `三农`-style sets: a numeral and one character that is not a
 /// count word, used at least twice (a repeated pair `六稳六保` is kept whole).
@@ -162,13 +162,30 @@ fn number_sets(chars: &[char]) -> Vec<String> {
     seen.into_iter().filter(|&(_, n)| n >= 2).map(|(s, _)| s).collect()
 }
 
+/// A numeral (CJK or ASCII digit): a phrase that starts or ends with one is not
+/// found inside a longer number (`九五` is not in `一九五四年`).
+fn is_numeral(c: char) -> bool {
+    is_cjk_numeral(c) || c.is_ascii_digit()
+}
+
+/// Whether the occurrence at byte range `start..end` of `text` stands clear of
+/// neighbouring numerals where the phrase itself begins or ends with one.
+fn clear_of_numbers(text: &str, phrase: &str, start: usize, end: usize) -> bool {
+    let starts_num = phrase.chars().next().is_some_and(is_numeral);
+    let ends_num = phrase.chars().next_back().is_some_and(is_numeral);
+    !(starts_num && text[..start].chars().next_back().is_some_and(is_numeral))
+        && !(ends_num && text[end..].chars().next().is_some_and(is_numeral))
+}
+
 /// Non-overlapping occurrences of `phrase` in `counting` (a [`counting_text`]).
 pub fn count(counting: &str, phrase: &str) -> usize {
     if phrase.is_empty() {
-        0
-    } else {
-        counting.matches(phrase).count()
+        return 0;
     }
+    counting
+        .match_indices(phrase)
+        .filter(|&(i, m)| clear_of_numbers(counting, phrase, i, i + m.len()))
+        .count()
 }
 
 /// Counts of every phrase in `counting` (a [`counting_text`]) in one pass:
@@ -187,7 +204,10 @@ pub fn count_all<S: AsRef<str>>(counting: &str, phrases: &[S]) -> Vec<usize> {
     for m in ac.find_overlapping_iter(counting) {
         let k = m.pattern().as_usize();
         // Non-overlapping per phrase, leftmost first, like `str::matches`.
-        if m.start() >= last_end[k] && !patterns[k].is_empty() {
+        if m.start() >= last_end[k]
+            && !patterns[k].is_empty()
+            && clear_of_numbers(counting, patterns[k], m.start(), m.end())
+        {
             counts[k] += 1;
             last_end[k] = m.end();
         }
@@ -304,6 +324,10 @@ mod tests {
         let expect: Vec<usize> = phrases.iter().map(|p| count(&t, p)).collect();
         assert_eq!(count_all(&t, &phrases), expect);
         assert_eq!(expect, vec![2, 1, 2, 1, 1, 0]);
+        // Numeral phrases are not found inside longer numbers.
+        let t = counting_text("一九五四年,“九五”计划,“12218”与122180");
+        assert_eq!((count(&t, "九五"), count(&t, "12218")), (1, 1));
+        assert_eq!(count_all(&t, &["九五", "12218"]), vec![1, 1]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 pub mod check;
 pub mod diff;
+pub mod html;
 pub mod layout;
 pub mod outline;
+pub mod series;
 
 /// Thousands separators for counts shown to people: 12345 → `12,345`.
 pub fn thousands(n: usize) -> String {

@@ -1,0 +1,308 @@
+//! Terminal, JSON and Markdown output of `series` and `phrases`.
+
+use super::outline::md_escape;
+use super::{thousands, to_json};
+use crate::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use colored::Colorize;
+
+/// Rows and columns shown in the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct SeriesView {
+    /// Phrase rows at most (watched phrases always shown).
+    pub limit: usize,
+}
+
+/// JSON per the contract.
+pub fn json(r: &SeriesReport) -> String {
+    to_json(r)
+}
+
+fn year(y: Option<i32>) -> String {
+    y.map_or_else(|| "????".to_string(), |y| y.to_string())
+}
+
+fn status_word(s: SeriesStatus) -> &'static str {
+    match s {
+        SeriesStatus::New => "new",
+        SeriesStatus::Recurring => "recurring",
+        SeriesStatus::Revived => "revived",
+        SeriesStatus::Dropped => "dropped",
+        SeriesStatus::Absent => "absent",
+    }
+}
+
+fn paint(s: SeriesStatus, text: &str) -> String {
+    match s {
+        SeriesStatus::New => text.green().to_string(),
+        SeriesStatus::Dropped => text.red().to_string(),
+        SeriesStatus::Revived => text.magenta().to_string(),
+        SeriesStatus::Recurring => text.normal().to_string(),
+        SeriesStatus::Absent => text.dimmed().to_string(),
+    }
+}
+
+/// Rows shown: watched phrases, then the most frequent, in timeline order.
+fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
+    let mut by_total: Vec<usize> = (0..r.phrases.len()).collect();
+    by_total.sort_by_key(|&i| std::cmp::Reverse(r.phrases[i].counts.iter().sum::<usize>()));
+    let mut keep: Vec<usize> = (0..r.phrases.len())
+        .filter(|&i| r.phrases[i].kind == crate::phrases::PhraseKind::Watch)
+        .collect();
+    for i in by_total {
+        if keep.len() >= limit.max(keep.len()) {
+            break;
+        }
+        if !keep.contains(&i) {
+            keep.push(i);
+        }
+    }
+    keep.sort_unstable();
+    keep
+}
+
+fn display_width(s: &str) -> usize {
+    super::diff::width(s)
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))))
+}
+
+/// Terminal output: year × phrase table, steps, section history, emerging terms.
+pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
+    let mut out = String::new();
+    let first = r.reports.first().and_then(|m| m.year);
+    let last = r.reports.last().and_then(|m| m.year);
+    let places: Vec<&str> = r.reports.iter().filter_map(|m| m.jurisdiction.as_deref()).collect();
+    out.push_str(&format!(
+        "{} reports, {}–{}{}\n",
+        r.reports.len(),
+        year(first),
+        year(last),
+        places.first().map(|p| format!(" · {p}")).unwrap_or_default()
+    ));
+    let rows = shown_rows(r, view.limit);
+    if !rows.is_empty() {
+        let name_w = rows
+            .iter()
+            .map(|&i| display_width(&r.phrases[i].text))
+            .max()
+            .unwrap_or(4)
+            .min(24);
+        out.push_str(&format!(
+            "\n{} ({} of {} phrases; count per year, · absent)\n",
+            "phrases".bold(),
+            rows.len(),
+            r.phrases.len()
+        ));
+        let header: String = r
+            .reports
+            .iter()
+            .map(|m| format!("{:>4}", m.year.map_or("?".into(), |y| format!("'{:02}", y % 100))))
+            .collect();
+        out.push_str(&format!("{} {:<10}{}\n", pad("", name_w), "", header.dimmed()));
+        for &i in &rows {
+            let p = &r.phrases[i];
+            let name: String = p.text.chars().take(12).collect();
+            let cells: String = p
+                .counts
+                .iter()
+                .map(|&c| match c {
+                    0 => format!("{:>4}", "·").dimmed().to_string(),
+                    c if c > 999 => format!("{:>4}", "+"),
+                    c => format!("{c:>4}"),
+                })
+                .collect();
+            out.push_str(&format!(
+                "{} {}{}\n",
+                pad(&name, name_w),
+                paint(p.status, &format!("{:<10}", status_word(p.status))),
+                cells
+            ));
+        }
+    }
+    if !r.steps.is_empty() {
+        out.push_str(&format!("\n{}\n", "steps".bold()));
+        for s in &r.steps {
+            let m = &s.summary;
+            out.push_str(&format!(
+                "  {} → {}  sections +{} −{} ~{} ↷{}  words +{} −{}  phrases +{} −{}\n",
+                year(s.old_year),
+                year(s.new_year),
+                m.sections_added,
+                m.sections_removed,
+                m.sections_changed,
+                m.sections_moved,
+                thousands(m.words_inserted),
+                thousands(m.words_deleted),
+                m.phrases_new,
+                m.phrases_dropped
+            ));
+        }
+    }
+    let lasting: Vec<_> = r
+        .sections
+        .iter()
+        .filter(|t| t.level == 1 && t.headings.len() > 1)
+        .collect();
+    if !lasting.is_empty() {
+        out.push_str(&format!(
+            "\n{} (top-level parts followed across years)\n",
+            "sections".bold()
+        ));
+        for t in lasting {
+            let latest = t.headings.last().map(|h| h.1.as_str()).unwrap_or("");
+            out.push_str(&format!(
+                "  {}–{}  {} reports  {}\n",
+                year(t.first_year),
+                year(t.last_year),
+                t.headings.len(),
+                latest
+            ));
+        }
+    }
+    if r.emerging.iter().any(|e| !e.terms.is_empty()) {
+        out.push_str(&format!(
+            "\n{} (keyness G² against the previous report)\n",
+            "emerging".bold()
+        ));
+        for e in &r.emerging {
+            let terms: Vec<String> = e
+                .terms
+                .iter()
+                .map(|t| format!("{} ({}←{})", t.text, t.count, t.previous_count))
+                .collect();
+            out.push_str(&format!(
+                "  {} vs {}: {}\n",
+                year(e.year),
+                year(e.against),
+                terms.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// Markdown output of a series.
+pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
+    let mut out = String::from("# Phrase timeline\n\n| phrase | status | first | last |");
+    for m in &r.reports {
+        out.push_str(&format!(" {} |", year(m.year)));
+    }
+    out.push_str("\n|---|---|---|---|");
+    out.push_str(&"---|".repeat(r.reports.len()));
+    out.push('\n');
+    for i in shown_rows(r, view.limit) {
+        let p = &r.phrases[i];
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |",
+            md_escape(&p.text),
+            status_word(p.status),
+            year(p.first_year),
+            year(p.last_year)
+        ));
+        for c in &p.counts {
+            out.push_str(&format!(" {} |", if *c == 0 { "·".to_string() } else { c.to_string() }));
+        }
+        out.push('\n');
+    }
+    out.push_str("\n## Steps\n\n| from | to | sections added | removed | moved | changed | words + | words − |\n|---|---|---|---|---|---|---|---|\n");
+    for s in &r.steps {
+        let m = &s.summary;
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            year(s.old_year),
+            year(s.new_year),
+            m.sections_added,
+            m.sections_removed,
+            m.sections_moved,
+            m.sections_changed,
+            m.words_inserted,
+            m.words_deleted
+        ));
+    }
+    if r.emerging.iter().any(|e| !e.terms.is_empty()) {
+        out.push_str("\n## Emerging terms\n\n");
+        for e in &r.emerging {
+            let terms: Vec<String> = e.terms.iter().map(|t| md_escape(&t.text)).collect();
+            out.push_str(&format!(
+                "- **{}** vs {}: {}\n",
+                year(e.year),
+                year(e.against),
+                terms.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// JSON of `phrases`.
+pub fn phrases_json(r: &PhrasesReport) -> String {
+    to_json(r)
+}
+
+/// Terminal table of `phrases`, with KWIC lines when contexts were gathered.
+pub fn phrases_terminal(r: &PhrasesReport, limit: usize) -> String {
+    let mut out = String::new();
+    let labels: Vec<String> = r.reports.iter().map(|m| m.label()).collect();
+    out.push_str(&format!("{} reports: {}\n", r.reports.len(), labels.join(", ")));
+    let name_w = r
+        .phrases
+        .iter()
+        .take(limit)
+        .map(|p| display_width(&p.text))
+        .max()
+        .unwrap_or(4)
+        .min(30);
+    for p in r.phrases.iter().take(limit) {
+        let counts: Vec<String> = p.counts.iter().map(|c| format!("{c:>4}")).collect();
+        out.push_str(&format!(
+            "{}  {:<10}{}\n",
+            pad(&p.text, name_w).bold(),
+            format!("{:?}", p.kind).to_lowercase().dimmed(),
+            counts.join("")
+        ));
+        for c in &p.contexts {
+            out.push_str(&format!(
+                "    {} {} {}\n",
+                c.report.dimmed(),
+                format!("[{}]", c.section).dimmed(),
+                highlight(&c.text, &p.text)
+            ));
+        }
+    }
+    if r.phrases.len() > limit {
+        out.push_str(&format!(
+            "… {} more (see --limit, or --format json)\n",
+            r.phrases.len() - limit
+        ));
+    }
+    out
+}
+
+fn highlight(sentence: &str, phrase: &str) -> String {
+    sentence.replace(phrase, &phrase.yellow().bold().to_string())
+}
+
+/// Markdown table of `phrases`.
+pub fn phrases_markdown(r: &PhrasesReport, limit: usize) -> String {
+    let mut out = String::from("| phrase | kind |");
+    for m in &r.reports {
+        out.push_str(&format!(" {} |", md_escape(&m.label())));
+    }
+    out.push_str("\n|---|---|");
+    out.push_str(&"---|".repeat(r.reports.len()));
+    out.push('\n');
+    for p in r.phrases.iter().take(limit) {
+        out.push_str(&format!(
+            "| {} | {} |",
+            md_escape(&p.text),
+            format!("{:?}", p.kind).to_lowercase()
+        ));
+        for c in &p.counts {
+            out.push_str(&format!(" {c} |"));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,540 @@
+//! The `series` and `phrases` commands' results: one jurisdiction over many
+//! years. Reports are ordered by year (ties by argument order); every report is
+//! segmented once with one shared dictionary; consecutive pairs are diffed in
+//! parallel; phrases get a timeline; level-1/2 sections are followed from year to
+//! year; emerging words are ranked by keyness (log-likelihood G²) against the
+//! previous report.
+
+use crate::compare::{self, DiffOptions, DiffReport, Prepared, Summary};
+use crate::document::Report;
+use crate::meta::ReportMeta;
+use crate::phrases::{self, Context, PhraseKind};
+use crate::segment::{Segmenter, TokenKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Status of a phrase over a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesStatus {
+    /// First seen after the first report, present in the last.
+    New,
+    /// Present in the first and the last report, never absent between.
+    Recurring,
+    /// Absent for some reports after first appearing, then back.
+    Revived,
+    /// Not in the last report.
+    Dropped,
+    /// Watched, never seen.
+    Absent,
+}
+
+/// Status of a phrase from its per-report counts.
+pub fn series_status(counts: &[usize]) -> SeriesStatus {
+    let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
+        return SeriesStatus::Absent;
+    };
+    if present.len() < last - first + 1 {
+        SeriesStatus::Revived
+    } else if last + 1 < counts.len() {
+        SeriesStatus::Dropped
+    } else if first > 0 {
+        SeriesStatus::New
+    } else {
+        SeriesStatus::Recurring
+    }
+}
+
+/// One phrase over the series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseTimeline {
+    /// The phrase.
+    pub text: String,
+    /// Status over the series.
+    pub status: SeriesStatus,
+    /// Years (of the reports) in which it occurs.
+    pub years: Vec<Option<i32>>,
+    /// Count per report, in report order.
+    pub counts: Vec<usize>,
+    /// Year of the first report it occurs in.
+    pub first_year: Option<i32>,
+    /// Year of the last report it occurs in.
+    pub last_year: Option<i32>,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+}
+
+/// Summary of one consecutive diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// Year of the older report.
+    pub old_year: Option<i32>,
+    /// Year of the newer report.
+    pub new_year: Option<i32>,
+    /// The diff's counts.
+    pub summary: Summary,
+}
+
+/// A section followed across years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionTrack {
+    /// Outline level (1 or 2).
+    pub level: u32,
+    /// Heading (marker included) in each report it appears in: (year, heading).
+    pub headings: Vec<(Option<i32>, String)>,
+    /// First year.
+    pub first_year: Option<i32>,
+    /// Last year.
+    pub last_year: Option<i32>,
+}
+
+/// A word that became markedly more frequent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmergingTerm {
+    /// The word or two-word collocation.
+    pub text: String,
+    /// Log-likelihood G² against the previous report.
+    pub g2: f64,
+    /// Occurrences this year.
+    pub count: usize,
+    /// Occurrences in the previous report.
+    pub previous_count: usize,
+}
+
+/// The emerging terms of one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmergingYear {
+    /// Year of the report.
+    pub year: Option<i32>,
+    /// Earliest year of the reference (the previous reports it is compared against).
+    pub against: Option<i32>,
+    /// Top terms, strongest first.
+    pub terms: Vec<EmergingTerm>,
+}
+
+/// The result of `reportdiff series`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reports, ordered by year.
+    pub reports: Vec<ReportMeta>,
+    /// Phrases with their timelines.
+    pub phrases: Vec<PhraseTimeline>,
+    /// Consecutive diff summaries.
+    pub steps: Vec<Step>,
+    /// Section history (levels 1–2).
+    pub sections: Vec<SectionTrack>,
+    /// Emerging terms per report after the first.
+    pub emerging: Vec<EmergingYear>,
+    /// The full consecutive diffs (for HTML; the JSON carries `steps`).
+    #[serde(skip)]
+    pub diffs: Vec<DiffReport>,
+}
+
+/// Options of a series.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesOptions {
+    /// Watched phrases.
+    pub watch: Vec<String>,
+    /// Emerging terms kept per year.
+    pub top: usize,
+    /// Year shifts are not changes.
+    pub ignore_years: bool,
+}
+
+/// Orders reports by year; reports without a year keep their place at the end,
+/// ties by input order.
+pub fn order_by_year(reports: &mut [Report]) {
+    reports.sort_by_key(|r| (r.meta.year.is_none(), r.meta.year));
+}
+
+/// Builds the series; `tick` is called once per finished step (progress).
+pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
+    let candidates = compare::candidates_of(reports.iter().map(|r| r.text()), &opts.watch);
+    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
+    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
+    let diff_opts = DiffOptions {
+        ignore_years: opts.ignore_years,
+        watch: opts.watch.clone(),
+        contexts: 1,
+    };
+    let diffs: Vec<DiffReport> = (1..prepared.len())
+        .into_par_iter()
+        .map(|i| {
+            let pair_candidates: BTreeMap<String, PhraseKind> =
+                compare::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
+            let d = compare::diff_prepared(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
+            tick();
+            d
+        })
+        .collect();
+    let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
+    SeriesReport {
+        schema_version: 1,
+        reports: reports.iter().map(|r| r.meta.clone()).collect(),
+        phrases: timelines(&prepared, &candidates, &years),
+        steps: diffs
+            .iter()
+            .map(|d| Step {
+                old_year: d.old.year,
+                new_year: d.new.year,
+                summary: d.summary.clone(),
+            })
+            .collect(),
+        sections: section_tracks(&prepared, &years),
+        emerging: emerging(&prepared, &years, opts.top),
+        diffs,
+    }
+}
+
+fn timelines(
+    prepared: &[Prepared],
+    candidates: &BTreeMap<String, PhraseKind>,
+    years: &[Option<i32>],
+) -> Vec<PhraseTimeline> {
+    let list: Vec<&String> = candidates.keys().collect();
+    let per_report: Vec<Vec<usize>> = prepared
+        .par_iter()
+        .map(|p| phrases::count_all(p.counting_text(), &list))
+        .collect();
+    let mut out: Vec<PhraseTimeline> = list
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let counts: Vec<usize> = per_report.iter().map(|c| c[k]).collect();
+            let present: Vec<Option<i32>> = (0..counts.len()).filter(|&i| counts[i] > 0).map(|i| years[i]).collect();
+            PhraseTimeline {
+                text: (*text).clone(),
+                status: series_status(&counts),
+                first_year: present.first().copied().flatten(),
+                last_year: present.last().copied().flatten(),
+                years: present,
+                counts,
+                kind: candidates[*text],
+            }
+        })
+        .filter(|t| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
+        .collect();
+    // By first appearance, then by total count, then text.
+    out.sort_by(|a, b| {
+        let first = |t: &PhraseTimeline| t.counts.iter().position(|&c| c > 0).unwrap_or(usize::MAX);
+        first(a)
+            .cmp(&first(b))
+            .then(b.counts.iter().sum::<usize>().cmp(&a.counts.iter().sum::<usize>()))
+            .then(a.text.cmp(&b.text))
+    });
+    out
+}
+
+/// Follows level-1 and level-2 sections through the consecutive alignments.
+fn section_tracks(prepared: &[Prepared], years: &[Option<i32>]) -> Vec<SectionTrack> {
+    let alignments: Vec<Vec<(usize, usize)>> = (1..prepared.len())
+        .into_par_iter()
+        .map(|i| {
+            let (pairs, _) = compare::align_prepared(&prepared[i - 1], &prepared[i]);
+            pairs.into_iter().map(|p| (p.old, p.new)).collect()
+        })
+        .collect();
+    // track id of (report, unit)
+    let mut track_of: Vec<HashMap<usize, usize>> = vec![HashMap::new(); prepared.len()];
+    let mut tracks: Vec<SectionTrack> = Vec::new();
+    for (r, p) in prepared.iter().enumerate() {
+        let refs = p.outline_refs();
+        let from_prev: HashMap<usize, usize> = if r == 0 {
+            HashMap::new()
+        } else {
+            alignments[r - 1].iter().map(|&(o, n)| (n, o)).collect()
+        };
+        for (u, reference, _) in refs {
+            if reference.level > 2 || reference.marker.is_empty() {
+                continue;
+            }
+            let heading = format!("{}{}", reference.marker, reference.heading);
+            let existing = from_prev.get(&u).and_then(|o| track_of[r - 1].get(o)).copied();
+            let id = match existing {
+                Some(id) if tracks[id].level == reference.level => id,
+                _ => {
+                    tracks.push(SectionTrack {
+                        level: reference.level,
+                        headings: Vec::new(),
+                        first_year: years[r],
+                        last_year: years[r],
+                    });
+                    tracks.len() - 1
+                }
+            };
+            tracks[id].headings.push((years[r], heading));
+            tracks[id].last_year = years[r];
+            track_of[r].insert(u, id);
+        }
+    }
+    tracks
+}
+
+/// Words that say nothing about policy.
+const STOP_WORDS: &[&str] = &[
+    "的",
+    "了",
+    "和",
+    "是",
+    "在",
+    "要",
+    "对",
+    "把",
+    "为",
+    "与",
+    "及",
+    "等",
+    "中",
+    "上",
+    "下",
+    "以",
+    "我们",
+    "我国",
+    "进一步",
+    "加强",
+    "一个",
+    "这个",
+    "这些",
+    "一些",
+    "以及",
+    "同时",
+    "今年",
+    "去年",
+    "全年",
+    "坚持",
+    "推进",
+    "推动",
+    "工作",
+    "发展",
+    "建设",
+    "方面",
+    "就是",
+    "继续",
+    "更好",
+    "更加",
+    "做到",
+    "出台",
+    "开展",
+    "放在",
+    "超过",
+    "始终",
+    "已经",
+    "还要",
+    "必须",
+    "需要",
+    "不断",
+    "没有",
+    "通过",
+    "实现",
+    "提高",
+    "进行",
+    "认真",
+    "积极",
+    "努力",
+    "大力",
+    "切实",
+    "着力",
+    "深入",
+    "全面",
+    "各级",
+    "有关",
+    "各项",
+    "一批",
+];
+
+/// How many previous reports form the reference of keyness.
+const KEYNESS_WINDOW: usize = 3;
+
+/// Emerging terms of each report against the previous ones (log-likelihood G²).
+fn emerging(prepared: &[Prepared], years: &[Option<i32>], top: usize) -> Vec<EmergingYear> {
+    if top == 0 {
+        return Vec::new();
+    }
+    let freqs: Vec<(HashMap<String, usize>, usize)> = prepared.par_iter().map(term_frequencies).collect();
+    (1..prepared.len())
+        .map(|i| {
+            let (cur, cur_total) = &freqs[i];
+            // Reference: up to KEYNESS_WINDOW previous reports, so a word that merely
+            // skipped one year does not count as emerging.
+            let mut prev: HashMap<&str, usize> = HashMap::new();
+            let mut prev_total = 0;
+            for (f, total) in &freqs[i.saturating_sub(KEYNESS_WINDOW)..i] {
+                prev_total += total;
+                for (t, n) in f {
+                    *prev.entry(t.as_str()).or_default() += n;
+                }
+            }
+            let prev_total = &prev_total;
+            let mut terms: Vec<EmergingTerm> = cur
+                .iter()
+                .filter(|(_, &a)| a >= 3)
+                .filter_map(|(t, &a)| {
+                    let b = prev.get(t.as_str()).copied().unwrap_or(0);
+                    let g2 = log_likelihood(a, *cur_total, b, *prev_total)?;
+                    Some(EmergingTerm {
+                        text: t.clone(),
+                        g2: (g2 * 100.0).round() / 100.0,
+                        count: a,
+                        previous_count: b,
+                    })
+                })
+                .collect();
+            terms.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.text.cmp(&y.text)));
+            terms.truncate(top);
+            EmergingYear {
+                year: years[i],
+                against: years[i.saturating_sub(KEYNESS_WINDOW)],
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// Word and adjacent-word-pair counts of a report (numbers, punctuation, single
+/// characters and stop words left out), and the number of words.
+fn term_frequencies(p: &Prepared) -> (HashMap<String, usize>, usize) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut total = 0;
+    let mut prev: Option<&str> = None;
+    for (w, kind) in p.words() {
+        let content =
+            matches!(kind, TokenKind::Word | TokenKind::Phrase) && w.chars().count() >= 2 && !STOP_WORDS.contains(&w);
+        if !content {
+            // Spaces between words inside a sentence do not break a pair; the rest does.
+            if kind != TokenKind::Word {
+                prev = None;
+            }
+            continue;
+        }
+        total += 1;
+        *counts.entry(w.to_string()).or_default() += 1;
+        if let Some(q) = prev {
+            *counts.entry(format!("{q}{w}")).or_default() += 1;
+        }
+        prev = Some(w);
+    }
+    (counts, total.max(1))
+}
+
+/// G² of a term seen `a` times in `c` words against `b` times in `d` words;
+/// `None` unless the term is relatively more frequent in the first text.
+pub fn log_likelihood(a: usize, c: usize, b: usize, d: usize) -> Option<f64> {
+    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
+    if a / c <= b / d {
+        return None;
+    }
+    let e1 = c * (a + b) / (c + d);
+    let e2 = d * (a + b) / (c + d);
+    let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+    Some(2.0 * (term(a, e1) + term(b, e2)))
+}
+
+/// One phrase in `reportdiff phrases`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseOccurrences {
+    /// The phrase.
+    pub text: String,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+    /// Count per report.
+    pub counts: Vec<usize>,
+    /// Keyword-in-context sentences.
+    pub contexts: Vec<Context>,
+}
+
+/// The result of `reportdiff phrases`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhrasesReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reports in input order.
+    pub reports: Vec<ReportMeta>,
+    /// Phrases, most frequent first.
+    pub phrases: Vec<PhraseOccurrences>,
+}
+
+/// Finds the policy phrases of `reports`, with up to `contexts` KWIC sentences
+/// per phrase and report.
+pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> PhrasesReport {
+    let candidates = compare::candidates_of(reports.iter().map(|r| r.text()), watch);
+    let list: Vec<&String> = candidates.keys().collect();
+    let counting: Vec<String> = reports.par_iter().map(|r| phrases::counting_text(r.text())).collect();
+    let per_report: Vec<Vec<usize>> = counting.par_iter().map(|t| phrases::count_all(t, &list)).collect();
+    let mut out: Vec<PhraseOccurrences> = list
+        .par_iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let mut ctx = Vec::new();
+            for r in reports {
+                for (offset, sentence) in phrases::sentences_with(r.text(), text, contexts) {
+                    ctx.push(Context {
+                        report: r.meta.label(),
+                        section: section_path_at(r, offset),
+                        text: sentence,
+                    });
+                }
+            }
+            PhraseOccurrences {
+                text: (*text).clone(),
+                kind: candidates[*text],
+                counts: per_report.iter().map(|c| c[k]).collect(),
+                contexts: ctx,
+            }
+        })
+        .filter(|p| p.kind == PhraseKind::Watch || p.counts.iter().any(|&c| c > 0))
+        .collect();
+    out.sort_by(|a, b| {
+        (b.kind == PhraseKind::Watch)
+            .cmp(&(a.kind == PhraseKind::Watch))
+            .then(b.counts.iter().sum::<usize>().cmp(&a.counts.iter().sum::<usize>()))
+            .then(a.text.cmp(&b.text))
+    });
+    PhrasesReport {
+        schema_version: 1,
+        reports: reports.iter().map(|r| r.meta.clone()).collect(),
+        phrases: out,
+    }
+}
+
+/// Headings of the sections containing normalized char `offset`, top down.
+fn section_path_at(r: &Report, offset: usize) -> String {
+    let mut path: Vec<String> = Vec::new();
+    for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
+        path.push(match s.role {
+            crate::outline::Role::Preamble => "(preamble)".to_string(),
+            crate::outline::Role::Closing => "(closing)".to_string(),
+            _ => format!("{}{}", s.marker, s.heading),
+        });
+    }
+    path.join(" > ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(series_status(&[1, 2, 3]), SeriesStatus::Recurring);
+        assert_eq!(series_status(&[0, 2, 3]), SeriesStatus::New);
+        assert_eq!(series_status(&[1, 2, 0]), SeriesStatus::Dropped);
+        assert_eq!(series_status(&[1, 0, 3]), SeriesStatus::Revived);
+        assert_eq!(series_status(&[0, 1, 0]), SeriesStatus::Dropped);
+        assert_eq!(series_status(&[0, 0, 0]), SeriesStatus::Absent);
+    }
+
+    #[test]
+    fn g2_is_zero_for_equal_rates_and_grows_with_difference() {
+        assert_eq!(log_likelihood(10, 1000, 10, 1000), None);
+        let small = log_likelihood(12, 1000, 10, 1000).unwrap();
+        let large = log_likelihood(40, 1000, 10, 1000).unwrap();
+        assert!(small > 0.0 && large > small);
+        // Known value: a=30,c=1000,b=0,d=1000 → 2*30*ln(2) ≈ 41.59.
+        assert!((log_likelihood(30, 1000, 0, 1000).unwrap() - 41.5888).abs() < 1e-3);
+    }
+}
