@@ -173,8 +173,9 @@ fn is_numeral(c: char) -> bool {
 fn clear_of_numbers(text: &str, phrase: &str, start: usize, end: usize) -> bool {
     let starts_num = phrase.chars().next().is_some_and(is_numeral);
     let ends_num = phrase.chars().next_back().is_some_and(is_numeral);
-    !(starts_num && text[..start].chars().next_back().is_some_and(is_numeral))
-        && !(ends_num && text[end..].chars().next().is_some_and(is_numeral))
+    let joined_before = starts_num && text[..start].chars().next_back().is_some_and(is_numeral);
+    let joined_after = ends_num && text[end..].chars().next().is_some_and(is_numeral);
+    !joined_before && !joined_after
 }
 
 /// Non-overlapping occurrences of `phrase` in `counting` (a [`counting_text`]).
