@@ -119,7 +119,9 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
         return check_text(text.to_string(), "UTF-8");
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    // Not `last`: a download cut off inside a double-byte character is a prefix of
+    // a longer stream, and must not disqualify GBK or Big5 for one missing byte.
+    detector.feed(bytes, false);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     let enc = if enc == UTF_8 || !is_cjk_legacy(enc) {
         // Mostly-UTF-8 with a few broken bytes, or a non-Chinese guess: UTF-8 with
@@ -164,7 +166,10 @@ fn check_text(text: String, name: &'static str) -> std::result::Result<(String, 
     Ok((text, name))
 }
 
+/// Share of replacement characters; one at the very end is a download cut off
+/// inside a character, not damage.
 fn replacement_share(text: &str) -> f64 {
+    let text = text.strip_suffix('\u{FFFD}').unwrap_or(text);
     let total = text.chars().count().max(1);
     text.chars().filter(|&c| c == '\u{FFFD}').count() as f64 / total as f64
 }
@@ -249,6 +254,15 @@ mod tests {
         let (t, e) = decode(&bytes, None).unwrap();
         assert_eq!(t, text);
         assert!(e == "GBK" || e == "gb18030", "{e}");
+    }
+
+    #[test]
+    fn gbk_cut_inside_a_character_still_detected() {
+        let text = "现在，我代表市人民政府，向大会报告工作，请予审议。一、过去一年的工作回顾";
+        let (bytes, _, _) = encoding_rs::GBK.encode(text);
+        let (t, e) = decode(&bytes[..bytes.len() - 1], None).unwrap();
+        assert!(e == "GBK" || e == "gb18030", "{e}");
+        assert!(t.starts_with("现在，我代表市人民政府"), "{t}");
     }
 
     #[test]
