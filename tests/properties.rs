@@ -13,6 +13,7 @@ use proptest::test_runner::TestCaseError;
 use reportdiff::document::{self, LoadOptions};
 use reportdiff::normalize::normalize;
 use reportdiff::outline::{outline, Section};
+use reportdiff::render::outline as outline_render;
 use reportdiff::source::{decode, SourceText};
 use std::sync::OnceLock;
 
@@ -294,6 +295,15 @@ fn check_pipeline(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
             prop_assert!(r.file_offset(s.start) <= r.file_offset(s.end), "{:?}", s);
         }
     }
+    // What `outline` and `split` print: every renderer takes every report.
+    let json: serde_json::Value = serde_json::from_str(&outline_render::json(&reports, true)).expect("valid JSON");
+    prop_assert_eq!(json["reports"].as_array().map(Vec::len), Some(reports.len()));
+    for leads in [false, true] {
+        outline_render::terminal(&reports, leads);
+        outline_render::markdown(&reports, leads);
+    }
+    outline_render::split_terminal(&reports);
+    outline_render::split_markdown(&reports);
     Ok(())
 }
 
@@ -327,6 +337,8 @@ enum Mutation {
     DuplicateLine(f64, usize),
     /// Swap two lines.
     SwapLines(f64, f64),
+    /// Put all lines in a random order (seeded).
+    ShuffleLines(u64),
     /// Insert bytes at (fraction).
     Insert(f64, Vec<u8>),
     /// Join all lines into one (a one-line scrape).
@@ -341,6 +353,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         1 => frac.clone().prop_map(Mutation::DropHead),
         2 => (frac.clone(), 1usize..50).prop_map(|(f, n)| Mutation::DuplicateLine(f, n)),
         2 => (frac.clone(), frac.clone()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        1 => any::<u64>().prop_map(Mutation::ShuffleLines),
         2 => (frac.clone(), proptest::collection::vec(any::<u8>(), 1..16)).prop_map(|(f, b)| Mutation::Insert(f, b)),
         1 => Just(Mutation::JoinLines),
     ]
@@ -367,7 +380,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
             let i = at(*f, len);
             bytes.splice(i..i, ins.iter().copied());
         }
-        Mutation::DuplicateLine(..) | Mutation::SwapLines(..) | Mutation::JoinLines => {
+        Mutation::DuplicateLine(..) | Mutation::SwapLines(..) | Mutation::ShuffleLines(..) | Mutation::JoinLines => {
             let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
             let n = lines.len();
             match m {
@@ -379,6 +392,16 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
                     }
                 }
                 Mutation::SwapLines(a, b) => lines.swap(at(*a, n - 1), at(*b, n - 1)),
+                Mutation::ShuffleLines(seed) => {
+                    // Fisher–Yates with a small LCG: reproducible from the seed.
+                    let mut state = *seed | 1;
+                    for i in (1..n).rev() {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        lines.swap(i, (state >> 33) as usize % (i + 1));
+                    }
+                }
                 _ => {
                     *bytes = lines.join(&b' ');
                     return;
