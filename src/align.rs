@@ -8,7 +8,7 @@
 //! are left unpaired (added / removed). Paired units out of order among their
 //! siblings, or under a different parent, are `moved`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Above this many cells the assignment is greedy instead of optimal.
 const MAX_OPTIMAL_CELLS: usize = 160_000;
@@ -45,10 +45,10 @@ impl TermVector {
 /// TF-IDF vectors of `docs` (each a list of words), with document frequencies
 /// taken over all of them.
 pub fn tfidf<S: AsRef<str>>(docs: &[&[S]]) -> Vec<TermVector> {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut counted: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
     for doc in docs {
-        let mut tf: HashMap<u32, f64> = HashMap::new();
+        let mut tf: HashMap<u32, f64> = HashMap::default();
         for w in doc.iter() {
             let next = ids.len() as u32;
             let id = *ids.entry(w.as_ref()).or_insert(next);

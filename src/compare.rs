@@ -260,6 +260,8 @@ pub struct Prepared<'r> {
     subtree_words: Vec<Vec<String>>,
     /// The text with quote marks removed, for counting phrases.
     counting: String,
+    /// The same, per unit (to find the units holding a phrase).
+    unit_counting: Vec<String>,
 }
 
 impl<'r> Prepared<'r> {
@@ -290,11 +292,16 @@ impl<'r> Prepared<'r> {
                 all
             })
             .collect();
+        let unit_counting = units
+            .iter()
+            .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
+            .collect();
         Prepared {
             report,
             units,
             subtree_words,
             counting: phrases::counting_text(report.text()),
+            unit_counting,
         }
     }
 
@@ -539,6 +546,26 @@ fn compare_phrases(
     let list: Vec<&String> = candidates.keys().collect();
     let old_counts = phrases::count_all(&a.counting, &list);
     let new_counts = phrases::count_all(&b.counting, &list);
+    // For contexts: which units hold each phrase, from one automaton pass per unit.
+    let automaton = aho_corasick::AhoCorasick::new(&list).ok();
+    let holders = |p: &Prepared| -> Vec<Vec<usize>> {
+        let mut by_phrase = vec![Vec::new(); list.len()];
+        if let Some(ac) = &automaton {
+            for (u, counting) in p.unit_counting.iter().enumerate() {
+                let mut hits: Vec<usize> = ac
+                    .find_overlapping_iter(counting.as_str())
+                    .map(|m| m.pattern().as_usize())
+                    .collect();
+                hits.sort_unstable();
+                hits.dedup();
+                for k in hits {
+                    by_phrase[k].push(u);
+                }
+            }
+        }
+        by_phrase
+    };
+    let (old_holders, new_holders) = (holders(a), holders(b));
     let mut out: Vec<PhraseChange> = candidates
         .iter()
         .enumerate()
@@ -548,9 +575,10 @@ fn compare_phrases(
         .map(|(k, (text, &kind))| {
             let (old_count, new_count) = (old_counts[k], new_counts[k]);
             let mut contexts = Vec::new();
-            for (side, r, units) in [("old", a.report, &a.units), ("new", b.report, &b.units)] {
+            for (side, p, holders) in [("old", a, &old_holders), ("new", b, &new_holders)] {
+                let r = p.report;
                 let mut left = opts.contexts;
-                for u in units {
+                for u in holders[k].iter().map(|&i| &p.units[i]) {
                     if left == 0 {
                         break;
                     }
@@ -593,14 +621,16 @@ fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange]) {
     if notable.is_empty() {
         return;
     }
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(notable.iter().map(|p| p.text.as_str())) else {
+        return;
+    };
     sections.par_iter_mut().for_each(|s| {
         for h in s.hunks.iter_mut().filter(|h| h.op != Op::Equal) {
-            let (old, new) = (phrases::counting_text(&h.old), phrases::counting_text(&h.new));
-            let mut found: Vec<String> = notable
-                .iter()
-                .filter(|p| new.contains(p.text.as_str()) || old.contains(p.text.as_str()))
-                .map(|p| p.text.clone())
-                .collect();
+            let mut hits = phrases::present(&automaton, &h.old);
+            hits.extend(phrases::present(&automaton, &h.new));
+            hits.sort_unstable();
+            hits.dedup();
+            let mut found: Vec<String> = hits.into_iter().map(|k| notable[k].text.clone()).collect();
             found.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             h.phrases = found;
         }

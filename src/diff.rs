@@ -10,14 +10,20 @@
 //! never depends on the machine's speed.
 
 use crate::segment::{is_year, Token, TokenKind};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
-use std::collections::HashMap;
 
 /// Largest product of token counts diffed word by word in one block.
 pub const MAX_WORD_CELLS: usize = 4_000_000;
 /// Largest product of sentence counts diffed sentence by sentence.
 pub const MAX_SENTENCE_CELLS: usize = 25_000_000;
+/// Changed blocks up to this product of token counts are diffed word by word at once.
+const DIRECT_WORD_CELLS: usize = 40_000;
+/// Larger blocks first pair their sentences (up to this many sentence pairs).
+const MAX_SENTENCE_PAIRS: usize = 250_000;
+/// Sentences less similar than this (Dice of character bigrams) are not paired.
+const MIN_SENTENCE_SIMILARITY: f64 = 0.3;
 /// Equal islands of at most this many chars between changes are folded in.
 const ISLAND_CHARS: usize = 2;
 
@@ -131,7 +137,7 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
     let old_s = sentences(old);
     let new_s = sentences(new);
     let ops: Vec<DiffOp> = if old_s.len().saturating_mul(new_s.len()) <= MAX_SENTENCE_CELLS {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: HashMap<&str, u32> = HashMap::default();
         let a: Vec<u32> = old_s.iter().map(|r| intern(&mut ids, text_of(old, r))).collect();
         let b: Vec<u32> = new_s.iter().map(|r| intern(&mut ids, text_of(new, r))).collect();
         capture_diff_slices(Algorithm::Patience, &a, &b)
@@ -170,7 +176,17 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
             } => {
                 let a = span(&old_s, old_index, old_len);
                 let b = span(&new_s, new_index, new_len);
-                if a.len().saturating_mul(b.len()) <= MAX_WORD_CELLS {
+                if a.len().saturating_mul(b.len()) <= DIRECT_WORD_CELLS {
+                    diff_tokens(&mut pieces, old, a, new, b);
+                } else if old_len.saturating_mul(new_len) <= MAX_SENTENCE_PAIRS {
+                    degraded |= diff_sentence_block(
+                        &mut pieces,
+                        old,
+                        &old_s[old_index..old_index + old_len],
+                        new,
+                        &new_s[new_index..new_index + new_len],
+                    );
+                } else if a.len().saturating_mul(b.len()) <= MAX_WORD_CELLS {
                     diff_tokens(&mut pieces, old, a, new, b);
                 } else {
                     degraded = true;
@@ -243,6 +259,97 @@ fn push_tokens(pieces: &mut Vec<Piece>, op: Op, t: Tokenized, range: std::ops::R
     pieces.extend(piece_of(op, t, range));
 }
 
+/// A changed block of several sentences: pair similar sentences in order (a
+/// monotone alignment maximising total similarity), diff each pair word by
+/// word, and report the rest as deleted or inserted sentences. Returns whether a
+/// pair was too large to diff by words.
+fn diff_sentence_block(
+    pieces: &mut Vec<Piece>,
+    old: Tokenized,
+    old_s: &[std::ops::Range<usize>],
+    new: Tokenized,
+    new_s: &[std::ops::Range<usize>],
+) -> bool {
+    let grams = |t: Tokenized, r: &std::ops::Range<usize>| -> Vec<(char, char)> {
+        let c: Vec<char> = text_of(t, r).chars().filter(|c| !c.is_whitespace()).collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let og: Vec<Vec<(char, char)>> = old_s.iter().map(|r| grams(old, r)).collect();
+    let ng: Vec<Vec<(char, char)>> = new_s.iter().map(|r| grams(new, r)).collect();
+    let (m, n) = (old_s.len(), new_s.len());
+    // score[i][j]: best total similarity aligning the first i old and j new sentences.
+    let mut score = vec![vec![0.0f64; n + 1]; m + 1];
+    for i in 1..=m {
+        for j in 1..=n {
+            let s = sorted_dice(&og[i - 1], &ng[j - 1]);
+            let diag = if s >= MIN_SENTENCE_SIMILARITY {
+                score[i - 1][j - 1] + s
+            } else {
+                f64::MIN
+            };
+            score[i][j] = score[i - 1][j].max(score[i][j - 1]).max(diag);
+        }
+    }
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    let (mut i, mut j) = (m, n);
+    while i > 0 && j > 0 {
+        if score[i][j] == score[i - 1][j] {
+            i -= 1;
+        } else if score[i][j] == score[i][j - 1] {
+            j -= 1;
+        } else {
+            matched.push((i - 1, j - 1));
+            i -= 1;
+            j -= 1;
+        }
+    }
+    matched.reverse();
+    let mut degraded = false;
+    let (mut oi, mut nj) = (0, 0);
+    for (a, b) in matched.into_iter().chain([(m, n)]) {
+        for r in &old_s[oi..a] {
+            push_tokens(pieces, Op::Delete, old, r.clone());
+        }
+        for r in &new_s[nj..b] {
+            push_tokens(pieces, Op::Insert, new, r.clone());
+        }
+        if a < m && b < n {
+            let (x, y) = (old_s[a].clone(), new_s[b].clone());
+            if x.len().saturating_mul(y.len()) <= MAX_WORD_CELLS {
+                diff_tokens(pieces, old, x, new, y);
+            } else {
+                degraded = true;
+                push_tokens(pieces, Op::Delete, old, x);
+                push_tokens(pieces, Op::Insert, new, y);
+            }
+        }
+        (oi, nj) = (a + 1, b + 1);
+    }
+    degraded
+}
+
+/// Dice coefficient of two sorted bigram lists.
+fn sorted_dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return if x == y { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
 /// Word-level diff of one changed block.
 fn diff_tokens(
     pieces: &mut Vec<Piece>,
@@ -251,7 +358,7 @@ fn diff_tokens(
     new: Tokenized,
     b: std::ops::Range<usize>,
 ) {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32> = HashMap::default();
     let x: Vec<u32> = old.tokens[a.clone()]
         .iter()
         .map(|t| intern(&mut ids, t.text(old.text)))

@@ -189,6 +189,19 @@ pub fn count(counting: &str, phrase: &str) -> usize {
         .count()
 }
 
+/// Which of `phrases` occur in `text` (quote marks ignored), as indices in
+/// ascending order: one pass of a prebuilt automaton.
+pub fn present(automaton: &aho_corasick::AhoCorasick, text: &str) -> Vec<usize> {
+    let counting = counting_text(text);
+    let mut found: Vec<usize> = automaton
+        .find_overlapping_iter(&counting)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// Counts of every phrase in `counting` (a [`counting_text`]) in one pass:
 /// the same numbers as [`count`] for each, nested phrases counted separately.
 pub fn count_all<S: AsRef<str>>(counting: &str, phrases: &[S]) -> Vec<usize> {
@@ -273,10 +286,16 @@ pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, Str
     if phrase.is_empty() || limit == 0 {
         return out;
     }
+    let quoted = |s: &str| s.contains(QUOTES);
     let mut offset = 0;
     for sentence in text.split_inclusive(['。', '!', '?', ';', '\n']) {
         let n = sentence.chars().count();
-        if counting_text(sentence).contains(phrase) {
+        let hit = if quoted(sentence) {
+            counting_text(sentence).contains(phrase)
+        } else {
+            sentence.contains(phrase)
+        };
+        if hit {
             out.push((offset, sentence.trim().to_string()));
             if out.len() == limit {
                 break;
