@@ -2,7 +2,6 @@
 
 mod common;
 use common::*;
-use serde_json::Value;
 
 /// Occurrences in a file's raw text with quote marks and line breaks removed:
 /// an independent count for phrases made of CJK characters.
