@@ -74,6 +74,13 @@ struct Link {
     text: String,
 }
 
+/// Occurrences of a phrase in one section: the first linked by the section's
+/// label, the others by their number.
+struct OccurrenceGroup {
+    first: Link,
+    more: Vec<Link>,
+}
+
 /// One entry of `sections[]`.
 struct Entry {
     anchor: String,
@@ -128,7 +135,7 @@ struct PhraseRow {
     old_count: usize,
     new_count: usize,
     kind: &'static str,
-    occurrences: Vec<Link>,
+    occurrences: Vec<OccurrenceGroup>,
     contexts: Vec<ContextView>,
 }
 
@@ -247,7 +254,7 @@ struct Occurrences {
     /// Phrase text → `ph-N`.
     anchors: BTreeMap<String, String>,
     /// Phrase text → links to the sentences showing it changed.
-    links: BTreeMap<String, Vec<Link>>,
+    links: BTreeMap<String, Vec<OccurrenceGroup>>,
 }
 
 impl Occurrences {
@@ -262,6 +269,29 @@ impl Occurrences {
         }
     }
 
+    /// Notes that `phrase` shows in the sentence `row` of `section`.
+    fn record(&mut self, phrase: &str, row: &str, section: &str) {
+        let href = format!("#{row}");
+        let groups = self.links.entry(phrase.to_string()).or_default();
+        match groups.last_mut() {
+            Some(g) if g.first.href == href || g.more.last().is_some_and(|l| l.href == href) => {}
+            Some(g) if g.first.text == section => {
+                let n = g.more.len() + 2;
+                g.more.push(Link {
+                    href,
+                    text: n.to_string(),
+                });
+            }
+            _ => groups.push(OccurrenceGroup {
+                first: Link {
+                    href,
+                    text: section.to_string(),
+                },
+                more: Vec::new(),
+            }),
+        }
+    }
+
     /// The parts of a span's text, recording each phrase hit at `row`.
     fn parts(&mut self, text: &str, phrases: &[String], row: &str, section: &str) -> Vec<Part> {
         phrase_pieces(text, phrases)
@@ -269,13 +299,7 @@ impl Occurrences {
             .map(|(hit, piece)| {
                 let phrase = if hit { self.anchors.get(piece).cloned() } else { None };
                 if phrase.is_some() && !row.is_empty() {
-                    let links = self.links.entry(piece.to_string()).or_default();
-                    if links.last().is_none_or(|l| l.href != format!("#{row}")) {
-                        links.push(Link {
-                            href: format!("#{row}"),
-                            text: section.to_string(),
-                        });
-                    }
+                    self.record(piece, row, section);
                 }
                 Part {
                     text: piece.to_string(),

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Headless Chromium acceptance of the HTML pages (issue 6); not part of `cargo test`:
+#
+#   bash scripts/html-check.sh [--no-install] [--no-build] [--screenshots DIR]
+#
+# 1. Installs the Debian packages `chromium` and `fonts-noto-cjk` when missing
+#    (apt-get update first; needs root or sudo). --no-install skips this.
+# 2. Builds reportdiff (`cargo build --release`, honours CARGO_TARGET_DIR;
+#    REPORTDIFF=/path/to/binary with --no-build uses that binary instead).
+# 3. Renders the Guangzhou 2021 → 2025 diff to HTML and loads it in headless
+#    Chromium (scripts/html-check-page.py, DevTools protocol over a pipe,
+#    Python standard library only), at desktop and phone sizes, checking from
+#    the page itself: no console errors, no network requests, navigation
+#    entries = sections of the JSON report, CJK font used, the view switch
+#    works without script, links resolve, screenshots not blank.
+# Screenshots go to DIR (default: a temporary folder); `--screenshots docs/img`
+# refreshes the ones in the documentation.
+# Exit 0 when every check passes.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+INSTALL=1
+BUILD=1
+SHOTS=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-install) INSTALL=0 ;;
+        --no-build) BUILD=0 ;;
+        --screenshots) SHOTS="$2"; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [ "$INSTALL" = 1 ]; then
+    missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    if [ ${#missing[@]} -gt 0 ]; then
+        SUDO=""
+        [ "$(id -u)" = 0 ] || SUDO="sudo"
+        echo "installing ${missing[*]}" >&2
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+fi
+command -v chromium >/dev/null 2>&1 || { echo "chromium not found" >&2; exit 2; }
+
+if [ "$BUILD" = 1 ]; then
+    cargo build --release --quiet
+    BIN="${CARGO_TARGET_DIR:-target}/release/reportdiff"
+else
+    BIN="${REPORTDIFF:-${CARGO_TARGET_DIR:-target}/release/reportdiff}"
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+SHOTS=${SHOTS:-$WORK}
+mkdir -p "$SHOTS"
+
+# `diff` exits 1 when the reports differ.
+render() {
+    "$BIN" "$@" || [ $? -eq 1 ]
+}
+
+OLD=samples/guangzhou-2021.txt
+NEW=samples/guangzhou-2025.txt
+render diff "$OLD" "$NEW" --format html -o "$WORK/diff.html"
+render diff "$OLD" "$NEW" --format json -o "$WORK/diff.json"
+SECTIONS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["sections"]))' "$WORK/diff.json")
+echo "diff $OLD → $NEW: $(wc -c <"$WORK/diff.html") bytes of HTML, $SECTIONS sections"
+
+status=0
+check() {
+    echo "== $*"
+    python3 scripts/html-check-page.py "$@" || status=1
+}
+check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff.png" --width 1280 --height 900
+check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff-section.png" --width 1280 --height 900 --scroll-to 'section.st-moved'
+check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff-phone.png" --width 390 --height 844 --mobile
+
+[ "$status" = 0 ] && echo "html-check: all pages pass" || echo "html-check: FAILED" >&2
+exit "$status"
