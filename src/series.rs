@@ -110,6 +110,8 @@ pub struct EmergingYear {
     pub year: Option<i32>,
     /// Earliest year of the reference (the previous reports it is compared against).
     pub against: Option<i32>,
+    /// Latest year of the reference (the previous report).
+    pub against_to: Option<i32>,
     /// Top terms, strongest first.
     pub terms: Vec<EmergingTerm>,
 }
@@ -389,6 +391,7 @@ fn emerging(prepared: &[Prepared], years: &[Option<i32>], top: usize) -> Vec<Eme
             EmergingYear {
                 year: years[i],
                 against: years[i.saturating_sub(KEYNESS_WINDOW)],
+                against_to: years[i - 1],
                 terms,
             }
         })

@@ -163,7 +163,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
     }
     if r.emerging.iter().any(|e| !e.terms.is_empty()) {
         out.push_str(&format!(
-            "\n{} (keyness G² against the previous report)\n",
+            "\n{} (keyness G² against up to three previous reports; count ← count before)\n",
             "emerging".bold()
         ));
         for e in &r.emerging {
@@ -175,7 +175,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             out.push_str(&format!(
                 "  {} vs {}: {}\n",
                 year(e.year),
-                year(e.against),
+                reference_years(e),
                 terms.join(", ")
             ));
         }
@@ -228,12 +228,21 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
             out.push_str(&format!(
                 "- **{}** vs {}: {}\n",
                 year(e.year),
-                year(e.against),
+                reference_years(e),
                 terms.join(", ")
             ));
         }
     }
     out
+}
+
+/// `2010–2012`, or one year when the reference is one report.
+fn reference_years(e: &crate::series::EmergingYear) -> String {
+    if e.against == e.against_to {
+        year(e.against)
+    } else {
+        format!("{}–{}", year(e.against), year(e.against_to))
+    }
 }
 
 /// JSON of `phrases`.
