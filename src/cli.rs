@@ -53,6 +53,15 @@ pub enum Command {
     /// Write a commented starter rules file (reportdiff.toml) for the reports in DIR.
     #[command(after_help = "Examples:\n  reportdiff init\n  reportdiff init reports/guangzhou")]
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:\n  reportdiff completions bash > ~/.local/share/bash-completion/completions/reportdiff\n  reportdiff completions zsh > ~/.zfunc/_reportdiff\n  reportdiff completions fish > ~/.config/fish/completions/reportdiff.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  reportdiff man > reportdiff.1 && man ./reportdiff.1")]
+    Man,
 }
 
 /// Output format.

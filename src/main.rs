@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     let cli = reportdiff::cli::Cli::parse();
     match std::panic::catch_unwind(|| reportdiff::app::run(cli)) {
         Ok(Ok(status)) => ExitCode::from(status),
+        // The reader went away (`| head`): nothing more to say.
+        Ok(Err(reportdiff::error::Error::BrokenPipe)) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("reportdiff: {e}");
             ExitCode::from(2)

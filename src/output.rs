@@ -32,11 +32,12 @@ pub fn emit(common: &CommonArgs, content: &str) -> Result<()> {
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
+                Err(e) => Err(Error::Output {
                     path: "<stdout>".into(),
                     problem: e.to_string(),
                 }),
-                _ => Ok(()),
+                Ok(()) => Ok(()),
             }
         }
     }

@@ -1,0 +1,67 @@
+//! Behaving like a well-made Unix tool: help with examples, version, completions,
+//! man page, quiet broken pipes.
+
+mod common;
+use common::*;
+
+#[test]
+fn every_subcommand_help_has_examples() {
+    for cmd in ["split", "outline", "diff", "series", "phrases", "check", "init", "completions", "man"] {
+        let out = run_ok(&[cmd, "--help"], 0);
+        assert!(out.contains("Examples:"), "{cmd} --help has no examples:\n{out}");
+    }
+    assert!(run_ok(&["--help"], 0).contains("Exit codes"));
+}
+
+#[test]
+fn version() {
+    let out = run_ok(&["--version"], 0);
+    assert_eq!(out.trim(), format!("reportdiff {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [("bash", "_reportdiff()"), ("zsh", "#compdef reportdiff"), ("fish", "complete -c reportdiff")] {
+        let out = run_ok(&["completions", shell], 0);
+        assert!(out.contains(marker), "{shell}: {}", &out[..out.len().min(200)]);
+        assert!(out.contains("series") && out.contains("side-by-side"), "{shell} completion lacks subcommands/options");
+    }
+    let out = bin().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_page_is_roff_and_lists_commands() {
+    let out = run_ok(&["man"], 0);
+    assert!(out.contains(".TH reportdiff 1"));
+    for cmd in ["diff", "series", "phrases", "outline", "split", "check"] {
+        assert!(out.contains(cmd), "man page lacks {cmd}");
+    }
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("reportdiff");
+    let script = format!(
+        "set -o pipefail; '{}' diff '{}' '{}' --color never | head -c 100 >/dev/null",
+        bin.display(),
+        sample("guangzhou-2021.txt"),
+        sample("guangzhou-2025.txt")
+    );
+    let out = std::process::Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn inputs_are_never_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("in.txt");
+    std::fs::copy(sample("guangzhou-2023-summary.txt"), &p).unwrap();
+    let before = std::fs::read(&p).unwrap();
+    let modified = std::fs::metadata(&p).unwrap().modified().unwrap();
+    run_ok(&["diff", p.to_str().unwrap(), p.to_str().unwrap()], 0);
+    run_ok(&["split", p.to_str().unwrap(), "--out-dir", dir.path().join("out").to_str().unwrap()], 0);
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+    assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), modified);
+}
