@@ -13,6 +13,7 @@ pub mod compare;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod html_input;
 pub mod meta;
 pub mod normalize;
 pub mod outline;

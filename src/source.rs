@@ -13,7 +13,7 @@ use std::path::Path;
 /// Default upper bound on the size of one input, in bytes.
 pub const DEFAULT_MAX_INPUT: u64 = 256 * 1024 * 1024;
 
-/// A decoded input file.
+/// A decoded input file (for HTML input: the page's extracted text).
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The path as the user gave it (`-` for standard input).
@@ -38,6 +38,12 @@ pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     let limit = opts.max_size.unwrap_or(DEFAULT_MAX_INPUT);
     let bytes = read_bytes(path, limit)?;
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
+    // A saved web page: its main text, parsed with a real HTML parser.
+    let text = if crate::html_input::is_html(path, &text) {
+        crate::html_input::extract_text(&text)
+    } else {
+        text
+    };
     Ok(SourceText {
         path: path.to_string(),
         text,
