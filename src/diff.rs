@@ -26,6 +26,8 @@ const MAX_SENTENCE_PAIRS: usize = 250_000;
 const MIN_SENTENCE_SIMILARITY: f64 = 0.3;
 /// Equal islands of at most this many chars between changes are folded in.
 const ISLAND_CHARS: usize = 2;
+/// Longer equal islands are folded only up to this many chars.
+const MAX_FOLDED_CHARS: usize = 12;
 
 /// What a hunk does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -433,31 +435,59 @@ fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Folds equal islands of at most [`ISLAND_CHARS`] chars that sit between two
-/// changes into them, so `推动[-a-]的{+b+}` reads as one change.
-fn cleanup(pieces: Vec<Piece>) -> Vec<Piece> {
-    let n = pieces.len();
-    if n < 3 {
-        return pieces;
-    }
-    let mut out: Vec<Piece> = Vec::with_capacity(n);
-    for (i, p) in pieces.iter().enumerate() {
-        let between_changes = i > 0 && i + 1 < n && pieces[i - 1].op != Op::Equal && pieces[i + 1].op != Op::Equal;
-        if p.op == Op::Equal && between_changes && p.text.chars().count() <= ISLAND_CHARS {
-            for op in [Op::Delete, Op::Insert] {
-                out.push(Piece {
-                    op,
-                    text: p.text.clone(),
-                    words: p.words,
-                    number: false,
-                    year: false,
-                });
+/// Folds equal islands between two changes into them, so a common word does not
+/// shred a rewritten passage: an island of at most [`ISLAND_CHARS`] chars always,
+/// and one of at most [`MAX_FOLDED_CHARS`] when it is no longer than the changes
+/// on each side (the rule of diff-match-patch's semantic cleanup) and ends no
+/// sentence. Repeated until nothing changes.
+fn cleanup(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    loop {
+        let n = pieces.len();
+        if n < 3 {
+            return pieces;
+        }
+        // Pieces alternate Equal / change-region (deletes then inserts) after merge.
+        let change_len = |k: usize, step: isize| -> usize {
+            let mut len = 0;
+            let mut idx = k as isize + step;
+            while idx >= 0 && (idx as usize) < n && pieces[idx as usize].op != Op::Equal {
+                len = len.max(pieces[idx as usize].text.chars().count());
+                idx += step;
             }
-        } else {
-            out.push(p.clone());
+            len
+        };
+        let mut folded = false;
+        let mut out: Vec<Piece> = Vec::with_capacity(n);
+        for (i, p) in pieces.iter().enumerate() {
+            let between_changes = i > 0 && i + 1 < n && pieces[i - 1].op != Op::Equal && pieces[i + 1].op != Op::Equal;
+            let len = p.text.chars().count();
+            let fold = p.op == Op::Equal
+                && between_changes
+                && (len <= ISLAND_CHARS
+                    || (len <= MAX_FOLDED_CHARS
+                        && !p.text.contains(['\n', '。', '!', '?', ';'])
+                        && len <= change_len(i, -1)
+                        && len <= change_len(i, 1)));
+            if fold {
+                folded = true;
+                for op in [Op::Delete, Op::Insert] {
+                    out.push(Piece {
+                        op,
+                        text: p.text.clone(),
+                        words: p.words,
+                        number: false,
+                        year: false,
+                    });
+                }
+            } else {
+                out.push(p.clone());
+            }
+        }
+        pieces = merge(out);
+        if !folded {
+            return pieces;
         }
     }
-    merge(out)
 }
 
 fn to_hunks(pieces: Vec<Piece>) -> Vec<Hunk> {
