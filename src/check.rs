@@ -61,8 +61,7 @@ pub struct Rules {
 }
 
 /// One entry of `reports`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum ReportEntry {
     /// A path or glob.
     Path(String),
@@ -84,13 +83,59 @@ pub struct ReportTable {
 }
 
 /// A report selector: `2` or `"天河"`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum Selector {
     /// 1-based position.
     Number(usize),
     /// Text in the title or jurisdiction.
     Text(String),
+}
+
+// Written out rather than `#[serde(untagged)]`, so that a mistake inside a
+// table (`reprt = 1`) is reported as such, not as "no variant matched".
+impl<'de> Deserialize<'de> for ReportEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReportEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path or glob, or a table { path = \"…\", report = 2, year = 2021 }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<ReportEntry, E> {
+                Ok(ReportEntry::Path(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<ReportEntry, A::Error> {
+                ReportTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ReportEntry::Table)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Selector {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Selector;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a report number (1 = first) or text of its title or jurisdiction")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Selector, E> {
+                usize::try_from(v)
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .map(Selector::Number)
+                    .ok_or_else(|| E::custom(format!("report numbers start at 1, not {v}")))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Selector, E> {
+                self.visit_i64(i64::try_from(v).unwrap_or(-1))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Selector, E> {
+                Ok(Selector::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// `[phrases]`.
@@ -125,6 +170,9 @@ pub struct SectionRules {
 pub struct ChangeRules {
     /// Largest accepted share of changed words overall.
     pub max_changed_share: Option<Spanned<f64>>,
+    /// Smallest accepted share of changed words overall (catches last year's
+    /// report saved again under this year's name).
+    pub min_changed_share: Option<Spanned<f64>>,
     /// Largest accepted share of changed words in any paired section.
     pub max_section_changed_share: Option<Spanned<f64>>,
     /// Sections smaller than this (words, on either side) are not held to
@@ -143,18 +191,58 @@ pub struct BaselineRule {
     pub path: String,
 }
 
-/// A mistake in the rules file, with the line it is on.
-fn config_error(file: &Path, source: &str, span: Option<Range<usize>>, message: &str) -> Error {
-    let place = match span {
+/// An error that stops `check` (exit 2), with the file (and line) it is about
+/// when known, so CI output can annotate it.
+#[derive(Debug)]
+pub struct CheckError {
+    /// The error, as shown on standard error.
+    pub error: Error,
+    /// The rules file or the report the error is about.
+    pub file: Option<String>,
+    /// The 1-based line in `file`.
+    pub line: Option<usize>,
+}
+
+impl From<Error> for CheckError {
+    fn from(error: Error) -> Self {
+        let file = match &error {
+            Error::Input { path, .. } => Some(path.clone()),
+            _ => None,
+        };
+        CheckError {
+            error,
+            file,
+            line: None,
+        }
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+/// A mistake in the rules file: one line naming the file, line and column.
+fn config_error(file: &Path, source: &str, span: Option<Range<usize>>, message: &str) -> CheckError {
+    let shown = file.display().to_string();
+    let one_line: Vec<&str> = message.split_whitespace().collect();
+    let (place, line) = match span {
         Some(span) => {
             let (line, column) = line_column(source, span.start);
-            format!("{}:{line}:{column}", file.display())
+            (format!("{shown}:{line}:{column}"), Some(line))
         }
-        None => file.display().to_string(),
+        None => (shown.clone(), None),
     };
-    let one_line: Vec<&str> = message.split_whitespace().collect();
-    Error::Usage(format!("{place}: {}", one_line.join(" ")))
+    CheckError {
+        error: Error::Usage(format!("{place}: {}", one_line.join(" "))),
+        file: Some(shown),
+        line,
+    }
 }
+
+/// A `check` result whose error may point into the rules file.
+pub type CheckResult<T> = std::result::Result<T, CheckError>;
 
 /// 1-based line and column (in chars) of byte `at` in `text`.
 fn line_column(text: &str, at: usize) -> (usize, usize) {
@@ -165,7 +253,7 @@ fn line_column(text: &str, at: usize) -> (usize, usize) {
 }
 
 /// Parses and validates a rules file's text; `file` names it in errors.
-pub fn parse_rules(file: &Path, text: &str) -> Result<Rules> {
+pub fn parse_rules(file: &Path, text: &str) -> CheckResult<Rules> {
     let rules: Rules = toml::from_str(text).map_err(|e| config_error(file, text, e.span(), e.message()))?;
     let bad = |span: Range<usize>, msg: &str| Err(config_error(file, text, Some(span), msg));
     if rules.reports.get_ref().is_empty() {
@@ -176,6 +264,7 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<Rules> {
     }
     for share in [
         &rules.changes.max_changed_share,
+        &rules.changes.min_changed_share,
         &rules.changes.max_section_changed_share,
     ]
     .into_iter()
@@ -254,7 +343,7 @@ fn resolve(dir: &Path, relative: &str) -> PathBuf {
 
 /// Expands the entries (globs relative to `dir`), loads every report and
 /// orders them by year, then path.
-fn load_reports(rules: &Rules, file: &Path, text: &str, dir: &Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
+fn load_reports(rules: &Rules, file: &Path, text: &str, dir: &Path, opts: &LoadOptions) -> CheckResult<Vec<Loaded>> {
     let mut wanted: Vec<(String, Option<&Selector>, Option<i32>)> = Vec::new();
     for entry in rules.reports.get_ref() {
         let (pattern, selector, year) = match entry.get_ref() {
@@ -276,7 +365,8 @@ fn load_reports(rules: &Rules, file: &Path, text: &str, dir: &Path, opts: &LoadO
         return Err(Error::input(
             l.path(),
             "cannot tell the year of this report; put the year in the file name or give it in the rules file: { path = \"…\", year = 2025 }",
-        ));
+        )
+        .into());
     }
     loaded.sort_by(|a, b| a.report.meta.year.cmp(&b.report.meta.year).then(a.path().cmp(b.path())));
     Ok(loaded)
@@ -720,11 +810,32 @@ fn section_start(loaded: &Loaded, id: &str) -> Option<usize> {
     loaded.sections().nth(i).map(|s| s.start)
 }
 
-fn changed_share(limit: f64, pair: &PairView, overall: &Share, sections: &[(usize, Share, usize)]) -> RuleResult {
+/// A limit on the overall share of changed words.
+#[derive(Debug, Clone, Copy)]
+enum Bound {
+    /// At most.
+    Max(f64),
+    /// At least.
+    Min(f64),
+}
+
+fn changed_share(bound: Bound, pair: &PairView, overall: &Share, sections: &[(usize, Share, usize)]) -> RuleResult {
     let share = overall.value();
+    let (rule, passed, limit) = match bound {
+        Bound::Max(limit) => (
+            "changes.max_changed_share",
+            share <= limit,
+            format!("maximum {}", percent(limit)),
+        ),
+        Bound::Min(limit) => (
+            "changes.min_changed_share",
+            share >= limit,
+            format!("minimum {}", percent(limit)),
+        ),
+    };
     let mut ranked: Vec<&(usize, Share, usize)> = sections.iter().filter(|(_, s, _)| s.changed > 0).collect();
     ranked.sort_by(|a, b| b.1.changed.cmp(&a.1.changed).then(a.0.cmp(&b.0)));
-    let details = ranked
+    let mut details: Vec<String> = ranked
         .iter()
         .take(3)
         .map(|(i, s, _)| {
@@ -736,16 +847,18 @@ fn changed_share(limit: f64, pair: &PairView, overall: &Share, sections: &[(usiz
             )
         })
         .collect();
+    if !passed && matches!(bound, Bound::Min(_)) {
+        details.push("nearly the same text: is the newest file an earlier report saved again?".into());
+    }
     RuleResult::new(
-        "changes.max_changed_share",
+        rule,
         None,
-        share <= limit,
+        passed,
         format!(
-            "{} of the words changed from {} to {} (maximum {})",
+            "{} of the words changed from {} to {} ({limit})",
             percent(share),
             pair.old.described(),
             pair.new.described(),
-            percent(limit)
         ),
     )
     .at(pair.new, None)
@@ -966,22 +1079,24 @@ fn baseline_result(file: &str, baseline: &Value, current: &Value, pair: &PairVie
                 .rev()
                 .find(|(start, _)| *start <= offset)
                 .map_or(String::new(), |(_, p)| p.clone());
-            let mut details = vec![format!("baseline: {was}"), format!("now:      {now}")];
-            if !section.is_empty() {
-                details.push(format!("in section {section}"));
-            }
-            details.push(format!(
-                "if the change is intended, run `reportdiff check --update-baseline` and commit {file}"
-            ));
+            let details = vec![
+                format!("baseline: {was}"),
+                format!("now:      {now}"),
+                format!("if the change is intended, run `reportdiff check --update-baseline` and commit {file}"),
+            ];
+            let within = if section.is_empty() {
+                String::new()
+            } else {
+                format!(", in “{section}”")
+            };
             return RuleResult::new(
                 "baseline",
                 None,
                 false,
                 format!(
-                    "the text of {} differs from the baseline {file} at line {}: {}",
+                    "the text of {} differs from the baseline {file} at line {}{within}",
                     loaded.described(),
                     loaded.line_of(offset),
-                    now
                 ),
             )
             .at(loaded, Some(offset))
@@ -1025,12 +1140,14 @@ pub fn evaluate(
     text: &str,
     load: &LoadOptions,
     opts: &CheckOptions,
-) -> Result<CheckReport> {
+) -> CheckResult<CheckReport> {
     let dir = file.parent().unwrap_or(Path::new(""));
     let reports = load_reports(rules, file, text, dir, load)?;
-    let needs_pair = rules.changes.max_changed_share.is_some()
-        || rules.changes.max_section_changed_share.is_some()
-        || rules.baseline.is_some();
+    let changes = &rules.changes;
+    let needs_shares = changes.max_changed_share.is_some()
+        || changes.min_changed_share.is_some()
+        || changes.max_section_changed_share.is_some();
+    let needs_pair = needs_shares || rules.baseline.is_some();
     if needs_pair && reports.len() < 2 {
         return Err(config_error(
             file,
@@ -1040,10 +1157,12 @@ pub fn evaluate(
         ));
     }
     if opts.update_baseline && rules.baseline.is_none() {
-        return Err(Error::Usage(format!(
-            "{}: --update-baseline needs a `[baseline]` table with a `path`",
-            file.display()
-        )));
+        return Err(config_error(
+            file,
+            text,
+            None,
+            "--update-baseline needs a `[baseline]` table with a `path`",
+        ));
     }
 
     let phrase_rules: [(PhraseRule, &Vec<Spanned<String>>); 3] = [
@@ -1088,11 +1207,13 @@ pub fn evaluate(
             },
         );
         let pair = PairView { old, new, diff };
-        let changes = &rules.changes;
-        if changes.max_changed_share.is_some() || changes.max_section_changed_share.is_some() {
+        if needs_shares {
             let (overall, sections) = shares(&pair.diff, &old.report, &new.report);
             if let Some(limit) = &changes.max_changed_share {
-                results.push(changed_share(*limit.get_ref(), &pair, &overall, &sections));
+                results.push(changed_share(Bound::Max(*limit.get_ref()), &pair, &overall, &sections));
+            }
+            if let Some(limit) = &changes.min_changed_share {
+                results.push(changed_share(Bound::Min(*limit.get_ref()), &pair, &overall, &sections));
             }
             if let Some(limit) = &changes.max_section_changed_share {
                 let min_words = changes.min_section_words.unwrap_or(DEFAULT_MIN_SECTION_WORDS);
@@ -1200,9 +1321,10 @@ pub fn run(args: CheckArgs) -> Result<crate::app::Status> {
         Err(e) => {
             // In a workflow, the error also becomes an annotation on the run.
             if args.format == CheckFormat::Github {
-                let _ = output::emit(&common, &render::check::github_error(&e.to_string()));
+                let annotation = render::check::github_error(&e.to_string(), e.file.as_deref(), e.line);
+                let _ = output::emit(&common, &annotation);
             }
-            return Err(e);
+            return Err(e.error);
         }
     };
     let color = output::color_for(&common);
@@ -1222,7 +1344,7 @@ pub fn run(args: CheckArgs) -> Result<crate::app::Status> {
     Ok(if report.passed() { 0 } else { 1 })
 }
 
-fn read_rules(path: &Path) -> Result<(String, Rules)> {
+fn read_rules(path: &Path) -> CheckResult<(String, Rules)> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::NotFound {
             " (create one with `reportdiff init`, or pass --config FILE)"
@@ -1428,13 +1550,18 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
     ));
     match share {
         Some(share) => {
-            let limit = (((share + 0.1) * 20.0).ceil() / 20.0).min(1.0);
+            // Halfway to 1, at least 2 points above today's share.
+            let limit = (((share + ((1.0 - share) / 2.0).max(0.02)) * 100.0).ceil() / 100.0).min(1.0);
             t.push_str(&format!(
                 "\n[changes]\n# Share of changed words between the two newest reports: (inserted + deleted) /\n# (words of both); {} now ({} → {}).\nmax_changed_share = {limit:.2}\n",
                 percent(share),
                 previous.map(label).unwrap_or_default(),
                 label(newest)
             ));
+            if share >= 0.1 {
+                t.push_str("# At least this share: catches an earlier report saved again under a new name.\n");
+                t.push_str("min_changed_share = 0.05\n");
+            }
             t.push_str("# The same per paired section (sections under min_section_words are left out).\n");
             t.push_str("# max_section_changed_share = 0.9\n# min_section_words = 50\n");
             t.push_str("# Pure year shifts (2024年 → 2025年) are not changes.\nignore_years = false\n");

@@ -33,7 +33,13 @@ fn reports_line(report: &CheckReport) -> String {
 /// `9 rules: 8 passed, 1 failed · 1 notice`.
 fn counts_line(report: &CheckReport) -> String {
     let s = &report.summary;
-    let mut line = format!("{} rules: {} passed, {} failed", s.rules, s.passed, s.failed);
+    let mut line = format!(
+        "{} rule{}: {} passed, {} failed",
+        s.rules,
+        if s.rules == 1 { "" } else { "s" },
+        s.passed,
+        s.failed
+    );
     if s.notices > 0 {
         line.push_str(&format!(
             " · {} tracked phrase{} changed status",
@@ -93,21 +99,32 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// One workflow command: `::error file=…,line=…,title=…::message`.
-fn command(level: &str, r: &RuleResult) -> String {
+fn command(level: &str, file: Option<&str>, line: Option<usize>, title: &str, data: &str) -> String {
     let mut props: Vec<String> = Vec::new();
-    if let Some(f) = &r.file {
+    if let Some(f) = file {
         props.push(format!("file={}", escape_property(f)));
-        if let Some(l) = r.line {
+        if let Some(l) = line {
             props.push(format!("line={l}"));
         }
     }
-    props.push(format!("title={}", escape_property(&format!("reportdiff {}", r.name))));
+    props.push(format!("title={}", escape_property(title)));
+    format!("::{level} {}::{}\n", props.join(","), escape_data(data))
+}
+
+/// The annotation of one rule: its message, then its details on their own lines.
+fn rule_command(level: &str, r: &RuleResult) -> String {
     let mut data = r.message.clone();
     for d in &r.details {
         data.push('\n');
         data.push_str(d);
     }
-    format!("::{level} {}::{}\n", props.join(","), escape_data(&data))
+    command(
+        level,
+        r.file.as_deref(),
+        r.line,
+        &format!("reportdiff {}", r.name),
+        &data,
+    )
 }
 
 /// Annotations of one level, at most [`GITHUB_ANNOTATIONS_PER_STEP`]: past the
@@ -120,17 +137,14 @@ fn annotations(level: &str, results: &[&RuleResult], what: &str) -> String {
         results.len()
     };
     for r in &results[..shown] {
-        out.push_str(&command(level, r));
+        out.push_str(&rule_command(level, r));
     }
     if shown < results.len() {
-        out.push_str(&format!(
-            "::{level} title={}::{}\n",
-            escape_property("reportdiff check"),
-            escape_data(&format!(
-                "{} more {what} not annotated (GitHub shows {GITHUB_ANNOTATIONS_PER_STEP} per step); see the log and the step summary",
-                results.len() - shown
-            ))
-        ));
+        let more = format!(
+            "{} more {what} not annotated (GitHub shows {GITHUB_ANNOTATIONS_PER_STEP} per step); see the log and the step summary",
+            results.len() - shown
+        );
+        out.push_str(&command(level, None, None, "reportdiff check", &more));
     }
     out
 }
@@ -168,13 +182,10 @@ pub fn github(report: &CheckReport) -> String {
     out
 }
 
-/// An error that stopped the check (exit 2), as an annotation on the run.
-pub fn github_error(message: &str) -> String {
-    format!(
-        "::error title={}::{}\n",
-        escape_property("reportdiff check"),
-        escape_data(message)
-    )
+/// An error that stopped the check (exit 2), as an annotation on the file
+/// (and line) it is about.
+pub fn github_error(message: &str, file: Option<&str>, line: Option<usize>) -> String {
+    command("error", file, line, "reportdiff check", message)
 }
 
 /// Escapes text for XML, dropping characters XML 1.0 cannot hold; in
