@@ -27,10 +27,10 @@ fn paragraphs() -> &'static Vec<String> {
         let text = std::fs::read_to_string(common::sample("guangzhou-2025.txt")).unwrap();
         // Body paragraphs only: site furniture is dropped by design and a title line
         // would start another report.
+        // (Judged after normalization: the scrape's navigation line uses NBSPs.)
         text.lines()
-            .map(str::trim)
+            .map(|l| reportdiff::normalize::normalize(l, 0).text)
             .filter(|l| !l.is_empty() && !reportdiff::text::is_boilerplate(l) && !l.contains("工作报告"))
-            .map(str::to_string)
             .collect()
     })
 }
