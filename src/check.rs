@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -1359,7 +1360,6 @@ fn read_rules(path: &Path) -> CheckResult<(String, Rules)> {
 
 /// Appends to a file (the GitHub step summary), creating it if needed.
 fn append(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -1406,8 +1406,15 @@ pub fn init(args: InitArgs) -> Result<crate::app::Status> {
         .collect();
     let starter = starter_rules(&dir, &scanned)?;
     output::write_atomically(&target, starter.text.as_bytes())?;
-    println!("wrote {}: {}", target.display(), starter.summary);
-    println!("check with: reportdiff check --config {}", target.display());
+    // A closed pipe is no reason to fail: the file is written.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "wrote {}: {}\ncheck with: reportdiff check --config {}",
+        target.display(),
+        starter.summary,
+        target.display()
+    );
     Ok(0)
 }
 

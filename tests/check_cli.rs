@@ -39,6 +39,16 @@ fn check(config: &Path, extra: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The 1-based number of the first line of `file` containing `needle`.
+fn first_line_with(file: &str, needle: &str) -> usize {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in {file}"))
+        + 1
+}
+
 fn check_json(config: &Path, code: i32) -> Value {
     let (c, out, err) = check(config, &["--format", "json"]);
     assert_eq!(c, code, "stdout: {out}\nstderr: {err}");
@@ -93,12 +103,7 @@ fn samples_rules_pass() {
     // Passing phrase rules point at the line of the first occurrence.
     let r = result(&v, "phrases.require 12218");
     assert_eq!(r["file"], "samples/guangzhou-2025.txt");
-    let expected = std::fs::read_to_string(sample("guangzhou-2025.txt"))
-        .unwrap()
-        .lines()
-        .position(|l| l.contains("12218"))
-        .unwrap()
-        + 1;
+    let expected = first_line_with(&sample("guangzhou-2025.txt"), "12218");
     assert_eq!(r["line"].as_u64(), Some(expected as u64));
 }
 
@@ -365,12 +370,7 @@ fn github_annotations_follow_the_workflow_command_syntax() {
     assert_eq!(code, 1);
     let forbid: Vec<WorkflowCommand> = text.lines().filter_map(parse_command).collect();
     assert_eq!(forbid.len(), 1, "{text}");
-    let expected = std::fs::read_to_string(sample("guangzhou-2025.txt"))
-        .unwrap()
-        .lines()
-        .position(|l| l.contains("新质生产力"))
-        .unwrap()
-        + 1;
+    let expected = first_line_with(&sample("guangzhou-2025.txt"), "新质生产力");
     assert_eq!(forbid[0].props["line"], expected.to_string());
     assert!(forbid[0].props["file"].ends_with(newest_name));
 }
@@ -419,8 +419,7 @@ fn forbidden_phrase_points_at_its_line_in_a_full_width_report() {
     );
     let v = check_json(&config, 1);
     let r = result(&v, "phrases.forbid 稳中求进");
-    let file = std::fs::read_to_string(sample("national-2013.txt")).unwrap();
-    let expected = file.lines().position(|l| l.contains("稳中求进")).unwrap() + 1;
+    let expected = first_line_with(&sample("national-2013.txt"), "稳中求进");
     assert_eq!(r["line"].as_u64(), Some(expected as u64));
     assert!(r["message"].as_str().unwrap().contains("2013 国务院"), "{r}");
 }

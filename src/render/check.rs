@@ -19,33 +19,23 @@ fn mark(r: &RuleResult) -> &'static str {
     }
 }
 
+/// `1 rule`, `2 rules`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `2 reports: 2021 广州市 → 2025 广州市`.
 fn reports_line(report: &CheckReport) -> String {
     let labels: Vec<String> = report.reports.iter().map(|m| m.label()).collect();
-    format!(
-        "{} report{}: {}",
-        report.reports.len(),
-        if report.reports.len() == 1 { "" } else { "s" },
-        labels.join(" → ")
-    )
+    format!("{}: {}", plural(report.reports.len(), "report"), labels.join(" → "))
 }
 
-/// `9 rules: 8 passed, 1 failed · 1 notice`.
+/// `9 rules: 8 passed, 1 failed · 1 tracked phrase changed status`.
 fn counts_line(report: &CheckReport) -> String {
     let s = &report.summary;
-    let mut line = format!(
-        "{} rule{}: {} passed, {} failed",
-        s.rules,
-        if s.rules == 1 { "" } else { "s" },
-        s.passed,
-        s.failed
-    );
+    let mut line = format!("{}: {} passed, {} failed", plural(s.rules, "rule"), s.passed, s.failed);
     if s.notices > 0 {
-        line.push_str(&format!(
-            " · {} tracked phrase{} changed status",
-            s.notices,
-            if s.notices == 1 { "" } else { "s" }
-        ));
+        line.push_str(&format!(" · {} changed status", plural(s.notices, "tracked phrase")));
     }
     line
 }
