@@ -258,10 +258,26 @@ def main():
             ).startswith("default-src 'none'"),
         )
         check("no script elements", evaluate("document.scripts.length") == 0)
-        entries = evaluate("document.querySelectorAll('main section.entry').length")
-        check("one section element per navigation entry", entries == nav, entries)
+        targets = evaluate(
+            "[...document.querySelectorAll('#toc a')].filter(a => document.getElementById(a.hash.slice(1))).length"
+        )
+        check("every navigation entry leads to its part of the page", targets == nav, targets)
         font = evaluate("getComputedStyle(document.body).fontFamily")
         check("CJK font stack", "Noto Sans CJK SC" in font and "Microsoft YaHei" in font, font[:60] + "…")
+        if evaluate("document.querySelector('#sort-total') !== null"):
+            first = evaluate("document.querySelector('.timeline tbody tr th').textContent")
+            evaluate("document.querySelector('label[for=sort-total]').click()")
+            top = evaluate(
+                "[...document.querySelectorAll('.timeline tbody tr')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].querySelector('th').textContent"
+            )
+            most = evaluate(
+                "[...document.querySelectorAll('.timeline tbody tr')].map(r => +r.lastElementChild.textContent).reduce((a, b) => Math.max(a, b), 0)"
+            )
+            shown = evaluate(
+                "+[...document.querySelectorAll('.timeline tbody tr')].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].lastElementChild.textContent"
+            )
+            evaluate("document.querySelector('label[for=sort-first]').click()")
+            check("timeline sorts by total count (CSS only)", shown == most, f"top row {top} ({shown}), first-appearance order starts with {first}")
         if evaluate("document.querySelector('.row') !== null"):
             sbs = evaluate("getComputedStyle(document.querySelector('.row > .o')).display")
             evaluate("document.querySelector('label[for=view-inline]').click()")
@@ -273,6 +289,10 @@ def main():
             "[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).length"
         )
         check("in-page links resolve", broken == 0, broken)
+        loaded = evaluate(
+            "(e => Math.round(e.loadEventEnd - e.startTime))(performance.getEntriesByType('navigation')[0])"
+        )
+        check("page loads quickly", loaded < 5000, f"{loaded} ms, {os.path.getsize(args.page)} bytes")
         browser.send("DOM.enable", session=session)
         browser.send("CSS.enable", session=session)
         root = browser.send("DOM.getDocument", session=session)["root"]["nodeId"]
@@ -288,6 +308,7 @@ def main():
                 f"(e => e ? (e.scrollIntoView(), true) : false)(document.querySelector({json.dumps(args.scroll_to)}))"
             )
             check(f"element {args.scroll_to} exists", found)
+        evaluate("document.activeElement && document.activeElement.blur()")
         browser.send("Emulation.setScrollbarsHidden", {"hidden": True}, session=session)
         shot = base64.b64decode(
             browser.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]

@@ -7,12 +7,14 @@
 #    (apt-get update first; needs root or sudo). --no-install skips this.
 # 2. Builds reportdiff (`cargo build --release`, honours CARGO_TARGET_DIR;
 #    REPORTDIFF=/path/to/binary with --no-build uses that binary instead).
-# 3. Renders the Guangzhou 2021 → 2025 diff to HTML and loads it in headless
-#    Chromium (scripts/html-check-page.py, DevTools protocol over a pipe,
-#    Python standard library only), at desktop and phone sizes, checking from
-#    the page itself: no console errors, no network requests, navigation
-#    entries = sections of the JSON report, CJK font used, the view switch
-#    works without script, links resolve, screenshots not blank.
+# 3. Renders the Guangzhou 2021 → 2025 diff and a series over the last ten
+#    national reports ($SHARED/corpus/national, SHARED defaults to ../shared)
+#    to HTML and loads them in headless Chromium (scripts/html-check-page.py,
+#    DevTools protocol over a pipe, Python standard library only), checking
+#    from the page itself: no console errors, no network requests, navigation
+#    entries = sections (diff) or consecutive steps (series) of the JSON
+#    report, CJK font used, view switch / timeline sorting work without
+#    script, links resolve, screenshots not blank.
 # Screenshots go to DIR (default: a temporary folder); `--screenshots docs/img`
 # refreshes the ones in the documentation.
 # Exit 0 when every check passes.
@@ -80,6 +82,16 @@ check() {
 check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff.png" --width 1280 --height 900
 check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff-section.png" --width 1280 --height 900 --scroll-to 'section.st-moved'
 check "$WORK/diff.html" "$SECTIONS" "$SHOTS/diff-phone.png" --width 390 --height 844 --mobile
+
+# A series over the last ten national reports: navigation = consecutive steps.
+SHARED=${SHARED:-../shared}
+mapfile -t TEN < <(ls "$SHARED"/corpus/national/*.txt | sort | tail -n 10)
+"$BIN" series "${TEN[@]}" --format html -o "$WORK/series.html"
+"$BIN" series "${TEN[@]}" --format json -o "$WORK/series.json"
+STEPS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["steps"]))' "$WORK/series.json")
+echo "series of ${#TEN[@]} national reports: $(wc -c <"$WORK/series.html") bytes of HTML, $STEPS steps"
+check "$WORK/series.html" "$STEPS" "$SHOTS/series.png" --width 1280 --height 900
+check "$WORK/series.html" "$STEPS" "$SHOTS/series-steps.png" --width 1280 --height 900 --scroll-to '#steps'
 
 [ "$status" = 0 ] && echo "html-check: all pages pass" || echo "html-check: FAILED" >&2
 exit "$status"

@@ -249,7 +249,7 @@ fn series(args: SeriesArgs) -> Result<Status> {
         Format::Terminal => render::series::terminal(&report, view),
         Format::Json => render::series::json(&report),
         Format::Markdown => render::series::markdown(&report, view),
-        f => return Err(unsupported("series", f)),
+        Format::Html => render::html::series(&report),
     };
     output::emit(&args.common, &text)?;
     Ok(0)
@@ -286,7 +286,7 @@ fn phrases(args: PhrasesArgs) -> Result<Status> {
         Format::Terminal => render::series::phrases_terminal(&report, args.limit),
         Format::Json => render::series::phrases_json(&report),
         Format::Markdown => render::series::phrases_markdown(&report, args.limit),
-        f => return Err(unsupported("phrases", f)),
+        Format::Html => render::html::phrases(&report),
     };
     output::emit(&args.common, &text)?;
     Ok(0)

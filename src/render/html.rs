@@ -10,10 +10,12 @@
 use super::diff::section_title;
 use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
 use super::thousands;
-use crate::compare::{DiffReport, PhraseChange, SectionDiff, SectionRef, Status};
+use crate::compare::{DiffReport, SectionDiff, SectionRef, Status, Summary};
 use crate::diff::Tag;
 use crate::meta::{Kind, ReportMeta};
 use crate::phrases::{PairStatus, PhraseKind};
+use crate::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::text::{is_cjk, is_cjk_numeral};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +29,22 @@ manifest-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 pub fn diff(report: &DiffReport, context: usize) -> String {
     let page = DiffPage::new(report, context);
     // Rendering into a String only fails if a Display impl fails; ours do not.
+    page.render()
+        .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
+}
+
+/// The `series` page: phrase timeline, section history and every consecutive
+/// diff (changed sentences, inline) in one file.
+pub fn series(report: &SeriesReport) -> String {
+    let page = SeriesPage::new(report);
+    page.render()
+        .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
+}
+
+/// The `phrases` page: each phrase's count per report, with its
+/// keyword-in-context sentences.
+pub fn phrases(report: &PhrasesReport) -> String {
+    let page = PhrasesPage::new(report);
     page.render()
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
@@ -122,7 +140,8 @@ struct OldItem {
 
 /// A keyword-in-context sentence.
 struct ContextView {
-    side: &'static str,
+    /// Which report: 旧/新 in a diff, the report's label elsewhere.
+    side: String,
     section: Option<Link>,
     section_path: String,
     parts: Vec<(bool, String)>,
@@ -258,12 +277,12 @@ struct Occurrences {
 }
 
 impl Occurrences {
-    fn new(phrases: &[PhraseChange]) -> Occurrences {
+    /// Phrases link to `{prefix}-{index}`.
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>, prefix: &str) -> Occurrences {
         Occurrences {
             anchors: phrases
-                .iter()
                 .enumerate()
-                .map(|(i, p)| (p.text.clone(), format!("ph-{i}")))
+                .map(|(i, p)| (p.to_string(), format!("{prefix}-{i}")))
                 .collect(),
             links: BTreeMap::new(),
         }
@@ -488,7 +507,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
                     .contexts
                     .iter()
                     .map(|c| ContextView {
-                        side: if c.report == "old" { "旧" } else { "新" },
+                        side: if c.report == "old" { "旧" } else { "新" }.to_string(),
                         section: sections.get(&(c.report.as_str(), c.section.as_str())).map(|l| Link {
                             href: l.href.clone(),
                             text: l.text.clone(),
@@ -510,7 +529,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
 
 impl DiffPage {
     fn new(report: &DiffReport, context: usize) -> DiffPage {
-        let mut occ = Occurrences::new(&report.phrases);
+        let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "ph");
         let entries: Vec<Entry> = report
             .sections
             .iter()
@@ -547,6 +566,459 @@ impl DiffPage {
             old_outline: old_outline(report, &entries),
             phrase_groups: phrase_groups(report, &entries, occ),
             entries,
+        }
+    }
+}
+
+/// Counts of a diff summary, as shown in headers and step blocks.
+fn summary_counts(s: &Summary) -> (Vec<Count>, Vec<Count>) {
+    let count = |label, n: usize, class| Count {
+        label,
+        value: thousands(n),
+        class,
+    };
+    (
+        vec![
+            count("新增", s.sections_added, "added"),
+            count("删除", s.sections_removed, "removed"),
+            count("移动", s.sections_moved, "moved"),
+            count("修改", s.sections_changed, "changed"),
+            count("未变", s.sections_unchanged, "unchanged"),
+        ],
+        vec![
+            count("增加词数", s.words_inserted, "added"),
+            count("删除词数", s.words_deleted, "removed"),
+            count("新出现短语", s.phrases_new, "added"),
+            count("不再出现短语", s.phrases_dropped, "removed"),
+            count("延续短语", s.phrases_recurring, "unchanged"),
+        ],
+    )
+}
+
+fn series_status_class(s: SeriesStatus) -> &'static str {
+    match s {
+        SeriesStatus::New => "new",
+        SeriesStatus::Recurring => "recurring",
+        SeriesStatus::Revived => "revived",
+        SeriesStatus::Dropped => "dropped",
+        SeriesStatus::Absent => "absent",
+    }
+}
+
+fn series_status_label(s: SeriesStatus) -> &'static str {
+    match s {
+        SeriesStatus::New => "新出现",
+        SeriesStatus::Recurring => "延续",
+        SeriesStatus::Revived => "复现",
+        SeriesStatus::Dropped => "不再出现",
+        SeriesStatus::Absent => "未出现",
+    }
+}
+
+fn year_text(y: Option<i32>) -> String {
+    y.map_or_else(|| "?".to_string(), |y| y.to_string())
+}
+
+/// One cell of the phrase timeline.
+struct TimelineCell {
+    count: usize,
+    /// Shade: `c0` (absent) … `c4` (10 or more).
+    shade: &'static str,
+    /// The step where the phrase appeared or disappeared in this year, if any.
+    step: Option<String>,
+}
+
+/// One phrase of the timeline.
+struct TimelineRow {
+    id: String,
+    text: String,
+    status: &'static str,
+    status_label: &'static str,
+    kind: &'static str,
+    span: String,
+    total: usize,
+    cells: Vec<TimelineCell>,
+    /// Positions in the other orders (CSS `order`).
+    by_total: usize,
+    by_last: usize,
+}
+
+/// One year of a followed section.
+struct TrackCell {
+    marker: String,
+    heading: String,
+}
+
+/// A level-1/2 section followed across years.
+struct TrackRow {
+    level_class: String,
+    latest: String,
+    span: String,
+    reports: usize,
+    cells: Vec<Option<TrackCell>>,
+    /// Distinct headings with the year they first took that form.
+    renamed: Vec<(String, String)>,
+}
+
+/// A section of a consecutive diff: its changed sentences, inline.
+struct StepSection {
+    status: &'static str,
+    status_label: &'static str,
+    title: String,
+    words_inserted: String,
+    words_deleted: String,
+    sentences: Vec<Vec<Frag>>,
+    /// Sentences of an added/removed section not shown.
+    more: usize,
+}
+
+/// A word that became markedly more frequent.
+struct EmergingView {
+    text: String,
+    count: usize,
+    previous: usize,
+    g2: String,
+}
+
+/// One consecutive diff.
+struct StepView {
+    id: String,
+    old_year: String,
+    new_year: String,
+    old_title: String,
+    new_title: String,
+    section_counts: Vec<Count>,
+    other_counts: Vec<Count>,
+    sections: Vec<StepSection>,
+    unchanged: usize,
+    new_phrases: Vec<Link>,
+    dropped_phrases: Vec<Link>,
+    emerging_against: String,
+    emerging: Vec<EmergingView>,
+}
+
+/// One report of the series.
+struct ReportRow {
+    year: String,
+    title: String,
+    kind: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "series.html", whitespace = "minimize")]
+struct SeriesPage {
+    csp: &'static str,
+    heading: String,
+    reports: Vec<ReportRow>,
+    years: Vec<String>,
+    phrase_counts: Vec<Count>,
+    timeline: Vec<TimelineRow>,
+    tracks: Vec<TrackRow>,
+    steps: Vec<StepView>,
+}
+
+/// Shade of a timeline cell.
+fn shade(count: usize) -> &'static str {
+    match count {
+        0 => "c0",
+        1 => "c1",
+        2..=4 => "c2",
+        5..=9 => "c3",
+        _ => "c4",
+    }
+}
+
+/// Ranks of `keys` (0 = first), ties in timeline order.
+fn ranks<K: Ord>(keys: Vec<K>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let mut rank = vec![0; keys.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
+    let totals: Vec<usize> = report.phrases.iter().map(|p| p.counts.iter().sum()).collect();
+    let by_total = ranks(totals.iter().map(|&t| std::cmp::Reverse(t)).collect());
+    let by_last = ranks(
+        report
+            .phrases
+            .iter()
+            .map(|p| std::cmp::Reverse(p.counts.iter().rposition(|&c| c > 0)))
+            .collect(),
+    );
+    report
+        .phrases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| TimelineRow {
+            id: format!("tl-{i}"),
+            text: p.text.clone(),
+            status: series_status_class(p.status),
+            status_label: series_status_label(p.status),
+            kind: phrase_kind_label(p.kind),
+            span: match (p.first_year, p.last_year) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                _ => "—".to_string(),
+            },
+            total: totals[i],
+            cells: p
+                .counts
+                .iter()
+                .enumerate()
+                .map(|(y, &count)| TimelineCell {
+                    count,
+                    shade: shade(count),
+                    // Appearing or disappearing in year y happened in step y-1 → y.
+                    step: (y > 0 && (count > 0) != (p.counts[y - 1] > 0)).then(|| format!("#step-{}", y - 1)),
+                })
+                .collect(),
+            by_total: by_total[i],
+            by_last: by_last[i],
+        })
+        .collect()
+}
+
+fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
+    let years: Vec<Option<i32>> = report.reports.iter().map(|m| m.year).collect();
+    report
+        .sections
+        .iter()
+        .map(|t| {
+            let mut renamed: Vec<(String, String)> = Vec::new();
+            for (y, h) in &t.headings {
+                if renamed.last().is_none_or(|(_, last)| last != h) {
+                    renamed.push((year_text(*y), h.clone()));
+                }
+            }
+            // Headings are listed in report order; match them to the year columns.
+            let mut rest = t.headings.iter().peekable();
+            let cells = years
+                .iter()
+                .map(|y| {
+                    let (_, h) = rest.next_if(|(hy, _)| hy == y)?;
+                    // The marker (`三、`, `(二)`) shows where the section stood that year.
+                    let marker: String = h
+                        .chars()
+                        .take_while(|&c| !is_cjk(c) || is_cjk_numeral(c))
+                        .take(6)
+                        .collect();
+                    Some(TrackCell {
+                        marker: if marker.is_empty() { "●".to_string() } else { marker },
+                        heading: h.clone(),
+                    })
+                })
+                .collect();
+            TrackRow {
+                level_class: level_class(t.level),
+                latest: t.headings.last().map(|(_, h)| h.clone()).unwrap_or_default(),
+                span: match (t.first_year, t.last_year) {
+                    (a, b) if a == b => year_text(a),
+                    (a, b) => format!("{}–{}", year_text(a), year_text(b)),
+                },
+                reports: t.headings.len(),
+                cells,
+                renamed: if renamed.len() > 1 { renamed } else { Vec::new() },
+            }
+        })
+        .collect()
+}
+
+fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurrences) -> StepView {
+    let (section_counts, other_counts) = summary_counts(&d.summary);
+    let sections = d
+        .sections
+        .iter()
+        .filter(|s| s.status != Status::Unchanged)
+        .map(|s| StepSection {
+            status: status_class(s.status),
+            status_label: status_label(s.status),
+            title: section_title(s),
+            words_inserted: thousands(s.words_inserted),
+            words_deleted: thousands(s.words_deleted),
+            sentences: {
+                let all = sentences(&s.hunks, d.ignore_years);
+                // Whole added/removed sections are summed up by their first
+                // sentence, as in the terminal and Markdown output.
+                let keep = if s.old.is_some() && s.new.is_some() {
+                    all.len()
+                } else {
+                    1
+                };
+                all.iter()
+                    .filter(|x| x.changed)
+                    .take(keep)
+                    .map(|x| row(x, String::new(), "", occ).inline)
+                    .collect()
+            },
+            more: match (&s.old, &s.new) {
+                (Some(_), Some(_)) => 0,
+                _ => sentences(&s.hunks, d.ignore_years).len().saturating_sub(1),
+            },
+        })
+        .collect();
+    let phrase_links = |status: PairStatus| -> Vec<Link> {
+        d.phrases
+            .iter()
+            .filter(|p| p.status == status)
+            .map(|p| Link {
+                href: occ.anchors.get(&p.text).map_or_else(String::new, |a| format!("#{a}")),
+                text: p.text.clone(),
+            })
+            .collect()
+    };
+    let emerging = report.emerging.iter().find(|e| e.year == d.new.year);
+    StepView {
+        id: format!("step-{k}"),
+        old_year: year_text(d.old.year),
+        new_year: year_text(d.new.year),
+        old_title: d.old.display_title(),
+        new_title: d.new.display_title(),
+        section_counts,
+        other_counts,
+        unchanged: d.summary.sections_unchanged,
+        new_phrases: phrase_links(PairStatus::New),
+        dropped_phrases: phrase_links(PairStatus::Dropped),
+        emerging_against: emerging.map_or_else(String::new, |e| match (e.against, e.against_to) {
+            (a, b) if a == b => year_text(a),
+            (a, b) => format!("{}–{}", year_text(a), year_text(b)),
+        }),
+        emerging: emerging
+            .map(|e| {
+                e.terms
+                    .iter()
+                    .map(|t| EmergingView {
+                        text: t.text.clone(),
+                        count: t.count,
+                        previous: t.previous_count,
+                        g2: format!("{:.1}", t.g2),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sections,
+    }
+}
+
+impl SeriesPage {
+    fn new(report: &SeriesReport) -> SeriesPage {
+        let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "tl");
+        let steps = report
+            .diffs
+            .iter()
+            .enumerate()
+            .map(|(k, d)| step_view(k, d, report, &mut occ))
+            .collect();
+        let jurisdiction = report
+            .reports
+            .iter()
+            .find_map(|m| m.jurisdiction.clone())
+            .unwrap_or_default();
+        let first = report.reports.first().map(|m| year_text(m.year)).unwrap_or_default();
+        let last = report.reports.last().map(|m| year_text(m.year)).unwrap_or_default();
+        let count = |label, status: SeriesStatus, class| Count {
+            label,
+            value: thousands(report.phrases.iter().filter(|p| p.status == status).count()),
+            class,
+        };
+        SeriesPage {
+            csp: CSP,
+            heading: format!("{jurisdiction} {first}–{last}").trim().to_string(),
+            reports: report
+                .reports
+                .iter()
+                .map(|m| ReportRow {
+                    year: year_text(m.year),
+                    title: m.display_title(),
+                    kind: kind_label(m.kind),
+                })
+                .collect(),
+            years: report.reports.iter().map(|m| year_text(m.year)).collect(),
+            phrase_counts: vec![
+                count("新出现", SeriesStatus::New, "added"),
+                count("延续", SeriesStatus::Recurring, "unchanged"),
+                count("复现", SeriesStatus::Revived, "moved"),
+                count("不再出现", SeriesStatus::Dropped, "removed"),
+            ],
+            timeline: timeline(report),
+            tracks: tracks(report),
+            steps,
+        }
+    }
+}
+
+/// One phrase of the `phrases` page.
+struct PhraseListRow {
+    id: String,
+    text: String,
+    kind: &'static str,
+    cells: Vec<TimelineCell>,
+    total: usize,
+    contexts: Vec<ContextView>,
+}
+
+#[derive(Template)]
+#[template(path = "phrases.html", whitespace = "minimize")]
+struct PhrasesPage {
+    csp: &'static str,
+    heading: String,
+    reports: Vec<ReportRow>,
+    columns: Vec<String>,
+    rows: Vec<PhraseListRow>,
+}
+
+impl PhrasesPage {
+    fn new(report: &PhrasesReport) -> PhrasesPage {
+        let labels: Vec<String> = report.reports.iter().map(ReportMeta::label).collect();
+        PhrasesPage {
+            csp: CSP,
+            heading: labels.join("、"),
+            reports: report
+                .reports
+                .iter()
+                .map(|m| ReportRow {
+                    year: m.label(),
+                    title: m.display_title(),
+                    kind: kind_label(m.kind),
+                })
+                .collect(),
+            columns: report.reports.iter().map(|m| year_text(m.year)).collect(),
+            rows: report
+                .phrases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| PhraseListRow {
+                    id: format!("ph-{i}"),
+                    text: p.text.clone(),
+                    kind: phrase_kind_label(p.kind),
+                    cells: p
+                        .counts
+                        .iter()
+                        .map(|&count| TimelineCell {
+                            count,
+                            shade: shade(count),
+                            step: None,
+                        })
+                        .collect(),
+                    total: p.counts.iter().sum(),
+                    contexts: p
+                        .contexts
+                        .iter()
+                        .map(|c| ContextView {
+                            side: c.report.clone(),
+                            section: None,
+                            section_path: c.section.clone(),
+                            parts: phrase_pieces(&c.text, std::slice::from_ref(&p.text))
+                                .into_iter()
+                                .map(|(hit, t)| (hit, t.to_string()))
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }
