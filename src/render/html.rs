@@ -461,6 +461,14 @@ fn old_outline(report: &DiffReport, entries: &[Entry]) -> Vec<OldItem> {
     items.into_iter().map(|(_, item)| item).collect()
 }
 
+/// A keyword-in-context sentence cut around `phrase` (true = the phrase).
+fn kwic_parts(sentence: &str, phrase: &str) -> Vec<(bool, String)> {
+    phrase_pieces(sentence, &[phrase.to_string()])
+        .into_iter()
+        .map(|(hit, t)| (hit, t.to_string()))
+        .collect()
+}
+
 fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -> Vec<PhraseGroup> {
     // Contexts name their section by side and path.
     let mut sections: BTreeMap<(&str, &str), Link> = BTreeMap::new();
@@ -513,10 +521,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
                             text: l.text.clone(),
                         }),
                         section_path: c.section.clone(),
-                        parts: phrase_pieces(&c.text, std::slice::from_ref(&p.text))
-                            .into_iter()
-                            .map(|(hit, t)| (hit, t.to_string()))
-                            .collect(),
+                        parts: kwic_parts(&c.text, &p.text),
                     })
                     .collect(),
             })
@@ -536,29 +541,13 @@ impl DiffPage {
             .map(|s| entry(s, report.ignore_years, context, &mut occ))
             .collect();
         let s = &report.summary;
-        let count = |label, n: usize, class| Count {
-            label,
-            value: thousands(n),
-            class,
-        };
+        let (section_counts, other_counts) = summary_counts(s);
         DiffPage {
             csp: CSP,
             old: meta_view(&report.old),
             new: meta_view(&report.new),
-            section_counts: vec![
-                count("新增", s.sections_added, "added"),
-                count("删除", s.sections_removed, "removed"),
-                count("移动", s.sections_moved, "moved"),
-                count("修改", s.sections_changed, "changed"),
-                count("未变", s.sections_unchanged, "unchanged"),
-            ],
-            other_counts: vec![
-                count("增加词数", s.words_inserted, "added"),
-                count("删除词数", s.words_deleted, "removed"),
-                count("新出现短语", s.phrases_new, "added"),
-                count("不再出现短语", s.phrases_dropped, "removed"),
-                count("延续短语", s.phrases_recurring, "unchanged"),
-            ],
+            section_counts,
+            other_counts,
             year_shifts: s.year_shifts,
             ignore_years: report.ignore_years,
             degraded: report.degraded,
@@ -1011,10 +1000,7 @@ impl PhrasesPage {
                             side: c.report.clone(),
                             section: None,
                             section_path: c.section.clone(),
-                            parts: phrase_pieces(&c.text, std::slice::from_ref(&p.text))
-                                .into_iter()
-                                .map(|(hit, t)| (hit, t.to_string()))
-                                .collect(),
+                            parts: kwic_parts(&c.text, &p.text),
                         })
                         .collect(),
                 })
