@@ -23,7 +23,12 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Init(args) => crate::check::init(args),
         Command::Completions { shell } => {
             let mut buf: Vec<u8> = Vec::new();
-            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "reportdiff", &mut buf);
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "reportdiff",
+                &mut buf,
+            );
             print_raw(&buf)
         }
         Command::Man => {

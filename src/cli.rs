@@ -54,7 +54,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  reportdiff init\n  reportdiff init reports/guangzhou")]
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    #[command(after_help = "Examples:\n  reportdiff completions bash > ~/.local/share/bash-completion/completions/reportdiff\n  reportdiff completions zsh > ~/.zfunc/_reportdiff\n  reportdiff completions fish > ~/.config/fish/completions/reportdiff.fish")]
+    #[command(
+        after_help = "Examples:\n  reportdiff completions bash > ~/.local/share/bash-completion/completions/reportdiff\n  reportdiff completions zsh > ~/.zfunc/_reportdiff\n  reportdiff completions fish > ~/.config/fish/completions/reportdiff.fish"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
