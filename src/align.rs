@@ -106,6 +106,14 @@ pub fn dice(a: &str, b: &str) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
+    sorted_dice(&x, &y)
+}
+
+/// Dice coefficient of two sorted lists (multisets) of bigrams.
+pub fn sorted_dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return if x == y { 1.0 } else { 0.0 };
+    }
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {

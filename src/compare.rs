@@ -63,6 +63,19 @@ pub enum Status {
     Removed,
 }
 
+impl Status {
+    /// The JSON name, also used by the renderers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Changed => "changed",
+            Status::Moved => "moved",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
 /// One entry of `sections[]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionDiff {

@@ -285,7 +285,7 @@ fn diff_sentence_block(
     let mut score = vec![vec![0.0f64; n + 1]; m + 1];
     for i in 1..=m {
         for j in 1..=n {
-            let s = sorted_dice(&og[i - 1], &ng[j - 1]);
+            let s = crate::align::sorted_dice(&og[i - 1], &ng[j - 1]);
             let diag = if s >= MIN_SENTENCE_SIMILARITY {
                 score[i - 1][j - 1] + s
             } else {
@@ -330,26 +330,6 @@ fn diff_sentence_block(
         (oi, nj) = (a + 1, b + 1);
     }
     degraded
-}
-
-/// Dice coefficient of two sorted bigram lists.
-fn sorted_dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
-    if x.is_empty() || y.is_empty() {
-        return if x == y { 1.0 } else { 0.0 };
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 /// Word-level diff of one changed block.

@@ -30,6 +30,19 @@ pub enum SeriesStatus {
     Absent,
 }
 
+impl SeriesStatus {
+    /// The JSON name, also used by the renderers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesStatus::New => "new",
+            SeriesStatus::Recurring => "recurring",
+            SeriesStatus::Revived => "revived",
+            SeriesStatus::Dropped => "dropped",
+            SeriesStatus::Absent => "absent",
+        }
+    }
+}
+
 /// Status of a phrase from its per-report counts.
 pub fn series_status(counts: &[usize]) -> SeriesStatus {
     let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();

@@ -27,18 +27,8 @@ pub fn json(report: &DiffReport) -> String {
     to_json(report)
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Unchanged => "unchanged",
-        Status::Changed => "changed",
-        Status::Moved => "moved",
-        Status::Added => "added",
-        Status::Removed => "removed",
-    }
-}
-
 fn paint_status(s: Status) -> String {
-    let w = format!("{:<9}", status_word(s));
+    let w = format!("{:<9}", s.as_str());
     match s {
         Status::Added => w.green().bold().to_string(),
         Status::Removed => w.red().bold().to_string(),
@@ -343,7 +333,7 @@ pub fn markdown(r: &DiffReport, context: usize) -> String {
     for sec in r.sections.iter().filter(|x| x.status != Status::Unchanged) {
         out.push_str(&format!(
             "\n### {}: {}\n\n",
-            status_word(sec.status),
+            sec.status.as_str(),
             md_escape(&section_title(sec))
         ));
         let sents = sentences(&sec.hunks, r.ignore_years);

@@ -200,16 +200,6 @@ struct DiffPage {
     phrase_groups: Vec<PhraseGroup>,
 }
 
-fn status_class(s: Status) -> &'static str {
-    match s {
-        Status::Unchanged => "unchanged",
-        Status::Changed => "changed",
-        Status::Moved => "moved",
-        Status::Added => "added",
-        Status::Removed => "removed",
-    }
-}
-
 fn status_label(s: Status) -> &'static str {
     match s {
         Status::Unchanged => "未变",
@@ -410,7 +400,7 @@ fn entry(s: &SectionDiff, ignore_years: bool, context: usize, occ: &mut Occurren
     }
     let paired = s.old.is_some() && s.new.is_some();
     Entry {
-        status: status_class(s.status),
+        status: s.status.as_str(),
         status_label: status_label(s.status),
         title: section_title(s),
         label,
@@ -584,16 +574,6 @@ fn summary_counts(s: &Summary) -> (Vec<Count>, Vec<Count>) {
     )
 }
 
-fn series_status_class(s: SeriesStatus) -> &'static str {
-    match s {
-        SeriesStatus::New => "new",
-        SeriesStatus::Recurring => "recurring",
-        SeriesStatus::Revived => "revived",
-        SeriesStatus::Dropped => "dropped",
-        SeriesStatus::Absent => "absent",
-    }
-}
-
 fn series_status_label(s: SeriesStatus) -> &'static str {
     match s {
         SeriesStatus::New => "新出现",
@@ -745,7 +725,7 @@ fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
         .map(|(i, p)| TimelineRow {
             id: format!("tl-{i}"),
             text: p.text.clone(),
-            status: series_status_class(p.status),
+            status: p.status.as_str(),
             status_label: series_status_label(p.status),
             kind: phrase_kind_label(p.kind),
             span: match (p.first_year, p.last_year) {
@@ -823,7 +803,7 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
         .iter()
         .filter(|s| s.status != Status::Unchanged)
         .map(|s| StepSection {
-            status: status_class(s.status),
+            status: s.status.as_str(),
             status_label: status_label(s.status),
             title: section_title(s),
             words_inserted: thousands(s.words_inserted),

@@ -21,16 +21,6 @@ fn year(y: Option<i32>) -> String {
     y.map_or_else(|| "????".to_string(), |y| y.to_string())
 }
 
-fn status_word(s: SeriesStatus) -> &'static str {
-    match s {
-        SeriesStatus::New => "new",
-        SeriesStatus::Recurring => "recurring",
-        SeriesStatus::Revived => "revived",
-        SeriesStatus::Dropped => "dropped",
-        SeriesStatus::Absent => "absent",
-    }
-}
-
 fn paint(s: SeriesStatus, text: &str) -> String {
     match s {
         SeriesStatus::New => text.green().to_string(),
@@ -116,7 +106,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             out.push_str(&format!(
                 "{} {}{}\n",
                 pad(&name, name_w),
-                paint(p.status, &format!("{:<10}", status_word(p.status))),
+                paint(p.status, &format!("{:<10}", p.status.as_str())),
                 cells
             ));
         }
@@ -197,7 +187,7 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} |",
             md_escape(&p.text),
-            status_word(p.status),
+            p.status.as_str(),
             year(p.first_year),
             year(p.last_year)
         ));
