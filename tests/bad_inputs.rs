@@ -75,3 +75,48 @@ fn unwritable_output_leaves_no_file() {
     );
     assert!(!target.exists());
 }
+
+#[test]
+fn thousand_files_to_series() {
+    let d = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for i in 0..1000 {
+        let year = 1950 + i % 150;
+        let p = d.path().join(format!("{year}-{i:04}.txt"));
+        std::fs::write(
+            &p,
+            format!("各位代表:\n一、{year}年工作回顾\n第{i}项工作取得进展。\n二、今后工作\n继续推进“重点工程”。\n"),
+        )
+        .unwrap();
+        paths.push(p.to_string_lossy().into_owned());
+    }
+    let mut args: Vec<&str> = vec!["series", "--format", "json", "--top", "3"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = bin().args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["reports"].as_array().unwrap().len(), 1000);
+    assert_eq!(v["steps"].as_array().unwrap().len(), 999);
+    let years: Vec<i64> = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["year"].as_i64().unwrap())
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn paths_with_spaces_and_cjk() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("广州 2025 政府工作报告 (copy).txt");
+    std::fs::copy(sample("guangzhou-2023-summary.txt"), &p).unwrap();
+    let v = run_json(&["outline", p.to_str().unwrap()], 0);
+    assert_eq!(v["reports"][0]["path"], p.to_str().unwrap());
+    let out_dir = d.path().join("out dir");
+    run_ok(
+        &["split", p.to_str().unwrap(), "--out-dir", out_dir.to_str().unwrap()],
+        0,
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
+}
