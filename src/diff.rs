@@ -12,7 +12,7 @@
 use crate::segment::{is_year, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
 
 /// Largest product of token counts diffed word by word in one block.
 pub const MAX_WORD_CELLS: usize = 4_000_000;
@@ -152,50 +152,30 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
             new_len: new_s.len(),
         }]
     };
-    let span = |ss: &[std::ops::Range<usize>], from: usize, len: usize| -> std::ops::Range<usize> {
-        if len == 0 {
+    let span = |ss: &[std::ops::Range<usize>], r: std::ops::Range<usize>| -> std::ops::Range<usize> {
+        if r.is_empty() {
             0..0
         } else {
-            ss[from].start..ss[from + len - 1].end
+            ss[r.start].start..ss[r.end - 1].end
         }
     };
     for op in ops {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                push_tokens(&mut pieces, Op::Equal, old, span(&old_s, old_index, len));
-            }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                push_tokens(&mut pieces, Op::Delete, old, span(&old_s, old_index, old_len));
-            }
-            DiffOp::Insert { new_index, new_len, .. } => {
-                push_tokens(&mut pieces, Op::Insert, new, span(&new_s, new_index, new_len));
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let a = span(&old_s, old_index, old_len);
-                let b = span(&new_s, new_index, new_len);
-                if a.len().saturating_mul(b.len()) <= DIRECT_WORD_CELLS {
-                    diff_tokens(&mut pieces, old, a, new, b);
-                } else if old_len.saturating_mul(new_len) <= MAX_SENTENCE_PAIRS {
-                    degraded |= diff_sentence_block(
-                        &mut pieces,
-                        old,
-                        &old_s[old_index..old_index + old_len],
-                        new,
-                        &new_s[new_index..new_index + new_len],
-                    );
-                } else if a.len().saturating_mul(b.len()) <= MAX_WORD_CELLS {
-                    diff_tokens(&mut pieces, old, a, new, b);
-                } else {
-                    degraded = true;
-                    push_tokens(&mut pieces, Op::Delete, old, a);
-                    push_tokens(&mut pieces, Op::Insert, new, b);
-                }
-            }
+        let old_span = |r| span(&old_s, r);
+        let new_span = |r| span(&new_s, r);
+        let Some((a, b)) = push_op(&mut pieces, &op, old, new, old_span, new_span) else {
+            continue;
+        };
+        let (os, ns) = (op.old_range(), op.new_range());
+        if a.len().saturating_mul(b.len()) <= DIRECT_WORD_CELLS {
+            diff_tokens(&mut pieces, old, a, new, b);
+        } else if os.len().saturating_mul(ns.len()) <= MAX_SENTENCE_PAIRS {
+            degraded |= diff_sentence_block(&mut pieces, old, &old_s[os], new, &new_s[ns]);
+        } else if a.len().saturating_mul(b.len()) <= MAX_WORD_CELLS {
+            diff_tokens(&mut pieces, old, a, new, b);
+        } else {
+            degraded = true;
+            push_tokens(&mut pieces, Op::Delete, old, a);
+            push_tokens(&mut pieces, Op::Insert, new, b);
         }
     }
     let pieces = cleanup(merge(pieces));
@@ -349,29 +329,36 @@ fn diff_tokens(
         .iter()
         .map(|t| intern(&mut ids, t.text(new.text)))
         .collect();
+    let (ot, nt) = (a.start, b.start);
     for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
-        let (ot, nt) = (a.start, b.start);
-        match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                push_tokens(pieces, Op::Equal, old, ot + old_index..ot + old_index + len)
-            }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                push_tokens(pieces, Op::Delete, old, ot + old_index..ot + old_index + old_len)
-            }
-            DiffOp::Insert { new_index, new_len, .. } => {
-                push_tokens(pieces, Op::Insert, new, nt + new_index..nt + new_index + new_len)
-            }
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                push_tokens(pieces, Op::Delete, old, ot + old_index..ot + old_index + old_len);
-                push_tokens(pieces, Op::Insert, new, nt + new_index..nt + new_index + new_len);
-            }
+        let shift_old = |r: std::ops::Range<usize>| ot + r.start..ot + r.end;
+        let shift_new = |r: std::ops::Range<usize>| nt + r.start..nt + r.end;
+        if let Some((x, y)) = push_op(pieces, &op, old, new, shift_old, shift_new) {
+            push_tokens(pieces, Op::Delete, old, x);
+            push_tokens(pieces, Op::Insert, new, y);
         }
     }
+}
+
+/// Pushes the piece of an equal, delete or insert op, its unit ranges turned into
+/// token ranges by `old_at` / `new_at`; for a replace op pushes nothing and
+/// returns the two token ranges, for the caller to diff further.
+fn push_op(
+    pieces: &mut Vec<Piece>,
+    op: &DiffOp,
+    old: Tokenized,
+    new: Tokenized,
+    old_at: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+    new_at: impl Fn(std::ops::Range<usize>) -> std::ops::Range<usize>,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let (a, b) = (old_at(op.old_range()), new_at(op.new_range()));
+    match op.tag() {
+        DiffTag::Equal => push_tokens(pieces, Op::Equal, old, a),
+        DiffTag::Delete => push_tokens(pieces, Op::Delete, old, a),
+        DiffTag::Insert => push_tokens(pieces, Op::Insert, new, b),
+        DiffTag::Replace => return Some((a, b)),
+    }
+    None
 }
 
 /// Joins neighbouring pieces of the same op (a change region keeps its deletes
