@@ -2,9 +2,9 @@
 //! Run: `cargo bench --bench pipeline` (results in target/criterion).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use reportdiff::compare::{diff_reports, DiffOptions};
-use reportdiff::document::{reports_of, LoadOptions, Report};
-use reportdiff::source::{decode, SourceText};
+use reportdiff::compare::report::{diff_reports, DiffOptions};
+use reportdiff::read::document::{reports_of, LoadOptions, Report};
+use reportdiff::read::source::{decode, SourceText};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -37,34 +37,34 @@ fn stages(c: &mut Criterion) {
         b.iter(|| decode(black_box(&gbk), None).unwrap())
     });
     c.bench_function("normalize/national-2013", |b| {
-        b.iter(|| reportdiff::normalize::normalize(black_box(&text), 0))
+        b.iter(|| reportdiff::read::normalize::normalize(black_box(&text), 0))
     });
     let trad = String::from_utf8(read("samples/national-1957.txt")).unwrap();
     c.bench_function("normalize/traditional national-1957", |b| {
-        b.iter(|| reportdiff::normalize::normalize(black_box(&trad), 0))
+        b.iter(|| reportdiff::read::normalize::normalize(black_box(&trad), 0))
     });
-    let normalized = reportdiff::normalize::normalize(&text, 0).text;
+    let normalized = reportdiff::read::normalize::normalize(&text, 0).text;
     c.bench_function("outline/national-2013", |b| {
-        b.iter(|| reportdiff::outline::outline(black_box(&normalized)))
+        b.iter(|| reportdiff::read::outline::outline(black_box(&normalized)))
     });
 
     let old = report("samples/national-2012.txt");
     let new = report("samples/national-2013.txt");
     c.bench_function("segment/dictionary load (filtered) national pair", |b| {
-        b.iter(|| reportdiff::segment::Segmenter::new([old.text(), new.text()], &[]))
+        b.iter(|| reportdiff::compare::segment::Segmenter::new([old.text(), new.text()], &[]))
     });
     c.bench_function("segment/dictionary load (full)", |b| {
-        b.iter(|| reportdiff::segment::Segmenter::full(&[]))
+        b.iter(|| reportdiff::compare::segment::Segmenter::full(&[]))
     });
-    let seg = reportdiff::segment::Segmenter::new([old.text(), new.text()], &[]);
+    let seg = reportdiff::compare::segment::Segmenter::new([old.text(), new.text()], &[]);
     c.bench_function("segment/tokenize national-2013", |b| {
         b.iter(|| seg.tokenize(black_box(new.text())))
     });
     c.bench_function("phrases/candidates+count national-2013", |b| {
         b.iter(|| {
-            let cands = reportdiff::phrases::candidates(new.text());
+            let cands = reportdiff::compare::phrases::candidates(new.text());
             let list: Vec<&String> = cands.keys().collect();
-            reportdiff::phrases::count_all(&reportdiff::phrases::counting_text(new.text()), &list)
+            reportdiff::compare::phrases::count_all(&reportdiff::compare::phrases::counting_text(new.text()), &list)
         })
     });
     let opts = DiffOptions::default();
@@ -110,7 +110,7 @@ fn series(c: &mut Criterion) {
             reports_of(&src, &LoadOptions::default()).remove(0)
         })
         .collect();
-    let opts = reportdiff::series::SeriesOptions {
+    let opts = reportdiff::compare::series::SeriesOptions {
         watch: Vec::new(),
         top: 10,
         ignore_years: false,
@@ -118,7 +118,7 @@ fn series(c: &mut Criterion) {
     let mut g = c.benchmark_group("series");
     g.sample_size(10);
     g.bench_function("first 10 national reports", |b| {
-        b.iter(|| reportdiff::series::build_series(&reports, &opts, &|| {}))
+        b.iter(|| reportdiff::compare::series::build_series(&reports, &opts, &|| {}))
     });
     g.finish();
 }

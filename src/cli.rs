@@ -1,4 +1,4 @@
-//! Command-line definitions (clap derive). Parsing only; [`crate::app`] runs them.
+//! Command-line definitions (clap derive). Parsing only; [`crate::command`] runs them.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -1,27 +1,18 @@
 //! reportdiff: section-aligned, word-level diffs of Chinese government reports.
 //!
-//! The pipeline runs one direction, one module per stage:
-//! [`source`] → [`split`] → [`normalize`] → [`meta`] → [`outline`] →
-//! segment → align → diff → phrases → render. [`document`] assembles the first
-//! stages into a [`document::Report`].
+//! The pipeline runs one direction, one folder per group of stages:
+//! 1. [`read`]: source → split → normalize → meta → outline, assembled into a
+//!    [`read::document::Report`];
+//! 2. [`compare`]: segment → align → diff → phrases, assembled into the
+//!    result values ([`compare::report::DiffReport`], [`compare::series::SeriesReport`]);
+//! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML;
+//! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`].
 
-pub mod align;
-pub mod app;
-pub mod check;
 pub mod cli;
+pub mod command;
 pub mod compare;
-pub mod diff;
-pub mod document;
 pub mod error;
-pub mod html_input;
-pub mod meta;
-pub mod normalize;
-pub mod outline;
 pub mod output;
-pub mod phrases;
+pub mod read;
 pub mod render;
-pub mod segment;
-pub mod series;
-pub mod source;
-pub mod split;
 pub mod text;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
         eprintln!("reportdiff: this is a bug; please report it with the input that caused it");
     }));
     let cli = reportdiff::cli::Cli::parse();
-    match std::panic::catch_unwind(|| reportdiff::app::run(cli)) {
+    match std::panic::catch_unwind(|| reportdiff::command::run(cli)) {
         Ok(Ok(status)) => ExitCode::from(status),
         // The reader went away (`| head`): nothing more to say.
         Ok(Err(reportdiff::error::Error::BrokenPipe)) => ExitCode::SUCCESS,

@@ -6,10 +6,10 @@
 mod common;
 
 use proptest::prelude::*;
-use reportdiff::compare::{diff_reports, DiffOptions, DiffReport, Status};
-use reportdiff::document::{reports_of, LoadOptions, Report};
-use reportdiff::phrases::PairStatus;
-use reportdiff::source::SourceText;
+use reportdiff::compare::phrases::PairStatus;
+use reportdiff::compare::report::{diff_reports, DiffOptions, DiffReport, Status};
+use reportdiff::read::document::{reports_of, LoadOptions, Report};
+use reportdiff::read::source::SourceText;
 use std::sync::OnceLock;
 
 fn config(cases: u32) -> ProptestConfig {
@@ -29,7 +29,7 @@ fn paragraphs() -> &'static Vec<String> {
         // would start another report.
         // (Judged after normalization: the scrape's navigation line uses NBSPs.)
         text.lines()
-            .map(|l| reportdiff::normalize::normalize(l, 0).text)
+            .map(|l| reportdiff::read::normalize::normalize(l, 0).text)
             .filter(|l| !l.is_empty() && !reportdiff::text::is_boilerplate(l) && !l.contains("工作报告"))
             .collect()
     })

@@ -10,11 +10,11 @@ mod common;
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use reportdiff::document::{self, LoadOptions};
-use reportdiff::normalize::normalize;
-use reportdiff::outline::{outline, Section};
+use reportdiff::read::document::{self, LoadOptions};
+use reportdiff::read::normalize::normalize;
+use reportdiff::read::outline::{outline, Section};
+use reportdiff::read::source::{decode, SourceText};
 use reportdiff::render::outline as outline_render;
-use reportdiff::source::{decode, SourceText};
 use std::sync::OnceLock;
 
 /// `cases` normally; 100,000 when `REPORTDIFF_LONG_PROPTEST=1`.

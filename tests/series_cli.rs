@@ -95,11 +95,11 @@ fn national_series_watch_list_years_are_exact() {
 
     // The truth, computed independently: the normalized text of each year (library
     // pipeline) searched with plain `contains` after removing quote marks.
-    let opts = reportdiff::document::LoadOptions::default();
+    let opts = reportdiff::read::document::LoadOptions::default();
     let texts: Vec<(i64, String)> = files
         .iter()
         .map(|f| {
-            let r = reportdiff::document::load(f, &opts).unwrap().remove(0);
+            let r = reportdiff::read::document::load(f, &opts).unwrap().remove(0);
             let t: String = r
                 .text()
                 .chars()

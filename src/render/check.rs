@@ -3,7 +3,7 @@
 
 use super::outline::md_escape;
 use super::to_json;
-use crate::check::{CheckReport, RuleResult};
+use crate::command::check::{CheckReport, RuleResult};
 use colored::Colorize;
 
 /// GitHub shows at most this many annotations of one level per step.

@@ -3,9 +3,9 @@
 use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
 use super::outline::md_escape;
 use super::{thousands, to_json};
-use crate::compare::{DiffReport, SectionDiff, SectionRef, Status};
-use crate::diff::Tag;
-use crate::phrases::PairStatus;
+use crate::compare::diff::Tag;
+use crate::compare::phrases::PairStatus;
+use crate::compare::report::{DiffReport, SectionDiff, SectionRef, Status};
 use colored::Colorize;
 use unicode_width::UnicodeWidthChar;
 

@@ -10,11 +10,11 @@
 use super::diff::section_title;
 use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
 use super::thousands;
-use crate::compare::{DiffReport, SectionDiff, SectionRef, Status, Summary};
-use crate::diff::Tag;
-use crate::meta::{Kind, ReportMeta};
-use crate::phrases::{PairStatus, PhraseKind};
-use crate::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::compare::diff::Tag;
+use crate::compare::phrases::{PairStatus, PhraseKind};
+use crate::compare::report::{DiffReport, SectionDiff, SectionRef, Status, Summary};
+use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::read::meta::{Kind, ReportMeta};
 use crate::text::{is_cjk, is_cjk_numeral};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,7 +2,7 @@
 //! which sentences to show around changes. Presentation only: the diff itself is
 //! read from the report value.
 
-use crate::diff::{Hunk, Op, Tag};
+use crate::compare::diff::{Hunk, Op, Tag};
 
 /// What a span of a display sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

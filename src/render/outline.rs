@@ -2,9 +2,9 @@
 //! section trees.
 
 use super::{thousands, to_json};
-use crate::document::Report;
-use crate::meta::Kind;
-use crate::outline::Role;
+use crate::read::document::Report;
+use crate::read::meta::Kind;
+use crate::read::outline::Role;
 use colored::Colorize;
 use serde::Serialize;
 

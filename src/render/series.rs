@@ -2,7 +2,7 @@
 
 use super::outline::md_escape;
 use super::{thousands, to_json};
-use crate::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
 use colored::Colorize;
 
 /// Rows and columns shown in the terminal.
@@ -36,7 +36,7 @@ fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
     let mut by_total: Vec<usize> = (0..r.phrases.len()).collect();
     by_total.sort_by_key(|&i| std::cmp::Reverse(r.phrases[i].counts.iter().sum::<usize>()));
     let mut keep: Vec<usize> = (0..r.phrases.len())
-        .filter(|&i| r.phrases[i].kind == crate::phrases::PhraseKind::Watch)
+        .filter(|&i| r.phrases[i].kind == crate::compare::phrases::PhraseKind::Watch)
         .collect();
     for i in by_total {
         if keep.len() >= limit.max(keep.len()) {
@@ -227,7 +227,7 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
 }
 
 /// `2010–2012`, or one year when the reference is one report.
-fn reference_years(e: &crate::series::EmergingYear) -> String {
+fn reference_years(e: &crate::compare::series::EmergingYear) -> String {
     if e.against == e.against_to {
         year(e.against)
     } else {

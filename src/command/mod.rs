@@ -1,12 +1,14 @@
 //! Runs a parsed command line and maps the outcome to an exit code.
 
+pub mod check;
+
 use crate::cli::{Cli, Command, CommonArgs, DiffArgs, Format, OutlineArgs, PhrasesArgs, SeriesArgs, SplitArgs};
-use crate::compare::{self, DiffOptions};
-use crate::document::{self, LoadOptions, Report};
+use crate::compare::report::{self, DiffOptions};
 use crate::error::{Error, Result};
 use crate::output;
+use crate::read::document::{self, LoadOptions, Report};
+use crate::read::source::SourceOptions;
 use crate::render;
-use crate::source::SourceOptions;
 
 /// Exit status of a successful run: 0, or 1 for "differences" / "violations".
 pub type Status = u8;
@@ -19,8 +21,8 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Diff(args) => diff(args),
         Command::Series(args) => series(args),
         Command::Phrases(args) => phrases(args),
-        Command::Check(args) => crate::check::run(args),
-        Command::Init(args) => crate::check::init(args),
+        Command::Check(args) => crate::command::check::run(args),
+        Command::Init(args) => crate::command::check::init(args),
         Command::Completions { shell } => {
             let mut buf: Vec<u8> = Vec::new();
             clap_complete::generate(
@@ -180,8 +182,8 @@ pub fn select_report(path: &str, mut reports: Vec<Report>, selector: Option<&str
 /// Reads a watch list file.
 pub fn read_watch(path: Option<&str>, common: &CommonArgs) -> Result<Vec<String>> {
     let Some(path) = path else { return Ok(Vec::new()) };
-    let src = crate::source::read_source(path, &load_options(common).source)?;
-    Ok(crate::phrases::parse_watch_list(&src.text))
+    let src = crate::read::source::read_source(path, &load_options(common).source)?;
+    Ok(crate::compare::phrases::parse_watch_list(&src.text))
 }
 
 fn diff(args: DiffArgs) -> Result<Status> {
@@ -193,7 +195,7 @@ fn diff(args: DiffArgs) -> Result<Status> {
     let old = select_report(&args.old, old?, args.old_report.as_deref().or(args.report.as_deref()))?;
     let new = select_report(&args.new, new?, args.new_report.as_deref().or(args.report.as_deref()))?;
     let watch = read_watch(args.watch.as_deref(), &args.common)?;
-    let report = compare::diff_reports(
+    let report = report::diff_reports(
         &old,
         &new,
         &DiffOptions {
@@ -235,12 +237,12 @@ fn series(args: SeriesArgs) -> Result<Status> {
     for (file, rs) in args.files.iter().zip(loaded) {
         reports.push(select_report(file, rs, args.report.as_deref())?);
     }
-    crate::series::order_by_year(&mut reports);
+    crate::compare::series::order_by_year(&mut reports);
     let watch = read_watch(args.watch.as_deref(), &args.common)?;
     let progress = progress_bar(reports.len().saturating_sub(1) as u64);
-    let report = crate::series::build_series(
+    let report = crate::compare::series::build_series(
         &reports,
-        &crate::series::SeriesOptions {
+        &crate::compare::series::SeriesOptions {
             watch,
             top: args.top,
             ignore_years: args.ignore_years,
@@ -285,7 +287,7 @@ fn phrases(args: PhrasesArgs) -> Result<Status> {
         }
     }
     let watch = read_watch(args.watch.as_deref(), &args.common)?;
-    let report = crate::series::phrases_report(&reports, &watch, args.context);
+    let report = crate::compare::series::phrases_report(&reports, &watch, args.context);
     output::color_for(&args.common);
     let text = match args.common.format {
         Format::Terminal => render::series::phrases_terminal(&report, args.limit),

@@ -2,13 +2,13 @@
 //! pair diffed word by word, and the policy phrases compared. Every renderer
 //! reads this value; none recomputes it.
 
-use crate::align::{self, Pair};
-use crate::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
-use crate::document::Report;
-use crate::meta::ReportMeta;
-use crate::outline::Role;
-use crate::phrases::{self, Context, PairStatus, PhraseKind};
-use crate::segment::{Segmenter, Token};
+use crate::compare::align::{self, Pair};
+use crate::compare::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
+use crate::compare::phrases::{self, Context, PairStatus, PhraseKind};
+use crate::compare::segment::{Segmenter, Token};
+use crate::read::document::Report;
+use crate::read::meta::ReportMeta;
+use crate::read::outline::Role;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -185,7 +185,8 @@ struct Unit {
 fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
     let text = report.text();
     let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
-    let sections: Vec<&crate::outline::Section> = report.sections.iter().filter(|s| s.role != Role::Lead).collect();
+    let sections: Vec<&crate::read::outline::Section> =
+        report.sections.iter().filter(|s| s.role != Role::Lead).collect();
     let mut units: Vec<Unit> = Vec::with_capacity(sections.len());
     let mut stack: Vec<(u32, usize, String)> = Vec::new(); // (level, unit index, path)
     for (i, s) in sections.iter().enumerate() {
@@ -319,7 +320,7 @@ impl<'r> Prepared<'r> {
     }
 
     /// Word tokens of the whole report, in order (for keyness).
-    pub fn words(&self) -> impl Iterator<Item = (&str, crate::segment::TokenKind)> + '_ {
+    pub fn words(&self) -> impl Iterator<Item = (&str, crate::compare::segment::TokenKind)> + '_ {
         self.units.iter().flat_map(move |u| {
             let t = &self.report.text()[u.bytes.clone()];
             u.tokens.iter().map(move |k| (k.text(t), k.kind))

@@ -261,7 +261,7 @@ pub fn parse_watch_list(content: &str) -> Vec<String> {
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
-        .map(|l| crate::normalize::normalize(l, 0).text)
+        .map(|l| crate::read::normalize::normalize(l, 0).text)
         .filter(|l| !l.is_empty())
         .collect();
     out.dedup();

@@ -12,18 +12,19 @@
 //! Exit codes: 0 every rule holds, 1 a rule is violated, 2 a configuration or
 //! input error (one line naming the file and, for the rules file, the line).
 
-use crate::app::select_report;
 use crate::cli::{CheckArgs, CheckFormat, CommonArgs, Format, InitArgs};
-use crate::compare::{self, DiffOptions, DiffReport};
-use crate::document::{self, LoadOptions, Report};
+use crate::command::select_report;
+use crate::compare::phrases::{self, PairStatus, PhraseKind};
+use crate::compare::report::{self, DiffOptions, DiffReport};
+use crate::compare::segment::Segmenter;
 use crate::error::{Error, Result};
-use crate::meta::ReportMeta;
-use crate::outline::Role;
-use crate::phrases::{self, PairStatus, PhraseKind};
+use crate::output;
+use crate::read::document::{self, LoadOptions, Report};
+use crate::read::meta::ReportMeta;
+use crate::read::normalize;
+use crate::read::outline::Role;
+use crate::read::source::SourceOptions;
 use crate::render;
-use crate::segment::Segmenter;
-use crate::source::SourceOptions;
-use crate::{normalize, output};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -331,7 +332,7 @@ impl Loaded {
     }
 
     /// Sections shown by `outline` (lead paragraphs left out).
-    fn sections(&self) -> impl Iterator<Item = &crate::outline::Section> {
+    fn sections(&self) -> impl Iterator<Item = &crate::read::outline::Section> {
         self.report.sections.iter().filter(|s| s.role != Role::Lead)
     }
 }
@@ -866,7 +867,7 @@ fn changed_share(bound: Bound, pair: &PairView, overall: &Share, sections: &[(us
     .details(details)
 }
 
-fn section_label(s: &compare::SectionDiff) -> String {
+fn section_label(s: &report::SectionDiff) -> String {
     match (&s.old, &s.new) {
         (_, Some(n)) => n.path.clone(),
         (Some(o), None) => format!("{} (removed)", o.path),
@@ -1198,7 +1199,7 @@ pub fn evaluate(
     let mut baseline_written = None;
     if needs_pair {
         let (old, new) = (&reports[reports.len() - 2], &reports[reports.len() - 1]);
-        let diff = compare::diff_reports(
+        let diff = report::diff_reports(
             &old.report,
             &new.report,
             &DiffOptions {
@@ -1301,7 +1302,7 @@ fn common_of(args: &CheckArgs) -> CommonArgs {
 }
 
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
-pub fn run(args: CheckArgs) -> Result<crate::app::Status> {
+pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
     let common = common_of(&args);
     let outcome = read_rules(&args.config).and_then(|(text, rules)| {
         let load = LoadOptions {
@@ -1377,7 +1378,7 @@ fn append(path: &Path, text: &str) -> Result<()> {
 const REPORT_EXTENSIONS: [&str; 4] = ["txt", "text", "htm", "html"];
 
 /// Runs `reportdiff init [DIR]`: writes a commented starter rules file.
-pub fn init(args: InitArgs) -> Result<crate::app::Status> {
+pub fn init(args: InitArgs) -> Result<crate::command::Status> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let target = resolve(&dir, DEFAULT_CONFIG);
     if target.exists() {
@@ -1506,7 +1507,7 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
         .map(|s| s.heading.clone())
         .collect();
     let share = previous.map(|old| {
-        let diff = compare::diff_reports(old, newest, &DiffOptions::default());
+        let diff = report::diff_reports(old, newest, &DiffOptions::default());
         shares(&diff, old, newest).0.value()
     });
 

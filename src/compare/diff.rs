@@ -2,14 +2,14 @@
 //!
 //! Texts are compared sentence by sentence first (Patience over interned
 //! sentences), then each changed block word by word (Patience over interned
-//! token ids from [`crate::segment`]). Tiny equal islands between changes are
+//! token ids from [`crate::compare::segment`]). Tiny equal islands between changes are
 //! folded into the change (semantic cleanup), changed numbers and pure year
 //! shifts are tagged, and a deleted passage that reappears elsewhere in the same
 //! section is tagged `moved`. Work is bounded by size, not by time: a block too
 //! large to diff word by word is reported whole and marked degraded, so the output
 //! never depends on the machine's speed.
 
-use crate::segment::{is_year, Token, TokenKind};
+use crate::compare::segment::{is_year, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
@@ -265,7 +265,7 @@ fn diff_sentence_block(
     let mut score = vec![vec![0.0f64; n + 1]; m + 1];
     for i in 1..=m {
         for j in 1..=n {
-            let s = crate::align::sorted_dice(&og[i - 1], &ng[j - 1]);
+            let s = crate::compare::align::sorted_dice(&og[i - 1], &ng[j - 1]);
             let diag = if s >= MIN_SENTENCE_SIMILARITY {
                 score[i - 1][j - 1] + s
             } else {
@@ -514,7 +514,7 @@ fn tag_moves(hunks: &mut [Hunk]) {
         let best = inserted
             .iter()
             .filter(|&&k| !taken[k])
-            .map(|&k| (crate::align::dice(&hunks[d].old, &hunks[k].new), k))
+            .map(|&k| (crate::compare::align::dice(&hunks[d].old, &hunks[k].new), k))
             .filter(|&(s, _)| s >= 0.85)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((_, k)) = best {
@@ -528,7 +528,7 @@ fn tag_moves(hunks: &mut [Hunk]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::Segmenter;
+    use crate::compare::segment::Segmenter;
 
     fn diff(a: &str, b: &str) -> TextDiff {
         let seg = Segmenter::new([a, b], &["百千万工程".to_string()]);

@@ -16,7 +16,7 @@ use jieba_rs::Jieba;
 use rustc_hash::FxHashSet as HashSet;
 
 /// jieba's dictionary, `word frequency` per line.
-const DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
+const DICTIONARY: &str = include_str!("../../data/jieba-dict.txt");
 
 /// A private-use character the normalizer never emits: the sentinel entry.
 const SENTINEL: char = '\u{E000}';

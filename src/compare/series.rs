@@ -5,11 +5,11 @@
 //! year; emerging words are ranked by keyness (log-likelihood G²) against the
 //! previous report.
 
-use crate::compare::{self, DiffOptions, DiffReport, Prepared, Summary};
-use crate::document::Report;
-use crate::meta::ReportMeta;
-use crate::phrases::{self, Context, PhraseKind};
-use crate::segment::{Segmenter, TokenKind};
+use crate::compare::phrases::{self, Context, PhraseKind};
+use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
+use crate::compare::segment::{Segmenter, TokenKind};
+use crate::read::document::Report;
+use crate::read::meta::ReportMeta;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -168,7 +168,7 @@ pub fn order_by_year(reports: &mut [Report]) {
 
 /// Builds the series; `tick` is called once per finished step (progress).
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
-    let candidates = compare::candidates_of(reports.iter().map(|r| r.text()), &opts.watch);
+    let candidates = report::candidates_of(reports.iter().map(|r| r.text()), &opts.watch);
     let protected: Vec<String> = candidates.keys().cloned().collect();
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
     let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
@@ -181,8 +181,8 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         .into_par_iter()
         .map(|i| {
             let pair_candidates: BTreeMap<String, PhraseKind> =
-                compare::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
-            let d = compare::diff_prepared(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
+                report::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
+            let d = report::diff_prepared(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
             tick();
             d
         })
@@ -250,7 +250,7 @@ fn section_tracks(prepared: &[Prepared], years: &[Option<i32>]) -> Vec<SectionTr
     let alignments: Vec<Vec<(usize, usize)>> = (1..prepared.len())
         .into_par_iter()
         .map(|i| {
-            let (pairs, _) = compare::align_prepared(&prepared[i - 1], &prepared[i]);
+            let (pairs, _) = report::align_prepared(&prepared[i - 1], &prepared[i]);
             pairs.into_iter().map(|p| (p.old, p.new)).collect()
         })
         .collect();
@@ -477,7 +477,7 @@ pub struct PhrasesReport {
 /// Finds the policy phrases of `reports`, with up to `contexts` KWIC sentences
 /// per phrase and report.
 pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> PhrasesReport {
-    let candidates = compare::candidates_of(reports.iter().map(|r| r.text()), watch);
+    let candidates = report::candidates_of(reports.iter().map(|r| r.text()), watch);
     let list: Vec<&String> = candidates.keys().collect();
     let counting: Vec<String> = reports.par_iter().map(|r| phrases::counting_text(r.text())).collect();
     let per_report: Vec<Vec<usize>> = counting.par_iter().map(|t| phrases::count_all(t, &list)).collect();
@@ -522,8 +522,8 @@ fn section_path_at(r: &Report, offset: usize) -> String {
     let mut path: Vec<String> = Vec::new();
     for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
         path.push(match s.role {
-            crate::outline::Role::Preamble => "(preamble)".to_string(),
-            crate::outline::Role::Closing => "(closing)".to_string(),
+            crate::read::outline::Role::Preamble => "(preamble)".to_string(),
+            crate::read::outline::Role::Closing => "(closing)".to_string(),
             _ => format!("{}{}", s.marker, s.heading),
         });
     }

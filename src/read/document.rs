@@ -3,11 +3,11 @@
 //! normalize → meta → outline.
 
 use crate::error::{Error, Result};
-use crate::meta::{self, ReportMeta};
-use crate::normalize::{self, Normalized};
-use crate::outline::{self, Section};
-use crate::source::{self, SourceOptions, SourceText};
-use crate::split;
+use crate::read::meta::{self, ReportMeta};
+use crate::read::normalize::{self, Normalized};
+use crate::read::outline::{self, Section};
+use crate::read::source::{self, SourceOptions, SourceText};
+use crate::read::split;
 
 /// One report of an input file.
 #[derive(Debug, Clone)]

@@ -39,8 +39,8 @@ pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     let bytes = read_bytes(path, limit)?;
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
     // A saved web page: its main text, parsed with a real HTML parser.
-    let text = if crate::html_input::is_html(path, &text) {
-        crate::html_input::extract_text(&text)
+    let text = if crate::read::html_input::is_html(path, &text) {
+        crate::read::html_input::extract_text(&text)
     } else {
         text
     };

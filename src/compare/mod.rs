@@ -1,0 +1,13 @@
+//! Comparing stages: reports → segmented tokens → aligned sections → diffs and
+//! phrase changes.
+//!
+//! [`segment`] → [`align`] → [`diff`] → [`phrases`]; [`report`] assembles a
+//! pair into a [`report::DiffReport`], [`series`] many years into a
+//! [`series::SeriesReport`].
+
+pub mod align;
+pub mod diff;
+pub mod phrases;
+pub mod report;
+pub mod segment;
+pub mod series;
