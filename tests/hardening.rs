@@ -205,3 +205,171 @@ fn error_lines_escape_control_and_bidi_characters() {
     let err = fails(&["outline", p.to_str().unwrap()]);
     assert!(err.contains("a\\n::error::owned\\u{1b}[31m\\u{202e}txt.exe"), "{err}");
 }
+
+/// Title and year of the only report of `path`, from `outline --format json`.
+fn title_and_year(path: &str) -> (String, i64) {
+    let v = run_json(&["outline", path], 0);
+    let r = &v["reports"][0];
+    (
+        r["title"].as_str().unwrap_or("").to_string(),
+        r["year"].as_i64().unwrap_or(0),
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+const GUANGZHOU_2025: (&str, i64) = ("2025年广州市政府工作报告", 2025);
+
+#[test]
+fn mixed_gbk_and_utf8_lines_are_decoded_line_by_line() {
+    let d = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    let mut bytes = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(line);
+        if i % 2 == 1 || unmappable {
+            bytes.extend_from_slice(line.as_bytes());
+        } else {
+            bytes.extend_from_slice(&gbk);
+        }
+    }
+    let p = write(d.path(), "mixed.txt", &bytes);
+    let (title, year) = title_and_year(&p);
+    assert_eq!((title.as_str(), year), GUANGZHOU_2025);
+    let sections = |path: &str| run_json(&["outline", path], 0)["reports"][0]["sections"].clone();
+    assert_eq!(sections(&p), sections(&sample("guangzhou-2025.txt")));
+}
+
+#[test]
+fn utf8_with_a_few_broken_bytes_stays_utf8() {
+    let d = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    let mut bytes = Vec::new();
+    // One stray byte every 12 characters: about 3 % of the bytes.
+    for (i, c) in text.chars().enumerate() {
+        let mut buf = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        if i % 12 == 11 {
+            bytes.push(0xFF);
+        }
+    }
+    let p = write(d.path(), "damaged.txt", &bytes);
+    assert_eq!(title_and_year(&p).1, 2025);
+    let v = run_json(&["outline", &p], 0);
+    assert!(v["reports"][0]["title"].as_str().unwrap_or("").contains("广州"), "{v}");
+}
+
+#[test]
+fn short_gbk_is_read_as_chinese_not_japanese() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "2024年政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作。\n";
+    let p = write(d.path(), "short.txt", &encoding_rs::GBK.encode(text).0);
+    let out = run_ok(&["outline", &p, "--leads"], 0);
+    assert!(out.contains("政府工作报告"), "{out}");
+}
+
+#[test]
+fn high_byte_garbage_is_not_decoded_as_mojibake() {
+    let d = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0x80..=0xFFu8).cycle().take(20_000).collect();
+    let p = write(d.path(), "garbage.txt", &bytes);
+    let err = fails(&["outline", &p]);
+    assert!(err.contains("garbage.txt: cannot be decoded as text"), "{err}");
+}
+
+#[test]
+fn forced_encodings_do_not_accept_binary_or_nul() {
+    let d = tempfile::tempdir().unwrap();
+    let random: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let p = write(d.path(), "random.bin", &random);
+    assert!(fails(&["outline", &p, "--encoding", "latin1"]).contains("binary data"));
+    let nul = write(
+        d.path(),
+        "nul.txt",
+        "2024年政府工作报告\n各位代表\0\0：现在我代表市人民政府作报告。\n".as_bytes(),
+    );
+    assert!(fails(&["outline", &nul, "--encoding", "utf-8"]).contains("NUL"));
+    assert!(fails(&["split", &nul, "--encoding", "utf-8"]).contains("NUL"));
+}
+
+#[test]
+fn nul_characters_in_utf16_without_bom_are_rejected() {
+    let d = tempfile::tempdir().unwrap();
+    let text =
+        "政府工作报告\n各位代表：现在，我代表市人民政府，向大会报告工作，请予审议。\0\0\n一、过去一年的工作回顾\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let p = write(d.path(), "utf16.txt", &le);
+    assert!(fails(&["split", &p]).contains("NUL"));
+}
+
+#[test]
+fn utf32_is_decoded() {
+    let d = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    let le: Vec<u8> = [0xFEFFu32]
+        .into_iter()
+        .chain(text.chars().map(|c| c as u32))
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    let be: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+    for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+        let p = write(d.path(), name, &bytes);
+        let (title, year) = title_and_year(&p);
+        assert_eq!((title.as_str(), year), GUANGZHOU_2025);
+    }
+}
+
+#[test]
+fn unsupported_encoding_label_says_so() {
+    let err = fails(&["outline", &sample("guangzhou-2025.txt"), "--encoding", "iso-2022-kr"]);
+    assert!(err.contains("encoding 'iso-2022-kr' is not supported"), "{err}");
+}
+
+#[test]
+fn largest_max_input_size_does_not_overflow() {
+    let (title, _) = title_and_year_with(&["--max-input-size", "18446744073709551615"]);
+    assert_eq!(title, GUANGZHOU_2025.0);
+}
+
+fn title_and_year_with(extra: &[&str]) -> (String, i64) {
+    let s = sample("guangzhou-2025.txt");
+    let mut args = vec!["outline", s.as_str()];
+    args.extend(extra);
+    let v = run_json(&args, 0);
+    let r = &v["reports"][0];
+    (
+        r["title"].as_str().unwrap_or("").to_string(),
+        r["year"].as_i64().unwrap_or(0),
+    )
+}
+
+#[test]
+fn deeply_nested_html_is_refused_in_one_line() {
+    let d = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "<html><body>{}政府工作报告{}</body></html>",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    let p = write(d.path(), "deep.html", deep.as_bytes());
+    assert!(fails(&["outline", &p]).contains("deep.html: HTML nests elements 50000 deep"));
+    let unclosed = format!("<html><body>{}政府工作报告", "<div>".repeat(300_000));
+    let p = write(d.path(), "unclosed.html", unclosed.as_bytes());
+    assert!(fails(&["outline", &p]).contains("unclosed.html: HTML nests elements 300000 deep"));
+    // Nesting a real page could have still works, without recursion.
+    let text = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    let body: String = text.lines().map(|l| format!("<p>{l}</p>")).collect();
+    let ok = format!(
+        "<html><body>{}{body}{}</body></html>",
+        "<div>".repeat(1_500),
+        "</div>".repeat(1_500)
+    );
+    let p = write(d.path(), "nested.html", ok.as_bytes());
+    assert_eq!(title_and_year(&p).1, 2025);
+}
