@@ -8,6 +8,44 @@ use crate::read::outline::Role;
 use colored::Colorize;
 use serde::Serialize;
 
+/// The result of `outline`: the reports of one file with their section trees.
+#[derive(Debug, Clone, Copy)]
+pub struct Outline<'a>(pub &'a [Report]);
+
+/// The result of `split`: the reports found in one scraped file.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a>(pub &'a [Report]);
+
+impl super::Render for Outline<'_> {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self.0, view.leads))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self.0, true))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(markdown(self.0, view.leads))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+}
+
+impl super::Render for Listing<'_> {
+    fn terminal(&self, _view: &super::View) -> Option<String> {
+        Some(split_terminal(self.0))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self.0, false))
+    }
+    fn markdown(&self, _view: &super::View) -> Option<String> {
+        Some(split_markdown(self.0))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+}
+
 /// JSON view of one section (offsets are char offsets in the input file).
 #[derive(Debug, Serialize)]
 pub struct SectionView {

@@ -17,6 +17,36 @@ pub fn json(r: &SeriesReport) -> String {
     to_json(r)
 }
 
+impl super::Render for SeriesReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self, SeriesView { limit: view.limit }))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(markdown(self, SeriesView { limit: view.limit }))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        Some(super::html::series(self))
+    }
+}
+
+impl super::Render for PhrasesReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(phrases_terminal(self, view.limit))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(phrases_json(self))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(phrases_markdown(self, view.limit))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        Some(super::html::phrases(self))
+    }
+}
+
 fn year(y: Option<i32>) -> String {
     y.map_or_else(|| "????".to_string(), |y| y.to_string())
 }
