@@ -584,10 +584,6 @@ fn series_status_label(s: SeriesStatus) -> &'static str {
     }
 }
 
-fn year_text(y: Option<i32>) -> String {
-    y.map_or_else(|| "?".to_string(), |y| y.to_string())
-}
-
 /// One cell of the phrase timeline.
 struct TimelineCell {
     count: usize,
@@ -760,7 +756,7 @@ fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
             let mut renamed: Vec<(String, String)> = Vec::new();
             for (y, h) in &t.headings {
                 if renamed.last().is_none_or(|(_, last)| last != h) {
-                    renamed.push((year_text(*y), h.clone()));
+                    renamed.push((super::year_text(*y, "?"), h.clone()));
                 }
             }
             // Headings are listed in report order; match them to the year columns.
@@ -785,8 +781,8 @@ fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
                 level_class: level_class(t.level),
                 latest: t.headings.last().map(|(_, h)| h.clone()).unwrap_or_default(),
                 span: match (t.first_year, t.last_year) {
-                    (a, b) if a == b => year_text(a),
-                    (a, b) => format!("{}–{}", year_text(a), year_text(b)),
+                    (a, b) if a == b => super::year_text(a, "?"),
+                    (a, b) => format!("{}–{}", super::year_text(a, "?"), super::year_text(b, "?")),
                 },
                 reports: t.headings.len(),
                 cells,
@@ -842,8 +838,8 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
     let emerging = report.emerging.iter().find(|e| e.year == d.new.year);
     StepView {
         id: format!("step-{k}"),
-        old_year: year_text(d.old.year),
-        new_year: year_text(d.new.year),
+        old_year: super::year_text(d.old.year, "?"),
+        new_year: super::year_text(d.new.year, "?"),
         old_title: d.old.display_title(),
         new_title: d.new.display_title(),
         section_counts,
@@ -852,8 +848,8 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
         new_phrases: phrase_links(PairStatus::New),
         dropped_phrases: phrase_links(PairStatus::Dropped),
         emerging_against: emerging.map_or_else(String::new, |e| match (e.against, e.against_to) {
-            (a, b) if a == b => year_text(a),
-            (a, b) => format!("{}–{}", year_text(a), year_text(b)),
+            (a, b) if a == b => super::year_text(a, "?"),
+            (a, b) => format!("{}–{}", super::year_text(a, "?"), super::year_text(b, "?")),
         }),
         emerging: emerging
             .map(|e| {
@@ -886,8 +882,16 @@ impl SeriesPage {
             .iter()
             .find_map(|m| m.jurisdiction.clone())
             .unwrap_or_default();
-        let first = report.reports.first().map(|m| year_text(m.year)).unwrap_or_default();
-        let last = report.reports.last().map(|m| year_text(m.year)).unwrap_or_default();
+        let first = report
+            .reports
+            .first()
+            .map(|m| super::year_text(m.year, "?"))
+            .unwrap_or_default();
+        let last = report
+            .reports
+            .last()
+            .map(|m| super::year_text(m.year, "?"))
+            .unwrap_or_default();
         let count = |label, status: SeriesStatus, class| Count {
             label,
             value: thousands(report.phrases.iter().filter(|p| p.status == status).count()),
@@ -900,12 +904,12 @@ impl SeriesPage {
                 .reports
                 .iter()
                 .map(|m| ReportRow {
-                    year: year_text(m.year),
+                    year: super::year_text(m.year, "?"),
                     title: m.display_title(),
                     kind: kind_label(m.kind),
                 })
                 .collect(),
-            years: report.reports.iter().map(|m| year_text(m.year)).collect(),
+            years: report.reports.iter().map(|m| super::year_text(m.year, "?")).collect(),
             phrase_counts: vec![
                 count("新出现", SeriesStatus::New, "added"),
                 count("延续", SeriesStatus::Recurring, "unchanged"),
@@ -954,7 +958,7 @@ impl PhrasesPage {
                     kind: kind_label(m.kind),
                 })
                 .collect(),
-            columns: report.reports.iter().map(|m| year_text(m.year)).collect(),
+            columns: report.reports.iter().map(|m| super::year_text(m.year, "?")).collect(),
             rows: report
                 .phrases
                 .iter()

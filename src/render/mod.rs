@@ -132,6 +132,12 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A year as shown to people, `unknown` when the report's year is not known
+/// (`????` in text tables, `?` in the HTML pages).
+pub fn year_text(year: Option<i32>, unknown: &str) -> String {
+    year.map_or_else(|| unknown.to_string(), |y| y.to_string())
+}
+
 /// Serializes a value as pretty JSON with a trailing newline.
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -133,15 +133,7 @@ pub fn json(reports: &[Report], with_sections: bool) -> String {
 }
 
 fn section_label(role: Role, heading: &str) -> String {
-    match role {
-        Role::Preamble => "(preamble)".to_string(),
-        Role::Closing => "(closing)".to_string(),
-        _ => heading.to_string(),
-    }
-}
-
-fn year_text(y: Option<i32>) -> String {
-    y.map_or_else(|| "????".to_string(), |y| y.to_string())
+    role.placeholder().unwrap_or(heading).to_string()
 }
 
 /// Terminal tree for `outline`.
@@ -154,7 +146,7 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
         let shown = r.sections.iter().filter(|s| leads || s.role != Role::Lead).count();
         out.push_str(&format!(
             "{} {} · {} · {}  ({} chars, {} sections)\n",
-            year_text(r.meta.year).bold(),
+            super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
             r.meta.kind.as_str(),
             r.meta.display_title(),
@@ -189,7 +181,7 @@ pub fn markdown(reports: &[Report], leads: bool) -> String {
     for r in reports {
         out.push_str(&format!(
             "## {} {} — {}\n\n",
-            year_text(r.meta.year),
+            super::year_text(r.meta.year, "????"),
             r.meta.jurisdiction.as_deref().unwrap_or("?"),
             r.meta.display_title()
         ));
@@ -227,7 +219,7 @@ pub fn split_terminal(reports: &[Report]) -> String {
         out.push_str(&format!(
             "{:>2}  {}  {}  {}  {}  {}\n",
             i + 1,
-            year_text(r.meta.year).bold(),
+            super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
             r.meta.kind.as_str().cyan(),
             r.meta.display_title(),
@@ -244,7 +236,7 @@ pub fn split_markdown(reports: &[Report]) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             i + 1,
-            year_text(r.meta.year),
+            super::year_text(r.meta.year, "????"),
             md_escape(r.meta.jurisdiction.as_deref().unwrap_or("?")),
             r.meta.kind.as_str(),
             md_escape(&r.meta.display_title()),

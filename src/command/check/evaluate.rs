@@ -31,15 +31,12 @@ fn times(n: usize) -> String {
     }
 }
 
-/// A phrase rule: the phrase, the reports, the counts of every phrase in every
+/// A phrase rule: the phrase, the newest report, all reports, the counts of every phrase in every
 /// report, and the phrase's index in those counts.
-type PhraseRule = fn(&str, &[Loaded], &[Vec<usize>], usize) -> RuleResult;
+type PhraseRule = fn(&str, &Loaded, &[Loaded], &[Vec<usize>], usize) -> RuleResult;
 
-fn require_phrase(phrase: &str, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
-    let (newest, n) = (
-        reports.last().expect("at least one report"),
-        counts[k][reports.len() - 1],
-    );
+fn require_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
+    let (newest, n) = (newest, counts[k][reports.len() - 1]);
     if n > 0 {
         let at = newest.find(phrase);
         return RuleResult::new(
@@ -78,11 +75,8 @@ fn require_phrase(phrase: &str, reports: &[Loaded], counts: &[Vec<usize>], k: us
     .details(details)
 }
 
-fn forbid_phrase(phrase: &str, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
-    let (newest, n) = (
-        reports.last().expect("at least one report"),
-        counts[k][reports.len() - 1],
-    );
+fn forbid_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
+    let (newest, n) = (newest, counts[k][reports.len() - 1]);
     if n == 0 {
         return RuleResult::new(
             "phrases.forbid",
@@ -111,8 +105,7 @@ fn forbid_phrase(phrase: &str, reports: &[Loaded], counts: &[Vec<usize>], k: usi
     .details(details)
 }
 
-fn track_phrase(phrase: &str, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
-    let newest = reports.last().expect("at least one report");
+fn track_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Vec<usize>], k: usize) -> RuleResult {
     let per_year: Vec<String> = reports
         .iter()
         .zip(&counts[k])
@@ -173,8 +166,7 @@ fn find_section(loaded: &Loaded, heading: &str) -> Option<(String, usize)> {
         .map(|s| (format!("{}{}", s.marker, s.heading), s.start))
 }
 
-fn require_section(heading: &str, reports: &[Loaded]) -> RuleResult {
-    let newest = reports.last().expect("at least one report");
+fn require_section(heading: &str, newest: &Loaded, reports: &[Loaded]) -> RuleResult {
     if let Some((found, start)) = find_section(newest, heading) {
         return RuleResult::new(
             "sections.require",
@@ -210,8 +202,7 @@ fn require_section(heading: &str, reports: &[Loaded]) -> RuleResult {
     .details(details)
 }
 
-fn min_sections(min: usize, reports: &[Loaded]) -> RuleResult {
-    let newest = reports.last().expect("at least one report");
+fn min_sections(min: usize, newest: &Loaded, reports: &[Loaded]) -> RuleResult {
     let n = newest.sections().count();
     let mut details: Vec<String> = reports[..reports.len() - 1]
         .iter()
@@ -450,6 +441,15 @@ pub fn evaluate(
 ) -> CheckResult<Evaluation> {
     let dir = file.parent().unwrap_or(Path::new(""));
     let reports = load_reports(rules, file, text, dir, load)?;
+    // Parsing rejects an empty `reports` and every entry names a file, so there is one.
+    let Some(newest) = reports.last() else {
+        return Err(config_error(
+            file,
+            text,
+            Some(rules.reports.span()),
+            "`reports` names no report",
+        ));
+    };
     let changes = &rules.changes;
     let needs_shares = changes.max_changed_share.is_some()
         || changes.min_changed_share.is_some()
@@ -492,13 +492,13 @@ pub fn evaluate(
     let mut results: Vec<RuleResult> = all_phrases
         .iter()
         .enumerate()
-        .map(|(k, (rule, phrase))| rule(phrase, &reports, &counts, k))
+        .map(|(k, (rule, phrase))| rule(phrase, newest, &reports, &counts, k))
         .collect();
     for heading in &rules.sections.require {
-        results.push(require_section(&normalized(heading.get_ref()), &reports));
+        results.push(require_section(&normalized(heading.get_ref()), newest, &reports));
     }
     if let Some(min) = rules.sections.min_count {
-        results.push(min_sections(min, &reports));
+        results.push(min_sections(min, newest, &reports));
     }
 
     let mut baseline_written = None;

@@ -119,7 +119,9 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
     }
     other.sort();
 
-    let newest = members.last().expect("a group has members").1;
+    let Some(&(_, newest)) = members.last() else {
+        return Err(Error::input(dir.display(), "no report with a known year"));
+    };
     let previous = members.len().checked_sub(2).map(|i| members[i].1);
     let new_counting = phrases::counting_text(newest.text());
     let old_counting = previous.map(|p| phrases::counting_text(p.text()));
