@@ -11,7 +11,6 @@ pub fn phrases(report: &PhrasesReport) -> String {
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
 
-
 /// One phrase of the `phrases` page.
 struct PhraseListRow {
     id: String,
@@ -47,7 +46,11 @@ impl PhrasesPage {
                     kind: kind_label(m.kind),
                 })
                 .collect(),
-            columns: report.reports.iter().map(|m| crate::render::year_text(m.year, "?")).collect(),
+            columns: report
+                .reports
+                .iter()
+                .map(|m| crate::render::year_text(m.year, "?"))
+                .collect(),
             rows: report
                 .phrases
                 .iter()

@@ -10,9 +10,6 @@ pub fn series(report: &SeriesReport) -> String {
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
 
-/// The `phrases` page: each phrase's count per report, with its
-
-
 fn series_status_label(s: SeriesStatus) -> &'static str {
     match s {
         SeriesStatus::New => "新出现",
@@ -221,7 +218,11 @@ fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
                 latest: t.headings.last().map(|(_, h)| h.clone()).unwrap_or_default(),
                 span: match (t.first_year, t.last_year) {
                     (a, b) if a == b => crate::render::year_text(a, "?"),
-                    (a, b) => format!("{}–{}", crate::render::year_text(a, "?"), crate::render::year_text(b, "?")),
+                    (a, b) => format!(
+                        "{}–{}",
+                        crate::render::year_text(a, "?"),
+                        crate::render::year_text(b, "?")
+                    ),
                 },
                 reports: t.headings.len(),
                 cells,
@@ -288,7 +289,11 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
         dropped_phrases: phrase_links(PairStatus::Dropped),
         emerging_against: emerging.map_or_else(String::new, |e| match (e.against, e.against_to) {
             (a, b) if a == b => crate::render::year_text(a, "?"),
-            (a, b) => format!("{}–{}", crate::render::year_text(a, "?"), crate::render::year_text(b, "?")),
+            (a, b) => format!(
+                "{}–{}",
+                crate::render::year_text(a, "?"),
+                crate::render::year_text(b, "?")
+            ),
         }),
         emerging: emerging
             .map(|e| {
@@ -348,7 +353,11 @@ impl SeriesPage {
                     kind: kind_label(m.kind),
                 })
                 .collect(),
-            years: report.reports.iter().map(|m| crate::render::year_text(m.year, "?")).collect(),
+            years: report
+                .reports
+                .iter()
+                .map(|m| crate::render::year_text(m.year, "?"))
+                .collect(),
             phrase_counts: vec![
                 count("新出现", SeriesStatus::New, "added"),
                 count("延续", SeriesStatus::Recurring, "unchanged"),
@@ -361,4 +370,3 @@ impl SeriesPage {
         }
     }
 }
-
