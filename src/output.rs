@@ -1,8 +1,9 @@
 //! Where output goes and how it looks: colour decided once, files written
 //! atomically, broken pipes treated as a normal end.
 
-use crate::cli::{ColorChoice, CommonArgs};
+use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
+use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,24 +20,24 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     on
 }
 
-/// Colour decision for a command's common arguments.
-pub fn color_for(common: &CommonArgs) -> bool {
-    use_color(common.color, common.output.is_some())
+/// Colour decision for a command's output arguments.
+pub fn color_for<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>) -> bool {
+    use_color(out.color, out.output.is_some())
 }
 
 /// Writes `content` to the `-o` file atomically, or to standard output.
-pub fn emit(common: &CommonArgs, content: &str) -> Result<()> {
-    match &common.output {
+pub fn emit<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, content: &str) -> Result<()> {
+    match &out.output {
         Some(path) => write_atomically(path, content.as_bytes()),
-        None => write_stdout(content.as_bytes()),
+        None => to_stdout(content.as_bytes()),
     }
 }
 
-/// Writes to standard output. A reader that went away (`| head`) is not an
-/// error and does not change the verdict: the command still exits with its own
-/// status (1 for differences or violations), so `set -o pipefail` cannot turn a
-/// failing gate into a passing one.
-pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+/// Writes bytes to standard output. A reader that went away (`| head`) is not
+/// an error and does not change the verdict: the command still exits with its
+/// own status (1 for differences or violations), so `set -o pipefail` cannot
+/// turn a failing gate into a passing one.
+pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -50,8 +51,8 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
 
 /// Refuses a `-o` file that is one of the command's `inputs` (see
 /// [`refuse_input_as_output`]); call before reading anything.
-pub fn check_output(common: &CommonArgs, inputs: &[&str]) -> Result<()> {
-    match &common.output {
+pub fn check_output<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, inputs: &[&str]) -> Result<()> {
+    match &out.output {
         Some(path) => refuse_input_as_output(path, inputs),
         None => Ok(()),
     }
