@@ -35,8 +35,7 @@ pub struct SourceOptions {
 
 /// Reads and decodes `path` (`-` is standard input).
 pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
-    let limit = opts.max_size.unwrap_or(DEFAULT_MAX_INPUT);
-    let bytes = read_bytes(path, limit)?;
+    let bytes = read_limited(path, opts.max_size)?;
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
     // A saved web page: its main text, parsed with a real HTML parser.
     let text = if crate::read::html_input::is_html(path, &text) {
@@ -51,7 +50,11 @@ pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     })
 }
 
-fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>> {
+/// The bytes of `path` (`-` is standard input), refused above `limit` bytes
+/// (`None`: [`DEFAULT_MAX_INPUT`]). Every file the program reads goes through
+/// here, so `--config /dev/zero` ends with a message instead of exhausting memory.
+pub fn read_limited(path: &str, limit: Option<u64>) -> Result<Vec<u8>> {
+    let limit = limit.unwrap_or(DEFAULT_MAX_INPUT);
     let too_big = || {
         Error::input(
             path,
