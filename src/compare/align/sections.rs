@@ -28,12 +28,12 @@ pub struct Unit<'a> {
     /// The enclosing section's index, if any.
     pub parent: Option<usize>,
     /// The section's words with those of its descendants.
-    pub words: &'a [String],
+    pub words: &'a [&'a str],
 }
 
 /// Pairs the sections of two reports and says which pairs moved.
 pub fn align(old_units: &[Unit], new_units: &[Unit]) -> (Vec<Pair>, Vec<bool>) {
-    let docs: Vec<&[String]> = old_units.iter().chain(new_units).map(|u| u.words).collect();
+    let docs: Vec<&[&str]> = old_units.iter().chain(new_units).map(|u| u.words).collect();
     let vectors = tfidf(&docs);
     let (ov, nv) = vectors.split_at(old_units.len());
     let sim: Vec<Vec<f64>> = old_units
