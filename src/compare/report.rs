@@ -278,7 +278,11 @@ impl<'r> Prepared<'r> {
             .iter()
             .map(|u| {
                 let t = &text[u.bytes.clone()];
-                u.tokens.iter().filter(|k| k.kind.is_word()).map(|k| k.text(t)).collect()
+                u.tokens
+                    .iter()
+                    .filter(|k| k.kind.is_word())
+                    .map(|k| k.text(t))
+                    .collect()
             })
             .collect();
         // A section is compared by its whole subtree: a part's children are its content.
