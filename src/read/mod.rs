@@ -8,6 +8,7 @@ pub mod document;
 pub mod gazetteer;
 pub mod html_input;
 pub mod markdown;
+pub mod marker;
 pub mod meta;
 pub mod normalize;
 pub mod outline;

@@ -39,6 +39,17 @@ impl Role {
     pub fn accompanies(self) -> bool {
         matches!(self, Role::Appendix | Role::Resolution)
     }
+
+    /// The label shown for a section with no heading of its own:
+    /// `(preamble)`, `(closing)`; `None` for headings, leads and the
+    /// accompanying parts (their heading is shown).
+    pub fn placeholder(self) -> Option<&'static str> {
+        match self {
+            Role::Preamble => Some("(preamble)"),
+            Role::Closing => Some("(closing)"),
+            Role::Heading | Role::Lead | Role::Appendix | Role::Resolution => None,
+        }
+    }
 }
 
 /// One section of the outline. Offsets are char indices into the normalized text.
