@@ -50,21 +50,45 @@ fn corpus_files(dir: &Path) -> Vec<PathBuf> {
 /// Char offset of the final exhortation in the raw file, found independently of
 /// the outline: the last line that appeals to the deputies (`各位代表`, `同志们`,
 /// `让我们`) and calls on them (`让我们…`, or a line ending in `！`; a few
-/// characters of a glued-on `附件1` may follow). Markdown markers are ignored.
+/// characters of a glued-on `附件1` may follow), when at most [`AFTER_CLOSING`]
+/// characters of report text follow it (notes, 附件, 名词解释 do not count: an
+/// abridged text that stops mid-way has no final exhortation). Markdown
+/// markers are ignored.
 fn final_exhortation(raw: &str) -> Option<usize> {
-    let mut offset = 0;
-    let mut found = None;
-    for line in raw.split('\n') {
-        let plain: String = line.chars().filter(|c| !matches!(c, '*' | '#' | ' ' | '　')).collect();
-        let appeal = ["各位代表", "同志们", "让我们"].iter().any(|a| plain.starts_with(a));
-        let call = plain.contains("让我们") || plain.chars().rev().take(8).any(|c| matches!(c, '！' | '!'));
-        if appeal && call {
-            found = Some(offset);
-        }
-        offset += line.chars().count() + 1;
-    }
-    found
+    let raw_lines: Vec<&str> = raw.split('\n').collect();
+    let lines: Vec<String> = raw_lines
+        .iter()
+        .map(|l| l.chars().filter(|c| !matches!(c, '*' | '#' | ' ' | '　')).collect())
+        .collect();
+    let is_call = |l: &str| {
+        let appeal = ["各位代表", "同志们", "让我们"].iter().any(|a| l.starts_with(a));
+        appeal && (l.contains("让我们") || l.chars().rev().take(8).any(|c| matches!(c, '！' | '!')))
+    };
+    let last = lines.iter().rposition(|l| is_call(l))?;
+    let notes = [
+        "名词解释",
+        "注释",
+        "释义",
+        "附件",
+        "附录",
+        "附：",
+        "说明",
+        "民生实事",
+        "术语",
+        "---",
+    ];
+    let following: usize = lines[last + 1..]
+        .iter()
+        .take_while(|l| {
+            !notes.iter().any(|n| l.contains(n)) && !l.starts_with(|c: char| c.is_ascii_digit() || c == '[')
+        })
+        .map(|l| l.chars().count())
+        .sum();
+    (following <= AFTER_CLOSING).then(|| raw_lines[..last].iter().map(|l| l.chars().count() + 1).sum())
 }
+
+/// Report text that may follow a final exhortation (a trailer, a date line).
+const AFTER_CLOSING: usize = 300;
 
 /// Reads a report under a neutral file name (`report.md`), so that year and
 /// jurisdiction must come from the text, not from the corpus's naming.

@@ -173,7 +173,8 @@ struct Unit {
     tokens: Vec<Token>,
 }
 
-/// The aligned units of a report (lead paragraphs stay inside their section).
+/// The aligned units of a report (lead paragraphs stay inside their section;
+/// appendices and resolutions accompany the report and are not its body).
 fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
     let text = report.text();
     let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
@@ -181,9 +182,13 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         report.sections.iter().filter(|s| s.role != Role::Lead).collect();
     let mut units: Vec<Unit> = Vec::with_capacity(sections.len());
     let mut stack: Vec<(u32, usize, String)> = Vec::new(); // (level, unit index, path)
-    for (i, s) in sections.iter().enumerate() {
+    for (k, s) in sections.iter().enumerate() {
+        if s.role.accompanies() {
+            continue;
+        }
+        let i = units.len();
         let start = if i == 0 { 0 } else { s.start };
-        let end = sections.get(i + 1).map_or(byte_of.len() - 1, |n| n.start);
+        let end = sections.get(k + 1).map_or(byte_of.len() - 1, |n| n.start);
         while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
             stack.pop();
         }
@@ -213,7 +218,8 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             bytes: byte_of[start]..byte_of[end.max(start)],
             tokens: Vec::new(),
         });
-        if s.role == Role::Heading {
+        // Unnumbered tail parts (政府自身建设, 外交) sit under the closing.
+        if matches!(s.role, Role::Heading | Role::Closing) {
             stack.push((s.level, i, path));
         }
     }

@@ -377,14 +377,6 @@ fn opening_address(chars: &[char], paras: &[Para]) -> Option<usize> {
     paras.get(i + 1).map(|p| p.start)
 }
 
-/// Words of the call that ends a report (`…而努力奋斗!`).
-const STRIVE: &[&str] = &[
-    "奋斗", "努力", "奋进", "前进", "拼搏", "实干", "开创", "谱写", "进发", "迈进", "续写", "创造",
-];
-
-/// Other words of a closing call (`阔步前行…再铸辉煌!`, `…献礼!`).
-const CALL: [&str; 6] = ["前行", "辉煌", "献礼", "奋力", "新篇章", "团结"];
-
 /// Paragraphs that open with an appeal to the deputies.
 fn is_appeal(t: &str) -> bool {
     let t = t.trim_start_matches(['“', ' ']);
@@ -394,7 +386,7 @@ fn is_appeal(t: &str) -> bool {
 }
 
 /// The last paragraph between `from` and `to` that appeals to the deputies and
-/// calls to strive: the final exhortation (its start).
+/// calls on them (`让我们…`, or ending in `!`): the final exhortation (its start).
 fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> Option<usize> {
     paras
         .iter()
@@ -402,9 +394,7 @@ fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> 
         .filter(|p| p.start >= from && p.start < to)
         .find(|&&p| {
             let t = para_text(chars, p);
-            is_appeal(&t)
-                && (t.contains("让我们") || ends_call(&t))
-                && STRIVE.iter().chain(&CALL).any(|w| t.contains(w))
+            is_appeal(&t) && (t.contains("让我们") || ends_call(&t))
         })
         .map(|p| p.start)
 }
@@ -514,7 +504,7 @@ fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section> {
             continue;
         }
         let after_exhortation = exhortation.is_some_and(|e| p.start > e);
-        let keyword = t.chars().count() <= 30 && !t.contains('。') && APPENDIX_WORDS.iter().any(|w| t.contains(w));
+        let keyword = is_appendix_heading(t);
         if is_resolution(t) && after_exhortation {
             parts.push(part(Role::Resolution, p.start, t));
         } else if keyword && (after_exhortation || exhortation.is_none()) {
@@ -543,6 +533,12 @@ fn resolution_end(chars: &[char], paras: &[Para], start: usize) -> usize {
                 || is_appeal(&t)
         })
         .map_or(chars.len(), |p| p.start)
+}
+
+/// A short line naming an appendix (`名词解释`, `注 释`, `附件1`).
+fn is_appendix_heading(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.chars().count() <= 30 && !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
 }
 
 /// `1.“三品一标”:…`, `①三条红线:…`, `[1]QFLP:…`: a numbered note.
