@@ -77,11 +77,14 @@ fn final_exhortation(raw: &str) -> Option<usize> {
         "术语",
         "---",
     ];
+    let glossary = |l: &str| {
+        let digits = l.chars().take_while(char::is_ascii_digit).count();
+        (digits > 0 && l.chars().nth(digits).is_some_and(|c| matches!(c, '.' | '、' | '．')) && l.contains('：'))
+            || l.starts_with(['[', '①'])
+    };
     let following: usize = lines[last + 1..]
         .iter()
-        .take_while(|l| {
-            !notes.iter().any(|n| l.contains(n)) && !l.starts_with(|c: char| c.is_ascii_digit() || c == '[')
-        })
+        .take_while(|l| !(l.chars().count() <= 30 && notes.iter().any(|n| l.contains(n))) && !glossary(l))
         .map(|l| l.chars().count())
         .sum();
     (following <= AFTER_CLOSING).then(|| raw_lines[..last].iter().map(|l| l.chars().count() + 1).sum())

@@ -388,13 +388,14 @@ fn is_appeal(t: &str) -> bool {
 /// The last paragraph between `from` and `to` that appeals to the deputies and
 /// calls on them (`让我们…`, or ending in `!`): the final exhortation (its start).
 fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> Option<usize> {
-    paras
-        .iter()
-        .rev()
-        .filter(|p| p.start >= from && p.start < to)
+    let mut body = paras.iter().rev().filter(|p| p.start >= from && p.start < to);
+    // The body's last paragraph, when it appeals to the deputies, closes it.
+    let last = body.next().filter(|&&p| is_appeal(&para_text(chars, p)));
+    last.into_iter()
+        .chain(body)
         .find(|&&p| {
             let t = para_text(chars, p);
-            is_appeal(&t) && (t.contains("让我们") || ends_call(&t))
+            is_appeal(&t) && (t.contains("让我们") || ends_call(&t) || last.is_some_and(|l| l.start == p.start))
         })
         .map(|p| p.start)
 }
@@ -449,9 +450,8 @@ fn closing_start(
 
 /// Headings of material that accompanies a report.
 const APPENDIX_WORDS: &[&str] = &[
-    "名词解释",
-    "词解释",
-    "名词注释",
+    "解释",
+    "注解",
     "注释",
     "释义",
     "附件",
