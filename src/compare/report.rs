@@ -250,8 +250,10 @@ pub struct Prepared<'r> {
     /// The report.
     pub report: &'r Report,
     units: Vec<Unit>,
-    /// Each unit's words with those of its descendants (for similarity).
-    subtree_words: Vec<Vec<String>>,
+    /// Each unit's words with those of its descendants (for similarity): slices
+    /// of the report's text, not owned strings — a 20 MB report has millions of
+    /// words, and a `String` each cost several times the text itself.
+    subtree_words: Vec<Vec<&'r str>>,
     /// The text with quote marks removed, for counting phrases.
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
@@ -277,14 +279,15 @@ impl<'r> Prepared<'r> {
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
         let units = units_of(report, seg);
-        let own: Vec<Vec<String>> = units
+        let text: &'r str = report.text();
+        let own: Vec<Vec<&'r str>> = units
             .iter()
             .map(|u| {
-                let t = &report.text()[u.bytes.clone()];
+                let t = &text[u.bytes.clone()];
                 u.tokens
                     .iter()
                     .filter(|k| k.kind.is_word())
-                    .map(|k| k.text(t).to_string())
+                    .map(|k| k.text(t))
                     .collect()
             })
             .collect();
@@ -296,7 +299,7 @@ impl<'r> Prepared<'r> {
                     if units[k].reference.level <= units[i].reference.level || units[k].parent.is_none() {
                         break;
                     }
-                    all.extend(own[k].iter().cloned());
+                    all.extend(own[k].iter().copied());
                 }
                 all
             })
