@@ -200,7 +200,7 @@ fn diff(args: DiffArgs) -> Result<Status> {
         &new,
         &DiffOptions {
             ignore_years: args.ignore_years,
-            watch,
+            phrases: args.phrase.options(watch),
             contexts: 2,
         },
     );
@@ -243,7 +243,7 @@ fn series(args: SeriesArgs) -> Result<Status> {
     let report = crate::compare::series::build_series(
         &reports,
         &crate::compare::series::SeriesOptions {
-            watch,
+            phrases: args.phrase.options(watch),
             top: args.top,
             ignore_years: args.ignore_years,
         },
@@ -287,7 +287,7 @@ fn phrases(args: PhrasesArgs) -> Result<Status> {
         }
     }
     let watch = read_watch(args.watch.as_deref(), &args.common)?;
-    let report = crate::compare::series::phrases_report(&reports, &watch, args.context);
+    let report = crate::compare::series::phrases_report(&reports, &args.phrase.options(watch), args.context, args.top);
     output::color_for(&args.common);
     let text = match args.common.format {
         Format::Terminal => render::series::phrases_terminal(&report, args.limit),

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
