@@ -62,6 +62,10 @@ pub fn present(automaton: &aho_corasick::AhoCorasick, text: &str) -> Vec<usize> 
     found
 }
 
+/// An ordinary word is a term of art in a report that quotes it this often: a
+/// word quoted once is more likely a quotation in passing (“和平”, “自由”).
+pub const TERM_OF_ART_QUOTES: usize = 2;
+
 /// The candidates of a run, ready to be counted in each report with one
 /// automaton built once.
 pub struct PhraseSet {
@@ -73,7 +77,8 @@ pub struct PhraseSet {
     /// Hides the shorter candidates nested in it. A candidate that is two others
     /// joined (`六稳六保` = `六稳` + `六保`) hides neither.
     container: Vec<bool>,
-    /// Ordinary words quoted as a term of art: only their quoted occurrences count.
+    /// Ordinary words quoted as a term of art: only their quoted occurrences
+    /// count, and only in a report that quotes them at least [`TERM_OF_ART_QUOTES`] times.
     quoted_only: Vec<bool>,
 }
 
@@ -141,7 +146,11 @@ impl PhraseSet {
             let quoted = candidates::quoted_terms(text);
             for (k, c) in counts.iter_mut().enumerate() {
                 if self.quoted_only[k] {
-                    *c = quoted.get(&self.texts[k]).copied().unwrap_or(0);
+                    *c = quoted
+                        .get(&self.texts[k])
+                        .copied()
+                        .filter(|&n| n >= TERM_OF_ART_QUOTES)
+                        .unwrap_or(0);
                 }
             }
         }
@@ -221,6 +230,7 @@ mod tests {
     fn ordinary_words_count_only_quoted() {
         let s = set(&[("社会主义", PhraseKind::Quoted)]);
         assert_eq!(counts_in(&s, "建设社会主义,坚持社会主义"), vec![0]);
-        assert_eq!(counts_in(&s, "所谓“社会主义”,建设社会主义"), vec![1]);
+        assert_eq!(counts_in(&s, "所谓“社会主义”,建设社会主义"), vec![0]);
+        assert_eq!(counts_in(&s, "所谓“社会主义”,建设“社会主义”,社会主义"), vec![2]);
     }
 }
