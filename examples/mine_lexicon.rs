@@ -89,7 +89,10 @@ fn write_ordinary_words(data: &Path) -> std::io::Result<()> {
 fn groups(corpus: &Path) -> std::io::Result<Vec<Vec<PathBuf>>> {
     let mut by_decade: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for f in sorted_files(&corpus.join("national"))? {
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if stem.as_str() <= "2013" {
             by_decade.entry(stem.chars().take(3).collect()).or_default().push(f);
         }
@@ -124,10 +127,13 @@ fn group_phrases(files: &[PathBuf]) -> Vec<String> {
         ..PhraseOptions::default()
     };
     let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
     let prepared: Vec<Prepared> = reports.iter().map(|r| Prepared::new(r, &seg)).collect();
-    phrases::add_discovered(&mut candidates, &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg));
+    phrases::add_discovered(
+        &mut candidates,
+        &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg),
+    );
     candidates.retain(|_, k| matches!(k, PhraseKind::Quoted | PhraseKind::Discovered));
     let set = phrases::PhraseSet::new(&candidates);
     let counts: Vec<Vec<usize>> = prepared.iter().map(|p| p.counts(&set)).collect();

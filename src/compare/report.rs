@@ -243,6 +243,31 @@ pub struct Prepared<'r> {
     unit_counting: Vec<String>,
     /// Length of the text in characters (for counts per 10,000 characters).
     chars: usize,
+    /// Byte offsets of the counting text where a token starts or ends.
+    boundaries: Vec<bool>,
+}
+
+/// Which byte offsets of the counting text (quote marks removed) are token
+/// boundaries: lexicon and discovered phrases count only as whole words.
+fn word_boundaries(text: &str, units: &[Unit]) -> Vec<bool> {
+    // Offset in the counting text of every char start of `text`, and of its end.
+    let mut at = vec![0usize; text.len() + 1];
+    let mut offset = 0;
+    for (i, c) in text.char_indices() {
+        at[i] = offset;
+        if !phrases::QUOTES.contains(&c) {
+            offset += c.len_utf8();
+        }
+    }
+    at[text.len()] = offset;
+    let mut boundaries = vec![false; offset + 1];
+    for u in units {
+        for t in &u.tokens {
+            boundaries[at[u.bytes.start + t.start]] = true;
+            boundaries[at[u.bytes.start + t.end]] = true;
+        }
+    }
+    boundaries
 }
 
 impl<'r> Prepared<'r> {
@@ -292,6 +317,7 @@ impl<'r> Prepared<'r> {
             .iter()
             .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
             .collect();
+        let boundaries = word_boundaries(report.text(), &units);
         Prepared {
             report,
             units,
@@ -299,12 +325,13 @@ impl<'r> Prepared<'r> {
             counting: phrases::counting_text(report.text()),
             unit_counting,
             chars: report.text().chars().count(),
+            boundaries,
         }
     }
 
     /// Counts of every phrase of `set` in the report.
     pub fn counts(&self, set: &phrases::PhraseSet) -> Vec<usize> {
-        set.counts(self.report.text(), &self.counting)
+        set.counts(self.report.text(), &self.counting, &self.boundaries)
     }
 
     /// Length of the text in characters.
@@ -338,7 +365,7 @@ impl<'r> Prepared<'r> {
 /// Compares two reports.
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
     let mut candidates = phrases::candidates_of([old.text(), new.text()], &opts.phrases);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new([old.text(), new.text()], &protected);
     let (a, b) = rayon::join(|| Prepared::new(old, &seg), || Prepared::new(new, &seg));
     phrases::add_discovered(&mut candidates, &discover(&[&a, &b], &seg));
@@ -567,7 +594,10 @@ fn compare_phrases(
                 }
             }
             let counts = [old_count, new_count];
-            let per_10k = [scoring::per_10k(old_count, a.chars), scoring::per_10k(new_count, b.chars)];
+            let per_10k = [
+                scoring::per_10k(old_count, a.chars),
+                scoring::per_10k(new_count, b.chars),
+            ];
             let lexicon = phrases::lexicon::contains(text);
             let score = scoring::score(
                 scoring::keyness(&counts, &sizes),

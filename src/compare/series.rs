@@ -214,7 +214,7 @@ pub fn order_by_year(reports: &mut [Report]) {
 /// Builds the series; `tick` is called once per finished step (progress).
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts.phrases);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
     let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
     let found = report::discover(&prepared.iter().collect::<Vec<_>>(), &seg);
@@ -323,7 +323,13 @@ impl PhraseCounts {
         let a = self.per_report[r][k];
         let grand: usize = self.sizes.iter().sum();
         let keyness = if a >= 2 {
-            log_likelihood(a, self.sizes[r].max(1), total - a, grand.saturating_sub(self.sizes[r]).max(1)).unwrap_or(0.0)
+            log_likelihood(
+                a,
+                self.sizes[r].max(1),
+                total - a,
+                grand.saturating_sub(self.sizes[r]).max(1),
+            )
+            .unwrap_or(0.0)
         } else {
             0.0
         };
@@ -416,14 +422,13 @@ fn top_by_report(
                         count,
                         per_10k: scoring::per_10k(count, counted.sizes[r]),
                         score,
-                        context: phrases::sentences_with(report.text(), text, 1)
-                            .into_iter()
-                            .next()
-                            .map(|(offset, sentence)| Context {
+                        context: phrases::sentences_with(report.text(), text, 1).into_iter().next().map(
+                            |(offset, sentence)| Context {
                                 report: report.meta.label(),
                                 section: section_path_at(report, offset),
                                 text: sentence,
-                            }),
+                            },
+                        ),
                     }
                 })
                 .collect();
@@ -658,10 +663,13 @@ pub struct PhrasesReport {
 /// per phrase and report, and the `top` formulations of each report.
 pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize, top: usize) -> PhrasesReport {
     let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), opts);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
     let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
-    phrases::add_discovered(&mut candidates, &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg));
+    phrases::add_discovered(
+        &mut candidates,
+        &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg),
+    );
     let counted = PhraseCounts::new(&prepared, &candidates);
     let mut out: Vec<(scoring::SortKey, PhraseOccurrences)> = counted
         .texts

@@ -156,7 +156,6 @@ fn number_sets(chars: &[char]) -> Vec<String> {
     seen.into_iter().filter(|&(_, n)| n >= 2).map(|(s, _)| s).collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,7 +28,11 @@ const UNITS_AFTER_NUMERAL: &str = "年月日天次个项条位批倍届级名家
 fn clear_of_numbers(text: &str, phrase: &str, start: usize, end: usize) -> bool {
     let starts_num = phrase.chars().next().is_some_and(is_numeral);
     let ends_num = phrase.chars().next_back().is_some_and(is_numeral);
-    let joined_before = starts_num && text[..start].chars().next_back().is_some_and(|c| is_numeral(c) || c == '第');
+    let joined_before = starts_num
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_numeral(c) || c == '第');
     let joined_after = ends_num
         && text[end..]
             .chars()
@@ -77,6 +81,9 @@ pub struct PhraseSet {
     /// Hides the shorter candidates nested in it. A candidate that is two others
     /// joined (`六稳六保` = `六稳` + `六保`) hides neither.
     container: Vec<bool>,
+    /// Counted only where they begin and end at token boundaries: lexicon and
+    /// discovered phrases, which no quote marks delimit (`大产业` is not in `扩大产业`).
+    whole_words: Vec<bool>,
     /// Ordinary words quoted as a term of art: only their quoted occurrences
     /// count, and only in a report that quotes them at least [`TERM_OF_ART_QUOTES`] times.
     quoted_only: Vec<bool>,
@@ -97,6 +104,10 @@ impl PhraseSet {
             .filter(|_| texts.iter().all(|t| !t.is_empty()));
         PhraseSet {
             substring: kinds.iter().map(|&k| k == PhraseKind::Watch).collect(),
+            whole_words: kinds
+                .iter()
+                .map(|&k| matches!(k, PhraseKind::Lexicon | PhraseKind::Discovered))
+                .collect(),
             container: texts.iter().map(|t| !joined(t)).collect(),
             quoted_only: texts
                 .iter()
@@ -114,8 +125,10 @@ impl PhraseSet {
     }
 
     /// Counts of every phrase in a report: `text` is its normalized text,
-    /// `counting` the same as a [`counting_text`].
-    pub fn counts(&self, text: &str, counting: &str) -> Vec<usize> {
+    /// `counting` the same as a [`counting_text`], `boundaries` marks the byte
+    /// offsets of `counting` where a token begins or ends (one more than its length).
+    pub fn counts(&self, text: &str, counting: &str, boundaries: &[bool]) -> Vec<usize> {
+        let whole = |s: usize, e: usize| boundaries.get(s) == Some(&true) && boundaries.get(e) == Some(&true);
         let mut counts = vec![0usize; self.texts.len()];
         let Some(ac) = &self.automaton else {
             // Only possible with an empty phrase or a pathological set: count one by one.
@@ -125,6 +138,7 @@ impl PhraseSet {
             .find_overlapping_iter(counting)
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .filter(|&(s, e, k)| clear_of_numbers(counting, &self.texts[k], s, e))
+            .filter(|&(s, e, k)| !self.whole_words[k] || whole(s, e))
             .collect();
         // Start ascending, end descending: every match that contains another
         // comes before it, so a running maximum of container ends finds nesting.
@@ -166,8 +180,28 @@ mod tests {
         PhraseSet::new(&phrases.iter().map(|&(p, k)| (p.to_string(), k)).collect())
     }
 
+    /// Counts with a boundary at every character.
     fn counts_in(set: &PhraseSet, text: &str) -> Vec<usize> {
-        set.counts(text, &counting_text(text))
+        let counting = counting_text(text);
+        let mut boundaries = vec![false; counting.len() + 1];
+        for (i, _) in counting.char_indices() {
+            boundaries[i] = true;
+        }
+        boundaries[counting.len()] = true;
+        set.counts(text, &counting, &boundaries)
+    }
+
+    #[test]
+    fn lexicon_phrases_count_only_as_whole_words() {
+        let s = set(&[("大产业", PhraseKind::Lexicon), ("大产业", PhraseKind::Lexicon)]);
+        let text = "扩大产业布局,发展大产业";
+        let counting = counting_text(text);
+        // Tokens: 扩大|产业|布局|,|发展|大产业
+        let mut boundaries = vec![false; counting.len() + 1];
+        for b in [0, 6, 12, 18, 19, 25, 34] {
+            boundaries[b] = true;
+        }
+        assert_eq!(s.counts(text, &counting, &boundaries), vec![1]);
     }
 
     #[test]
@@ -191,12 +225,7 @@ mod tests {
             ("六稳六保", NumberSet),
         ]);
         let text = "坚持“一国两制”,两制并存;构建新发展格局和发展格局;做好“六稳”“六保”";
-        let got: BTreeMap<&str, usize> = s
-            .texts()
-            .iter()
-            .map(String::as_str)
-            .zip(counts_in(&s, text))
-            .collect();
+        let got: BTreeMap<&str, usize> = s.texts().iter().map(String::as_str).zip(counts_in(&s, text)).collect();
         assert_eq!(got["一国两制"], 1);
         assert_eq!(got["两制"], 1, "only the one outside 一国两制");
         assert_eq!(got["发展格局"], 2, "watched: a plain substring count");

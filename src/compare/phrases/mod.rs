@@ -78,6 +78,17 @@ pub fn candidates_of<'a>(
     out
 }
 
+/// The candidates the segmenter must never split: the reports' own marked
+/// terms and the watch list. Lexicon entries are left to jieba, so that one
+/// cannot cut a word in two (`大产业` in `扩大产业布局`).
+pub fn protected(candidates: &BTreeMap<String, PhraseKind>) -> Vec<String> {
+    candidates
+        .iter()
+        .filter(|(_, &k)| k != PhraseKind::Lexicon)
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
 /// Adds discovered formulations to `candidates` (other sources keep their kind).
 pub fn add_discovered(candidates: &mut BTreeMap<String, PhraseKind>, found: &[discovery::Discovered]) {
     for d in found {
@@ -97,8 +108,7 @@ fn add(out: &mut BTreeMap<String, PhraseKind>, phrase: String, kind: PhraseKind)
 }
 
 /// Quote marks removed before counting.
-pub(crate) const QUOTES: &[char] = &['“', '”', '「', '」', '『', '』', '‘', '’', '"', '\''];
-
+pub const QUOTES: &[char] = &['“', '”', '「', '」', '『', '』', '‘', '’', '"', '\''];
 
 /// Status of a phrase between two reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
