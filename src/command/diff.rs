@@ -28,7 +28,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         &new,
         &DiffOptions {
             ignore_years: args.compare.ignore_years,
-            watch,
+            phrases: args.phrase.options(watch),
             contexts: 2,
         },
     );

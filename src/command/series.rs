@@ -25,7 +25,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     let report = build_series(
         &reports,
         &SeriesOptions {
-            watch,
+            phrases: args.phrase.options(watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
         },

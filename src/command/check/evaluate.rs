@@ -522,7 +522,7 @@ pub fn evaluate(
             &new.report,
             &DiffOptions {
                 ignore_years: rules.changes.ignore_years,
-                watch: Vec::new(),
+                phrases: Default::default(),
                 contexts: 2,
             },
         );
