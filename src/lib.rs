@@ -8,6 +8,7 @@
 //! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML;
 //! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`].
 
+pub mod cache;
 pub mod cli;
 pub mod command;
 pub mod compare;

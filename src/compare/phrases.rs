@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Where a candidate phrase came from (the strongest source wins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhraseKind {
     /// From the user's watch list.
@@ -205,28 +205,51 @@ pub fn present(automaton: &aho_corasick::AhoCorasick, text: &str) -> Vec<usize> 
 /// Counts of every phrase in `counting` (a [`counting_text`]) in one pass:
 /// the same numbers as [`count`] for each, nested phrases counted separately.
 pub fn count_all<S: AsRef<str>>(counting: &str, phrases: &[S]) -> Vec<usize> {
-    let mut counts = vec![0usize; phrases.len()];
-    let patterns: Vec<&str> = phrases.iter().map(|p| p.as_ref()).collect();
-    if patterns.iter().all(|p| p.is_empty()) {
-        return counts;
+    PhraseCounter::new(phrases.iter().map(|p| p.as_ref())).count(counting)
+}
+
+/// Counts a fixed list of phrases in many texts: the automaton is built once.
+pub struct PhraseCounter {
+    patterns: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PhraseCounter {
+    /// A counter of `phrases`, in this order.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseCounter {
+        let patterns: Vec<String> = phrases.into_iter().map(str::to_string).collect();
+        let automaton = if patterns.iter().all(|p| p.is_empty()) {
+            None
+        } else {
+            aho_corasick::AhoCorasick::new(&patterns).ok()
+        };
+        PhraseCounter { patterns, automaton }
     }
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
-        // Too many patterns for the automaton: count one by one.
-        return patterns.iter().map(|p| count(counting, p)).collect();
-    };
-    let mut last_end = vec![0usize; phrases.len()];
-    for m in ac.find_overlapping_iter(counting) {
-        let k = m.pattern().as_usize();
-        // Non-overlapping per phrase, leftmost first, like `str::matches`.
-        if m.start() >= last_end[k]
-            && !patterns[k].is_empty()
-            && clear_of_numbers(counting, patterns[k], m.start(), m.end())
-        {
-            counts[k] += 1;
-            last_end[k] = m.end();
+
+    /// Counts of every phrase in `counting` (a [`counting_text`]), like [`count`] for each.
+    pub fn count(&self, counting: &str) -> Vec<usize> {
+        let mut counts = vec![0usize; self.patterns.len()];
+        if self.patterns.iter().all(|p| p.is_empty()) {
+            return counts;
         }
+        let Some(ac) = &self.automaton else {
+            // Too many patterns for the automaton: count one by one.
+            return self.patterns.iter().map(|p| count(counting, p)).collect();
+        };
+        let mut last_end = vec![0usize; self.patterns.len()];
+        for m in ac.find_overlapping_iter(counting) {
+            let k = m.pattern().as_usize();
+            // Non-overlapping per phrase, leftmost first, like `str::matches`.
+            if m.start() >= last_end[k]
+                && !self.patterns[k].is_empty()
+                && clear_of_numbers(counting, &self.patterns[k], m.start(), m.end())
+            {
+                counts[k] += 1;
+                last_end[k] = m.end();
+            }
+        }
+        counts
     }
-    counts
 }
 
 /// Status of a phrase between two reports.

@@ -11,6 +11,7 @@ use crate::read::meta::ReportMeta;
 use crate::read::outline::Role;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Pairs less similar than this are not the same section.
@@ -99,7 +100,7 @@ pub struct SectionDiff {
 }
 
 /// Counts of the whole diff.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Sections only in NEW.
     pub sections_added: usize,
@@ -267,8 +268,9 @@ pub fn candidates_of<'a>(texts: impl IntoIterator<Item = &'a str>, watch: &[Stri
 /// A report segmented and cut into aligned units, ready to be diffed against
 /// any other report prepared with the same segmenter.
 pub struct Prepared<'r> {
-    /// The report.
-    pub report: &'r Report,
+    /// The report: borrowed, or owned by a streaming series that drops it with
+    /// this value.
+    pub report: Cow<'r, Report>,
     units: Vec<Unit>,
     /// Each unit's words with those of its descendants (for similarity).
     subtree_words: Vec<Vec<String>>,
@@ -281,7 +283,16 @@ pub struct Prepared<'r> {
 impl<'r> Prepared<'r> {
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
-        let units = units_of(report, seg);
+        Self::of(Cow::Borrowed(report), seg)
+    }
+
+    /// Segments `report` with `seg`, taking ownership.
+    pub fn owned(report: Report, seg: &Segmenter) -> Prepared<'static> {
+        Prepared::of(Cow::Owned(report), seg)
+    }
+
+    fn of(report: Cow<'r, Report>, seg: &Segmenter) -> Prepared<'r> {
+        let units = units_of(&report, seg);
         let own: Vec<Vec<String>> = units
             .iter()
             .map(|u| {
@@ -310,11 +321,12 @@ impl<'r> Prepared<'r> {
             .iter()
             .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
             .collect();
+        let counting = phrases::counting_text(report.text());
         Prepared {
             report,
             units,
             subtree_words,
-            counting: phrases::counting_text(report.text()),
+            counting,
             unit_counting,
         }
     }
@@ -382,10 +394,22 @@ pub fn diff_prepared(
     candidates: &BTreeMap<String, PhraseKind>,
     opts: &DiffOptions,
 ) -> DiffReport {
-    let (old, new) = (a.report, b.report);
-    let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
-    let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    diff_aligned(a, b, &pairs, &moved, candidates, opts)
+}
+
+/// Compares two prepared reports whose units [`align_prepared`] paired.
+pub fn diff_aligned(
+    a: &Prepared,
+    b: &Prepared,
+    pairs: &[Pair],
+    moved: &[bool],
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> DiffReport {
+    let (old, new): (&Report, &Report) = (&a.report, &b.report);
+    let (old_units, new_units) = (&a.units, &b.units);
+    let entries = order_entries(pairs, old_units.len(), new_units.len());
     let mut sections: Vec<SectionDiff> = entries
         .par_iter()
         .map(|entry| match *entry {
@@ -590,7 +614,7 @@ fn compare_phrases(
             let (old_count, new_count) = (old_counts[k], new_counts[k]);
             let mut contexts = Vec::new();
             for (side, p, holders) in [("old", a, &old_holders), ("new", b, &new_holders)] {
-                let r = p.report;
+                let r: &Report = &p.report;
                 let mut left = opts.contexts;
                 for u in holders[k].iter().map(|&i| &p.units[i]) {
                     if left == 0 {

@@ -65,9 +65,48 @@ impl Token {
     }
 }
 
+/// Which dictionary entries a run needs: the characters and adjacent character
+/// pairs of its texts, collected one text at a time.
+#[derive(Debug, Default)]
+pub struct DictionaryFilter {
+    singles: HashSet<char>,
+    pairs: HashSet<(char, char)>,
+}
+
+impl DictionaryFilter {
+    /// Records the characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            self.singles.insert(c);
+            if let Some(p) = prev {
+                self.pairs.insert((p, c));
+            }
+            prev = Some(c);
+        }
+    }
+}
+
+/// Leftmost-longest matcher of the protected phrases (two characters or more).
+fn protected_matcher(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    let mut protected: Vec<&str> = phrases
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.chars().count() >= 2)
+        .collect();
+    protected.sort_unstable();
+    protected.dedup();
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&protected)
+        .ok()
+        .filter(|_| !protected.is_empty())
+}
+
 /// A segmenter for one run: the filtered dictionary plus the protected phrases.
 pub struct Segmenter {
-    jieba: Jieba,
+    /// Shared so that many series can use one dictionary load with their own phrases.
+    jieba: std::sync::Arc<Jieba>,
     /// Leftmost-longest matcher of the protected phrases.
     protected: Option<aho_corasick::AhoCorasick>,
     /// Dictionary entries kept after filtering (for the performance notes).
@@ -86,29 +125,37 @@ impl Segmenter {
     /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
     /// any of `phrases`.
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
-        let mut singles: HashSet<char> = HashSet::default();
-        let mut pairs: HashSet<(char, char)> = HashSet::default();
+        let mut filter = DictionaryFilter::default();
         for t in texts {
-            let mut prev: Option<char> = None;
-            for c in t.chars() {
-                singles.insert(c);
-                if let Some(p) = prev {
-                    pairs.insert((p, c));
-                }
-                prev = Some(c);
-            }
+            filter.add(t);
         }
+        Self::filtered(&filter, phrases)
+    }
+
+    /// Builds a segmenter for the texts seen by `filter` (read one at a time by
+    /// a streaming caller) that never splits any of `phrases`.
+    pub fn filtered(filter: &DictionaryFilter, phrases: &[String]) -> Segmenter {
         Self::from_filter(
             |word| {
                 let mut cs = word.chars();
                 match (cs.next(), cs.next()) {
-                    (Some(a), None) => singles.contains(&a),
-                    (Some(a), Some(b)) => pairs.contains(&(a, b)),
+                    (Some(a), None) => filter.singles.contains(&a),
+                    (Some(a), Some(b)) => filter.pairs.contains(&(a, b)),
                     _ => false,
                 }
             },
             phrases,
         )
+    }
+
+    /// The same dictionary with other protected phrases: one dictionary load
+    /// shared by the series of many jurisdictions.
+    pub fn with_phrases(&self, phrases: &[String]) -> Segmenter {
+        Segmenter {
+            jieba: self.jieba.clone(),
+            protected: protected_matcher(phrases),
+            entries_kept: self.entries_kept,
+        }
     }
 
     /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
@@ -142,21 +189,9 @@ impl Segmenter {
         // The embedded dictionary is well-formed, so loading cannot fail; an empty
         // dictionary is the harmless fallback.
         let jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::empty());
-        let mut protected: Vec<&str> = phrases
-            .iter()
-            .map(String::as_str)
-            .filter(|p| p.chars().count() >= 2)
-            .collect();
-        protected.sort_unstable();
-        protected.dedup();
-        let protected = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&protected)
-            .ok()
-            .filter(|_| !protected.is_empty());
         Segmenter {
-            jieba,
-            protected,
+            jieba: std::sync::Arc::new(jieba),
+            protected: protected_matcher(phrases),
             entries_kept,
         }
     }

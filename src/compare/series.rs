@@ -12,7 +12,7 @@ use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Status of a phrase over a series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -80,7 +80,7 @@ pub struct PhraseTimeline {
 }
 
 /// Summary of one consecutive diff.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Step {
     /// Year of the older report.
     pub old_year: Option<i32>,
@@ -91,7 +91,7 @@ pub struct Step {
 }
 
 /// A section followed across years.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SectionTrack {
     /// Outline level (1 or 2).
     pub level: u32,
@@ -104,7 +104,7 @@ pub struct SectionTrack {
 }
 
 /// A word that became markedly more frequent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingTerm {
     /// The word or two-word collocation.
     pub text: String,
@@ -117,7 +117,7 @@ pub struct EmergingTerm {
 }
 
 /// The emerging terms of one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingYear {
     /// Year of the report.
     pub year: Option<i32>,
@@ -166,70 +166,199 @@ pub fn order_by_year(reports: &mut [Report]) {
     reports.sort_by_key(|r| (r.meta.year.is_none(), r.meta.year));
 }
 
-/// Builds the series; `tick` is called once per finished step (progress).
+/// Builds the series of reports already in memory; `tick` is called once per
+/// finished step (progress).
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let candidates = report::candidates_of(reports.iter().map(|r| r.text()), &opts.watch);
     let protected: Vec<String> = candidates.keys().cloned().collect();
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
-    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
-    let diff_opts = DiffOptions {
-        ignore_years: opts.ignore_years,
-        watch: opts.watch.clone(),
-        contexts: 1,
-    };
-    let diffs: Vec<DiffReport> = (1..prepared.len())
-        .into_par_iter()
-        .map(|i| {
-            let pair_candidates: BTreeMap<String, PhraseKind> =
-                report::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
-            let d = report::diff_prepared(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
+    let mut builder = SeriesBuilder::new(&seg, candidates, opts.clone(), true);
+    for (i, r) in reports.iter().enumerate() {
+        builder.push(r.clone());
+        if i > 0 {
             tick();
-            d
-        })
-        .collect();
-    let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
-    SeriesReport {
-        schema_version: 1,
-        reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&prepared, &candidates, &years),
-        steps: diffs
-            .iter()
-            .map(|d| Step {
+        }
+    }
+    builder.finish()
+}
+
+/// Builds a series one report at a time, in year order, holding at most two
+/// prepared reports (the previous and the current one): its memory grows with
+/// the summaries (counts, steps, section history), not with the texts.
+pub struct SeriesBuilder<'s> {
+    seg: &'s Segmenter,
+    candidates: BTreeMap<String, PhraseKind>,
+    counter: phrases::PhraseCounter,
+    opts: SeriesOptions,
+    /// Keep every consecutive diff (the HTML page shows them).
+    keep_diffs: bool,
+    previous: Option<Previous>,
+    reports: Vec<ReportMeta>,
+    counts: Vec<Vec<usize>>,
+    /// Word frequencies of the last [`KEYNESS_WINDOW`] reports, with their years.
+    window: VecDeque<(TermCounts, Option<i32>)>,
+    steps: Vec<Step>,
+    tracks: Vec<SectionTrack>,
+    emerging: Vec<EmergingYear>,
+    diffs: Vec<DiffReport>,
+}
+
+/// The previous report, kept until the next one is diffed against it.
+struct Previous {
+    prepared: Prepared<'static>,
+    /// Section track id of each of its units.
+    track_of: HashMap<usize, usize>,
+}
+
+/// Word and word-pair counts of a report, and its number of words.
+type TermCounts = (HashMap<String, usize>, usize);
+
+impl<'s> SeriesBuilder<'s> {
+    /// A builder whose reports are segmented with `seg` (which should protect
+    /// every candidate) and whose phrase timelines follow `candidates`.
+    pub fn new(
+        seg: &'s Segmenter,
+        candidates: BTreeMap<String, PhraseKind>,
+        opts: SeriesOptions,
+        keep_diffs: bool,
+    ) -> SeriesBuilder<'s> {
+        let counter = phrases::PhraseCounter::new(candidates.keys().map(String::as_str));
+        SeriesBuilder {
+            seg,
+            candidates,
+            counter,
+            opts,
+            keep_diffs,
+            previous: None,
+            reports: Vec::new(),
+            counts: Vec::new(),
+            window: VecDeque::new(),
+            steps: Vec::new(),
+            tracks: Vec::new(),
+            emerging: Vec::new(),
+            diffs: Vec::new(),
+        }
+    }
+
+    /// Adds the next report (reports must come in year order) and returns the
+    /// counts of the candidates in it, in candidate order.
+    pub fn push(&mut self, report: Report) -> &[usize] {
+        let year = report.meta.year;
+        self.reports.push(report.meta.clone());
+        let current = Prepared::owned(report, self.seg);
+        self.counts.push(self.counter.count(current.counting_text()));
+        let freqs = (self.opts.top > 0).then(|| term_frequencies(&current));
+        let mut from_previous: HashMap<usize, usize> = HashMap::new();
+        let previous = self.previous.take();
+        if let Some(prev) = &previous {
+            let (pairs, moved) = report::align_prepared(&prev.prepared, &current);
+            let pair_candidates =
+                report::candidates_of([prev.prepared.report.text(), current.report.text()], &self.opts.watch);
+            let diff_opts = DiffOptions {
+                ignore_years: self.opts.ignore_years,
+                watch: self.opts.watch.clone(),
+                contexts: 1,
+            };
+            let d = report::diff_aligned(&prev.prepared, &current, &pairs, &moved, &pair_candidates, &diff_opts);
+            self.steps.push(Step {
                 old_year: d.old.year,
                 new_year: d.new.year,
                 summary: d.summary.clone(),
-            })
-            .collect(),
-        sections: section_tracks(&prepared, &years),
-        emerging: emerging(&prepared, &years, opts.top),
-        diffs,
+            });
+            if self.keep_diffs {
+                self.diffs.push(d);
+            }
+            from_previous = pairs.iter().map(|p| (p.new, p.old)).collect();
+            if let Some(f) = &freqs {
+                self.emerging.push(emerging_year(f, year, &self.window, self.opts.top));
+            }
+        }
+        let track_of = self.follow_sections(&current, &from_previous, previous.as_ref().map(|p| &p.track_of), year);
+        if let Some(f) = freqs {
+            self.window.push_back((f, year));
+            if self.window.len() > KEYNESS_WINDOW {
+                self.window.pop_front();
+            }
+        }
+        self.previous = Some(Previous {
+            prepared: current,
+            track_of,
+        });
+        self.counts.last().map_or(&[], Vec::as_slice)
+    }
+
+    /// Extends the level-1 and level-2 section tracks with the sections of
+    /// `current`, following its alignment with the previous report.
+    fn follow_sections(
+        &mut self,
+        current: &Prepared,
+        from_previous: &HashMap<usize, usize>,
+        previous_tracks: Option<&HashMap<usize, usize>>,
+        year: Option<i32>,
+    ) -> HashMap<usize, usize> {
+        let mut track_of = HashMap::new();
+        for (u, reference, _) in current.outline_refs() {
+            if reference.level > 2 || reference.marker.is_empty() {
+                continue;
+            }
+            let heading = format!("{}{}", reference.marker, reference.heading);
+            let existing = from_previous
+                .get(&u)
+                .and_then(|o| previous_tracks.and_then(|t| t.get(o)))
+                .copied();
+            let id = match existing {
+                Some(id) if self.tracks[id].level == reference.level => id,
+                _ => {
+                    self.tracks.push(SectionTrack {
+                        level: reference.level,
+                        headings: Vec::new(),
+                        first_year: year,
+                        last_year: year,
+                    });
+                    self.tracks.len() - 1
+                }
+            };
+            self.tracks[id].headings.push((year, heading));
+            self.tracks[id].last_year = year;
+            track_of.insert(u, id);
+        }
+        track_of
+    }
+
+    /// The series of the reports pushed so far.
+    pub fn finish(self) -> SeriesReport {
+        let years: Vec<Option<i32>> = self.reports.iter().map(|m| m.year).collect();
+        SeriesReport {
+            schema_version: 1,
+            phrases: timelines(&self.counts, &self.candidates, &years),
+            reports: self.reports,
+            steps: self.steps,
+            sections: self.tracks,
+            emerging: self.emerging,
+            diffs: self.diffs,
+        }
     }
 }
 
 fn timelines(
-    prepared: &[Prepared],
+    per_report: &[Vec<usize>],
     candidates: &BTreeMap<String, PhraseKind>,
     years: &[Option<i32>],
 ) -> Vec<PhraseTimeline> {
-    let list: Vec<&String> = candidates.keys().collect();
-    let per_report: Vec<Vec<usize>> = prepared
-        .par_iter()
-        .map(|p| phrases::count_all(p.counting_text(), &list))
-        .collect();
-    let mut out: Vec<PhraseTimeline> = list
+    let mut out: Vec<PhraseTimeline> = candidates
         .iter()
         .enumerate()
-        .map(|(k, text)| {
+        .map(|(k, (text, &kind))| {
             let counts: Vec<usize> = per_report.iter().map(|c| c[k]).collect();
             let present: Vec<Option<i32>> = (0..counts.len()).filter(|&i| counts[i] > 0).map(|i| years[i]).collect();
             PhraseTimeline {
-                text: (*text).clone(),
+                text: text.clone(),
                 status: series_status(&counts),
                 first_year: present.first().copied().flatten(),
                 last_year: present.last().copied().flatten(),
                 years: present,
                 counts,
-                kind: candidates[*text],
+                kind,
             }
         })
         .filter(|t| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
@@ -243,51 +372,6 @@ fn timelines(
             .then(a.text.cmp(&b.text))
     });
     out
-}
-
-/// Follows level-1 and level-2 sections through the consecutive alignments.
-fn section_tracks(prepared: &[Prepared], years: &[Option<i32>]) -> Vec<SectionTrack> {
-    let alignments: Vec<Vec<(usize, usize)>> = (1..prepared.len())
-        .into_par_iter()
-        .map(|i| {
-            let (pairs, _) = report::align_prepared(&prepared[i - 1], &prepared[i]);
-            pairs.into_iter().map(|p| (p.old, p.new)).collect()
-        })
-        .collect();
-    // track id of (report, unit)
-    let mut track_of: Vec<HashMap<usize, usize>> = vec![HashMap::new(); prepared.len()];
-    let mut tracks: Vec<SectionTrack> = Vec::new();
-    for (r, p) in prepared.iter().enumerate() {
-        let refs = p.outline_refs();
-        let from_prev: HashMap<usize, usize> = if r == 0 {
-            HashMap::new()
-        } else {
-            alignments[r - 1].iter().map(|&(o, n)| (n, o)).collect()
-        };
-        for (u, reference, _) in refs {
-            if reference.level > 2 || reference.marker.is_empty() {
-                continue;
-            }
-            let heading = format!("{}{}", reference.marker, reference.heading);
-            let existing = from_prev.get(&u).and_then(|o| track_of[r - 1].get(o)).copied();
-            let id = match existing {
-                Some(id) if tracks[id].level == reference.level => id,
-                _ => {
-                    tracks.push(SectionTrack {
-                        level: reference.level,
-                        headings: Vec::new(),
-                        first_year: years[r],
-                        last_year: years[r],
-                    });
-                    tracks.len() - 1
-                }
-            };
-            tracks[id].headings.push((years[r], heading));
-            tracks[id].last_year = years[r];
-            track_of[r].insert(u, id);
-        }
-    }
-    tracks
 }
 
 /// Words that say nothing about policy.
@@ -365,55 +449,51 @@ const STOP_WORDS: &[&str] = &[
 /// How many previous reports form the reference of keyness.
 const KEYNESS_WINDOW: usize = 3;
 
-/// Emerging terms of each report against the previous ones (log-likelihood G²).
-fn emerging(prepared: &[Prepared], years: &[Option<i32>], top: usize) -> Vec<EmergingYear> {
-    if top == 0 {
-        return Vec::new();
+/// Emerging terms of a report against the previous ones in `window`
+/// (log-likelihood G²). The reference spans up to [`KEYNESS_WINDOW`] previous
+/// reports, so a word that merely skipped one year does not count as emerging.
+fn emerging_year(
+    current: &TermCounts,
+    year: Option<i32>,
+    window: &VecDeque<(TermCounts, Option<i32>)>,
+    top: usize,
+) -> EmergingYear {
+    let (cur, cur_total) = current;
+    let mut prev: HashMap<&str, usize> = HashMap::new();
+    let mut prev_total = 0;
+    for ((f, total), _) in window {
+        prev_total += total;
+        for (t, n) in f {
+            *prev.entry(t.as_str()).or_default() += n;
+        }
     }
-    let freqs: Vec<(HashMap<String, usize>, usize)> = prepared.par_iter().map(term_frequencies).collect();
-    (1..prepared.len())
-        .map(|i| {
-            let (cur, cur_total) = &freqs[i];
-            // Reference: up to KEYNESS_WINDOW previous reports, so a word that merely
-            // skipped one year does not count as emerging.
-            let mut prev: HashMap<&str, usize> = HashMap::new();
-            let mut prev_total = 0;
-            for (f, total) in &freqs[i.saturating_sub(KEYNESS_WINDOW)..i] {
-                prev_total += total;
-                for (t, n) in f {
-                    *prev.entry(t.as_str()).or_default() += n;
-                }
-            }
-            let prev_total = &prev_total;
-            let mut terms: Vec<EmergingTerm> = cur
-                .iter()
-                .filter(|(_, &a)| a >= 3)
-                .filter_map(|(t, &a)| {
-                    let b = prev.get(t.as_str()).copied().unwrap_or(0);
-                    let g2 = log_likelihood(a, *cur_total, b, *prev_total)?;
-                    Some(EmergingTerm {
-                        text: t.clone(),
-                        g2: (g2 * 100.0).round() / 100.0,
-                        count: a,
-                        previous_count: b,
-                    })
-                })
-                .collect();
-            terms.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.text.cmp(&y.text)));
-            terms.truncate(top);
-            EmergingYear {
-                year: years[i],
-                against: years[i.saturating_sub(KEYNESS_WINDOW)],
-                against_to: years[i - 1],
-                terms,
-            }
+    let mut terms: Vec<EmergingTerm> = cur
+        .iter()
+        .filter(|(_, &a)| a >= 3)
+        .filter_map(|(t, &a)| {
+            let b = prev.get(t.as_str()).copied().unwrap_or(0);
+            let g2 = log_likelihood(a, *cur_total, b, prev_total)?;
+            Some(EmergingTerm {
+                text: t.clone(),
+                g2: (g2 * 100.0).round() / 100.0,
+                count: a,
+                previous_count: b,
+            })
         })
-        .collect()
+        .collect();
+    terms.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.text.cmp(&y.text)));
+    terms.truncate(top);
+    EmergingYear {
+        year,
+        against: window.front().and_then(|(_, y)| *y),
+        against_to: window.back().and_then(|(_, y)| *y),
+        terms,
+    }
 }
 
 /// Word and adjacent-word-pair counts of a report (numbers, punctuation, single
 /// characters and stop words left out), and the number of words.
-fn term_frequencies(p: &Prepared) -> (HashMap<String, usize>, usize) {
+fn term_frequencies(p: &Prepared) -> TermCounts {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
     let mut prev: Option<&str> = None;
