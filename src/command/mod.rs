@@ -1,6 +1,7 @@
 //! Runs a parsed command line and maps the outcome to an exit code.
 
 pub mod check;
+pub mod corpus;
 
 use crate::cli::{Cli, Command, CommonArgs, DiffArgs, Format, OutlineArgs, PhrasesArgs, SeriesArgs, SplitArgs};
 use crate::compare::report::{self, DiffOptions};
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Diff(args) => diff(args),
         Command::Series(args) => series(args),
         Command::Phrases(args) => phrases(args),
+        Command::Corpus(args) => corpus::run(args),
         Command::Check(args) => crate::command::check::run(args),
         Command::Init(args) => crate::command::check::init(args),
         Command::Completions { shell } => {
@@ -69,7 +71,8 @@ pub fn load_options(common: &CommonArgs) -> LoadOptions {
     }
 }
 
-fn unsupported(command: &str, format: Format) -> Error {
+/// The error for a format a command cannot write.
+pub fn unsupported(command: &str, format: Format) -> Error {
     Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())
 }
 
@@ -216,6 +219,7 @@ fn diff(args: DiffArgs) -> Result<Status> {
         Format::Json => render::diff::json(&report),
         Format::Markdown => render::diff::markdown(&report, args.context),
         Format::Html => render::html::diff(&report, args.context),
+        f => return Err(unsupported("diff", f)),
     };
     output::emit(&args.common, &text)?;
     Ok(if report.summary.identical() { 0 } else { 1 })
@@ -257,6 +261,7 @@ fn series(args: SeriesArgs) -> Result<Status> {
         Format::Json => render::series::json(&report),
         Format::Markdown => render::series::markdown(&report, view),
         Format::Html => render::html::series(&report),
+        f => return Err(unsupported("series", f)),
     };
     output::emit(&args.common, &text)?;
     Ok(0)
@@ -294,6 +299,7 @@ fn phrases(args: PhrasesArgs) -> Result<Status> {
         Format::Json => render::series::phrases_json(&report),
         Format::Markdown => render::series::phrases_markdown(&report, args.limit),
         Format::Html => render::html::phrases(&report),
+        f => return Err(unsupported("phrases", f)),
     };
     output::emit(&args.common, &text)?;
     Ok(0)

@@ -26,6 +26,19 @@ pub enum PhraseKind {
     Title,
 }
 
+impl PhraseKind {
+    /// The JSON name, also used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhraseKind::Watch => "watch",
+            PhraseKind::Slogan => "slogan",
+            PhraseKind::NumberSet => "number_set",
+            PhraseKind::Quoted => "quoted",
+            PhraseKind::Title => "title",
+        }
+    }
+}
+
 /// Quote marks removed before counting.
 const QUOTES: &[char] = &['“', '”', '「', '」', '『', '』', '‘', '’', '"', '\''];
 

@@ -2,6 +2,7 @@
 //! No renderer computes anything the others would not see.
 
 pub mod check;
+pub mod corpus;
 pub mod diff;
 pub mod html;
 pub mod layout;

@@ -1,0 +1,113 @@
+//! `reportdiff corpus`: every report under some folders, grouped by
+//! jurisdiction, with phrase diffusion, a static site and export tables.
+
+use crate::cache::Cache;
+use crate::cli::{CorpusArgs, Format};
+use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
+use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::render;
+use std::path::Path;
+
+/// A progress bar on stderr when stderr is a terminal, else nothing.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new() -> Bar {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return Bar(indicatif::ProgressBar::hidden());
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} {bar:30} {elapsed}") {
+            bar.set_style(style);
+        }
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, label: &str, len: u64) {
+        self.0.set_message(label.to_string());
+        self.0.set_length(len);
+        self.0.set_position(0);
+    }
+
+    fn tick(&self) {
+        self.0.inc(1);
+    }
+}
+
+fn write(path: &Path, content: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Output {
+            path: parent.display().to_string(),
+            problem: e.to_string(),
+        })?;
+    }
+    output::write_atomically(path, content.as_bytes())
+}
+
+/// Runs `corpus`.
+pub fn run(args: CorpusArgs) -> Result<super::Status> {
+    let format = args.common.format;
+    let tables = matches!(format, Format::Csv | Format::Jsonl);
+    if (tables || format == Format::Html) && args.out_dir.is_none() {
+        return Err(Error::Usage(format!(
+            "`corpus --format {}` writes several files: give --out-dir DIR",
+            format!("{format:?}").to_lowercase()
+        )));
+    }
+    if format == Format::Markdown {
+        return Err(super::unsupported("corpus", format));
+    }
+    let watch = super::read_watch(args.watch.as_deref(), &args.common)?;
+    let cache = if args.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(Cache::default_dir).map(Cache::new)
+    };
+    let opts = CorpusOptions {
+        load: super::load_options(&args.common),
+        series: SeriesOptions {
+            watch,
+            top: args.top,
+            ignore_years: args.ignore_years,
+        },
+        phrase: args.phrase.clone(),
+        min_jurisdictions: args.min_jurisdictions,
+        cache,
+    };
+    let site = if tables { None } else { args.out_dir.as_deref() };
+    let render_page = |s: &SeriesReport| render::html::series_linked(s, Some("../index.html"));
+    let sink = |name: &str, html: &str| match site {
+        Some(dir) => write(&dir.join("j").join(name), html),
+        None => Ok(()),
+    };
+    let pages: Option<(PageRenderer, PageSink)> = site.map(|_| (&render_page as PageRenderer, &sink as PageSink));
+    let bar = Bar::new();
+    let report = corpus::build_corpus(&args.paths, &opts, &bar, pages)?;
+    bar.0.finish_and_clear();
+    if let Some(dir) = site {
+        write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
+        for (i, d) in report.phrases.iter().enumerate() {
+            write(&dir.join(render::corpus::phrase_page(i)), &render::corpus::diffusion_page(&report, d))?;
+        }
+    }
+    output::color_for(&args.common);
+    let text = match format {
+        Format::Json => render::corpus::json(&report),
+        Format::Csv | Format::Jsonl => {
+            let dir = args.out_dir.as_deref().unwrap_or(Path::new("."));
+            for (name, content) in render::corpus::tables(&report, format == Format::Csv) {
+                write(&dir.join(name), &content)?;
+            }
+            return Ok(0);
+        }
+        Format::Html => return Ok(0),
+        _ => render::corpus::terminal(&report, args.limit),
+    };
+    output::emit(&args.common, &text)?;
+    Ok(0)
+}
