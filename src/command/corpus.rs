@@ -92,7 +92,10 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     if let Some(dir) = site {
         write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
         for (i, d) in report.phrases.iter().enumerate() {
-            write(&dir.join(render::corpus::phrase_page(i)), &render::corpus::diffusion_page(&report, d))?;
+            write(
+                &dir.join(render::corpus::phrase_page(i)),
+                &render::corpus::diffusion_page(&report, d),
+            )?;
         }
     }
     output::color_for(&args.common);

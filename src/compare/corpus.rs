@@ -316,11 +316,7 @@ fn scan_file(path: &str, opts: &CorpusOptions) -> Result<(Key, Vec<Scanned>), Pr
             Scanned {
                 meta: r.meta.clone(),
                 chars: r.text().chars().count(),
-                candidates: if opts.phrase.is_some() {
-                    Vec::new()
-                } else {
-                    phrases::candidates(r.text()).into_iter().collect()
-                },
+                candidates: phrases::candidates(r.text()).into_iter().collect(),
             }
         })
         .collect();

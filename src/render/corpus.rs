@@ -58,7 +58,12 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     let years: Vec<i32> = r.reports_by_year.keys().copied().collect();
     if !r.phrases.is_empty() {
         let shown = &r.phrases[..r.phrases.len().min(limit.max(1))];
-        let name_w = shown.iter().map(|d| super::diff::width(&d.text)).max().unwrap_or(6).max(6);
+        let name_w = shown
+            .iter()
+            .map(|d| super::diff::width(&d.text))
+            .max()
+            .unwrap_or(6)
+            .max(6);
         out.push_str(&format!(
             "\n{} {:>5}  {:>5}  {}  first adopters\n",
             pad("phrase", name_w),
@@ -92,7 +97,13 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         }
         out.push_str("(columns: jurisdictions whose report of that year uses the phrase)\n");
     }
-    let name_w = r.jurisdictions.iter().map(|j| super::diff::width(&j.name)).max().unwrap_or(4).max(12);
+    let name_w = r
+        .jurisdictions
+        .iter()
+        .map(|j| super::diff::width(&j.name))
+        .max()
+        .unwrap_or(4)
+        .max(12);
     out.push_str(&format!(
         "\n{} {:<8} {:<12} {:>7}  years\n",
         pad("jurisdiction", name_w),
@@ -125,7 +136,11 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
 }
 
 fn years_of(j: &Jurisdiction) -> String {
-    j.reports.iter().map(|r| r.year.to_string()).collect::<Vec<_>>().join(" ")
+    j.reports
+        .iter()
+        .map(|r| r.year.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A row of the reports table.
@@ -175,7 +190,9 @@ fn phrase_rows(r: &CorpusReport) -> Vec<PhraseRow<'_>> {
     for d in &r.phrases {
         let kind = d.kind.as_str();
         let mut uses: Vec<&crate::compare::corpus::Use> = d.uses.iter().collect();
-        uses.sort_by(|a, b| (&r.jurisdictions[a.jurisdiction].name, a.year).cmp(&(&r.jurisdictions[b.jurisdiction].name, b.year)));
+        uses.sort_by(|a, b| {
+            (&r.jurisdictions[a.jurisdiction].name, a.year).cmp(&(&r.jurisdictions[b.jurisdiction].name, b.year))
+        });
         for u in uses {
             let j = &r.jurisdictions[u.jurisdiction];
             rows.push(PhraseRow {
@@ -241,15 +258,33 @@ pub fn tables(r: &CorpusReport, csv: bool) -> Vec<(&'static str, String)> {
         vec![
             (
                 "reports.csv",
-                csv_of(&reports, &["jurisdiction", "level", "kind", "year", "path", "title", "report", "chars"]),
+                csv_of(
+                    &reports,
+                    &[
+                        "jurisdiction",
+                        "level",
+                        "kind",
+                        "year",
+                        "path",
+                        "title",
+                        "report",
+                        "chars",
+                    ],
+                ),
             ),
             (
                 "phrases.csv",
-                csv_of(&phrases, &["phrase", "phrase_kind", "jurisdiction", "level", "year", "count"]),
+                csv_of(
+                    &phrases,
+                    &["phrase", "phrase_kind", "jurisdiction", "level", "year", "count"],
+                ),
             ),
         ]
     } else {
-        vec![("reports.jsonl", jsonl_of(&reports)), ("phrases.jsonl", jsonl_of(&phrases))]
+        vec![
+            ("reports.jsonl", jsonl_of(&reports)),
+            ("phrases.jsonl", jsonl_of(&phrases)),
+        ]
     }
 }
 
@@ -420,7 +455,10 @@ pub fn diffusion_page(r: &CorpusReport, d: &Diffusion) -> String {
             .jurisdictions
             .iter()
             .find(|j| j.name == name && j.kind == crate::read::meta::Kind::WorkReport)
-            .map_or_else(|| "../index.html#jurisdictions".to_string(), |j| format!("../{}", series_page(j))),
+            .map_or_else(
+                || "../index.html#jurisdictions".to_string(),
+                |j| format!("../{}", series_page(j)),
+            ),
         text: name.to_string(),
     };
     let page = DiffusionPage {
