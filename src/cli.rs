@@ -84,9 +84,18 @@ pub enum Format {
     Html,
     /// Markdown for articles and pull requests.
     Markdown,
-    /// JSON Lines tables (`corpus`, with --out-dir).
+}
+
+/// Output formats of `corpus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorpusFormat {
+    /// Summary tables for people.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Two JSON Lines tables (reports, phrase uses) written into --out-dir.
     Jsonl,
-    /// CSV tables (`corpus`, with --out-dir).
+    /// Two CSV tables (reports, phrase uses) written into --out-dir.
     Csv,
 }
 
@@ -101,30 +110,64 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Options shared by every command.
+/// Where the output goes and how it looks; every command that prints a result
+/// flattens this group. `F` is the command's set of formats.
 #[derive(Debug, Clone, Args)]
-pub struct CommonArgs {
+pub struct OutputArgs<F: ValueEnum + Clone + Send + Sync + 'static> {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub format: F,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// How input files are read (every command that reads reports).
+#[derive(Debug, Clone, Args)]
+pub struct SourceArgs {
     /// Input encoding (e.g. gbk, big5, utf-16le), overriding detection.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Largest accepted input file, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_size: Option<u64>,
+}
+
+/// Reading options plus metadata overrides, for commands given report files
+/// on the command line.
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Year of delivery, overriding detection.
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
     /// Jurisdiction, overriding detection.
     #[arg(long, value_name = "NAME")]
     pub jurisdiction: Option<String>,
-    /// Largest accepted input file, in bytes.
-    #[arg(long, value_name = "BYTES")]
-    pub max_input_size: Option<u64>,
+}
+
+/// Which report of a multi-report file to use, and the phrases to watch.
+#[derive(Debug, Clone, Args)]
+pub struct SelectArgs {
+    /// Which report of a multi-report file to use: a number (1 = first, as
+    /// listed by `split`) or text found in the title or jurisdiction.
+    #[arg(long, value_name = "N|TEXT")]
+    pub report: Option<String>,
+    /// File of phrases to watch (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
+}
+
+/// Options of the comparison itself, shared by `diff` and `series`.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    /// Treat pure year shifts (2024年 → 2025年) as no change.
+    #[arg(long)]
+    pub ignore_years: bool,
 }
 
 /// `reportdiff split`.
@@ -136,7 +179,9 @@ pub struct SplitArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff outline`.
@@ -148,7 +193,9 @@ pub struct OutlineArgs {
     #[arg(long)]
     pub leads: bool,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff diff`.
@@ -158,10 +205,8 @@ pub struct DiffArgs {
     pub old: String,
     /// The newer report.
     pub new: String,
-    /// Which report of a multi-report file to use, for both files: a number
-    /// (1 = first, as listed by `split`) or text found in the title or jurisdiction.
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Which report of OLD to use (overrides --report).
     #[arg(long, value_name = "N|TEXT")]
     pub old_report: Option<String>,
@@ -177,14 +222,12 @@ pub struct DiffArgs {
     /// Two columns (old | new), sized to the terminal.
     #[arg(long)]
     pub side_by_side: bool,
-    /// Treat pure year shifts (2024年 → 2025年) as no change.
-    #[arg(long)]
-    pub ignore_years: bool,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub compare: CompareArgs,
+    #[command(flatten)]
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Output format of `check`.
@@ -212,21 +255,10 @@ pub struct CheckArgs {
     /// Write the baseline snapshot from the current reports (atomically), then check.
     #[arg(long)]
     pub update_baseline: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
-    pub format: CheckFormat,
-    /// Write the output to FILE (atomically) instead of standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Input encoding of every report (e.g. gbk), overriding detection.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    /// Largest accepted report file, in bytes.
-    #[arg(long, value_name = "BYTES")]
-    pub max_input_size: Option<u64>,
+    #[command(flatten)]
+    pub out: OutputArgs<CheckFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 /// `reportdiff init`.
@@ -242,23 +274,20 @@ pub struct SeriesArgs {
     /// Report files, in any order (sorted by detected year).
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Which report of a multi-report file to use (number or text).
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Emerging terms shown per year.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
     /// Phrase rows shown in the terminal and Markdown (watched phrases always shown).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
-    /// Treat pure year shifts (2024年 → 2025年) as no change.
-    #[arg(long)]
-    pub ignore_years: bool,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub compare: CompareArgs,
+    #[command(flatten)]
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff phrases`.
@@ -267,12 +296,8 @@ pub struct PhrasesArgs {
     /// Report files (every report of a multi-report file unless --report).
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Which report of a multi-report file to use (number or text).
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Keyword-in-context sentences shown per phrase and report.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub context: usize,
@@ -280,10 +305,12 @@ pub struct PhrasesArgs {
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
-/// Arguments of `corpus`.
+/// `reportdiff corpus`.
 #[derive(Debug, Args)]
 pub struct CorpusArgs {
     /// Files and folders (folders are read recursively; hidden entries skipped).
@@ -293,7 +320,7 @@ pub struct CorpusArgs {
     /// no series (fast).
     #[arg(long, value_name = "TEXT")]
     pub phrase: Option<String>,
-    /// Watch list: one phrase per line, `#` comments; always followed.
+    /// File of phrases to watch (one per line, `#` comments): always followed.
     #[arg(long, value_name = "FILE")]
     pub watch: Option<String>,
     /// Follow a discovered phrase when at least N jurisdictions quote it.
@@ -305,9 +332,8 @@ pub struct CorpusArgs {
     /// Phrase rows shown in the terminal.
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub limit: usize,
-    /// Year shifts (`2024年` → `2025年`) are not changes.
-    #[arg(long)]
-    pub ignore_years: bool,
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Write the static site (index, one series page per jurisdiction, one
     /// diffusion page per phrase) into DIR; with --format csv or jsonl, the
     /// two export tables instead.
@@ -320,5 +346,7 @@ pub struct CorpusArgs {
     #[arg(long, conflicts_with = "cache_dir")]
     pub no_cache: bool,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<CorpusFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }

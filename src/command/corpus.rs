@@ -2,12 +2,13 @@
 //! jurisdiction, with phrase diffusion, a static site and export tables.
 
 use crate::cache::Cache;
-use crate::cli::{CorpusArgs, Format};
+use super::input;
+use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
 use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
 use crate::compare::series::{SeriesOptions, SeriesReport};
 use crate::error::{Error, Result};
 use crate::output;
-use crate::render;
+use crate::render::{self, OutputFormat, View};
 use std::path::Path;
 
 /// A progress bar on stderr when stderr is a terminal, else nothing.
@@ -51,29 +52,31 @@ fn write(path: &Path, content: &str) -> Result<()> {
 
 /// Runs `corpus`.
 pub fn run(args: CorpusArgs) -> Result<super::Status> {
-    let format = args.common.format;
-    let tables = matches!(format, Format::Csv | Format::Jsonl);
-    if (tables || format == Format::Html) && args.out_dir.is_none() {
+    let format = args.out.format;
+    let tables = matches!(format, CorpusFormat::Csv | CorpusFormat::Jsonl);
+    if tables && args.out_dir.is_none() {
         return Err(Error::Usage(format!(
-            "`corpus --format {}` writes several files: give --out-dir DIR",
+            "`corpus --format {}` writes two tables: give --out-dir DIR",
             format!("{format:?}").to_lowercase()
         )));
     }
-    if format == Format::Markdown {
-        return Err(super::unsupported("corpus", format));
-    }
-    let watch = super::read_watch(args.watch.as_deref(), &args.common)?;
+    let load = LoadArgs {
+        source: args.source.clone(),
+        year: None,
+        jurisdiction: None,
+    };
+    let watch = input::read_watch(args.watch.as_deref(), &load)?;
     let cache = if args.no_cache {
         None
     } else {
         args.cache_dir.clone().or_else(Cache::default_dir).map(Cache::new)
     };
     let opts = CorpusOptions {
-        load: super::load_options(&args.common),
+        load: input::load_options(&load),
         series: SeriesOptions {
             watch,
             top: args.top,
-            ignore_years: args.ignore_years,
+            ignore_years: args.compare.ignore_years,
         },
         phrase: args.phrase.clone(),
         min_jurisdictions: args.min_jurisdictions,
@@ -92,25 +95,26 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     if let Some(dir) = site {
         write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
         for (i, d) in report.phrases.iter().enumerate() {
-            write(
-                &dir.join(render::corpus::phrase_page(i)),
-                &render::corpus::diffusion_page(&report, d),
-            )?;
+            write(&dir.join(render::corpus::phrase_page(i)), &render::corpus::diffusion_page(&report, d))?;
         }
     }
-    output::color_for(&args.common);
+    let view = View {
+        color: output::color_for(&args.out),
+        limit: args.limit,
+        ..View::default()
+    };
     let text = match format {
-        Format::Json => render::corpus::json(&report),
-        Format::Csv | Format::Jsonl => {
+        CorpusFormat::Terminal => render::render(&report, "corpus", OutputFormat::Terminal, &view)?,
+        CorpusFormat::Json => render::render(&report, "corpus", OutputFormat::Json, &view)?,
+        // Two tables are two files, not one text: they go into --out-dir.
+        CorpusFormat::Csv | CorpusFormat::Jsonl => {
             let dir = args.out_dir.as_deref().unwrap_or(Path::new("."));
-            for (name, content) in render::corpus::tables(&report, format == Format::Csv) {
+            for (name, content) in render::corpus::tables(&report, format == CorpusFormat::Csv) {
                 write(&dir.join(name), &content)?;
             }
             return Ok(0);
         }
-        Format::Html => return Ok(0),
-        _ => render::corpus::terminal(&report, args.limit),
     };
-    output::emit(&args.common, &text)?;
+    output::emit(&args.out, &text)?;
     Ok(0)
 }

@@ -7,6 +7,7 @@
 //! [`corpus::CorpusReport`].
 
 pub mod align;
+pub mod check_report;
 pub mod corpus;
 pub mod diff;
 pub mod phrases;

@@ -251,7 +251,6 @@ impl<'s> SeriesBuilder<'s> {
         let mut from_previous: HashMap<usize, usize> = HashMap::new();
         let previous = self.previous.take();
         if let Some(prev) = &previous {
-            let (pairs, moved) = report::align_prepared(&prev.prepared, &current);
             let pair_candidates =
                 report::candidates_of([prev.prepared.report.text(), current.report.text()], &self.opts.watch);
             let diff_opts = DiffOptions {
@@ -259,7 +258,7 @@ impl<'s> SeriesBuilder<'s> {
                 watch: self.opts.watch.clone(),
                 contexts: 1,
             };
-            let d = report::diff_aligned(&prev.prepared, &current, &pairs, &moved, &pair_candidates, &diff_opts);
+            let (d, pairs) = report::diff_aligned(&prev.prepared, &current, &pair_candidates, &diff_opts);
             self.steps.push(Step {
                 old_year: d.old.year,
                 new_year: d.new.year,
@@ -601,11 +600,11 @@ pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> 
 fn section_path_at(r: &Report, offset: usize) -> String {
     let mut path: Vec<String> = Vec::new();
     for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
-        path.push(match s.role {
-            crate::read::outline::Role::Preamble => "(preamble)".to_string(),
-            crate::read::outline::Role::Closing => "(closing)".to_string(),
-            _ => format!("{}{}", s.marker, s.heading),
-        });
+        path.push(
+            s.role
+                .placeholder()
+                .map_or_else(|| format!("{}{}", s.marker, s.heading), str::to_string),
+        );
     }
     path.join(" > ")
 }

@@ -7,9 +7,20 @@ use askama::Template;
 use colored::Colorize;
 use serde::Serialize;
 
-/// JSON per the contract.
-pub fn json(r: &CorpusReport) -> String {
-    to_json(r)
+impl super::Render for CorpusReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self, view.limit))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(to_json(self))
+    }
+    /// The corpus has no one-page form: its HTML is a site (`--out-dir`).
+    fn markdown(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
 }
 
 fn years(j: &Jurisdiction) -> String {
