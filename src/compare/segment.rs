@@ -75,6 +75,12 @@ pub struct DictionaryFilter {
 }
 
 impl DictionaryFilter {
+    /// Adds what `other` recorded.
+    pub fn merge(&mut self, other: DictionaryFilter) {
+        self.singles.extend(other.singles);
+        self.pairs.extend(other.pairs);
+    }
+
     /// Records the characters of `text`.
     pub fn add(&mut self, text: &str) {
         let mut prev: Option<char> = None;
