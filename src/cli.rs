@@ -326,6 +326,10 @@ pub struct CorpusArgs {
     /// Follow a discovered phrase when at least N jurisdictions quote it.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub min_jurisdictions: usize,
+    /// Group reports by the folder they are in (one folder per place) instead
+    /// of the jurisdiction the report names.
+    #[arg(long)]
+    pub group_by_folder: bool,
     /// Emerging terms kept per report in each series.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,

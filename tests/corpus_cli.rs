@@ -30,13 +30,13 @@ fn corpus(args: &[&str], cache: &Path) -> String {
 }
 
 /// Two cities; 中山市 2021 carries appendices (附件1, 附件2); 乐山市 2020 is
-/// there twice; one file is binary.
+/// there twice (a second download); one file is binary.
 fn two_cities(dir: &Path) {
     copy("corpus/cities/中山市/2021.md", &dir.join("中山市/2021.md"));
     copy("corpus/cities/中山市/2022.md", &dir.join("中山市/2022.md"));
     copy("corpus/cities/乐山市/2019.md", &dir.join("乐山市/2019.md"));
     copy("corpus/cities/乐山市/2020.md", &dir.join("乐山市/2020.md"));
-    copy("corpus/cities/乐山市/2020.md", &dir.join("乐山市/copy/2020.md"));
+    copy("corpus/cities/乐山市/2020.md", &dir.join("乐山市/2020 (1).md"));
     std::fs::write(dir.join("乐山市/scan.md"), b"\x00\x01\x02PK\x03\x04\x00\x00binary").unwrap();
 }
 
@@ -106,6 +106,22 @@ fn groups_by_jurisdiction_and_lists_problems_without_failing() {
     assert!(binary.1.contains("binary"), "{binary:?}");
     // Shared phrases: counted in both cities.
     assert!(v["phrases"].as_array().unwrap().iter().any(|p| p["jurisdictions"] == 2));
+    // One folder per city: grouping by folder gives the same groups.
+    let by_folder: serde_json::Value = serde_json::from_str(&corpus(
+        &[dir.to_str().unwrap(), "--format", "json", "--group-by-folder"],
+        &tmp.path().join("cache"),
+    ))
+    .unwrap();
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["jurisdictions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j["name"].to_string())
+            .collect()
+    };
+    assert_eq!(names(&by_folder), names(&v));
+    assert_eq!(by_folder["problems"].as_array().unwrap().len(), 2);
 }
 
 /// Plain counts: non-overlapping `str::match_indices` in the normalized text
@@ -229,9 +245,9 @@ fn one_phrase_quickly_and_a_second_run_reads_only_the_new_report() {
     let before = corpus(&[d, "--format", "json"], &cache);
     let scanned = entries("scan");
     let series = entries("series");
-    // Three distinct readable files (the copy has the same bytes and name as
-    // the original, so it shares its entry) and two jurisdictions.
-    assert_eq!((scanned, series), (3, 2));
+    // Four readable files (the copy has its own name, which can carry the
+    // year, so its own entry) and two jurisdictions.
+    assert_eq!((scanned, series), (4, 2));
     // Add one report: one new scan entry, one jurisdiction re-done.
     copy("corpus/cities/中山市/2022.md", &dir.join("中山市/2022.md"));
     let after = corpus(&[d, "--format", "json"], &cache);

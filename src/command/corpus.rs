@@ -1,8 +1,8 @@
 //! `reportdiff corpus`: every report under some folders, grouped by
 //! jurisdiction, with phrase diffusion, a static site and export tables.
 
-use crate::cache::Cache;
 use super::input;
+use crate::cache::Cache;
 use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
 use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
 use crate::compare::series::{SeriesOptions, SeriesReport};
@@ -81,6 +81,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         phrase: args.phrase.clone(),
         min_jurisdictions: args.min_jurisdictions,
         cache,
+        group_by_folder: args.group_by_folder,
     };
     let site = if tables { None } else { args.out_dir.as_deref() };
     let render_page = |s: &SeriesReport| render::html::series_linked(s, Some("../index.html"));
@@ -95,7 +96,10 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     if let Some(dir) = site {
         write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
         for (i, d) in report.phrases.iter().enumerate() {
-            write(&dir.join(render::corpus::phrase_page(i)), &render::corpus::diffusion_page(&report, d))?;
+            write(
+                &dir.join(render::corpus::phrase_page(i)),
+                &render::corpus::diffusion_page(&report, d),
+            )?;
         }
     }
     let view = View {

@@ -42,6 +42,9 @@ pub struct CorpusOptions {
     pub min_jurisdictions: usize,
     /// Where prepared summaries are kept between runs.
     pub cache: Option<Cache>,
+    /// Group by the folder each file is in, not by the jurisdiction the
+    /// report names (for curated one-folder-per-place collections).
+    pub group_by_folder: bool,
 }
 
 /// Progress of a long run (a bar on a terminal, nothing otherwise).
@@ -168,6 +171,9 @@ pub struct Diffusion {
     pub text: String,
     /// Where the candidate came from.
     pub kind: PhraseKind,
+    /// Jurisdictions whose work reports mark it as a term (quote it, title it,
+    /// …): what tells a slogan from a common word that some report quoted.
+    pub quoted_in: usize,
     /// Jurisdictions whose work report used it at least once.
     pub jurisdictions: usize,
     /// Per year: jurisdictions whose report of that year uses it.
@@ -375,17 +381,21 @@ pub fn build_corpus(
             Ok((key, scanned)) => {
                 let several = scanned.len() > 1;
                 for (index, s) in scanned.into_iter().enumerate() {
-                    found.push(found_of(s, key.clone(), index, several));
+                    found.push(found_of(s, key.clone(), index, several, opts.group_by_folder));
                 }
             }
         }
     }
-    let (mut jurisdictions, candidates) = group(found, &mut problems);
+    let (mut jurisdictions, candidates) = group(found, opts.group_by_folder, &mut problems);
     jurisdictions.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
     slugs(&mut jurisdictions);
 
-    let list: Vec<(String, PhraseKind)> = match &opts.phrase {
-        Some(p) => vec![(p.clone(), PhraseKind::Watch)],
+    let list: Vec<Followed> = match &opts.phrase {
+        Some(p) => vec![Followed {
+            text: p.clone(),
+            kind: PhraseKind::Watch,
+            quoted_in: 0,
+        }],
         None => phrase_list(&jurisdictions, &candidates, opts),
     };
     let reports_by_year = reports_by_year(&jurisdictions);
@@ -406,12 +416,13 @@ pub fn build_corpus(
     })
 }
 
-fn found_of(s: Scanned, file_key: Key, index: usize, several: bool) -> Found {
+fn found_of(s: Scanned, file_key: Key, index: usize, several: bool, by_folder: bool) -> Found {
     let folder = Path::new(&s.meta.path)
         .parent()
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
     let (name, name_from_folder) = match (&s.meta.jurisdiction, folder) {
+        (_, Some(f)) if by_folder => (f, true),
         (Some(j), _) => (j.clone(), false),
         (None, Some(f)) => (f, true),
         (None, None) => ("(unknown)".to_string(), true),
@@ -437,8 +448,10 @@ fn found_of(s: Scanned, file_key: Key, index: usize, several: bool) -> Found {
 type Candidates = BTreeMap<(String, Kind), BTreeMap<String, PhraseKind>>;
 
 /// Groups reports by jurisdiction and kind, one per year: an undated report or
-/// a second report for the same year is left out and listed as a problem.
-fn group(found: Vec<Found>, problems: &mut Vec<Problem>) -> (Vec<Jurisdiction>, Candidates) {
+/// a second report for the same year is left out and listed as a problem, and
+/// so is a report grouped by its folder because it names no jurisdiction
+/// (unless grouping by folder was asked for).
+fn group(found: Vec<Found>, by_folder: bool, problems: &mut Vec<Problem>) -> (Vec<Jurisdiction>, Candidates) {
     let mut groups: BTreeMap<(String, Kind), Vec<Found>> = BTreeMap::new();
     for f in found {
         if f.year.is_none() {
@@ -452,7 +465,7 @@ fn group(found: Vec<Found>, problems: &mut Vec<Problem>) -> (Vec<Jurisdiction>, 
             });
             continue;
         }
-        if f.name_from_folder {
+        if f.name_from_folder && !by_folder {
             problems.push(Problem {
                 path: f.entry.path.clone(),
                 message: format!(
@@ -536,11 +549,7 @@ fn slugs(jurisdictions: &mut [Jurisdiction]) {
 
 /// The followed phrases: watched ones, and candidates quoted by at least
 /// `min_jurisdictions` jurisdictions (work reports).
-fn phrase_list(
-    jurisdictions: &[Jurisdiction],
-    candidates: &Candidates,
-    opts: &CorpusOptions,
-) -> Vec<(String, PhraseKind)> {
+fn phrase_list(jurisdictions: &[Jurisdiction], candidates: &Candidates, opts: &CorpusOptions) -> Vec<Followed> {
     let mut quoted_by: BTreeMap<&str, (usize, PhraseKind)> = BTreeMap::new();
     for j in jurisdictions.iter().filter(|j| j.kind == Kind::WorkReport) {
         if let Some(c) = candidates.get(&(j.name.clone(), j.kind)) {
@@ -551,15 +560,31 @@ fn phrase_list(
             }
         }
     }
-    let mut list: BTreeMap<String, PhraseKind> = quoted_by
+    let mut list: BTreeMap<String, (PhraseKind, usize)> = quoted_by
         .into_iter()
-        .filter(|(_, (n, _))| *n >= opts.min_jurisdictions.max(1))
-        .map(|(t, (_, k))| (t.to_string(), k))
+        .filter(|(t, (n, _))| *n >= opts.min_jurisdictions.max(1) && !is_short_number(t))
+        .map(|(t, (n, k))| (t.to_string(), (k, n)))
         .collect();
     for w in &opts.series.watch {
-        list.insert(w.clone(), PhraseKind::Watch);
+        let quoted = list.get(w).map_or(0, |(_, n)| *n);
+        list.insert(w.clone(), (PhraseKind::Watch, quoted));
     }
-    list.into_iter().collect()
+    list.into_iter()
+        .map(|(text, (kind, quoted_in))| Followed { text, kind, quoted_in })
+        .collect()
+}
+
+/// A followed phrase before counting.
+struct Followed {
+    text: String,
+    kind: PhraseKind,
+    /// Jurisdictions quoting it.
+    quoted_in: usize,
+}
+
+/// `10`, `35`: numbers some report quoted, not slogans (`12345` is a hotline).
+fn is_short_number(text: &str) -> bool {
+    text.len() < 4 && text.chars().all(|c| c.is_ascii_digit())
 }
 
 fn reports_by_year(jurisdictions: &[Jurisdiction]) -> BTreeMap<i32, usize> {
@@ -607,13 +632,13 @@ fn reload(entry: &ReportEntry, opts: &CorpusOptions) -> Result<Report, Problem> 
 /// Counts the phrases in every work report and assembles each phrase's diffusion.
 fn diffusion(
     jurisdictions: &[Jurisdiction],
-    list: &[(String, PhraseKind)],
+    list: &[Followed],
     opts: &CorpusOptions,
     progress: &dyn Progress,
     reports_by_year: &BTreeMap<i32, usize>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Diffusion> {
-    let counter = PhraseCounter::new(list.iter().map(|(t, _)| t.as_str()));
+    let counter = PhraseCounter::new(list.iter().map(|f| f.text.as_str()));
     let work: Vec<(usize, &ReportEntry)> = jurisdictions
         .iter()
         .enumerate()
@@ -649,21 +674,24 @@ fn diffusion(
     let mut out: Vec<Diffusion> = list
         .iter()
         .zip(uses)
-        .map(|((text, kind), uses)| diffusion_of(text, *kind, uses, jurisdictions, reports_by_year))
+        .map(|(f, uses)| diffusion_of(f, uses, jurisdictions, reports_by_year))
         .filter(|d| d.kind == PhraseKind::Watch || d.jurisdictions >= opts.min_jurisdictions.max(1))
         .collect();
+    // Watched first, then the phrases most jurisdictions mark as terms, then
+    // the most widely used.
     out.sort_by(|a, b| {
-        b.jurisdictions
-            .cmp(&a.jurisdictions)
-            .then(a.by_year.keys().next().cmp(&b.by_year.keys().next()))
+        (b.kind == PhraseKind::Watch)
+            .cmp(&(a.kind == PhraseKind::Watch))
+            .then(b.quoted_in.cmp(&a.quoted_in))
+            .then(b.jurisdictions.cmp(&a.jurisdictions))
+            .then(a.first.first().map(|x| x.year).cmp(&b.first.first().map(|x| x.year)))
             .then(a.text.cmp(&b.text))
     });
     out
 }
 
 fn diffusion_of(
-    text: &str,
-    kind: PhraseKind,
+    followed: &Followed,
     uses: Vec<Use>,
     jurisdictions: &[Jurisdiction],
     reports_by_year: &BTreeMap<i32, usize>,
@@ -692,8 +720,9 @@ fn diffusion_of(
     first_years.sort_by(|a, b| (a.year, &a.jurisdiction).cmp(&(b.year, &b.jurisdiction)));
     let earliest = first_years.first().map(|a| a.year);
     Diffusion {
-        text: text.to_string(),
-        kind,
+        text: followed.text.clone(),
+        kind: followed.kind,
+        quoted_in: followed.quoted_in,
         jurisdictions: first_years.len(),
         by_year,
         share_by_year,
@@ -841,7 +870,12 @@ mod tests {
                 count: 5,
             },
         ];
-        let d = diffusion_of("新质生产力", PhraseKind::Watch, uses, &js, &by_year);
+        let followed = Followed {
+            text: "新质生产力".to_string(),
+            kind: PhraseKind::Watch,
+            quoted_in: 1,
+        };
+        let d = diffusion_of(&followed, uses, &js, &by_year);
         assert_eq!(d.jurisdictions, 2);
         assert_eq!(d.by_year.get(&2022), Some(&0));
         assert_eq!(d.by_year.get(&2023), Some(&2));

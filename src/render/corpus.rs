@@ -123,14 +123,9 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         "reports"
     ));
     for j in &r.jurisdictions {
-        let name = if j.name_from_folder {
-            format!("{} (folder)", j.name)
-        } else {
-            j.name.clone()
-        };
         out.push_str(&format!(
             "{} {:<8} {:<12} {:>7}  {}\n",
-            pad(&name, name_w),
+            pad(&j.name, name_w),
             j.level,
             j.kind.as_str(),
             j.reports.len(),
