@@ -223,6 +223,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub side_by_side: bool,
     #[command(flatten)]
+    pub phrase: PhraseArgs,
+    #[command(flatten)]
     pub compare: CompareArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
@@ -283,6 +285,8 @@ pub struct SeriesArgs {
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
     #[command(flatten)]
+    pub phrase: PhraseArgs,
+    #[command(flatten)]
     pub compare: CompareArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
@@ -304,6 +308,11 @@ pub struct PhrasesArgs {
     /// Phrases shown in the terminal and Markdown.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
+    /// Top formulations listed per report.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    #[command(flatten)]
+    pub phrase: PhraseArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
     #[command(flatten)]
@@ -338,6 +347,9 @@ pub struct CorpusArgs {
     pub limit: usize,
     #[command(flatten)]
     pub compare: CompareArgs,
+    /// Lexicon and phrase order of each jurisdiction's series.
+    #[command(flatten)]
+    pub phrase_options: PhraseArgs,
     /// Write the static site (index, one series page per jurisdiction, one
     /// diffusion page per phrase) into DIR; with --format csv or jsonl, the
     /// two export tables instead.
@@ -353,4 +365,26 @@ pub struct CorpusArgs {
     pub out: OutputArgs<CorpusFormat>,
     #[command(flatten)]
     pub source: SourceArgs,
+}
+
+/// Options of the commands that find phrases (`diff`, `series`, `phrases`).
+#[derive(Debug, Clone, Args)]
+pub struct PhraseArgs {
+    /// Leave out the built-in lexicon of formulations (find phrases from the reports alone).
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// Order of the phrase lists.
+    #[arg(long, value_enum, default_value_t = crate::compare::phrases::PhraseSort::Score)]
+    pub sort: crate::compare::phrases::PhraseSort,
+}
+
+impl PhraseArgs {
+    /// The phrase options with the watch list read from `--watch`.
+    pub fn options(&self, watch: Vec<String>) -> crate::compare::phrases::PhraseOptions {
+        crate::compare::phrases::PhraseOptions {
+            watch,
+            no_lexicon: self.no_lexicon,
+            sort: self.sort,
+        }
+    }
 }

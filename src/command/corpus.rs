@@ -74,7 +74,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     let opts = CorpusOptions {
         load: input::load_options(&load),
         series: SeriesOptions {
-            watch,
+            phrases: args.phrase_options.options(watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
         },

@@ -11,22 +11,21 @@
 //! 3. **count** (parallel over reports): the corpus-wide phrase list in each
 //!    report's counting text, one automaton pass;
 //! 4. **series** (parallel over jurisdictions): each jurisdiction's reports are
-//!    read again one at a time into a [`SeriesBuilder`] holding at most two
-//!    prepared reports.
+//!    read again and its series built as `series` builds it (phrase discovery
+//!    needs every report of the series at once), then dropped: memory holds
+//!    the jurisdictions in flight, not the corpus.
 //!
 //! Every step reads and writes the optional [`Cache`], keyed by content.
 
 use crate::cache::{Cache, Key};
 use crate::compare::phrases::{self, PhraseCounter, PhraseKind};
-use crate::compare::segment::Segmenter;
-use crate::compare::series::{EmergingYear, SectionTrack, SeriesBuilder, SeriesOptions, SeriesReport, Step};
+use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, SeriesReport, Step};
 use crate::read::document::{self, LoadOptions, Report};
 use crate::read::meta::{Kind, ReportMeta};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// Options of a corpus run.
 #[derive(Debug, Clone, Default)]
@@ -401,7 +400,7 @@ pub fn build_corpus(
     let reports_by_year = reports_by_year(&jurisdictions);
     let phrases = diffusion(&jurisdictions, &list, opts, progress, &reports_by_year, &mut problems);
     if opts.phrase.is_none() {
-        let summaries = series_all(&jurisdictions, &candidates, opts, progress, pages)?;
+        let summaries = series_all(&jurisdictions, opts, progress, pages)?;
         for (j, s) in jurisdictions.iter_mut().zip(summaries) {
             j.series = s;
         }
@@ -565,7 +564,7 @@ fn phrase_list(jurisdictions: &[Jurisdiction], candidates: &Candidates, opts: &C
         .filter(|(t, (n, _))| *n >= opts.min_jurisdictions.max(1) && !is_short_number(t))
         .map(|(t, (n, k))| (t.to_string(), (k, n)))
         .collect();
-    for w in &opts.series.watch {
+    for w in &opts.series.phrases.watch {
         let quoted = list.get(w).map_or(0, |(_, n)| *n);
         list.insert(w.clone(), (PhraseKind::Watch, quoted));
     }
@@ -736,23 +735,18 @@ fn diffusion_of(
     }
 }
 
-/// The series summary of every jurisdiction with two or more reports.
+/// The series summary of every jurisdiction.
 fn series_all(
     jurisdictions: &[Jurisdiction],
-    candidates: &Candidates,
     opts: &CorpusOptions,
     progress: &dyn Progress,
     pages: Option<(PageRenderer, PageSink)>,
 ) -> crate::error::Result<Vec<Option<SeriesSummary>>> {
-    // One dictionary load for all jurisdictions, only if one needs segmenting.
-    let base: OnceLock<Segmenter> = OnceLock::new();
     progress.stage("series", jurisdictions.len() as u64);
     let out: Vec<crate::error::Result<Option<SeriesSummary>>> = jurisdictions
         .par_iter()
         .map(|j| {
-            let empty = BTreeMap::new();
-            let cands = candidates.get(&(j.name.clone(), j.kind)).unwrap_or(&empty);
-            let r = series_of(j, cands, opts, &base, pages);
+            let r = series_of(j, opts, pages);
             progress.tick();
             r
         })
@@ -762,15 +756,17 @@ fn series_all(
 
 fn series_of(
     j: &Jurisdiction,
-    candidates: &BTreeMap<String, PhraseKind>,
     opts: &CorpusOptions,
-    base: &OnceLock<Segmenter>,
     pages: Option<(PageRenderer, PageSink)>,
 ) -> crate::error::Result<Option<SeriesSummary>> {
     let s = &opts.series;
     let mut parts: Vec<Vec<u8>> = vec![
         b"series".to_vec(),
-        format!("{:?}|{}|{}", s.watch, s.top, s.ignore_years).into_bytes(),
+        format!(
+            "{:?}|{}|{:?}|{}|{}",
+            s.phrases.watch, s.phrases.no_lexicon, s.phrases.sort, s.top, s.ignore_years
+        )
+        .into_bytes(),
     ];
     for r in &j.reports {
         parts.push(r.source.file_key.as_str().as_bytes().to_vec());
@@ -792,21 +788,11 @@ fn series_of(
             _ => {}
         }
     }
-    let mut all = candidates.clone();
-    for w in &s.watch {
-        all.insert(w.clone(), PhraseKind::Watch);
-    }
-    let protected: Vec<String> = all.keys().cloned().collect();
-    let seg = base.get_or_init(|| Segmenter::full(&[])).with_phrases(&protected);
-    let mut builder = SeriesBuilder::new(&seg, all, s.clone(), pages.is_some());
-    for entry in &j.reports {
-        // A report that vanished since the scan is left out of the series; the
-        // counting step has listed it as a problem already.
-        if let Ok(report) = reload(entry, opts) {
-            builder.push(report);
-        }
-    }
-    let series = builder.finish();
+    // A report that vanished since the scan is left out of the series; the
+    // counting step has listed it as a problem already.
+    let reports: Vec<Report> = j.reports.iter().filter_map(|e| reload(e, opts).ok()).collect();
+    let series = series::build_series(&reports, s, &|| {});
+    drop(reports);
     let summary = SeriesSummary {
         steps: series.steps.clone(),
         sections: series.sections.clone(),

@@ -14,7 +14,7 @@
 use crate::read::marker::bracket_marker_len;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// jieba's dictionary, `word frequency` per line.
 const DICTIONARY: &str = include_str!("../../data/jieba-dict.txt");
@@ -66,58 +66,16 @@ impl Token {
     }
 }
 
-/// Which dictionary entries a run needs: the characters and adjacent character
-/// pairs of its texts, collected one text at a time.
-#[derive(Debug, Default)]
-pub struct DictionaryFilter {
-    singles: HashSet<char>,
-    pairs: HashSet<(char, char)>,
-}
-
-impl DictionaryFilter {
-    /// Adds what `other` recorded.
-    pub fn merge(&mut self, other: DictionaryFilter) {
-        self.singles.extend(other.singles);
-        self.pairs.extend(other.pairs);
-    }
-
-    /// Records the characters of `text`.
-    pub fn add(&mut self, text: &str) {
-        let mut prev: Option<char> = None;
-        for c in text.chars() {
-            self.singles.insert(c);
-            if let Some(p) = prev {
-                self.pairs.insert((p, c));
-            }
-            prev = Some(c);
-        }
-    }
-}
-
-/// Leftmost-longest matcher of the protected phrases (two characters or more).
-fn protected_matcher(phrases: &[String]) -> Option<aho_corasick::AhoCorasick> {
-    let mut protected: Vec<&str> = phrases
-        .iter()
-        .map(String::as_str)
-        .filter(|p| p.chars().count() >= 2)
-        .collect();
-    protected.sort_unstable();
-    protected.dedup();
-    aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&protected)
-        .ok()
-        .filter(|_| !protected.is_empty())
-}
-
 /// A segmenter for one run: the filtered dictionary plus the protected phrases.
 pub struct Segmenter {
-    /// Shared so that many series can use one dictionary load with their own phrases.
-    jieba: std::sync::Arc<Jieba>,
+    jieba: Jieba,
     /// Leftmost-longest matcher of the protected phrases.
     protected: Option<aho_corasick::AhoCorasick>,
     /// Dictionary entries kept after filtering (for the performance notes).
     pub entries_kept: usize,
+    /// Frequencies of the kept entries of four characters or more (phrase discovery
+    /// tells a general word from a term jieba lists with a token frequency).
+    long_words: HashMap<&'static str, u64>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -132,37 +90,29 @@ impl Segmenter {
     /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
     /// any of `phrases`.
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
-        let mut filter = DictionaryFilter::default();
+        let mut singles: HashSet<char> = HashSet::default();
+        let mut pairs: HashSet<(char, char)> = HashSet::default();
         for t in texts {
-            filter.add(t);
+            let mut prev: Option<char> = None;
+            for c in t.chars() {
+                singles.insert(c);
+                if let Some(p) = prev {
+                    pairs.insert((p, c));
+                }
+                prev = Some(c);
+            }
         }
-        Self::filtered(&filter, phrases)
-    }
-
-    /// Builds a segmenter for the texts seen by `filter` (read one at a time by
-    /// a streaming caller) that never splits any of `phrases`.
-    pub fn filtered(filter: &DictionaryFilter, phrases: &[String]) -> Segmenter {
         Self::from_filter(
             |word| {
                 let mut cs = word.chars();
                 match (cs.next(), cs.next()) {
-                    (Some(a), None) => filter.singles.contains(&a),
-                    (Some(a), Some(b)) => filter.pairs.contains(&(a, b)),
+                    (Some(a), None) => singles.contains(&a),
+                    (Some(a), Some(b)) => pairs.contains(&(a, b)),
                     _ => false,
                 }
             },
             phrases,
         )
-    }
-
-    /// The same dictionary with other protected phrases: one dictionary load
-    /// shared by the series of many jurisdictions.
-    pub fn with_phrases(&self, phrases: &[String]) -> Segmenter {
-        Segmenter {
-            jieba: self.jieba.clone(),
-            protected: protected_matcher(phrases),
-            entries_kept: self.entries_kept,
-        }
     }
 
     /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
@@ -174,6 +124,7 @@ impl Segmenter {
         let mut kept = String::with_capacity(DICTIONARY.len() / 8);
         let mut left_out: u64 = 0;
         let mut entries_kept = 0;
+        let mut long_words: HashMap<&'static str, u64> = HashMap::default();
         // A byte loop: this scan of 349k lines is most of the start-up cost.
         let bytes = DICTIONARY.as_bytes();
         let mut start = 0;
@@ -181,14 +132,21 @@ impl Segmenter {
             let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
             let space = memchr::memchr(b' ', &bytes[start..end]).map_or(end, |k| start + k);
             let word = &DICTIONARY[start..space];
+            let frequency = || {
+                bytes[(space + 1).min(end)..end]
+                    .iter()
+                    .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10)
+            };
             if keep(word) {
                 kept.push_str(&DICTIONARY[start..end]);
                 kept.push('\n');
                 entries_kept += 1;
+                // CJK characters are 3 bytes: 12 bytes or more is 4 characters or more.
+                if word.len() >= 12 {
+                    long_words.insert(word, frequency());
+                }
             } else {
-                left_out += bytes[(space + 1).min(end)..end]
-                    .iter()
-                    .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10);
+                left_out += frequency();
             }
             start = end + 1;
         }
@@ -196,11 +154,30 @@ impl Segmenter {
         // The embedded dictionary is well-formed, so loading cannot fail; an empty
         // dictionary is the harmless fallback.
         let jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::empty());
+        let mut protected: Vec<&str> = phrases
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.chars().count() >= 2)
+            .collect();
+        protected.sort_unstable();
+        protected.dedup();
+        let protected = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&protected)
+            .ok()
+            .filter(|_| !protected.is_empty());
         Segmenter {
-            jieba: std::sync::Arc::new(jieba),
-            protected: protected_matcher(phrases),
+            jieba,
+            protected,
             entries_kept,
+            long_words,
         }
+    }
+
+    /// jieba's frequency of a dictionary word of four characters or more that
+    /// can occur in the inputs; `None` for other words.
+    pub fn long_word_frequency(&self, word: &str) -> Option<u64> {
+        self.long_words.get(word).copied()
     }
 
     /// Splits `text` into tokens covering every byte.

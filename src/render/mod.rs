@@ -9,6 +9,7 @@
 pub mod check;
 pub mod corpus;
 pub mod diff;
+pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
