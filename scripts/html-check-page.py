@@ -248,6 +248,8 @@ def main():
             for e in browser.events
             if e.get("method") == "Network.requestWillBeSent"
         ]
+        # Chromium reports the page's own URL percent-encoded (CJK file names).
+        requests = [urllib.parse.unquote(u) for u in requests]
         others = [u for u in requests if u != url]
         check("no network requests besides the page", not others and url in requests, others or f"{len(requests)} request (the page)")
 
