@@ -50,25 +50,22 @@ const SUBSUMED_SHARE: f64 = 0.7;
 /// less sharply than a one-year slogan, and must still pass.
 pub const MIN_KEYNESS: f64 = 3.84;
 
-/// `word first|both` per line: words that may not begin (`first`) or neither
-/// begin nor end (`both`) a formulation.
+/// `word first|last|both` per line: words that may not begin (`first`), end
+/// (`last`) or do either (`both`) a formulation.
 const EDGE_WORDS: &str = include_str!("../../../data/edge-words.txt");
 
 /// Where a word may not stand: (not first, not last).
 fn edge_rule(word: &str) -> (bool, bool) {
-    static RULES: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
+    static RULES: std::sync::OnceLock<HashMap<&'static str, (bool, bool)>> = std::sync::OnceLock::new();
     let rules = RULES.get_or_init(|| {
         EDGE_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once(' '))
-            .map(|(w, rule)| (w, rule == "both"))
+            .map(|(w, rule)| (w, (rule != "last", rule != "first")))
             .collect()
     });
-    match rules.get(word) {
-        Some(&both) => (true, both),
-        None => (false, false),
-    }
+    rules.get(word).copied().unwrap_or((false, false))
 }
 
 /// Generic words of the reports' prose that never begin a formulation, beyond
