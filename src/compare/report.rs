@@ -179,7 +179,8 @@ struct Unit {
     tokens: Vec<Token>,
 }
 
-/// The aligned units of a report (lead paragraphs stay inside their section).
+/// The aligned units of a report (lead paragraphs stay inside their section;
+/// appendices and resolutions accompany the report and are not its body).
 fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
     let text = report.text();
     let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
@@ -187,9 +188,13 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         report.sections.iter().filter(|s| s.role != Role::Lead).collect();
     let mut units: Vec<Unit> = Vec::with_capacity(sections.len());
     let mut stack: Vec<(u32, usize, String)> = Vec::new(); // (level, unit index, path)
-    for (i, s) in sections.iter().enumerate() {
+    for (k, s) in sections.iter().enumerate() {
+        if s.role.accompanies() {
+            continue;
+        }
+        let i = units.len();
         let start = if i == 0 { 0 } else { s.start };
-        let end = sections.get(i + 1).map_or(byte_of.len() - 1, |n| n.start);
+        let end = sections.get(k + 1).map_or(byte_of.len() - 1, |n| n.start);
         while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
             stack.pop();
         }
@@ -219,7 +224,8 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             bytes: byte_of[start]..byte_of[end.max(start)],
             tokens: Vec::new(),
         });
-        if s.role == Role::Heading {
+        // Unnumbered tail parts (政府自身建设, 外交) sit under the closing.
+        if matches!(s.role, Role::Heading | Role::Closing) {
             stack.push((s.level, i, path));
         }
     }
@@ -235,8 +241,10 @@ pub struct Prepared<'r> {
     /// The report.
     pub report: &'r Report,
     units: Vec<Unit>,
-    /// Each unit's words with those of its descendants (for similarity).
-    subtree_words: Vec<Vec<String>>,
+    /// Each unit's words with those of its descendants (for similarity): slices
+    /// of the report's text, not owned strings — a 20 MB report has millions of
+    /// words, and a `String` each cost several times the text itself.
+    subtree_words: Vec<Vec<&'r str>>,
     /// The text with quote marks removed, for counting phrases.
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
@@ -289,14 +297,15 @@ impl<'r> Prepared<'r> {
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
         let units = units_of(report, seg);
-        let own: Vec<Vec<String>> = units
+        let text: &'r str = report.text();
+        let own: Vec<Vec<&'r str>> = units
             .iter()
             .map(|u| {
-                let t = &report.text()[u.bytes.clone()];
+                let t = &text[u.bytes.clone()];
                 u.tokens
                     .iter()
                     .filter(|k| k.kind.is_word())
-                    .map(|k| k.text(t).to_string())
+                    .map(|k| k.text(t))
                     .collect()
             })
             .collect();
@@ -308,7 +317,7 @@ impl<'r> Prepared<'r> {
                     if units[k].reference.level <= units[i].reference.level || units[k].parent.is_none() {
                         break;
                     }
-                    all.extend(own[k].iter().cloned());
+                    all.extend(own[k].iter().copied());
                 }
                 all
             })
