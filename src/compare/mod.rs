@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod figures;
 pub mod phrases;
 pub mod report;
 pub mod segment;

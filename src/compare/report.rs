@@ -4,11 +4,12 @@
 
 use crate::compare::align::{self, Pair};
 use crate::compare::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
+use crate::compare::figures::{self, Figure, FigureChange, FigureValue};
 use crate::compare::phrases::{self, Context, PairStatus, PhraseKind};
 use crate::compare::segment::{Segmenter, Token};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
-use crate::read::outline::Role;
+use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -154,6 +155,9 @@ pub struct PhraseChange {
 pub struct DiffReport {
     /// Always 1.
     pub schema_version: u32,
+    /// `"original"`: every quoted text (hunks, headings, contexts, figures) is
+    /// in the report's own characters; normalization is only for comparing.
+    pub text: &'static str,
     /// OLD's metadata.
     pub old: ReportMeta,
     /// NEW's metadata.
@@ -164,6 +168,8 @@ pub struct DiffReport {
     pub sections: Vec<SectionDiff>,
     /// Phrases: new, dropped, recurring (and watched absent ones).
     pub phrases: Vec<PhraseChange>,
+    /// Key figures (targets and results) paired by indicator and kind.
+    pub figures: Vec<FigureChange>,
     /// Some part was diffed at a coarser unit than words.
     pub degraded: bool,
     /// Year shifts are not counted as changes.
@@ -176,8 +182,12 @@ struct Unit {
     reference: SectionRef,
     role: Role,
     parent: Option<usize>,
+    /// Review, plan or other: the part its top-level ancestor announces.
+    part: Part,
     /// Byte range of the own text (up to the next unit).
     bytes: std::ops::Range<usize>,
+    /// Char index of the own text's first char (to quote the original).
+    first_char: usize,
     tokens: Vec<Token>,
 }
 
@@ -195,10 +205,13 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
             stack.pop();
         }
+        let own = &text[byte_of[start]..byte_of[end.max(start)]];
+        let marker = quote_in(report, own, start, &s.marker);
+        let heading = quote_in(report, own, start, &s.heading);
         let label = match s.role {
             Role::Preamble => "(preamble)".to_string(),
             Role::Closing => "(closing)".to_string(),
-            _ => format!("{}{}", s.marker, s.heading),
+            _ => format!("{marker}{heading}"),
         };
         let parent = if matches!(s.role, Role::Preamble | Role::Closing) {
             None
@@ -209,17 +222,24 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             (Some(_), Some((_, _, p))) => format!("{p} > {label}"),
             _ => label.clone(),
         };
+        let part = match (parent, s.role) {
+            (Some(p), _) => units[p].part,
+            (None, Role::Heading) => Part::of_heading(&s.heading),
+            _ => Part::Other,
+        };
         units.push(Unit {
             reference: SectionRef {
                 id: format!("s{i}"),
                 path: path.clone(),
-                marker: s.marker.clone(),
-                heading: s.heading.clone(),
+                marker,
+                heading,
                 level: s.level,
             },
             role: s.role,
             parent,
+            part,
             bytes: byte_of[start]..byte_of[end.max(start)],
+            first_char: start,
             tokens: Vec::new(),
         });
         if s.role == Role::Heading {
@@ -230,6 +250,62 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         u.tokens = seg.tokenize(&text[u.bytes.clone()]);
     });
     units
+}
+
+/// `s` (found in `own`, a unit's text starting at char `first_char`) in the
+/// report's own characters; `s` itself when it is not there.
+fn quote_in(report: &Report, own: &str, first_char: usize, s: &str) -> String {
+    match own.find(s) {
+        Some(b) if !s.is_empty() => report.normalized.original_of(first_char + own[..b].chars().count(), s),
+        _ => s.to_string(),
+    }
+}
+
+/// Puts the hunks of a section back into the report's own characters: the
+/// OLD (resp. NEW) texts of the hunks are consecutive slices of the unit's text.
+fn quote_hunks(hunks: &mut [Hunk], old: Option<(&Report, &Unit)>, new: Option<(&Report, &Unit)>) {
+    let (mut o, mut n) = (
+        old.map_or(0, |(_, u)| u.first_char),
+        new.map_or(0, |(_, u)| u.first_char),
+    );
+    for h in hunks {
+        if let Some((r, _)) = old {
+            let len = h.old.chars().count();
+            h.old = r.normalized.original_of(o, &h.old);
+            o += len;
+        }
+        if let Some((r, _)) = new {
+            let len = h.new.chars().count();
+            h.new = r.normalized.original_of(n, &h.new);
+            n += len;
+        }
+    }
+}
+
+/// The key figures of a report's units, quoted in its own characters.
+fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
+    let text = report.text();
+    units
+        .iter()
+        .flat_map(|u| {
+            let own = &text[u.bytes.clone()];
+            let at = |b: usize| u.first_char + own[..b].chars().count();
+            figures::find(own, u.part).into_iter().map(move |f| Figure {
+                indicator: f.indicator,
+                kind: f.kind,
+                value: FigureValue {
+                    value: report.normalized.original_of(at(f.value.start), &own[f.value.clone()]),
+                    number: f.number,
+                    unit: f.unit,
+                    qualifier: f.qualifier,
+                    sentence: report
+                        .normalized
+                        .original_of(at(f.sentence.start), &own[f.sentence.clone()]),
+                    section: u.reference.path.clone(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// Similarity of two units from their headings and their word vectors.
@@ -276,6 +352,8 @@ pub struct Prepared<'r> {
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
     unit_counting: Vec<String>,
+    /// Key figures in document order.
+    figures: Vec<Figure>,
 }
 
 impl<'r> Prepared<'r> {
@@ -312,6 +390,7 @@ impl<'r> Prepared<'r> {
             .collect();
         Prepared {
             report,
+            figures: figures_of(report, &units),
             units,
             subtree_words,
             counting: phrases::counting_text(report.text()),
@@ -325,6 +404,11 @@ impl<'r> Prepared<'r> {
             let t = &self.report.text()[u.bytes.clone()];
             u.tokens.iter().map(move |k| (k.text(t), k.kind))
         })
+    }
+
+    /// Key figures (targets and results) in document order.
+    pub fn figures(&self) -> &[Figure] {
+        &self.figures
     }
 
     /// The text with quote marks removed.
@@ -402,8 +486,9 @@ pub fn diff_prepared(
                         tokens: &b.tokens,
                     },
                 );
-                let changed = d
-                    .hunks
+                let mut hunks = d.hunks;
+                quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
+                let changed = hunks
                     .iter()
                     .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
                 let status = if moved[k] {
@@ -418,7 +503,7 @@ pub fn diff_prepared(
                     old: Some(a.reference.clone()),
                     new: Some(b.reference.clone()),
                     similarity: (p.similarity * 1000.0).round() / 1000.0,
-                    hunks: d.hunks,
+                    hunks,
                     words_inserted: 0,
                     words_deleted: 0,
                     degraded: d.degraded,
@@ -434,6 +519,8 @@ pub fn diff_prepared(
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     DiffReport {
         schema_version: 1,
+        text: "original",
+        figures: figures::pair(&a.figures, &b.figures),
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
@@ -503,12 +590,18 @@ fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
             Tokenized { text: "", tokens: &[] },
         )
     };
+    let mut hunks = t.hunks;
+    if status == Status::Added {
+        quote_hunks(&mut hunks, None, Some((r, u)));
+    } else {
+        quote_hunks(&mut hunks, Some((r, u)), None);
+    }
     SectionDiff {
         status,
         old: (status == Status::Removed).then(|| u.reference.clone()),
         new: (status == Status::Added).then(|| u.reference.clone()),
         similarity: 0.0,
-        hunks: t.hunks,
+        hunks,
         words_inserted: 0,
         words_deleted: 0,
         degraded: false,
@@ -596,11 +689,12 @@ fn compare_phrases(
                     if left == 0 {
                         break;
                     }
-                    for (_, sentence) in phrases::sentences_with(&r.text()[u.bytes.clone()], text, left) {
+                    let own = &r.text()[u.bytes.clone()];
+                    for (_, sentence) in phrases::sentences_with(own, text, left) {
                         contexts.push(Context {
                             report: side.to_string(),
                             section: u.reference.path.clone(),
-                            text: sentence,
+                            text: quote_in(r, own, u.first_char, &sentence),
                         });
                         left -= 1;
                     }

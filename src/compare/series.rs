@@ -144,6 +144,8 @@ pub struct SeriesReport {
     pub sections: Vec<SectionTrack>,
     /// Emerging terms per report after the first.
     pub emerging: Vec<EmergingYear>,
+    /// Key figures (targets, results) per indicator across the years.
+    pub figures: Vec<crate::compare::figures::FigureTimeline>,
     /// The full consecutive diffs (for HTML; the JSON carries `steps`).
     #[serde(skip)]
     pub diffs: Vec<DiffReport>,
@@ -202,6 +204,14 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
             .collect(),
         sections: section_tracks(&prepared, &years),
         emerging: emerging(&prepared, &years, opts.top),
+        figures: crate::compare::figures::timelines(
+            &prepared
+                .iter()
+                .zip(&years)
+                .enumerate()
+                .map(|(i, (p, y))| (y.map_or_else(|| format!("#{}", i + 1), |y| y.to_string()), p.figures()))
+                .collect::<Vec<_>>(),
+        ),
         diffs,
     }
 }
@@ -491,7 +501,7 @@ pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> 
                     ctx.push(Context {
                         report: r.meta.label(),
                         section: section_path_at(r, offset),
-                        text: sentence,
+                        text: r.quote_found(offset, &sentence),
                     });
                 }
             }
@@ -524,7 +534,10 @@ fn section_path_at(r: &Report, offset: usize) -> String {
         path.push(match s.role {
             crate::read::outline::Role::Preamble => "(preamble)".to_string(),
             crate::read::outline::Role::Closing => "(closing)".to_string(),
-            _ => format!("{}{}", s.marker, s.heading),
+            _ => {
+                let (marker, heading) = r.quoted_heading(s);
+                format!("{marker}{heading}")
+            }
         });
     }
     path.join(" > ")
