@@ -128,3 +128,71 @@ fn series_lists_figures_by_year() {
     assert_eq!(cpi["values"]["2012"]["value"], "4％左右");
     assert_eq!(cpi["values"]["2013"]["value"], "3.5%左右");
 }
+
+/// Writes `text` to a fresh file in the temp folder and returns its path.
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("reportdiff-story-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+const SENTENCE: &str = "工业投资连续三年保持两位数增长,近三年高技术制造业投资年均增长26.4%、全社会研发经费支出年均增长10.4%、民营经济增加值占GDP比重提升1.3个百分点。";
+
+fn changed_hunks(a: &str, b: &str) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(&run(&["diff", a, b, "--format", "json"])).unwrap();
+    json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["hunks"].as_array().unwrap().clone())
+        .filter(|h| h["op"] != "equal")
+        .collect()
+}
+
+#[test]
+fn a_number_change_is_an_in_place_edit() {
+    let old = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    assert_eq!(old.matches(SENTENCE).count(), 1);
+    // The number changes, and the sentences around it change too.
+    let new = old
+        .replace(
+            SENTENCE,
+            &format!(
+                "{}技术合同成交额增长11.2%,创历史新高。",
+                SENTENCE.replace("10.4%", "11.2%")
+            ),
+        )
+        .replace("独角兽企业增至24家、数量居全球城市第九。", "");
+    let b = temp_file("number-edit.txt", &new);
+    let hunks = changed_hunks(&sample("guangzhou-2025.txt"), &b);
+    assert!(
+        hunks
+            .iter()
+            .any(|h| h["op"] == "replace" && h["old"] == "10.4%" && h["new"] == "11.2%" && h["tag"] == "number"),
+        "{hunks:#?}"
+    );
+    assert!(!hunks
+        .iter()
+        .any(|h| h["op"] == "delete" && h["old"].as_str().unwrap().contains("10.4%")));
+}
+
+#[test]
+fn a_sentence_moved_to_another_section_keeps_its_edits() {
+    let old = std::fs::read_to_string(sample("guangzhou-2025.txt")).unwrap();
+    let mut new = old.replace(SENTENCE, "");
+    let at = new.find("(二)扎实推进粤港澳大湾区建设").unwrap();
+    let end = at + new[at..].find('。').unwrap() + '。'.len_utf8();
+    new.insert_str(end, &SENTENCE.replace("10.4%", "11.2%"));
+    let b = temp_file("moved.txt", &new);
+    let hunks = changed_hunks(&sample("guangzhou-2025.txt"), &b);
+    let moved: Vec<&serde_json::Value> = hunks.iter().filter(|h| h["tag"] == "moved").collect();
+    assert_eq!(moved.len(), 2, "{hunks:#?}");
+    for h in moved {
+        let edits = h["moved"]["edits"].as_array().unwrap();
+        assert!(edits
+            .iter()
+            .any(|e| e["old"] == "10.4%" && e["new"] == "11.2%" && e["tag"] == "number"));
+    }
+}

@@ -191,6 +191,7 @@ mod tests {
             new: new.into(),
             tag: None,
             phrases: vec![],
+            moved: None,
             words_deleted: 0,
             words_inserted: 0,
         }
