@@ -90,30 +90,64 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Options shared by every command.
+/// Where the output goes and how it looks; every command that prints a result
+/// flattens this group. `F` is the command's set of formats.
 #[derive(Debug, Clone, Args)]
-pub struct CommonArgs {
+pub struct OutputArgs<F: ValueEnum + Clone + Send + Sync + 'static> {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value = "terminal")]
+    pub format: F,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// How input files are read (every command that reads reports).
+#[derive(Debug, Clone, Args)]
+pub struct SourceArgs {
     /// Input encoding (e.g. gbk, big5, utf-16le), overriding detection.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Largest accepted input file, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_input_size: Option<u64>,
+}
+
+/// Reading options plus metadata overrides, for commands given report files
+/// on the command line.
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// Year of delivery, overriding detection.
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
     /// Jurisdiction, overriding detection.
     #[arg(long, value_name = "NAME")]
     pub jurisdiction: Option<String>,
-    /// Largest accepted input file, in bytes.
-    #[arg(long, value_name = "BYTES")]
-    pub max_input_size: Option<u64>,
+}
+
+/// Which report of a multi-report file to use, and the phrases to watch.
+#[derive(Debug, Clone, Args)]
+pub struct SelectArgs {
+    /// Which report of a multi-report file to use: a number (1 = first, as
+    /// listed by `split`) or text found in the title or jurisdiction.
+    #[arg(long, value_name = "N|TEXT")]
+    pub report: Option<String>,
+    /// File of phrases to watch (one per line, `#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
+}
+
+/// Options of the comparison itself, shared by `diff` and `series`.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    /// Treat pure year shifts (2024年 → 2025年) as no change.
+    #[arg(long)]
+    pub ignore_years: bool,
 }
 
 /// `reportdiff split`.
@@ -125,7 +159,9 @@ pub struct SplitArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff outline`.
@@ -137,7 +173,9 @@ pub struct OutlineArgs {
     #[arg(long)]
     pub leads: bool,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff diff`.
@@ -147,10 +185,8 @@ pub struct DiffArgs {
     pub old: String,
     /// The newer report.
     pub new: String,
-    /// Which report of a multi-report file to use, for both files: a number
-    /// (1 = first, as listed by `split`) or text found in the title or jurisdiction.
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Which report of OLD to use (overrides --report).
     #[arg(long, value_name = "N|TEXT")]
     pub old_report: Option<String>,
@@ -166,14 +202,12 @@ pub struct DiffArgs {
     /// Two columns (old | new), sized to the terminal.
     #[arg(long)]
     pub side_by_side: bool,
-    /// Treat pure year shifts (2024年 → 2025年) as no change.
-    #[arg(long)]
-    pub ignore_years: bool,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub compare: CompareArgs,
+    #[command(flatten)]
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Output format of `check`.
@@ -201,21 +235,10 @@ pub struct CheckArgs {
     /// Write the baseline snapshot from the current reports (atomically), then check.
     #[arg(long)]
     pub update_baseline: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
-    pub format: CheckFormat,
-    /// Write the output to FILE (atomically) instead of standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Input encoding of every report (e.g. gbk), overriding detection.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    /// Largest accepted report file, in bytes.
-    #[arg(long, value_name = "BYTES")]
-    pub max_input_size: Option<u64>,
+    #[command(flatten)]
+    pub out: OutputArgs<CheckFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 /// `reportdiff init`.
@@ -231,23 +254,20 @@ pub struct SeriesArgs {
     /// Report files, in any order (sorted by detected year).
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Which report of a multi-report file to use (number or text).
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Emerging terms shown per year.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
     /// Phrase rows shown in the terminal and Markdown (watched phrases always shown).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
-    /// Treat pure year shifts (2024年 → 2025年) as no change.
-    #[arg(long)]
-    pub ignore_years: bool,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub compare: CompareArgs,
+    #[command(flatten)]
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// `reportdiff phrases`.
@@ -256,12 +276,8 @@ pub struct PhrasesArgs {
     /// Report files (every report of a multi-report file unless --report).
     #[arg(required = true)]
     pub files: Vec<String>,
-    /// Which report of a multi-report file to use (number or text).
-    #[arg(long, value_name = "N|TEXT")]
-    pub report: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Keyword-in-context sentences shown per phrase and report.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub context: usize,
@@ -269,5 +285,7 @@ pub struct PhrasesArgs {
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub out: OutputArgs<Format>,
+    #[command(flatten)]
+    pub load: LoadArgs,
 }

@@ -4,9 +4,12 @@
 //! 1. [`read`]: source → split → normalize → meta → outline, assembled into a
 //!    [`read::document::Report`];
 //! 2. [`compare`]: segment → align → diff → phrases, assembled into the
-//!    result values ([`compare::report::DiffReport`], [`compare::series::SeriesReport`]);
-//! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML;
-//! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`].
+//!    result values ([`compare::report::DiffReport`], [`compare::series::SeriesReport`],
+//!    [`compare::check_report::CheckReport`]);
+//! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML through
+//!    one [`render::Render`] trait and one [`render::render`] dispatch;
+//! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`]
+//!    (flags declared once, in flattened groups); [`output`] writes the text.
 
 pub mod cli;
 pub mod command;

@@ -1,8 +1,9 @@
 //! Where output goes and how it looks: colour decided once, files written
 //! atomically, broken pipes treated as a normal end.
 
-use crate::cli::{ColorChoice, CommonArgs};
+use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
+use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -19,27 +20,30 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     on
 }
 
-/// Colour decision for a command's common arguments.
-pub fn color_for(common: &CommonArgs) -> bool {
-    use_color(common.color, common.output.is_some())
+/// Colour decision for a command's output arguments.
+pub fn color_for<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>) -> bool {
+    use_color(out.color, out.output.is_some())
 }
 
 /// Writes `content` to the `-o` file atomically, or to standard output.
 /// A closed pipe on standard output is not an error.
-pub fn emit(common: &CommonArgs, content: &str) -> Result<()> {
-    match &common.output {
+pub fn emit<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, content: &str) -> Result<()> {
+    match &out.output {
         Some(path) => write_atomically(path, content.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
-                Err(e) => Err(Error::Output {
-                    path: "<stdout>".into(),
-                    problem: e.to_string(),
-                }),
-                Ok(()) => Ok(()),
-            }
-        }
+        None => to_stdout(content.as_bytes()),
+    }
+}
+
+/// Writes bytes to standard output; a closed pipe is [`Error::BrokenPipe`].
+pub fn to_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
+        Err(e) => Err(Error::Output {
+            path: "<stdout>".into(),
+            problem: e.to_string(),
+        }),
+        Ok(()) => Ok(()),
     }
 }
 

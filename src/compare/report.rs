@@ -2,7 +2,7 @@
 //! pair diffed word by word, and the policy phrases compared. Every renderer
 //! reads this value; none recomputes it.
 
-use crate::compare::align::{self, Pair};
+use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, sentence_edits, Hunk, Move, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures::{self, Figure, FigureChange, FigureValue};
 use crate::compare::phrases::{self, Context, PairStatus, PhraseKind};
@@ -13,17 +13,6 @@ use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Pairs less similar than this are not the same section.
-/// Similarities between years are low in absolute terms (each year's text is
-/// new); the assignment decides, this only keeps out pairs with nothing in common.
-pub const MIN_SECTION_SIMILARITY: f64 = 0.08;
-
-/// Similarity kept by a pair across parts (review ↔ plan).
-const CROSS_PART_FACTOR: f64 = 0.5;
-
-/// Bonus for pairing children of paired parents.
-const SAME_PARENT_BONUS: f64 = 0.15;
 
 /// Options of a diff.
 #[derive(Debug, Clone, Default)]
@@ -212,6 +201,8 @@ struct Unit {
     parent: Option<usize>,
     /// Review, plan or other: the part its top-level ancestor announces.
     part: Part,
+    /// The heading as normalized (the reference quotes the original): for matching.
+    heading: String,
     /// Byte range of the own text (up to the next unit).
     bytes: std::ops::Range<usize>,
     /// Char index of the own text's first char (to quote the original).
@@ -236,11 +227,10 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         let own = &text[byte_of[start]..byte_of[end.max(start)]];
         let marker = quote_in(report, own, start, &s.marker);
         let heading = quote_in(report, own, start, &s.heading);
-        let label = match s.role {
-            Role::Preamble => "(preamble)".to_string(),
-            Role::Closing => "(closing)".to_string(),
-            _ => format!("{marker}{heading}"),
-        };
+        let label = s
+            .role
+            .placeholder()
+            .map_or_else(|| format!("{marker}{heading}"), str::to_string);
         let parent = if matches!(s.role, Role::Preamble | Role::Closing) {
             None
         } else {
@@ -266,6 +256,7 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             role: s.role,
             parent,
             part,
+            heading: s.heading.clone(),
             bytes: byte_of[start]..byte_of[end.max(start)],
             first_char: start,
             tokens: Vec::new(),
@@ -336,31 +327,6 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
         .collect()
 }
 
-/// Similarity of two units from their headings and their word vectors.
-fn unit_similarity(a: &Unit, b: &Unit, va: &align::TermVector, vb: &align::TermVector) -> f64 {
-    let body = va.cosine(vb);
-    let (ha, hb) = (&a.reference.heading, &b.reference.heading);
-    let mut sim = if !ha.is_empty() && !hb.is_empty() {
-        0.4 * align::dice(ha, hb) + 0.6 * body
-    } else if ha.is_empty() && hb.is_empty() && a.role == b.role {
-        0.3 + 0.7 * body
-    } else {
-        0.5 * body
-    };
-    if a.reference.level != b.reference.level {
-        sim *= 0.85;
-    }
-    // A review item and a plan item share vocabulary (the same policy areas) but
-    // are not the same text: prefer a partner in the corresponding part.
-    if matches!(
-        (a.part, b.part),
-        (Part::Review, Part::Plan) | (Part::Plan, Part::Review)
-    ) {
-        sim *= CROSS_PART_FACTOR;
-    }
-    sim.clamp(0.0, 1.0)
-}
-
 /// Phrase candidates of several reports plus the watch list (watch wins).
 pub fn candidates_of<'a>(texts: impl IntoIterator<Item = &'a str>, watch: &[String]) -> BTreeMap<String, PhraseKind> {
     let mut candidates: BTreeMap<String, PhraseKind> = BTreeMap::new();
@@ -393,6 +359,22 @@ pub struct Prepared<'r> {
 }
 
 impl<'r> Prepared<'r> {
+    /// What section alignment reads of each unit.
+    fn section_units(&self) -> Vec<sections::Unit<'_>> {
+        self.units
+            .iter()
+            .zip(&self.subtree_words)
+            .map(|(u, words)| sections::Unit {
+                heading: &u.heading,
+                level: u.reference.level,
+                role: u.role,
+                part: u.part,
+                parent: u.parent,
+                words,
+            })
+            .collect()
+    }
+
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
         let units = units_of(report, seg);
@@ -471,28 +453,10 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
     diff_prepared(&a, &b, &candidates, opts)
 }
 
-/// The unit pairs of two prepared reports.
-pub fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
-    let (old_units, new_units) = (&a.units, &b.units);
-    let docs: Vec<&Vec<String>> = a.subtree_words.iter().chain(b.subtree_words.iter()).collect();
-    let vectors = align::tfidf(&docs.iter().map(|d| d.as_slice()).collect::<Vec<_>>());
-    let (ov, nv) = vectors.split_at(old_units.len());
-    let sim: Vec<Vec<f64>> = old_units
-        .par_iter()
-        .enumerate()
-        .map(|(i, x)| {
-            new_units
-                .iter()
-                .enumerate()
-                .map(|(j, y)| unit_similarity(x, y, &ov[i], &nv[j]))
-                .collect()
-        })
-        .collect();
-    let pairs = assign_by_level(&sim, old_units, new_units);
-    let old_parent: Vec<Option<usize>> = old_units.iter().map(|u| u.parent).collect();
-    let new_parent: Vec<Option<usize>> = new_units.iter().map(|u| u.parent).collect();
-    let moved = align::moved(&pairs, &old_parent, &new_parent);
-    (pairs, moved)
+/// The unit pairs of two prepared reports, and which of them moved
+/// (the rules are in [`sections`]).
+fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
+    sections::align(&a.section_units(), &b.section_units())
 }
 
 /// Compares two prepared reports; `candidates` are the phrases to compare.
@@ -502,6 +466,18 @@ pub fn diff_prepared(
     candidates: &BTreeMap<String, PhraseKind>,
     opts: &DiffOptions,
 ) -> DiffReport {
+    diff_aligned(a, b, candidates, opts).0
+}
+
+/// Compares two prepared reports; `candidates` are the phrases to compare.
+/// Also returns the section pairs, so a caller that needs them (`series`)
+/// does not align the reports again.
+pub fn diff_aligned(
+    a: &Prepared,
+    b: &Prepared,
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> (DiffReport, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
@@ -568,7 +544,7 @@ pub fn diff_prepared(
     let phrase_changes = compare_phrases(a, b, candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
-    DiffReport {
+    let report = DiffReport {
         schema_version: 1,
         text: "original",
         figures: figures::pair(&a.figures, &b.figures),
@@ -579,47 +555,8 @@ pub fn diff_prepared(
         sections,
         phrases: phrase_changes,
         ignore_years: opts.ignore_years,
-    }
-}
-
-/// Pairs top-level sections first, then the others with a bonus for staying
-/// under paired parents, each pass a global assignment.
-fn assign_by_level(sim: &[Vec<f64>], old_units: &[Unit], new_units: &[Unit]) -> Vec<Pair> {
-    let top = |u: &Unit| u.parent.is_none();
-    let old_top: Vec<usize> = (0..old_units.len()).filter(|&i| top(&old_units[i])).collect();
-    let new_top: Vec<usize> = (0..new_units.len()).filter(|&j| top(&new_units[j])).collect();
-    let sub = |rows: &[usize], cols: &[usize], bonus: &dyn Fn(usize, usize) -> f64| -> Vec<Vec<f64>> {
-        rows.iter()
-            .map(|&i| cols.iter().map(|&j| sim[i][j] + bonus(i, j)).collect())
-            .collect()
     };
-    let mut pairs: Vec<Pair> = align::assign(&sub(&old_top, &new_top, &|_, _| 0.0), MIN_SECTION_SIMILARITY)
-        .into_iter()
-        .map(|p| Pair {
-            old: old_top[p.old],
-            new: new_top[p.new],
-            similarity: sim[old_top[p.old]][new_top[p.new]],
-        })
-        .collect();
-    let partner: BTreeMap<usize, usize> = pairs.iter().map(|p| (p.old, p.new)).collect();
-    let old_rest: Vec<usize> = (0..old_units.len()).filter(|&i| !top(&old_units[i])).collect();
-    let new_rest: Vec<usize> = (0..new_units.len()).filter(|&j| !top(&new_units[j])).collect();
-    let bonus = |i: usize, j: usize| match (old_units[i].parent, new_units[j].parent) {
-        (Some(a), Some(b)) if partner.get(&a) == Some(&b) => SAME_PARENT_BONUS,
-        _ => 0.0,
-    };
-    for p in align::assign(&sub(&old_rest, &new_rest, &bonus), MIN_SECTION_SIMILARITY) {
-        let (i, j) = (old_rest[p.old], new_rest[p.new]);
-        if sim[i][j] >= MIN_SECTION_SIMILARITY {
-            pairs.push(Pair {
-                old: i,
-                new: j,
-                similarity: sim[i][j],
-            });
-        }
-    }
-    pairs.sort_by_key(|p| p.new);
-    pairs
+    (report, pairs)
 }
 
 fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {

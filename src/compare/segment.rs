@@ -11,6 +11,7 @@
 //! sentinel entry keeps the total frequency, so segmentation is identical to the
 //! full dictionary while loading is several times cheaper.
 
+use crate::read::marker::bracket_marker_len;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashSet as HashSet;
@@ -225,18 +226,6 @@ impl Segmenter {
             i += len;
         }
     }
-}
-
-/// Length in bytes of a `(一)`/`(12)` marker at the start of `s`.
-fn bracket_marker_len(s: &str) -> Option<usize> {
-    let inner = s.strip_prefix('(')?;
-    let n = inner
-        .chars()
-        .take(4)
-        .take_while(|&c| c.is_ascii_digit() || crate::text::is_cjk_numeral(c))
-        .count();
-    let close = inner.chars().nth(n)?;
-    (n > 0 && n <= 3 && close == ')').then(|| 2 + inner.chars().take(n).map(char::len_utf8).sum::<usize>())
 }
 
 fn latin_len(s: &str) -> usize {

@@ -5,6 +5,7 @@
 //! year; emerging words are ranked by keyness (log-likelihood G²) against the
 //! previous report.
 
+use crate::compare::align::Pair;
 use crate::compare::phrases::{self, Context, PhraseKind};
 use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
 use crate::compare::segment::{Segmenter, TokenKind};
@@ -179,16 +180,16 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         watch: opts.watch.clone(),
         contexts: 1,
     };
-    let diffs: Vec<DiffReport> = (1..prepared.len())
+    let (diffs, alignments): (Vec<DiffReport>, Vec<Vec<Pair>>) = (1..prepared.len())
         .into_par_iter()
         .map(|i| {
             let pair_candidates: BTreeMap<String, PhraseKind> =
                 report::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
-            let d = report::diff_prepared(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
+            let d = report::diff_aligned(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
             tick();
             d
         })
-        .collect();
+        .unzip();
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
     SeriesReport {
         schema_version: 1,
@@ -202,7 +203,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
                 summary: d.summary.clone(),
             })
             .collect(),
-        sections: section_tracks(&prepared, &years),
+        sections: section_tracks(&prepared, &alignments, &years),
         emerging: emerging(&prepared, &years, opts.top),
         figures: crate::compare::figures::timelines(
             &prepared
@@ -255,15 +256,9 @@ fn timelines(
     out
 }
 
-/// Follows level-1 and level-2 sections through the consecutive alignments.
-fn section_tracks(prepared: &[Prepared], years: &[Option<i32>]) -> Vec<SectionTrack> {
-    let alignments: Vec<Vec<(usize, usize)>> = (1..prepared.len())
-        .into_par_iter()
-        .map(|i| {
-            let (pairs, _) = report::align_prepared(&prepared[i - 1], &prepared[i]);
-            pairs.into_iter().map(|p| (p.old, p.new)).collect()
-        })
-        .collect();
+/// Follows level-1 and level-2 sections through the consecutive alignments
+/// (`alignments[i]` pairs report `i` with report `i + 1`, as the diffs did).
+fn section_tracks(prepared: &[Prepared], alignments: &[Vec<Pair>], years: &[Option<i32>]) -> Vec<SectionTrack> {
     // track id of (report, unit)
     let mut track_of: Vec<HashMap<usize, usize>> = vec![HashMap::new(); prepared.len()];
     let mut tracks: Vec<SectionTrack> = Vec::new();
@@ -272,7 +267,7 @@ fn section_tracks(prepared: &[Prepared], years: &[Option<i32>]) -> Vec<SectionTr
         let from_prev: HashMap<usize, usize> = if r == 0 {
             HashMap::new()
         } else {
-            alignments[r - 1].iter().map(|&(o, n)| (n, o)).collect()
+            alignments[r - 1].iter().map(|p| (p.new, p.old)).collect()
         };
         for (u, reference, _) in refs {
             if reference.level > 2 || reference.marker.is_empty() {
@@ -531,14 +526,13 @@ pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> 
 fn section_path_at(r: &Report, offset: usize) -> String {
     let mut path: Vec<String> = Vec::new();
     for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
-        path.push(match s.role {
-            crate::read::outline::Role::Preamble => "(preamble)".to_string(),
-            crate::read::outline::Role::Closing => "(closing)".to_string(),
-            _ => {
+        path.push(s.role.placeholder().map_or_else(
+            || {
                 let (marker, heading) = r.quoted_heading(s);
                 format!("{marker}{heading}")
-            }
-        });
+            },
+            str::to_string,
+        ));
     }
     path.join(" > ")
 }

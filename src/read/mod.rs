@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod html_input;
+pub mod marker;
 pub mod meta;
 pub mod normalize;
 pub mod outline;

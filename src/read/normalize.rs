@@ -15,7 +15,8 @@
 //! ([`Normalized::origin`]), so output can point back into the input file.
 //! Normalizing normalized text changes nothing.
 
-use crate::text::{is_boilerplate, is_cjk, is_cjk_numeral, map_char};
+use crate::read::marker::starts_like_heading;
+use crate::text::{is_boilerplate, is_cjk, map_char};
 
 /// Normalized text with a map back to the original.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -331,17 +332,6 @@ fn uses_blank_line_paragraphs(lines: &[Line]) -> bool {
         }
     }
     non_blank >= 4 && single_breaks * 2 < non_blank
-}
-
-/// A line that starts with a section marker must never be glued to the previous one.
-fn starts_like_heading(s: &str) -> bool {
-    let mut chars = s.chars();
-    let first = chars.next().unwrap_or(' ');
-    let second = chars.next().unwrap_or(' ');
-    (first == '(' && (is_cjk_numeral(second) || second.is_ascii_digit()))
-        || (is_cjk_numeral(first) && s.chars().take(4).any(|c| c == '、'))
-        || s.starts_with("专栏")
-        || s.starts_with("各位代表")
 }
 
 /// The Wikisource licence block that ends every file of the national corpus.

@@ -68,6 +68,18 @@ impl Part {
     }
 }
 
+impl Role {
+    /// The label shown for a section with no heading of its own:
+    /// `(preamble)`, `(closing)`; `None` for headings and leads.
+    pub fn placeholder(self) -> Option<&'static str> {
+        match self {
+            Role::Preamble => Some("(preamble)"),
+            Role::Closing => Some("(closing)"),
+            Role::Heading | Role::Lead => None,
+        }
+    }
+}
+
 /// One section of the outline. Offsets are char indices into the normalized text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {

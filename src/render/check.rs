@@ -3,11 +3,32 @@
 
 use super::outline::md_escape;
 use super::to_json;
-use crate::command::check::{CheckReport, RuleResult};
+use crate::compare::check_report::{CheckReport, RuleResult};
 use colored::Colorize;
 
 /// GitHub shows at most this many annotations of one level per step.
 pub const GITHUB_ANNOTATIONS_PER_STEP: usize = 10;
+
+impl super::Render for CheckReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self, view.color))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self))
+    }
+    fn markdown(&self, _view: &super::View) -> Option<String> {
+        Some(markdown(self))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+    fn github(&self, _view: &super::View) -> Option<String> {
+        Some(github(self))
+    }
+    fn junit(&self, _view: &super::View) -> Option<String> {
+        Some(junit(self))
+    }
+}
 
 fn mark(r: &RuleResult) -> &'static str {
     if !r.passed {

@@ -27,6 +27,27 @@ pub fn json(report: &DiffReport) -> String {
     to_json(report)
 }
 
+impl super::Render for DiffReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        let diff_view = DiffView {
+            context: view.context,
+            stat: view.stat,
+            side_by_side: view.side_by_side,
+            color: view.color,
+        };
+        Some(terminal(self, diff_view))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(markdown(self, view.context))
+    }
+    fn html(&self, view: &super::View) -> Option<String> {
+        Some(super::html::diff(self, view.context))
+    }
+}
+
 fn paint_status(s: Status) -> String {
     let w = format!("{:<9}", s.as_str());
     match s {

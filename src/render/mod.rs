@@ -1,5 +1,10 @@
 //! Stage 9, **render**: pure functions from a command's result value to text.
 //! No renderer computes anything the others would not see.
+//!
+//! Every result implements [`Render`], one method per output format, and
+//! [`render`] is the one place that picks the method for a format. A new format
+//! is a new [`Format`](OutputFormat) variant and a new trait method: the compiler
+//! then names every result that lacks it.
 
 pub mod check;
 pub mod diff;
@@ -7,6 +12,112 @@ pub mod html;
 pub mod layout;
 pub mod outline;
 pub mod series;
+
+use crate::cli::{CheckFormat, Format};
+
+/// Every output format any command writes. Each command offers its own subset
+/// on the command line ([`Format`], [`CheckFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Human-readable, coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Self-contained HTML page.
+    Html,
+    /// Markdown for articles and pull requests.
+    Markdown,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Terminal => OutputFormat::Terminal,
+            Format::Json => OutputFormat::Json,
+            Format::Html => OutputFormat::Html,
+            Format::Markdown => OutputFormat::Markdown,
+        }
+    }
+}
+
+impl From<CheckFormat> for OutputFormat {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Terminal => OutputFormat::Terminal,
+            CheckFormat::Json => OutputFormat::Json,
+            CheckFormat::Github => OutputFormat::Github,
+            CheckFormat::Junit => OutputFormat::Junit,
+            CheckFormat::Markdown => OutputFormat::Markdown,
+        }
+    }
+}
+
+/// How a result is shown, built once by each command from its flags; each
+/// renderer reads the fields that concern it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// Colour is on (terminal only).
+    pub color: bool,
+    /// Sentences of context around each change (`diff`), or keyword-in-context
+    /// lines per phrase (`phrases`, already in the result).
+    pub context: usize,
+    /// Summary only (`diff`).
+    pub stat: bool,
+    /// Two columns of this total width (`diff`, terminal only).
+    pub side_by_side: Option<usize>,
+    /// Rows shown at most (`series`, `phrases`).
+    pub limit: usize,
+    /// Also list lead paragraphs (`outline`).
+    pub leads: bool,
+}
+
+/// A command's result in every output format; `None` where the command does
+/// not offer that format. The common four have no default, so a result cannot
+/// forget one; the CI formats of `check` are `None` unless a result has them.
+pub trait Render {
+    /// Terminal text.
+    fn terminal(&self, view: &View) -> Option<String>;
+    /// JSON (schema_version 1).
+    fn json(&self, view: &View) -> Option<String>;
+    /// Markdown.
+    fn markdown(&self, view: &View) -> Option<String>;
+    /// A self-contained HTML page.
+    fn html(&self, view: &View) -> Option<String>;
+    /// GitHub Actions workflow commands.
+    fn github(&self, _view: &View) -> Option<String> {
+        None
+    }
+    /// JUnit XML.
+    fn junit(&self, _view: &View) -> Option<String> {
+        None
+    }
+}
+
+/// `result` in `format`: the one place that matches on the output format.
+/// A format the command does not offer is a usage error naming `command`.
+pub fn render(
+    result: &impl Render,
+    command: &str,
+    format: impl Into<OutputFormat>,
+    view: &View,
+) -> crate::error::Result<String> {
+    let format = format.into();
+    let text = match format {
+        OutputFormat::Terminal => result.terminal(view),
+        OutputFormat::Json => result.json(view),
+        OutputFormat::Html => result.html(view),
+        OutputFormat::Markdown => result.markdown(view),
+        OutputFormat::Github => result.github(view),
+        OutputFormat::Junit => result.junit(view),
+    };
+    text.ok_or_else(|| {
+        crate::error::Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())
+    })
+}
 
 /// Thousands separators for counts shown to people: 12345 → `12,345`.
 pub fn thousands(n: usize) -> String {
@@ -19,6 +130,12 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// A year as shown to people, `unknown` when the report's year is not known
+/// (`????` in text tables, `?` in the HTML pages).
+pub fn year_text(year: Option<i32>, unknown: &str) -> String {
+    year.map_or_else(|| unknown.to_string(), |y| y.to_string())
 }
 
 /// Serializes a value as pretty JSON with a trailing newline.

@@ -8,6 +8,44 @@ use crate::read::outline::Role;
 use colored::Colorize;
 use serde::Serialize;
 
+/// The result of `outline`: the reports of one file with their section trees.
+#[derive(Debug, Clone, Copy)]
+pub struct Outline<'a>(pub &'a [Report]);
+
+/// The result of `split`: the reports found in one scraped file.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a>(pub &'a [Report]);
+
+impl super::Render for Outline<'_> {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self.0, view.leads))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self.0, true))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(markdown(self.0, view.leads))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+}
+
+impl super::Render for Listing<'_> {
+    fn terminal(&self, _view: &super::View) -> Option<String> {
+        Some(split_terminal(self.0))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self.0, false))
+    }
+    fn markdown(&self, _view: &super::View) -> Option<String> {
+        Some(split_markdown(self.0))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        None
+    }
+}
+
 /// JSON view of one section (offsets are char offsets in the input file).
 #[derive(Debug, Serialize)]
 pub struct SectionView {
@@ -95,15 +133,7 @@ pub fn json(reports: &[Report], with_sections: bool) -> String {
 }
 
 fn section_label(role: Role, heading: &str) -> String {
-    match role {
-        Role::Preamble => "(preamble)".to_string(),
-        Role::Closing => "(closing)".to_string(),
-        _ => heading.to_string(),
-    }
-}
-
-fn year_text(y: Option<i32>) -> String {
-    y.map_or_else(|| "????".to_string(), |y| y.to_string())
+    role.placeholder().unwrap_or(heading).to_string()
 }
 
 /// Terminal tree for `outline`.
@@ -116,7 +146,7 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
         let shown = r.sections.iter().filter(|s| leads || s.role != Role::Lead).count();
         out.push_str(&format!(
             "{} {} · {} · {}  ({} chars, {} sections)\n",
-            year_text(r.meta.year).bold(),
+            super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
             r.meta.kind.as_str(),
             r.meta.display_title(),
@@ -151,7 +181,7 @@ pub fn markdown(reports: &[Report], leads: bool) -> String {
     for r in reports {
         out.push_str(&format!(
             "## {} {} — {}\n\n",
-            year_text(r.meta.year),
+            super::year_text(r.meta.year, "????"),
             r.meta.jurisdiction.as_deref().unwrap_or("?"),
             r.meta.display_title()
         ));
@@ -189,7 +219,7 @@ pub fn split_terminal(reports: &[Report]) -> String {
         out.push_str(&format!(
             "{:>2}  {}  {}  {}  {}  {}\n",
             i + 1,
-            year_text(r.meta.year).bold(),
+            super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
             r.meta.kind.as_str().cyan(),
             r.meta.display_title(),
@@ -206,7 +236,7 @@ pub fn split_markdown(reports: &[Report]) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             i + 1,
-            year_text(r.meta.year),
+            super::year_text(r.meta.year, "????"),
             md_escape(r.meta.jurisdiction.as_deref().unwrap_or("?")),
             r.meta.kind.as_str(),
             md_escape(&r.meta.display_title()),

@@ -17,8 +17,34 @@ pub fn json(r: &SeriesReport) -> String {
     to_json(r)
 }
 
-fn year(y: Option<i32>) -> String {
-    y.map_or_else(|| "????".to_string(), |y| y.to_string())
+impl super::Render for SeriesReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(terminal(self, SeriesView { limit: view.limit }))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(json(self))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(markdown(self, SeriesView { limit: view.limit }))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        Some(super::html::series(self))
+    }
+}
+
+impl super::Render for PhrasesReport {
+    fn terminal(&self, view: &super::View) -> Option<String> {
+        Some(phrases_terminal(self, view.limit))
+    }
+    fn json(&self, _view: &super::View) -> Option<String> {
+        Some(phrases_json(self))
+    }
+    fn markdown(&self, view: &super::View) -> Option<String> {
+        Some(phrases_markdown(self, view.limit))
+    }
+    fn html(&self, _view: &super::View) -> Option<String> {
+        Some(super::html::phrases(self))
+    }
 }
 
 fn paint(s: SeriesStatus, text: &str) -> String {
@@ -67,8 +93,8 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
     out.push_str(&format!(
         "{} reports, {}–{}{}\n",
         r.reports.len(),
-        year(first),
-        year(last),
+        super::year_text(first, "????"),
+        super::year_text(last, "????"),
         places.first().map(|p| format!(" · {p}")).unwrap_or_default()
     ));
     let rows = shown_rows(r, view.limit);
@@ -117,8 +143,8 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             let m = &s.summary;
             out.push_str(&format!(
                 "  {} → {}  sections +{} −{} ~{} ↷{}  words +{} −{}  phrases +{} −{}\n",
-                year(s.old_year),
-                year(s.new_year),
+                super::year_text(s.old_year, "????"),
+                super::year_text(s.new_year, "????"),
                 m.sections_added,
                 m.sections_removed,
                 m.sections_changed,
@@ -144,8 +170,8 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             let latest = t.headings.last().map(|h| h.1.as_str()).unwrap_or("");
             out.push_str(&format!(
                 "  {}–{}  {} reports  {}\n",
-                year(t.first_year),
-                year(t.last_year),
+                super::year_text(t.first_year, "????"),
+                super::year_text(t.last_year, "????"),
                 t.headings.len(),
                 latest
             ));
@@ -164,7 +190,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
                 .collect();
             out.push_str(&format!(
                 "  {} vs {}: {}\n",
-                year(e.year),
+                super::year_text(e.year, "????"),
                 reference_years(e),
                 terms.join(", ")
             ));
@@ -177,7 +203,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
 pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
     let mut out = String::from("# Phrase timeline\n\n| phrase | status | first | last |");
     for m in &r.reports {
-        out.push_str(&format!(" {} |", year(m.year)));
+        out.push_str(&format!(" {} |", super::year_text(m.year, "????")));
     }
     out.push_str("\n|---|---|---|---|");
     out.push_str(&"---|".repeat(r.reports.len()));
@@ -188,8 +214,8 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
             "| {} | {} | {} | {} |",
             md_escape(&p.text),
             p.status.as_str(),
-            year(p.first_year),
-            year(p.last_year)
+            super::year_text(p.first_year, "????"),
+            super::year_text(p.last_year, "????")
         ));
         for c in &p.counts {
             out.push_str(&format!(" {} |", if *c == 0 { "·".to_string() } else { c.to_string() }));
@@ -201,8 +227,8 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
         let m = &s.summary;
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            year(s.old_year),
-            year(s.new_year),
+            super::year_text(s.old_year, "????"),
+            super::year_text(s.new_year, "????"),
             m.sections_added,
             m.sections_removed,
             m.sections_moved,
@@ -217,7 +243,7 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
             let terms: Vec<String> = e.terms.iter().map(|t| md_escape(&t.text)).collect();
             out.push_str(&format!(
                 "- **{}** vs {}: {}\n",
-                year(e.year),
+                super::year_text(e.year, "????"),
                 reference_years(e),
                 terms.join(", ")
             ));
@@ -229,9 +255,13 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
 /// `2010–2012`, or one year when the reference is one report.
 fn reference_years(e: &crate::compare::series::EmergingYear) -> String {
     if e.against == e.against_to {
-        year(e.against)
+        super::year_text(e.against, "????")
     } else {
-        format!("{}–{}", year(e.against), year(e.against_to))
+        format!(
+            "{}–{}",
+            super::year_text(e.against, "????"),
+            super::year_text(e.against_to, "????")
+        )
     }
 }
 

@@ -8,6 +8,8 @@
 //! are left unpaired (added / removed). Paired units out of order among their
 //! siblings, or under a different parent, are `moved`.
 
+pub mod sections;
+
 use rustc_hash::FxHashMap as HashMap;
 
 /// Above this many cells the assignment is greedy instead of optimal.

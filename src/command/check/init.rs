@@ -1,0 +1,241 @@
+//! `reportdiff init`: a commented starter rules file from the reports in a folder.
+
+use super::evaluate::{percent, shares};
+use super::load::resolve;
+use super::DEFAULT_CONFIG;
+use crate::cli::InitArgs;
+use crate::compare::phrases::{self, PhraseKind};
+use crate::compare::report::{self, DiffOptions};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::read::document::{self, LoadOptions, Report};
+use crate::read::outline::Role;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// File extensions `init` treats as reports.
+const REPORT_EXTENSIONS: [&str; 4] = ["txt", "text", "htm", "html"];
+
+/// Runs `reportdiff init [DIR]`: writes a commented starter rules file.
+pub fn run(args: InitArgs) -> Result<crate::command::Status> {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    let target = resolve(&dir, DEFAULT_CONFIG);
+    if target.exists() {
+        return Err(Error::Usage(format!(
+            "{}: already exists; edit it, or remove it to start again",
+            target.display()
+        )));
+    }
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::input(dir.display(), e))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            !n.starts_with('.')
+                && Path::new(n)
+                    .extension()
+                    .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_string_lossy().to_lowercase().as_str()))
+        })
+        .collect();
+    names.sort();
+    let opts = LoadOptions::default();
+    let scanned: Vec<(String, Result<Vec<Report>>)> = names
+        .par_iter()
+        .map(|n| (n.clone(), document::load(&resolve(&dir, n).to_string_lossy(), &opts)))
+        .collect();
+    let starter = starter_rules(&dir, &scanned)?;
+    output::write_atomically(&target, starter.text.as_bytes())?;
+    // A closed pipe is no reason to fail: the file is written.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "wrote {}: {}\ncheck with: reportdiff check --config {}",
+        target.display(),
+        starter.summary,
+        target.display()
+    );
+    Ok(0)
+}
+
+/// A starter rules file and a one-line description of it.
+struct Starter {
+    text: String,
+    summary: String,
+}
+
+/// Groups the single-report files by jurisdiction and kind; the largest group
+/// (then the newest) becomes `reports`, the rest is listed in comments. Every
+/// threshold is set from the reports as they are now, so the file passes.
+fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Result<Starter> {
+    let mut groups: BTreeMap<(String, &'static str), Vec<(&str, &Report)>> = BTreeMap::new();
+    let mut other: Vec<String> = Vec::new();
+    for (name, loaded) in scanned {
+        match loaded {
+            Ok(reports) if reports.len() == 1 && reports[0].meta.year.is_some() => {
+                let r = &reports[0];
+                let key = (r.meta.jurisdiction.clone().unwrap_or_default(), r.meta.kind.as_str());
+                groups.entry(key).or_default().push((name, r));
+            }
+            Ok(reports) if reports.len() > 1 => other.push(format!(
+                "{name}: holds {} reports; name one as {{ path = \"{name}\", report = 1 }} or split it with `reportdiff split --out-dir`",
+                reports.len()
+            )),
+            Ok(_) => other.push(format!("{name}: no year detected; add {{ path = \"{name}\", year = … }}")),
+            Err(e) => other.push(format!("{name}: {e}")),
+        }
+    }
+    let best = groups
+        .iter()
+        .max_by_key(|(_, members)| (members.len(), members.iter().filter_map(|(_, r)| r.meta.year).max()))
+        .map(|(k, _)| k.clone());
+    let Some(best) = best else {
+        return Err(Error::input(
+            dir.display(),
+            format!(
+                "no report files to check ({} here){}",
+                REPORT_EXTENSIONS.map(|e| format!("*.{e}")).join(", "),
+                if other.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", other.join("; "))
+                }
+            ),
+        ));
+    };
+    let mut members = groups.remove(&best).unwrap_or_default();
+    members.sort_by(|a, b| a.1.meta.year.cmp(&b.1.meta.year).then(a.0.cmp(b.0)));
+    for (key, rest) in &groups {
+        for (name, r) in rest {
+            other.push(format!(
+                "{name}: {} {} ({})",
+                r.meta.label(),
+                key.1,
+                "another jurisdiction or kind"
+            ));
+        }
+    }
+    other.sort();
+
+    let Some(&(_, newest)) = members.last() else {
+        return Err(Error::input(dir.display(), "no report with a known year"));
+    };
+    let previous = members.len().checked_sub(2).map(|i| members[i].1);
+    let new_counting = phrases::counting_text(newest.text());
+    let old_counting = previous.map(|p| phrases::counting_text(p.text()));
+    let mut recurring: Vec<(usize, String)> = Vec::new();
+    let mut fresh: Vec<(usize, String)> = Vec::new();
+    for (phrase, kind) in phrases::candidates(newest.text()) {
+        if kind == PhraseKind::Title || phrase.chars().count() < 2 {
+            continue;
+        }
+        let n = phrases::count(&new_counting, &phrase);
+        match old_counting.as_deref().map(|t| phrases::count(t, &phrase)) {
+            Some(0) => fresh.push((n, phrase)),
+            _ => recurring.push((n, phrase)),
+        }
+    }
+    let top = |mut list: Vec<(usize, String)>| -> Vec<String> {
+        list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        list.into_iter().take(4).map(|(_, p)| p).collect()
+    };
+    let (require, track) = (top(recurring), top(fresh));
+    let section_count = newest.sections.iter().filter(|s| s.role != Role::Lead).count();
+    let headings: Vec<String> = newest
+        .sections
+        .iter()
+        .filter(|s| s.role == Role::Heading && s.level == 1)
+        .map(|s| s.heading.clone())
+        .collect();
+    let share = previous.map(|old| {
+        let diff = report::diff_reports(old, newest, &DiffOptions::default());
+        shares(&diff, old, newest).0.value()
+    });
+
+    let quoted = |items: &[String]| items.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", ");
+    let label = |r: &Report| r.meta.label();
+    let mut t = String::new();
+    t.push_str("# reportdiff check rules, written by `reportdiff init`.\n");
+    t.push_str("# Run `reportdiff check` in this folder (or `reportdiff check --config PATH`).\n");
+    t.push_str("# Exit 0: every rule holds; 1: a rule is violated; 2: this file or a report cannot be read.\n");
+    t.push_str("# Every threshold below was set from the reports as they are today: tighten them.\n\n");
+    t.push_str("# Reports of one jurisdiction: paths or globs relative to this file's folder,\n");
+    t.push_str("# ordered by detected year; the last is the newest. A table picks one report of a\n");
+    t.push_str("# multi-report file or sets the year: { path = \"scrape.txt\", report = 2, year = 2021 }\n");
+    let names: Vec<String> = members.iter().map(|(n, _)| n.to_string()).collect();
+    t.push_str(&format!(
+        "# ({}: {})\n",
+        best.0.as_str().trim(),
+        members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", ")
+    ));
+    t.push_str(&format!("reports = [{}]\n", quoted(&names)));
+    if !other.is_empty() {
+        t.push_str("# Also in this folder, left out:\n");
+        for o in &other {
+            t.push_str(&format!("#   {o}\n"));
+        }
+    }
+    t.push_str("\n[phrases]\n");
+    t.push_str(&format!(
+        "# Must appear in the newest report ({}); these occur there most often.\nrequire = [{}]\n",
+        label(newest),
+        quoted(&require)
+    ));
+    t.push_str("# Must not appear in the newest report.\nforbid = []\n");
+    t.push_str("# Status (new, dropped, recurring) reported, never a failure");
+    if previous.is_some() {
+        t.push_str("; these are new in the newest report");
+    }
+    t.push_str(&format!(".\ntrack = [{}]\n", quoted(&track)));
+    t.push_str("\n[sections]\n");
+    t.push_str("# Text some heading of the newest report must contain. Its top-level headings:\n");
+    for h in &headings {
+        t.push_str(&format!("#   {}\n", toml_string(h)));
+    }
+    t.push_str("require = []\n");
+    t.push_str(&format!(
+        "# The newest report has at least this many sections (it has {section_count} now);\n# a scrape that suddenly parses into one section is broken.\nmin_count = {}\n",
+        section_count.div_ceil(2).max(1)
+    ));
+    match share {
+        Some(share) => {
+            // Halfway to 1, at least 2 points above today's share.
+            let limit = (((share + ((1.0 - share) / 2.0).max(0.02)) * 100.0).ceil() / 100.0).min(1.0);
+            t.push_str(&format!(
+                "\n[changes]\n# Share of changed words between the two newest reports: (inserted + deleted) /\n# (words of both); {} now ({} → {}).\nmax_changed_share = {limit:.2}\n",
+                percent(share),
+                previous.map(label).unwrap_or_default(),
+                label(newest)
+            ));
+            if share >= 0.1 {
+                t.push_str("# At least this share: catches an earlier report saved again under a new name.\n");
+                t.push_str("min_changed_share = 0.05\n");
+            }
+            t.push_str("# The same per paired section (sections under min_section_words are left out).\n");
+            t.push_str("# max_section_changed_share = 0.9\n# min_section_words = 50\n");
+            t.push_str("# Pure year shifts (2024年 → 2025年) are not changes.\nignore_years = false\n");
+            t.push_str("\n# A committed snapshot of the diff of the two newest reports; any difference\n");
+            t.push_str("# fails. Create or refresh it with `reportdiff check --update-baseline`.\n");
+            t.push_str("# [baseline]\n# path = \"reportdiff-baseline.json\"\n");
+        }
+        None => t.push_str("\n# With two or more reports: [changes] max_changed_share and [baseline] path.\n"),
+    }
+    Ok(Starter {
+        summary: format!(
+            "{} report(s) of {} ({}), {} required and {} tracked phrase(s)",
+            members.len(),
+            best.0.as_str().trim(),
+            members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", "),
+            require.len(),
+            track.len()
+        ),
+        text: t,
+    })
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}

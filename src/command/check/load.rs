@@ -1,0 +1,165 @@
+//! Loading the reports a rules file names (paths or globs) with what is needed
+//! to point at a line of their files.
+
+use super::rules::{config_error, CheckResult, ReportEntry, Rules, Selector};
+use crate::command::input::select_report;
+use crate::compare::check_report::RuleResult;
+use crate::compare::phrases;
+use crate::error::{Error, Result};
+use crate::read::document::{self, LoadOptions, Report};
+use crate::read::outline::Role;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A report of the rules file with what is needed to point into its file.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The report.
+    pub report: Report,
+    /// Char offsets of the line breaks of the decoded file.
+    newlines: Vec<usize>,
+}
+
+impl Loaded {
+    /// The file as shown to the user (relative paths stay relative).
+    pub fn path(&self) -> &str {
+        &self.report.meta.path
+    }
+
+    /// 1-based line in the file of normalized char `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let at = self.report.file_offset(offset);
+        self.newlines.partition_point(|&n| n < at) + 1
+    }
+
+    /// `2025 广州市 (samples/guangzhou-2025.txt)`.
+    pub(super) fn described(&self) -> String {
+        format!("{} ({})", self.report.meta.label(), self.path())
+    }
+
+    /// Normalized offset of the sentence holding the first occurrence of `phrase`.
+    pub(super) fn find(&self, phrase: &str) -> Option<usize> {
+        phrases::sentences_with(self.report.text(), phrase, 1)
+            .first()
+            .map(|&(offset, _)| offset)
+    }
+
+    /// Sections shown by `outline` (lead paragraphs left out).
+    pub(super) fn sections(&self) -> impl Iterator<Item = &crate::read::outline::Section> {
+        self.report.sections.iter().filter(|s| s.role != Role::Lead)
+    }
+}
+
+impl RuleResult {
+    /// The result placed at `offset` (a normalized char offset) of a loaded report.
+    pub(super) fn at(mut self, loaded: &Loaded, offset: Option<usize>) -> RuleResult {
+        self.file = Some(loaded.path().to_string());
+        self.line = offset.map(|o| loaded.line_of(o));
+        self
+    }
+}
+
+/// A path joined to the rules folder, without a leading `./`.
+pub(super) fn resolve(dir: &Path, relative: &str) -> PathBuf {
+    let joined = dir.join(relative);
+    joined.strip_prefix(".").map(Path::to_path_buf).unwrap_or(joined)
+}
+
+/// Expands the entries (globs relative to `dir`), loads every report and
+/// orders them by year, then path.
+pub(super) fn load_reports(
+    rules: &Rules,
+    file: &Path,
+    text: &str,
+    dir: &Path,
+    opts: &LoadOptions,
+) -> CheckResult<Vec<Loaded>> {
+    let mut wanted: Vec<(String, Option<&Selector>, Option<i32>)> = Vec::new();
+    for entry in rules.reports.get_ref() {
+        let (pattern, selector, year) = match entry.get_ref() {
+            ReportEntry::Path(p) => (p.as_str(), None, None),
+            ReportEntry::Table(t) => (t.path.as_str(), t.report.as_ref(), t.year),
+        };
+        let paths = expand(dir, pattern).map_err(|m| config_error(file, text, Some(entry.span()), &m))?;
+        for p in paths {
+            if !wanted.iter().any(|(w, _, _)| *w == p) {
+                wanted.push((p, selector, year));
+            }
+        }
+    }
+    let mut loaded: Vec<Loaded> = wanted
+        .par_iter()
+        .map(|(path, selector, year)| load_one(path, *selector, *year, opts))
+        .collect::<Result<_>>()?;
+    if let Some(l) = loaded.iter().find(|l| l.report.meta.year.is_none()) {
+        return Err(Error::input(
+            l.path(),
+            "cannot tell the year of this report; put the year in the file name or give it in the rules file: { path = \"…\", year = 2025 }",
+        )
+        .into());
+    }
+    loaded.sort_by(|a, b| a.report.meta.year.cmp(&b.report.meta.year).then(a.path().cmp(b.path())));
+    Ok(loaded)
+}
+
+/// The files a path or glob names, sorted; an error message when there are none.
+fn expand(dir: &Path, pattern: &str) -> std::result::Result<Vec<String>, String> {
+    let is_glob = pattern.contains(['*', '?', '[']);
+    let full = resolve(dir, pattern);
+    if !is_glob {
+        return if full.is_file() {
+            Ok(vec![full.to_string_lossy().into_owned()])
+        } else {
+            Err(format!("report file not found: {}", full.display()))
+        };
+    }
+    let escaped_dir = glob::Pattern::escape(&dir.to_string_lossy());
+    let full_pattern = resolve(Path::new(&escaped_dir), pattern);
+    let paths = glob::glob(&full_pattern.to_string_lossy()).map_err(|e| format!("bad glob `{pattern}`: {e}"))?;
+    let mut out: Vec<String> = paths
+        .filter_map(|p| p.ok())
+        .filter(|p| p.is_file())
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    if out.is_empty() {
+        return Err(format!("`{pattern}` matches no file (looked for {})", full.display()));
+    }
+    Ok(out)
+}
+
+fn load_one(path: &str, selector: Option<&Selector>, year: Option<i32>, opts: &LoadOptions) -> Result<Loaded> {
+    let (src, reports) = document::load_with_source(path, opts)?;
+    let selector = match selector {
+        Some(Selector::Number(n)) => Some(n.to_string()),
+        Some(Selector::Text(t)) => Some(t.clone()),
+        None if reports.len() > 1 => {
+            let listing: Vec<String> = reports
+                .iter()
+                .enumerate()
+                .map(|(i, r)| format!("{} = {}", i + 1, r.meta.label()))
+                .collect();
+            return Err(Error::input(
+                path,
+                format!(
+                    "holds {} reports ({}); pick one in the rules file: {{ path = \"…\", report = 2 }}",
+                    reports.len(),
+                    listing.join("; ")
+                ),
+            ));
+        }
+        None => None,
+    };
+    let mut report = select_report(path, reports, selector.as_deref())?;
+    if year.is_some() {
+        report.meta.year = year;
+    }
+    let newlines = src
+        .text
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| c == '\n')
+        .map(|(i, _)| i)
+        .collect();
+    Ok(Loaded { report, newlines })
+}

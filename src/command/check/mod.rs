@@ -1,0 +1,107 @@
+//! `reportdiff check`: a CI gate over a rules file.
+//!
+//! The rules file (TOML, `reportdiff.toml` by default) names the reports of one
+//! jurisdiction (paths or globs, relative to the rules file's folder) and what
+//! must hold in them: phrases required or forbidden in the newest report,
+//! tracked phrases (status reported, never a failure), headings that must
+//! remain, a minimum outline size, a maximum share of changed words between the
+//! two newest reports, and a baseline snapshot of their diff. Evaluation gives
+//! one [`CheckReport`] with a [`RuleResult`] per rule; every output format is a
+//! pure function of it (see [`crate::render::check`]).
+//!
+//! Exit codes: 0 every rule holds, 1 a rule is violated, 2 a configuration or
+//! input error (one line naming the file and, for the rules file, the line).
+
+mod baseline;
+mod evaluate;
+pub mod init;
+mod load;
+pub mod rules;
+
+pub use evaluate::{evaluate, CheckOptions, Evaluation};
+
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::command::input::source_options;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::read::document::LoadOptions;
+use crate::render::{self, View};
+use rules::{parse_rules, CheckResult, Rules};
+use std::io::Write;
+use std::path::Path;
+
+/// The rules file read when `--config` is not given.
+pub const DEFAULT_CONFIG: &str = "reportdiff.toml";
+
+/// Sections with fewer words than this on either side are left out of the
+/// per-section share: a two-line preamble rewritten is not news.
+pub const DEFAULT_MIN_SECTION_WORDS: usize = 50;
+
+/// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
+pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
+    let outcome = read_rules(&args.config).and_then(|(text, rules)| {
+        let load = LoadOptions {
+            source: source_options(&args.source),
+            year: None,
+            jurisdiction: None,
+        };
+        let opts = CheckOptions {
+            update_baseline: args.update_baseline,
+        };
+        let evaluation = evaluate(&rules, &args.config, &text, &load, &opts)?;
+        if let Some((path, snapshot)) = &evaluation.baseline {
+            baseline::write(path, snapshot)?;
+        }
+        Ok(evaluation.report)
+    });
+    let github = args.out.format == CheckFormat::Github;
+    let report = match outcome {
+        Ok(report) => report,
+        Err(e) => {
+            // In a workflow, the error also becomes an annotation on the run.
+            if github {
+                let annotation = render::check::github_error(&e.to_string(), e.file.as_deref(), e.line);
+                let _ = output::emit(&args.out, &annotation);
+            }
+            return Err(e.error);
+        }
+    };
+    let view = View {
+        color: output::color_for(&args.out),
+        ..View::default()
+    };
+    let text = render::render(&report, "check", args.out.format, &view)?;
+    if github {
+        if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+            append(Path::new(&summary), &render::check::markdown(&report))?;
+        }
+    }
+    output::emit(&args.out, &text)?;
+    Ok(if report.passed() { 0 } else { 1 })
+}
+
+fn read_rules(path: &Path) -> CheckResult<(String, Rules)> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::NotFound {
+            " (create one with `reportdiff init`, or pass --config FILE)"
+        } else {
+            ""
+        };
+        Error::Usage(format!("{}: cannot read the rules file: {e}{hint}", path.display()))
+    })?;
+    let rules = parse_rules(path, &text)?;
+    Ok((text, rules))
+}
+
+/// Appends to a file (the GitHub step summary), creating it if needed.
+fn append(path: &Path, text: &str) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| Error::Output {
+            path: path.display().to_string(),
+            problem: e.to_string(),
+        })
+}

@@ -1,0 +1,42 @@
+//! `reportdiff diff`: two reports compared section by section, word by word.
+
+use super::input::{load_options, read_watch, select_report};
+use super::Status;
+use crate::cli::DiffArgs;
+use crate::compare::report::{self, DiffOptions};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::read::document;
+use crate::render::{self, View};
+
+/// Runs `diff`: exit 0 when the reports are identical, 1 otherwise.
+pub fn run(args: DiffArgs) -> Result<Status> {
+    if args.old == "-" && args.new == "-" {
+        return Err(Error::Usage("only one of OLD and NEW can be standard input".into()));
+    }
+    let opts = load_options(&args.load);
+    let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
+    let both = args.select.report.as_deref();
+    let old = select_report(&args.old, old?, args.old_report.as_deref().or(both))?;
+    let new = select_report(&args.new, new?, args.new_report.as_deref().or(both))?;
+    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let report = report::diff_reports(
+        &old,
+        &new,
+        &DiffOptions {
+            ignore_years: args.compare.ignore_years,
+            watch,
+            contexts: 2,
+        },
+    );
+    let view = View {
+        color: output::color_for(&args.out),
+        context: args.context,
+        stat: args.stat,
+        side_by_side: args.side_by_side.then(output::terminal_width),
+        ..View::default()
+    };
+    let text = render::render(&report, "diff", args.out.format, &view)?;
+    output::emit(&args.out, &text)?;
+    Ok(if report.summary.identical() { 0 } else { 1 })
+}

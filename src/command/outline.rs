@@ -1,0 +1,22 @@
+//! `reportdiff outline`: the section tree and metadata of each report in a file.
+
+use super::input::load_options;
+use super::Status;
+use crate::cli::OutlineArgs;
+use crate::error::Result;
+use crate::output;
+use crate::read::document;
+use crate::render::{self, outline::Outline, View};
+
+/// Runs `outline`.
+pub fn run(args: OutlineArgs) -> Result<Status> {
+    let reports = document::load(&args.file, &load_options(&args.load))?;
+    let view = View {
+        color: output::color_for(&args.out),
+        leads: args.leads,
+        ..View::default()
+    };
+    let text = render::render(&Outline(&reports), "outline", args.out.format, &view)?;
+    output::emit(&args.out, &text)?;
+    Ok(0)
+}

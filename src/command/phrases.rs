@@ -1,0 +1,32 @@
+//! `reportdiff phrases`: policy phrases in each report, with counts and
+//! keyword-in-context lines.
+
+use super::input::{load_all, read_watch, select_report};
+use super::Status;
+use crate::cli::PhrasesArgs;
+use crate::error::Result;
+use crate::output;
+use crate::read::document::Report;
+use crate::render::{self, View};
+
+/// Runs `phrases`: every report of each file unless `--report` picks one.
+pub fn run(args: PhrasesArgs) -> Result<Status> {
+    let loaded = load_all(&args.files, &args.load)?;
+    let mut reports: Vec<Report> = Vec::new();
+    for (file, rs) in args.files.iter().zip(loaded) {
+        match args.select.report.as_deref() {
+            Some(sel) => reports.push(select_report(file, rs, Some(sel))?),
+            None => reports.extend(rs),
+        }
+    }
+    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let report = crate::compare::series::phrases_report(&reports, &watch, args.context);
+    let view = View {
+        color: output::color_for(&args.out),
+        limit: args.limit,
+        ..View::default()
+    };
+    let text = render::render(&report, "phrases", args.out.format, &view)?;
+    output::emit(&args.out, &text)?;
+    Ok(0)
+}

@@ -1,0 +1,55 @@
+//! `reportdiff series`: one jurisdiction over many years.
+
+use super::input::{load_all, read_watch, select_report};
+use super::Status;
+use crate::cli::SeriesArgs;
+use crate::compare::series::{build_series, order_by_year, SeriesOptions};
+use crate::error::Result;
+use crate::output;
+use crate::read::document::Report;
+use crate::render::{self, View};
+
+/// Runs `series`: reports ordered by year, every consecutive pair compared.
+pub fn run(args: SeriesArgs) -> Result<Status> {
+    let loaded = load_all(&args.files, &args.load)?;
+    let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
+    for (file, rs) in args.files.iter().zip(loaded) {
+        reports.push(select_report(file, rs, args.select.report.as_deref())?);
+    }
+    order_by_year(&mut reports);
+    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let progress = progress_bar(reports.len().saturating_sub(1) as u64);
+    let report = build_series(
+        &reports,
+        &SeriesOptions {
+            watch,
+            top: args.top,
+            ignore_years: args.compare.ignore_years,
+        },
+        &|| progress.inc(1),
+    );
+    progress.finish_and_clear();
+    let view = View {
+        color: output::color_for(&args.out),
+        limit: args.limit,
+        ..View::default()
+    };
+    let text = render::render(&report, "series", args.out.format, &view)?;
+    output::emit(&args.out, &text)?;
+    Ok(0)
+}
+
+/// A progress bar on stderr when stderr is a terminal, else a hidden one.
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} diffing {pos}/{len} year pairs {bar:30} {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
