@@ -196,3 +196,61 @@ fn a_sentence_moved_to_another_section_keeps_its_edits() {
             .any(|e| e["old"] == "10.4%" && e["new"] == "11.2%" && e["tag"] == "number"));
     }
 }
+
+#[test]
+fn changed_targets_on_the_first_screen() {
+    for (a, b, indicator, new) in [
+        (
+            sample("national-2012.txt"),
+            sample("national-2013.txt"),
+            "居民消费价格涨幅",
+            "3.5%左右",
+        ),
+        (
+            sample("guangzhou-2021.txt"),
+            sample("guangzhou-2025.txt"),
+            "地区生产总值增长",
+            "5%左右",
+        ),
+    ] {
+        let out = run(&["diff", &a, &b, "--color", "never"]);
+        let first: Vec<&str> = out.lines().take(40).collect();
+        assert!(
+            first
+                .iter()
+                .any(|l| l.contains(indicator) && l.contains(new) && l.contains('→')),
+            "{indicator} → {new} not in the first 40 lines:\n{}",
+            first.join("\n")
+        );
+    }
+}
+
+#[test]
+fn brief_snapshots() {
+    let (a, b) = (sample("guangzhou-2021.txt"), sample("guangzhou-2025.txt"));
+    for (name, format) in [
+        ("brief-terminal", "terminal"),
+        ("brief-markdown", "markdown"),
+        ("brief-html", "html"),
+    ] {
+        let out = run(&["diff", &a, &b, "--brief", "--color", "never", "--format", format])
+            .replace(root().to_string_lossy().as_ref(), "[ROOT]");
+        let full = run(&["diff", &a, &b, "--color", "never", "--format", format]);
+        assert!(full.len() > out.len() * 3, "{name}: --brief is not shorter");
+        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name.to_string(), out);
+        });
+    }
+}
+
+#[test]
+fn rewritten_pairs_fold_unless_full() {
+    let (a, b) = (sample("guangzhou-2021.txt"), sample("guangzhou-2025.txt"));
+    let folded = run(&["diff", &a, &b, "--color", "never"]);
+    let full = run(&["diff", &a, &b, "--color", "never", "--full"]);
+    assert!(folded.contains("rewritten:"), "no folded pair");
+    assert!(!full.contains("rewritten:"));
+    assert!(full.len() > folded.len());
+    let html = run(&["diff", &a, &b, "--format", "html"]);
+    assert!(html.contains("<details class=\"rewritten\">"));
+}

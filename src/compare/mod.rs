@@ -6,6 +6,7 @@
 //! [`series::SeriesReport`].
 
 pub mod align;
+pub mod brief;
 pub mod check_report;
 pub mod diff;
 pub mod figures;

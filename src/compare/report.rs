@@ -3,6 +3,7 @@
 //! reads this value; none recomputes it.
 
 use crate::compare::align::{sections, Pair};
+use crate::compare::brief::{self, Brief};
 use crate::compare::diff::{diff_texts, sentence_edits, Hunk, Move, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures::{self, Figure, FigureChange, FigureValue};
 use crate::compare::phrases::{self, Context, PairStatus, PhraseKind};
@@ -187,6 +188,9 @@ pub struct DiffReport {
     pub phrases: Vec<PhraseChange>,
     /// Key figures (targets and results) paired by indicator and kind.
     pub figures: Vec<FigureChange>,
+    /// What the first screen shows: changed figures, ranked formulations, the
+    /// sections that changed most.
+    pub brief: Brief,
     /// Some part was diffed at a coarser unit than words.
     pub degraded: bool,
     /// Year shifts are not counted as changes.
@@ -544,10 +548,12 @@ pub fn diff_aligned(
     let phrase_changes = compare_phrases(a, b, candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
+    let figure_changes = figures::pair(&a.figures, &b.figures);
     let report = DiffReport {
         schema_version: 1,
         text: "original",
-        figures: figures::pair(&a.figures, &b.figures),
+        brief: brief::brief(&figure_changes, &phrase_changes, &sections),
+        figures: figure_changes,
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
