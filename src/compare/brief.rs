@@ -4,7 +4,7 @@
 //! renderer shows the same brief.
 
 use crate::compare::figures::{FigureChange, FigureKind, FigureStatus};
-use crate::compare::phrases::{PairStatus, PhraseKind};
+use crate::compare::phrases::PairStatus;
 use crate::compare::report::{PhraseChange, SectionDiff, Status};
 use serde::Serialize;
 
@@ -24,9 +24,9 @@ pub struct Formulation {
     pub text: String,
     /// Occurrences in the report that has it.
     pub count: usize,
-    /// Importance: occurrences weighted by how deliberate the phrase is
-    /// (watched > quoted, titled or slogan > number set).
-    pub score: usize,
+    /// Importance: the phrase's score (`phrases::scoring`: keyness, frequency,
+    /// quoted, in the lexicon).
+    pub score: f64,
 }
 
 /// A section among those that changed most.
@@ -53,15 +53,6 @@ pub struct Brief {
     pub sections: Vec<ChangedSection>,
 }
 
-/// Weight of a phrase kind in the importance score.
-fn weight(kind: PhraseKind) -> usize {
-    match kind {
-        PhraseKind::Watch => 4,
-        PhraseKind::Quoted | PhraseKind::Title | PhraseKind::Slogan => 2,
-        PhraseKind::NumberSet => 1,
-    }
-}
-
 /// Chooses the brief of a diff.
 pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[SectionDiff]) -> Brief {
     let of =
@@ -83,13 +74,13 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
                 Formulation {
                     text: p.text.clone(),
                     count,
-                    score: count * weight(p.kind),
+                    score: p.score,
                 }
             })
             .collect();
         v.sort_by(|a, b| {
             b.score
-                .cmp(&a.score)
+                .total_cmp(&a.score)
                 .then(b.text.chars().count().cmp(&a.text.chars().count()))
                 .then(a.text.cmp(&b.text))
         });
