@@ -84,6 +84,8 @@ fn stages(c: &mut Criterion) {
         stat: false,
         side_by_side: None,
         color: false,
+        brief: false,
+        full: false,
     };
     c.bench_function("render/terminal national pair", |b| {
         b.iter(|| reportdiff::render::diff::terminal(black_box(&d), view))

@@ -290,6 +290,10 @@ def main():
             hidden = evaluate("getComputedStyle(document.querySelector('.row > .o')).display")
             evaluate("document.querySelector('label[for=view-sbs]').click()")
             check("view switch (CSS only)", sbs != "none" and inline != "none" and hidden == "none", f"{sbs}/{inline}/{hidden}")
+        if evaluate("document.querySelector('.brief') !== null"):
+            # The brief is what a reader needs first: it starts on the first screen.
+            top = evaluate("Math.round(document.querySelector('.brief').getBoundingClientRect().top + window.scrollY)")
+            check("brief on the first screen", top < args.height, f"brief starts at {top}px of a {args.height}px screen")
         broken = evaluate(
             "[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).length"
         )

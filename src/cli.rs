@@ -222,6 +222,14 @@ pub struct DiffArgs {
     /// Two columns (old | new), sized to the terminal.
     #[arg(long)]
     pub side_by_side: bool,
+    /// Only the brief: changed key figures, new and dropped formulations, the
+    /// sections that changed most.
+    #[arg(long)]
+    pub brief: bool,
+    /// Also print the full text of rewritten sections (too dissimilar to show
+    /// as edits), which are otherwise folded to a summary.
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub phrase: PhraseArgs,
     #[command(flatten)]

@@ -71,6 +71,10 @@ pub struct Hunk {
     /// New, dropped or watched phrases in the changed text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
+    /// A passage moved to (delete) or from (insert) another section, with the
+    /// edits between its two wordings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Box<Move>>,
     /// Words (not punctuation or spaces) deleted by this hunk.
     #[serde(skip)]
     pub words_deleted: usize,
@@ -87,10 +91,68 @@ impl Hunk {
             new,
             tag: None,
             phrases: Vec::new(),
+            moved: None,
             words_deleted: 0,
             words_inserted: 0,
         }
     }
+}
+
+/// Where a moved passage went (or came from), and how it was reworded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    /// The other section's id (`s<index>` in its report).
+    pub id: String,
+    /// The other section's path.
+    pub section: String,
+    /// Hunks from the OLD wording to the NEW one (numbers tagged).
+    pub edits: Vec<Hunk>,
+}
+
+/// Edits between two wordings of one sentence: numbers (with decimals, `%`) and
+/// Latin runs are units, every other character is one; Patience over them,
+/// changed numbers tagged. Sentences are short, so this is cheap.
+pub fn sentence_edits(old: &str, new: &str) -> Vec<Hunk> {
+    fn units(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let len = if c.is_ascii_alphanumeric() {
+                rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '%'))
+                    .unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            out.push(&rest[..len]);
+            rest = &rest[len..];
+        }
+        out
+    }
+    let (a, b) = (units(old), units(new));
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let x: Vec<u32> = a.iter().map(|u| intern(&mut ids, u)).collect();
+    let y: Vec<u32> = b.iter().map(|u| intern(&mut ids, u)).collect();
+    let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%');
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
+        let (mut o, mut n) = (&a[op.old_range()], &b[op.new_range()]);
+        // A number replaced by a number is its own tagged edit, whatever follows.
+        if op.tag() == DiffTag::Replace && numeric(o[0]) && numeric(n[0]) {
+            let mut h = Hunk::new(Op::Replace, o[0].to_string(), n[0].to_string());
+            h.tag = Some(Tag::Number);
+            hunks.push(h);
+            (o, n) = (&o[1..], &n[1..]);
+        }
+        let kind = match (op.tag(), o.is_empty(), n.is_empty()) {
+            (_, true, true) => continue,
+            (DiffTag::Equal, _, _) => Op::Equal,
+            (_, false, true) => Op::Delete,
+            (_, true, false) => Op::Insert,
+            _ => Op::Replace,
+        };
+        hunks.push(Hunk::new(kind, o.concat(), n.concat()));
+    }
+    hunks
 }
 
 /// A text with its tokens.
@@ -667,6 +729,20 @@ mod tests {
             .hunks
             .iter()
             .any(|h| h.new.contains("百千万工程") && h.op != Op::Equal));
+    }
+
+    #[test]
+    fn sentence_edits_tag_numbers() {
+        let h = sentence_edits("技术合同成交额增长28.6%。", "技术合同成交额增长11.2%,创新高。");
+        let changed: Vec<(&str, &str, Option<Tag>)> = h
+            .iter()
+            .filter(|h| h.op != Op::Equal)
+            .map(|h| (h.old.as_str(), h.new.as_str(), h.tag))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![("28.6%", "11.2%", Some(Tag::Number)), ("", ",创新高", None)]
+        );
     }
 
     #[test]

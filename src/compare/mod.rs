@@ -7,9 +7,11 @@
 //! [`corpus::CorpusReport`].
 
 pub mod align;
+pub mod brief;
 pub mod check_report;
 pub mod corpus;
 pub mod diff;
+pub mod figures;
 pub mod phrases;
 pub mod report;
 pub mod segment;
