@@ -81,14 +81,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Width for side-by-side output: the terminal's, else `COLUMNS`, else 120.
+/// Narrowest and widest side-by-side output: below 40 columns two columns of
+/// text are unreadable; above 400 (`COLUMNS=100000000`) lines are never read.
+const WIDTH_RANGE: (usize, usize) = (40, 400);
+
+/// Width for side-by-side output: the terminal's, else `COLUMNS`, else 120,
+/// kept within [`WIDTH_RANGE`].
 pub fn terminal_width() -> usize {
-    if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        return w as usize;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(120)
+    let width = match terminal_size::terminal_size() {
+        Some((terminal_size::Width(w), _)) => w as usize,
+        None => std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+            .unwrap_or(120),
+    };
+    width.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1)
 }
