@@ -3,6 +3,7 @@
 //! normalize → meta → outline.
 
 use crate::error::{Error, Result};
+use crate::read::markdown;
 use crate::read::meta::{self, ReportMeta};
 use crate::read::normalize::{self, Normalized};
 use crate::read::outline::{self, Section};
@@ -73,21 +74,32 @@ pub fn load_with_source(path: &str, opts: &LoadOptions) -> Result<(SourceText, V
 
 /// Splits and analyses decoded text.
 pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
-    let pieces = split::split(&src.text);
+    // Markdown markup is hidden char for char, so offsets stay those of the file.
+    let markdown = markdown::is_markdown(&src.path, &src.text);
+    let front = markdown.then(|| markdown::front_matter(&src.text)).flatten();
+    let masked;
+    let text: &str = if markdown {
+        masked = markdown::mask(&src.text);
+        &masked
+    } else {
+        &src.text
+    };
+    let pieces = split::split(text);
     // Char index → byte index, once, for slicing the pieces.
-    let byte_at: Vec<usize> = src
-        .text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([src.text.len()])
-        .collect();
+    let byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
     pieces
         .into_iter()
-        .map(|p| {
-            let slice = &src.text[byte_at[p.char_start]..byte_at[p.char_end]];
+        .enumerate()
+        .map(|(i, p)| {
+            let slice = &text[byte_at[p.char_start]..byte_at[p.char_end]];
             let normalized = normalize::normalize(slice, p.char_start);
-            let title = p.title.as_deref().map(|t| normalize::normalize_title(t, &normalized));
+            // The front matter names the file's (first) report.
+            let front_title = front.as_ref().filter(|_| i == 0).and_then(|f| f.title.as_deref());
+            let title = front_title
+                .or(p.title.as_deref())
+                .map(|t| normalize::normalize_title(t, &normalized));
             let mut meta = meta::detect(&src.path, title.as_deref(), &normalized.text, p.article);
+            meta.source = front.as_ref().filter(|_| i == 0).and_then(|f| f.source.clone());
             if opts.year.is_some() {
                 meta.year = opts.year;
             }

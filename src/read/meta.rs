@@ -1,6 +1,7 @@
 //! Report metadata: title, jurisdiction, year of delivery and kind, detected from
 //! the title, the delivery line, the body and the file name (in that order).
 
+use crate::read::gazetteer::{short_name, Gazetteer, Level};
 use serde::Serialize;
 
 /// What sort of document a report is.
@@ -44,14 +45,20 @@ impl Kind {
 pub struct ReportMeta {
     /// The input path as given.
     pub path: String,
-    /// The title, if the scrape had one.
+    /// The title: the front matter's, the scrape's title line, or
+    /// `政府工作报告` when the text says it is one.
     pub title: Option<String>,
-    /// City, district, town, province or 国务院.
+    /// City, district, town, province or 国务院 (official full name when the
+    /// gazetteer knows it).
     pub jurisdiction: Option<String>,
-    /// Year of delivery.
+    /// The year whose work the report plans: the year of delivery, or the next
+    /// one for a report delivered in November or December.
     pub year: Option<i32>,
     /// Kind of document.
     pub kind: Kind,
+    /// The original address (`source:` of a Markdown front matter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl ReportMeta {
@@ -75,28 +82,50 @@ impl ReportMeta {
     }
 }
 
+/// How much of the text's start holds the title block, the delivery line and
+/// the speaker (a congress resolution printed first may come before them).
+const HEAD_CHARS: usize = 3000;
+
 /// Detects the metadata of a report with normalized `text` and `title`.
 /// `article` is true for a piece that began at a `原标题:` marker.
 pub fn detect(path: &str, title: Option<&str>, text: &str, article: bool) -> ReportMeta {
-    let head: String = text.chars().take(600).collect();
+    let head: String = text.chars().take(HEAD_CHARS).collect();
     let kind = detect_kind(title, &head, text.chars().count(), article);
     let year = title
         .and_then(year_in_title)
-        .or_else(|| delivery_year(&head))
+        .or_else(|| year_in_text(&head, text))
         .or_else(|| year_from_path(path))
-        .or_else(|| review_year(text))
         .or_else(|| leading_year(&head));
     let jurisdiction = title
         .and_then(jurisdiction_in_title)
         .or_else(|| jurisdiction_in_body(&head))
         .or_else(|| most_frequent_place(text));
+    let title = title
+        .map(str::to_string)
+        .or_else(|| (kind == Kind::WorkReport && names_itself(&head)).then(|| "政府工作报告".to_string()));
     ReportMeta {
         path: path.to_string(),
-        title: title.map(str::to_string),
+        title,
         jurisdiction,
         year,
         kind,
+        source: None,
     }
+}
+
+/// The opening says what the text is: `向大会报告政府工作`, `作政府工作报告`.
+fn names_itself(head: &str) -> bool {
+    let opening: String = head.chars().take(800).collect();
+    [
+        "政府工作报告",
+        "报告政府工作",
+        "向大会报告工作",
+        "向大会作工作报告",
+        "报告过去",
+    ]
+    .iter()
+    .any(|k| opening.contains(k))
+        || (opening.contains("向大会报告") && opening.contains("工作"))
 }
 
 fn detect_kind(title: Option<&str>, head: &str, text_len: usize, article: bool) -> Kind {
@@ -134,10 +163,101 @@ fn year_before(c: &[char], i: usize) -> Option<i32> {
     (1949..=2100).contains(&y).then_some(y)
 }
 
-/// `2019年增城区中新镇政府工作报告` → 2019; a five-year-plan proposal → the year
-/// before its plan starts.
+/// A full date `YYYY年M月D日` (Arabic digits or Chinese numerals,
+/// `二〇二一年一月十八日`) found in a text, by char positions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Date {
+    start: usize,
+    end: usize,
+    year: i32,
+    month: u32,
+}
+
+impl Date {
+    /// The year whose work a report delivered on this date plans.
+    fn plan_year(self) -> i32 {
+        if self.month >= 11 {
+            self.year + 1
+        } else {
+            self.year
+        }
+    }
+}
+
+/// Every full date in `c`.
+fn dates(c: &[char]) -> Vec<Date> {
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        if c[i] != '年' {
+            continue;
+        }
+        let Some((year, start)) = arabic_year(c, i).or_else(|| cjk_year(c, i)) else {
+            continue;
+        };
+        let Some((month, j)) = number_before(c, i + 1, '月').filter(|(m, _)| (1..=12).contains(m)) else {
+            continue;
+        };
+        let Some((_, k)) = number_before(c, j, '日').filter(|(d, _)| (1..=31).contains(d)) else {
+            continue;
+        };
+        out.push(Date {
+            start,
+            end: k,
+            year,
+            month,
+        });
+    }
+    out
+}
+
+fn arabic_year(c: &[char], i: usize) -> Option<(i32, usize)> {
+    year_before(c, i).map(|y| (y, i - 4))
+}
+
+/// `二〇二一` / `二○二一` / `二零二一` before `年`.
+fn cjk_year(c: &[char], i: usize) -> Option<(i32, usize)> {
+    if i < 4 {
+        return None;
+    }
+    let mut y = 0;
+    for &ch in &c[i - 4..i] {
+        let d = match ch {
+            '〇' | '○' | '零' | 'Ｏ' | 'O' => 0,
+            _ => "一二三四五六七八九".chars().position(|n| n == ch)? as i32 + 1,
+        };
+        y = y * 10 + d;
+    }
+    (1949..=2100).contains(&y).then_some((y, i - 4))
+}
+
+/// A number (1–2 Arabic digits or a Chinese numeral up to 三十一) starting at
+/// `from` and followed by `unit`: its value and the index after the unit.
+fn number_before(c: &[char], from: usize, unit: char) -> Option<(u32, usize)> {
+    let len = c[from.min(c.len())..]
+        .iter()
+        .take(4)
+        .take_while(|&&ch| ch.is_ascii_digit() || (crate::text::is_cjk_numeral(ch) && ch != '百'))
+        .count();
+    if len == 0 || c.get(from + len) != Some(&unit) {
+        return None;
+    }
+    let s: String = c[from..from + len].iter().collect();
+    let v = if s.chars().all(|ch| ch.is_ascii_digit()) {
+        (len <= 2).then(|| s.parse().ok()).flatten()?
+    } else {
+        crate::text::parse_cjk_number(&s)?
+    };
+    Some((v, from + len + 1))
+}
+
+/// The year a title names: a delivery date in it (`（2021年12月29日 马洪海）` →
+/// 2022), else its first `YYYY年` (`2019年增城区中新镇政府工作报告`); a
+/// five-year-plan proposal → the year before its plan starts.
 fn year_in_title(title: &str) -> Option<i32> {
     let c = chars(title);
+    if let Some(d) = dates(&c).first() {
+        return Some(d.plan_year());
+    }
     for i in 0..c.len() {
         if c[i] == '年' {
             if let Some(y) = year_before(&c, i) {
@@ -152,39 +272,62 @@ fn year_in_title(title: &str) -> Option<i32> {
     (n >= 6).then_some(1981 + 5 * (n - 6) - 1)
 }
 
-/// The year of a full date `YYYY年M月D日` used as a delivery line: after `——`,
-/// inside parentheses, or followed by `在`.
-fn delivery_year(head: &str) -> Option<i32> {
-    let c = chars(head);
-    for i in 0..c.len() {
-        if c[i] != '年' {
-            continue;
-        }
-        let Some(y) = year_before(&c, i) else { continue };
-        // M月D日
-        let mut j = i + 1;
-        let digits = |j: &mut usize| {
-            let s = *j;
-            while *j < c.len() && c[*j].is_ascii_digit() {
-                *j += 1;
-            }
-            *j > s && *j - s <= 2
-        };
-        if !(digits(&mut j) && c.get(j) == Some(&'月')) {
-            continue;
-        }
-        j += 1;
-        if !(digits(&mut j) && c.get(j) == Some(&'日')) {
-            continue;
-        }
-        let before = &c[i.saturating_sub(6)..i - 4];
-        let after = c.get(j + 1).copied();
-        let delivered = before.ends_with(&['—']) || before.contains(&'(') || after == Some('在') || after == Some(')');
-        if delivered {
-            return Some(y);
-        }
+/// The year from the text: the delivery date in the head, confirmed (or, when
+/// there is none, given) by a `YYYY年工作安排`-style heading; else the year
+/// after a `YYYY年工作回顾`.
+fn year_in_text(head: &str, text: &str) -> Option<i32> {
+    let delivered = delivery_date(head);
+    let planned = plan_heading_year(text);
+    match (delivered, planned) {
+        // A plan heading for the delivery year or the next one settles it.
+        (Some(d), Some(p)) if p == d.year || p == d.year + 1 => Some(p),
+        (Some(d), _) => Some(d.plan_year()),
+        (None, Some(p)) => Some(p),
+        (None, None) => review_year(text),
     }
-    None
+}
+
+/// The delivery date: a full date after `——`, inside parentheses, followed by
+/// `在`, or alone on its line.
+fn delivery_date(head: &str) -> Option<Date> {
+    let c = chars(head);
+    dates(&c).into_iter().find(|d| {
+        let before = &c[d.start.saturating_sub(2)..d.start];
+        let line_start = d.start == 0 || c[d.start - 1] == '\n';
+        let after = c.get(d.end).copied();
+        let line_end = matches!(after, None | Some('\n'));
+        before.ends_with(&['—'])
+            || before.contains(&'(')
+            || matches!(after, Some('在' | ')' | ' '))
+            || (line_start && line_end)
+            || (before.ends_with(&['\n']) && after == Some('在'))
+    })
+}
+
+/// Words that make `YYYY年…` a heading of the year's plan.
+const PLAN_WORDS: &[&str] = &[
+    "年工作安排",
+    "年重点工作",
+    "年主要任务",
+    "年工作任务",
+    "年目标任务",
+    "年政府工作",
+    "年主要工作",
+    "年工作总体要求",
+    "年经济社会发展",
+];
+
+/// `二、2022年工作安排` (a short paragraph) → 2022.
+fn plan_heading_year(text: &str) -> Option<i32> {
+    text.split('\n')
+        .filter(|p| p.chars().count() <= 40 && !p.contains('。'))
+        .find_map(|p| {
+            PLAN_WORDS.iter().find_map(|w| {
+                let i = p.find(w)?;
+                let c = chars(&p[..i + '年'.len_utf8()]);
+                year_before(&c, c.len() - 1)
+            })
+        })
 }
 
 /// `2013.txt`, `reports/gz-2021.txt` → the 4-digit year in the file name.
@@ -230,12 +373,33 @@ fn leading_year(head: &str) -> Option<i32> {
 
 const PLACE_SUFFIXES: &[char] = &['省', '市', '区', '县', '镇', '乡', '州', '盟', '旗'];
 
+/// A place name as written, checked: the gazetteer's official name when it
+/// knows it (`凉山州` → `凉山彝族自治州`), the name as written when it is below
+/// the gazetteer's levels (`增城区中新镇`), nothing when it is not a name
+/// (`自治州`, `第十四届`).
+fn place(written: &str) -> Option<String> {
+    let s = written.trim();
+    let n = s.chars().count();
+    if !(2..=16).contains(&n) || !s.chars().all(crate::text::is_cjk) {
+        return None;
+    }
+    if let Some(d) = Gazetteer::global().resolve(s) {
+        return Some(d.name);
+    }
+    let base = s.trim_end_matches(PLACE_SUFFIXES);
+    let generic = base.chars().count() < 2
+        || base.ends_with("自治")
+        || base.contains(['第', '届'])
+        || ["本", "全", "我", "该"].iter().any(|p| base.starts_with(p));
+    (s.ends_with(PLACE_SUFFIXES) && !generic).then(|| s.to_string())
+}
+
 /// `2019年增城区中新镇政府工作报告` → `增城区中新镇`;
 /// `中共广州市委关于制定…` → `广州市`.
 fn jurisdiction_in_title(title: &str) -> Option<String> {
     if let Some(rest) = title.strip_prefix("中共") {
         if let Some(i) = rest.find("委") {
-            return non_empty_place(&rest[..i]);
+            return place(&rest[..i]);
         }
     }
     let end = ["人民政府工作报告", "政府工作报告", "人民政府", "工作报告"]
@@ -243,18 +407,12 @@ fn jurisdiction_in_title(title: &str) -> Option<String> {
         .find_map(|k| title.find(k))?;
     let before = &title[..end];
     let start = before.rfind('年').map_or(0, |i| i + '年'.len_utf8());
-    non_empty_place(&before[start..])
+    place(&before[start..])
 }
 
-fn non_empty_place(s: &str) -> Option<String> {
-    let s = s.trim();
-    let n = s.chars().count();
-    let ok = (2..=16).contains(&n) && s.chars().all(crate::text::is_cjk);
-    ok.then(|| s.to_string())
-}
-
-/// `在广州市第十五届人民代表大会` → `广州市`; `我代表中新镇人民政府` → `中新镇`;
-/// `我代表国务院` → `国务院`.
+/// The congress line (`在七台河市第十一届人民代表大会`), then the speaker line
+/// (`我代表中新镇人民政府`, `凉山州人民政府州长 某某`); `我代表国务院` →
+/// `国务院`.
 fn jurisdiction_in_body(head: &str) -> Option<String> {
     if [
         "我代表国务院",
@@ -267,18 +425,15 @@ fn jurisdiction_in_body(head: &str) -> Option<String> {
     {
         return Some("国务院".to_string());
     }
-    if let Some(i) = head.find("届人民代表大会") {
+    for (i, _) in head.match_indices("届人民代表大会") {
         let before = &head[..i];
-        if let Some(d) = before.rfind('第') {
-            let b = &before[..d];
-            let start = b
-                .rfind(['在', '\n', ' ', ')'])
-                .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
-            if let Some(p) = non_empty_place(&b[start..]) {
-                if p.ends_with(PLACE_SUFFIXES) {
-                    return Some(p);
-                }
-            }
+        let Some(d) = before.rfind('第') else { continue };
+        let b = &before[..d];
+        let start = b
+            .rfind(['在', '\n', ' ', ')', '—', '日'])
+            .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
+        if let Some(p) = place(&b[start..]) {
+            return Some(p);
         }
     }
     if ["我国各族人民", "全国各族人民", "受中共中央和国务院"]
@@ -287,118 +442,42 @@ fn jurisdiction_in_body(head: &str) -> Option<String> {
     {
         return Some("国务院".to_string());
     }
-    let i = head.find("我代表")?;
-    let rest = &head[i + "我代表".len()..];
-    let end = rest.find("人民政府")?;
-    non_empty_place(&rest[..end]).filter(|p| p.chars().count() >= 2)
+    for (i, _) in head.match_indices("人民政府") {
+        let b = &head[..i];
+        let start = b
+            .rfind(['代', '表', '\n', ' ', ',', '。', ')'])
+            .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
+        if let Some(p) = place(&b[start..]) {
+            return Some(p);
+        }
+    }
+    None
 }
 
-/// Provincial-level divisions (with their suffix) and major cities, for reports
-/// whose jurisdiction is named only in the body.
-const PLACES: &[&str] = &[
-    "北京市",
-    "天津市",
-    "上海市",
-    "重庆市",
-    "河北省",
-    "山西省",
-    "辽宁省",
-    "吉林省",
-    "黑龙江省",
-    "江苏省",
-    "浙江省",
-    "安徽省",
-    "福建省",
-    "江西省",
-    "山东省",
-    "河南省",
-    "湖北省",
-    "湖南省",
-    "广东省",
-    "海南省",
-    "四川省",
-    "贵州省",
-    "云南省",
-    "陕西省",
-    "甘肃省",
-    "青海省",
-    "台湾省",
-    "内蒙古自治区",
-    "广西壮族自治区",
-    "西藏自治区",
-    "宁夏回族自治区",
-    "新疆维吾尔自治区",
-    "香港特别行政区",
-    "澳门特别行政区",
-    "广州市",
-    "深圳市",
-    "珠海市",
-    "汕头市",
-    "佛山市",
-    "韶关市",
-    "湛江市",
-    "肇庆市",
-    "江门市",
-    "茂名市",
-    "惠州市",
-    "梅州市",
-    "汕尾市",
-    "河源市",
-    "阳江市",
-    "清远市",
-    "东莞市",
-    "中山市",
-    "潮州市",
-    "揭阳市",
-    "云浮市",
-    "石家庄市",
-    "太原市",
-    "呼和浩特市",
-    "沈阳市",
-    "大连市",
-    "长春市",
-    "哈尔滨市",
-    "南京市",
-    "苏州市",
-    "无锡市",
-    "杭州市",
-    "宁波市",
-    "温州市",
-    "合肥市",
-    "福州市",
-    "厦门市",
-    "泉州市",
-    "南昌市",
-    "济南市",
-    "青岛市",
-    "郑州市",
-    "武汉市",
-    "长沙市",
-    "南宁市",
-    "海口市",
-    "成都市",
-    "贵阳市",
-    "昆明市",
-    "拉萨市",
-    "西安市",
-    "兰州市",
-    "西宁市",
-    "银川市",
-    "乌鲁木齐市",
-];
-
-/// The listed place named most often (at least three times), by its short name
-/// (`天津` counts for 天津市).
+/// The most-named division (at least three times, by its name without suffix:
+/// `天津` counts for 天津市) of the level the text speaks as: a text that says
+/// `全市`/`我市` more than `全省`/`我省` is a city's, and a city's report is
+/// never given its province.
 fn most_frequent_place(text: &str) -> Option<String> {
-    PLACES
-        .iter()
-        .map(|p| {
-            let short = p
-                .trim_end_matches(['省', '市'])
-                .trim_end_matches("自治区")
-                .trim_end_matches("特别行政区");
+    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    let city = count(&["全市", "我市", "本市", "市委", "市政府"]);
+    let province = count(&["全省", "我省", "本省", "省委", "省政府"]);
+    let g = Gazetteer::global();
+    let candidates: Vec<&str> = if province > city {
+        g.names_at(Level::Province).collect()
+    } else if city > 0 {
+        g.names_at(Level::Prefecture)
+            .chain(g.names_at(Level::Province).filter(|n| n.ends_with('市')))
+            .collect()
+    } else {
+        return None;
+    };
+    candidates
+        .into_iter()
+        .filter_map(|p| {
+            let short = short_name(p)?;
             let short: String = short.chars().take(2).collect();
-            (text.matches(short.as_str()).count(), *p)
+            Some((text.matches(short.as_str()).count(), p))
         })
         .filter(|&(n, _)| n >= 3)
         .max_by_key(|&(n, p)| (n, std::cmp::Reverse(p)))
@@ -409,6 +488,10 @@ fn most_frequent_place(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn delivered(head: &str) -> Option<i32> {
+        delivery_date(head).map(Date::plan_year)
+    }
+
     #[test]
     fn year_sources() {
         assert_eq!(year_in_title("2019年增城区中新镇政府工作报告"), Some(2019));
@@ -416,15 +499,33 @@ mod tests {
             year_in_title("中共广州市委关于制定广州市国民经济和社会发展第十五个五年规划的建议"),
             Some(2025)
         );
-        assert_eq!(
-            delivery_year("广州市2021年1月29日在广州市第十五届人民代表大会"),
-            Some(2021)
-        );
-        assert_eq!(delivery_year("政府工作报告汤剑宁(2019年1月26日)各位代表"), Some(2019));
-        assert_eq!(delivery_year("2024年8月21日,商务部决定"), None);
+        assert_eq!(delivered("广州市2021年1月29日在广州市第十五届人民代表大会"), Some(2021));
+        assert_eq!(delivered("政府工作报告汤剑宁(2019年1月26日)各位代表"), Some(2019));
+        assert_eq!(delivered("2024年8月21日,商务部决定"), None);
         assert_eq!(year_from_path("../corpus/national/2013.txt"), Some(2013));
         assert_eq!(year_from_path("report-20130.txt"), None);
         assert_eq!(review_year("一、过去五年及2022年工作回顾"), Some(2023));
+    }
+
+    #[test]
+    fn november_and_december_plan_the_next_year() {
+        assert_eq!(year_in_title("中卫市政府工作报告(2021年12月29日 马洪海)"), Some(2022));
+        assert_eq!(year_in_title("七台河市政府工作报告(2021年1月14日 李兵)"), Some(2021));
+        assert_eq!(delivered("2021年12月29日在中卫市第五届人民代表大会"), Some(2022));
+        assert_eq!(delivered("政府工作报告\n二〇二一年一月十八日\n各位代表:"), Some(2021));
+        assert_eq!(delivered("——二○二○年十一月二十日在某某市"), Some(2021));
+        // The plan heading settles a delivery late in the year.
+        assert_eq!(
+            year_in_text(
+                "——2021年10月28日在某市\n各位代表:",
+                "一、回顾\n二、2022年工作安排\n正文。"
+            ),
+            Some(2022)
+        );
+        assert_eq!(
+            year_in_text("各位代表:", "一、回顾\n二、2024年重点工作\n正文。"),
+            Some(2024)
+        );
     }
 
     #[test]
@@ -435,9 +536,23 @@ mod tests {
         );
         assert_eq!(jurisdiction_in_title("广州市政府工作报告").as_deref(), Some("广州市"));
         assert_eq!(jurisdiction_in_title("政府工作报告"), None);
+        assert_eq!(jurisdiction_in_title("2026年自治州政府工作报告"), None);
+        assert_eq!(
+            jurisdiction_in_title("黔南州政府工作报告(2025年1月8日 向承强)").as_deref(),
+            Some("黔南布依族苗族自治州")
+        );
         assert_eq!(
             jurisdiction_in_body("——2022年1月11日在肇庆市第十四届人民代表大会").as_deref(),
             Some("肇庆市")
+        );
+        assert_eq!(
+            jurisdiction_in_body("2026年1月13日在克孜勒苏柯尔克孜自治州第十五届人民代表大会").as_deref(),
+            Some("克孜勒苏柯尔克孜自治州")
+        );
+        assert_eq!(jurisdiction_in_body("在自治州第十四届人民代表大会"), None);
+        assert_eq!(
+            jurisdiction_in_body("凉山州人民政府州长 某某\n各位代表:").as_deref(),
+            Some("凉山彝族自治州")
         );
         assert_eq!(
             jurisdiction_in_body("现在,我代表国务院,向大会报告").as_deref(),
@@ -445,5 +560,12 @@ mod tests {
         );
         let body = "我代表市人民政府。天津发展,天津港,天津故事,全市服务,服务业,服务";
         assert_eq!(most_frequent_place(body).as_deref(), Some("天津市"));
+    }
+
+    #[test]
+    fn a_city_is_not_given_its_province() {
+        let body =
+            "在省委、省政府和市委的领导下,全市人民。辽宁振兴,辽宁全面振兴,辽宁发展。丹东港,丹东边境,丹东市场,我市,全市";
+        assert_eq!(most_frequent_place(body).as_deref(), Some("丹东市"));
     }
 }

@@ -1,10 +1,13 @@
 //! Reading stages: bytes on disk → reports with metadata and a section outline.
 //!
-//! [`source`] → [`split`] → [`normalize`] → [`meta`] → [`outline`];
+//! [`source`] ([`markdown`] markup hidden) → [`split`] → [`normalize`] → [`meta`] (checked
+//! against the [`gazetteer`]) → [`outline`];
 //! [`document`] assembles them into a [`document::Report`].
 
 pub mod document;
+pub mod gazetteer;
 pub mod html_input;
+pub mod markdown;
 pub mod marker;
 pub mod meta;
 pub mod normalize;

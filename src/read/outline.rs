@@ -27,16 +27,27 @@ pub enum Role {
     Closing,
     /// A paragraph titled by its short lead sentence.
     Lead,
+    /// Material printed after the report (名词解释, 附件, 民生实事项目): part of
+    /// the file, not of the report's body, and not diffed by default.
+    Appendix,
+    /// The congress resolution on the report printed with it (关于政府工作报告的决议).
+    Resolution,
 }
 
 impl Role {
+    /// True for the parts that accompany a report rather than belong to its body.
+    pub fn accompanies(self) -> bool {
+        matches!(self, Role::Appendix | Role::Resolution)
+    }
+
     /// The label shown for a section with no heading of its own:
-    /// `(preamble)`, `(closing)`; `None` for headings and leads.
+    /// `(preamble)`, `(closing)`; `None` for headings, leads and the
+    /// accompanying parts (their heading is shown).
     pub fn placeholder(self) -> Option<&'static str> {
         match self {
             Role::Preamble => Some("(preamble)"),
             Role::Closing => Some("(closing)"),
-            Role::Heading | Role::Lead => None,
+            Role::Heading | Role::Lead | Role::Appendix | Role::Resolution => None,
         }
     }
 }
@@ -46,7 +57,8 @@ impl Role {
 pub struct Section {
     /// 1 = top level.
     pub level: u32,
-    /// The marker as written (`一、`, `(三)`, `专栏二`); empty for preamble, closing, lead.
+    /// The marker as written (`一、`, `(三)`, `专栏二`); empty for unnumbered
+    /// headings, preamble, closing, lead, appendix and resolution.
     pub marker: String,
     /// The heading text without the marker.
     pub heading: String,
@@ -92,61 +104,101 @@ struct Candidate {
 /// Builds the outline of normalized `text`.
 pub fn outline(text: &str) -> Vec<Section> {
     let chars: Vec<char> = text.chars().collect();
-    let candidates = find_candidates(&chars);
-    let mut accepted: Vec<Candidate> = Vec::new();
-    for style in STYLES {
-        let of_style: Vec<&Candidate> = candidates.iter().filter(|c| c.style == style).collect();
-        if of_style.is_empty() {
-            continue;
-        }
-        let mut boundaries: Vec<usize> = accepted.iter().map(|c| c.pos).collect();
-        boundaries.sort_unstable();
-        let chain = best_chain(&of_style, &boundaries);
-        accepted.extend(chain.into_iter().cloned());
-    }
-    accepted.sort_by_key(|c| c.pos);
+    let paras = paragraphs(&chars);
+    let accompanying = accompanying_parts(&chars, &paras);
+    let inside_accompanying = |pos: usize| accompanying.iter().any(|s| s.start <= pos && pos < s.end);
+    let candidates: Vec<Candidate> = find_candidates(&chars)
+        .into_iter()
+        .filter(|c| !inside_accompanying(c.pos))
+        .collect();
+    // The body: from the opening address to the first accompanying part after it.
+    let body_start = opening_address(&chars, &paras).unwrap_or(0);
+    let body_end = accompanying
+        .iter()
+        .map(|s| s.start)
+        .filter(|&s| s > body_start)
+        .min()
+        .unwrap_or(chars.len());
+    let exhortation = final_exhortation(&chars, &paras, body_start, body_end);
+    let plain: Vec<PlainHeading> = plain_headings(&chars, &paras, body_start, exhortation.unwrap_or(body_end))
+        .into_iter()
+        .filter(|h| !candidates.iter().any(|c| c.pos == h.start))
+        .collect();
+
+    let plain_starts: Vec<usize> = plain.iter().map(|h| h.start).collect();
+    let (accepted, plain_on_top) = numbered_headings(&candidates, &plain_starts);
     let mut present: Vec<Style> = accepted.iter().map(|c| c.style).collect();
     present.sort();
     present.dedup();
-    let level_of = |s: Style| present.iter().position(|&p| p == s).map_or(1, |i| i as u32 + 1);
+    let top_members = present
+        .first()
+        .map_or(0, |&top| accepted.iter().filter(|c| c.style == top).count());
+    // Unnumbered headings rank above the numbered ones when numbering restarts
+    // under them, or when there is no numbered top level to speak of.
+    let plain_on_top = plain_on_top || (top_members < 2 && plain.len() >= 2);
+    let shift = u32::from(plain_on_top);
+    let level_of = |s: Style| present.iter().position(|&p| p == s).map_or(1, |i| i as u32 + 1) + shift;
 
     let mut sections: Vec<Section> = Vec::new();
-    let first = accepted.first().map_or(chars.len(), |c| c.pos);
-    if chars[..first].iter().any(|c| !c.is_whitespace()) {
-        sections.push(Section {
-            level: 1,
-            marker: String::new(),
-            heading: String::new(),
-            role: Role::Preamble,
-            start: 0,
-            end: 0,
-        });
-    }
-    for c in &accepted {
-        sections.push(Section {
+    let mut headings: Vec<Section> = accepted
+        .iter()
+        .map(|c| Section {
             level: level_of(c.style),
             marker: c.marker.clone(),
             heading: c.heading.clone(),
             role: Role::Heading,
             start: c.pos,
             end: 0,
-        });
-    }
-    if let Some(last) = accepted.last() {
-        if let Some(pos) = closing_start(&chars, last.pos) {
-            sections.push(Section {
-                level: 1,
-                marker: String::new(),
-                heading: String::new(),
-                role: Role::Closing,
-                start: pos,
-                end: 0,
-            });
+        })
+        .collect();
+    let first_numbered = accepted.first().map_or(chars.len(), |c| c.pos);
+    let last_numbered = headings.last().map(|h| (h.start, h.level));
+    let mut tail: Vec<&PlainHeading> = Vec::new();
+    for h in &plain {
+        let tail_part = last_numbered.is_some_and(|(pos, level)| h.start > pos && level >= 2);
+        if plain_on_top || h.start < first_numbered {
+            headings.push(h.section(1));
+        } else if tail_part {
+            tail.push(h);
         }
     }
-    if !accepted.is_empty() {
+    headings.sort_by_key(|h| h.start);
+    let first = headings.first().map_or(body_end, |h| h.start).min(body_end);
+    // After a resolution printed first, the report's own preamble.
+    let preamble_start = accompanying.iter().find(|a| a.start == 0).map_or(0, |a| a.end);
+    if chars[preamble_start..first.max(preamble_start)]
+        .iter()
+        .any(|c| !c.is_whitespace())
+    {
+        sections.push(Section {
+            level: 1,
+            marker: String::new(),
+            heading: String::new(),
+            role: Role::Preamble,
+            start: preamble_start,
+            end: 0,
+        });
+    }
+    let last_heading = headings.last().map(|h| (h.start, h.level));
+    let closing = last_heading
+        .and_then(|(pos, level)| closing_start(&chars, &paras, pos, level, exhortation, tail.first().map(|h| h.start)));
+    if let Some(pos) = closing {
+        sections.push(Section {
+            level: 1,
+            marker: String::new(),
+            heading: String::new(),
+            role: Role::Closing,
+            start: pos,
+            end: 0,
+        });
+        sections.extend(tail.iter().filter(|h| h.start >= pos).map(|h| h.section(2)));
+    }
+    let has_headings = !headings.is_empty();
+    sections.extend(headings);
+    if has_headings {
         add_lead_sentences(&chars, &mut sections);
     }
+    sections.extend(accompanying.iter().cloned());
     sections.sort_by_key(|s| (s.start, s.level));
     // Extents: up to the next section at the same or a higher level.
     for i in 0..sections.len() {
@@ -157,6 +209,343 @@ pub fn outline(text: &str) -> Vec<Section> {
             .map_or(chars.len(), |s| s.start);
     }
     sections
+}
+
+/// One line of the normalized text (char range, without the `\n`).
+#[derive(Debug, Clone, Copy)]
+struct Para {
+    start: usize,
+    end: usize,
+}
+
+fn paragraphs(chars: &[char]) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            out.push(Para { start, end: i });
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        out.push(Para {
+            start,
+            end: chars.len(),
+        });
+    }
+    out
+}
+
+fn para_text(chars: &[char], p: Para) -> String {
+    chars[p.start..p.end].iter().collect::<String>().trim().to_string()
+}
+
+/// The numbered headings (styles in order of rank, each the best chain of
+/// consecutive ordinals), and whether the top numbering restarts under the
+/// unnumbered headings at `plain` (then those rank above it: 酒泉 2016's
+/// `2016年工作安排` holds its own `一、`…`九、`).
+fn numbered_headings(candidates: &[Candidate], plain: &[usize]) -> (Vec<Candidate>, bool) {
+    let mut accepted: Vec<Candidate> = Vec::new();
+    let mut plain_on_top = false;
+    for style in STYLES {
+        let of_style: Vec<&Candidate> = candidates.iter().filter(|c| c.style == style).collect();
+        if of_style.is_empty() {
+            continue;
+        }
+        let mut boundaries: Vec<usize> = accepted.iter().map(|c| c.pos).collect();
+        boundaries.sort_unstable();
+        let mut chain = best_chain(&of_style, &boundaries);
+        if accepted.is_empty() && !plain.is_empty() {
+            let mut with_plain = boundaries.clone();
+            with_plain.extend_from_slice(plain);
+            with_plain.sort_unstable();
+            let restarted = best_chain(&of_style, &with_plain);
+            let runs = runs_of(&restarted);
+            if runs.len() >= 2 && runs.iter().all(|&n| n >= 2) {
+                chain = restarted;
+                plain_on_top = true;
+            }
+        }
+        accepted.extend(chain.into_iter().cloned());
+    }
+    accepted.sort_by_key(|c| c.pos);
+    (accepted, plain_on_top)
+}
+
+/// Lengths of the runs of a chain (a run starts at every ordinal 1).
+fn runs_of(chain: &[&Candidate]) -> Vec<usize> {
+    let mut runs: Vec<usize> = Vec::new();
+    for c in chain {
+        match runs.last_mut() {
+            Some(n) if c.ordinal != 1 => *n += 1,
+            _ => runs.push(1),
+        }
+    }
+    runs
+}
+
+/// An unnumbered heading on its own line (`2023年工作回顾`, `加强政府自身建设`;
+/// a heading set on two lines is one heading).
+#[derive(Debug, Clone)]
+struct PlainHeading {
+    start: usize,
+    heading: String,
+}
+
+impl PlainHeading {
+    fn section(&self, level: u32) -> Section {
+        Section {
+            level,
+            marker: String::new(),
+            heading: self.heading.clone(),
+            role: Role::Heading,
+            start: self.start,
+            end: 0,
+        }
+    }
+}
+
+/// Sentence punctuation (normalized: full-width forms are half-width here).
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '”' | ')')
+}
+
+/// A line a reader sees as a heading: short, no sentence punctuation, no
+/// trailing comma, mostly CJK, not a date, speaker or congress line.
+fn heading_shaped(line: &str) -> bool {
+    let n = line.chars().count();
+    if !(4..=32).contains(&n) {
+        return false;
+    }
+    let cjk = line.chars().filter(|&c| is_cjk(c)).count();
+    let letters = line.chars().filter(char::is_ascii_alphabetic).count();
+    let bad_char = line
+        .chars()
+        .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '—' | '(' | ')'));
+    let bad_end = line.ends_with([',', '、', '“']);
+    let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "年月日"]
+        .iter()
+        .any(|k| line.contains(k))
+        || is_date_line(line)
+        || line.contains(" ") && line.chars().filter(|&c| is_cjk(c)).count() < 8;
+    !bad_char && !bad_end && !not_heading && cjk * 2 >= n && letters <= 3
+}
+
+/// `2021年1月14日`, `二〇二一年一月十八日`: a date alone.
+fn is_date_line(line: &str) -> bool {
+    line.ends_with('日') && line.contains('年') && line.contains('月') && line.chars().count() <= 12
+}
+
+/// Unnumbered headings on their own line between `from` and `to`: the line
+/// before ends a sentence (or is a heading) and something follows.
+fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: usize) -> Vec<PlainHeading> {
+    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let shaped: Vec<bool> = texts.iter().map(|t| heading_shaped(t)).collect();
+    let mut out: Vec<PlainHeading> = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let p = paras[i];
+        if p.start < from || p.start >= to || !shaped[i] || parse_marker(&chars[p.start..p.end], true).is_some() {
+            i += 1;
+            continue;
+        }
+        let prev_ok = i == 0 || shaped[i - 1] || texts[i - 1].chars().last().is_some_and(ends_sentence);
+        // A heading over two lines: the second line is heading-shaped too.
+        let mut j = i + 1;
+        while j < paras.len() && j < i + 2 && shaped[j] && paras[j].start < to {
+            j += 1;
+        }
+        if prev_ok && j < paras.len() {
+            out.push(PlainHeading {
+                start: p.start,
+                heading: texts[i..j].join(" "),
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Start of the body: the paragraph after the opening address (`各位代表:`).
+fn opening_address(chars: &[char], paras: &[Para]) -> Option<usize> {
+    let i = paras.iter().take(60).position(|&p| {
+        let t = para_text(chars, p);
+        t.chars().count() <= 12 && ["各位代表", "代表们", "同志们"].iter().any(|k| t.starts_with(k))
+    })?;
+    paras.get(i + 1).map(|p| p.start)
+}
+
+/// Paragraphs that open with an appeal to the deputies.
+fn is_appeal(t: &str) -> bool {
+    let t = t.trim_start_matches(['“', ' ']);
+    ["各位代表", "同志们", "代表们", "让我们"]
+        .iter()
+        .any(|k| t.starts_with(k))
+}
+
+/// The last paragraph between `from` and `to` that appeals to the deputies and
+/// calls on them (`让我们…`, or ending in `!`): the final exhortation (its start).
+fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> Option<usize> {
+    let mut body = paras.iter().rev().filter(|p| p.start >= from && p.start < to);
+    // The body's last paragraph, when it appeals to the deputies, closes it.
+    let last = body.next().filter(|&&p| is_appeal(&para_text(chars, p)));
+    last.into_iter()
+        .chain(body)
+        .find(|&&p| {
+            let t = para_text(chars, p);
+            is_appeal(&t) && (t.contains("让我们") || ends_call(&t) || last.is_some_and(|l| l.start == p.start))
+        })
+        .map(|p| p.start)
+}
+
+/// The paragraph ends with a call (`!`); a few characters of a glued-on
+/// trailer (`!附件1`) may follow it.
+fn ends_call(t: &str) -> bool {
+    t.chars().rev().take(8).any(|c| c == '!')
+}
+
+/// Start of the closing part, after the last heading at `last` (of `level`):
+/// the first standalone `各位代表!` after it; after a numbered subsection also
+/// the first appeal or unnumbered heading (`tail`) after it (the national
+/// reports' 政府自身建设, 国防, 外交 paragraphs); else the final exhortation
+/// (with a standalone appeal just before it).
+fn closing_start(
+    chars: &[char],
+    paras: &[Para],
+    last: usize,
+    level: u32,
+    exhortation: Option<usize>,
+    tail: Option<usize>,
+) -> Option<usize> {
+    let after: Vec<(Para, String)> = paras
+        .iter()
+        .filter(|p| p.start > last)
+        .map(|&p| (p, para_text(chars, p)))
+        .collect();
+    let standalone = |t: &str| is_appeal(t) && t.chars().count() <= 6;
+    let limit = exhortation.unwrap_or(chars.len());
+    let mut start = after
+        .iter()
+        .find(|(p, t)| p.start <= limit && standalone(t))
+        .map(|(p, _)| p.start);
+    if level >= 2 {
+        let appeal = after
+            .iter()
+            .find(|(p, t)| p.start <= limit && is_appeal(t))
+            .map(|(p, _)| p.start);
+        start = [start, appeal, tail].into_iter().flatten().min();
+    }
+    let exhortation = exhortation.filter(|&e| e > last).map(|e| {
+        // A standalone `各位代表!` right before the exhortation opens it.
+        let i = after.iter().position(|(p, _)| p.start == e).unwrap_or(0);
+        match i.checked_sub(1).map(|k| &after[k]) {
+            Some((p, t)) if standalone(t) => p.start,
+            _ => e,
+        }
+    });
+    [start, exhortation].into_iter().flatten().min()
+}
+
+/// Headings of material that accompanies a report.
+const APPENDIX_WORDS: &[&str] = &[
+    "解释",
+    "注解",
+    "注释",
+    "释义",
+    "附件",
+    "附录",
+    "附表",
+    "附:",
+    "附注",
+    "用语说明",
+    "术语",
+    "解释和说明",
+    "有关说明",
+    "情况说明",
+    "民生实事",
+    "民生工程",
+    "惠民实事",
+];
+
+/// Resolution (关于政府工作报告的决议) and appendix parts (名词解释, 附件,
+/// 民生实事项目), as level-1 sections. A resolution printed first runs to the
+/// report's own start; an appendix is a heading among the last two fifths of the
+/// text, or what follows the final exhortation when it reads as a glossary.
+fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section> {
+    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let mut parts: Vec<Section> = Vec::new();
+    let part = |role, start, heading: &str| Section {
+        level: 1,
+        marker: String::new(),
+        heading: heading.chars().take(40).collect(),
+        role,
+        start,
+        end: 0,
+    };
+    let is_resolution = |t: &str| {
+        t.contains("决议")
+            && (t.contains("工作报告") || t.contains("人民代表大会"))
+            && t.chars().count() <= 80
+            && !t.contains('。')
+    };
+    // A resolution printed before the report, up to the report's own start.
+    let leading = texts.iter().take(8).position(|t| is_resolution(t)).map(|i| {
+        let mut s = part(Role::Resolution, paras[i].start, &texts[i]);
+        s.end = resolution_end(chars, paras, s.start);
+        s
+    });
+    let from = chars.len() * 3 / 5;
+    let body_from = leading.as_ref().map_or(0, |s| s.end);
+    let exhortation = final_exhortation(chars, paras, body_from, chars.len());
+    for (k, (p, t)) in paras.iter().zip(&texts).enumerate() {
+        if p.start < from.max(body_from) {
+            continue;
+        }
+        let after_exhortation = exhortation.is_some_and(|e| p.start > e);
+        let keyword = is_appendix_heading(t);
+        if is_resolution(t) && after_exhortation {
+            parts.push(part(Role::Resolution, p.start, t));
+        } else if keyword && (after_exhortation || exhortation.is_none()) {
+            parts.push(part(Role::Appendix, p.start, t));
+        } else if after_exhortation && k > 0 && exhortation == Some(paras[k - 1].start) && glossary_entry(t) {
+            // Notes straight after the exhortation, without a heading.
+            parts.push(part(Role::Appendix, p.start, ""));
+        }
+    }
+    let starts: Vec<usize> = parts.iter().map(|s| s.start).collect();
+    for (i, s) in parts.iter_mut().enumerate() {
+        s.end = starts.get(i + 1).copied().unwrap_or(chars.len());
+    }
+    leading.into_iter().chain(parts).collect()
+}
+
+/// Where the report starts after a resolution that begins at `start`.
+fn resolution_end(chars: &[char], paras: &[Para], start: usize) -> usize {
+    paras
+        .iter()
+        .filter(|p| p.start > start)
+        .find(|&&p| {
+            let t = para_text(chars, p);
+            (t.contains("工作报告") && t.chars().count() <= 40 && !t.contains("决议"))
+                || t.starts_with('—')
+                || is_appeal(&t)
+        })
+        .map_or(chars.len(), |p| p.start)
+}
+
+/// A short line naming an appendix (`名词解释`, `注 释`, `附件1`).
+fn is_appendix_heading(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.chars().count() <= 30 && !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
+}
+
+/// `1.“三品一标”:…`, `①三条红线:…`, `[1]QFLP:…`: a numbered note.
+fn glossary_entry(t: &str) -> bool {
+    let head: String = t.chars().take(24).collect();
+    let numbered = t.starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '[');
+    numbered && head.contains(':')
 }
 
 /// Finds marker candidates at paragraph starts and at inline boundaries.
@@ -396,29 +785,6 @@ fn best_chain<'a>(cands: &[&'a Candidate], boundaries: &[usize]) -> Vec<&'a Cand
         chain.clear();
     }
     chain
-}
-
-/// Start of the closing part: the first standalone `各位代表!` paragraph after the
-/// last heading.
-fn closing_start(chars: &[char], after: usize) -> Option<usize> {
-    let mut i = after;
-    while i < chars.len() {
-        if chars[i] == '\n' {
-            let start = i + 1;
-            let end = chars[start..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |k| start + k);
-            let para: String = chars[start..end].iter().collect();
-            if para.starts_with("各位代表") && para.chars().count() <= 6 {
-                return Some(start);
-            }
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    None
 }
 
 /// Adds titled paragraphs for short lead sentences inside numbered sections.

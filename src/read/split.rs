@@ -94,6 +94,7 @@ pub fn split(text: &str) -> Vec<Piece> {
             article: false,
         });
     }
+    let mut pieces = merge_accompanying(pieces, &lines);
     // Each piece ends where the next begins, less trailing furniture.
     let starts: Vec<usize> = pieces
         .iter()
@@ -112,6 +113,72 @@ pub fn split(text: &str) -> Vec<Piece> {
             .max(piece.char_start);
     }
     pieces
+}
+
+/// Title words of the material printed with a report (名词解释, a 民生实事
+/// list, a five-year-plan explanation): part of the report before it.
+const APPENDIX_TITLE_WORDS: &[&str] = &[
+    "名词解释",
+    "注释",
+    "释义",
+    "附件",
+    "附录",
+    "说明",
+    "术语",
+    "民生实事",
+    "解读",
+];
+
+/// Merges pieces that are not reports of their own: a resolution on the report
+/// (关于政府工作报告的决议) joins the report after it; an appendix, and a bare
+/// `政府工作报告` that opens no report (a newspaper's `(上接A2版)` page
+/// header), join the report before them.
+fn merge_accompanying(pieces: Vec<Piece>, lines: &[RawLine]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut carried_start: Option<usize> = None;
+    let n = pieces.len();
+    for (i, mut p) in pieces.into_iter().enumerate() {
+        let title = p.title.clone().unwrap_or_default();
+        if let Some(start) = carried_start.take() {
+            p.char_start = start;
+        }
+        if title.contains("决议") && i + 1 < n {
+            carried_start = Some(p.char_start);
+            continue;
+        }
+        let accompanies = APPENDIX_TITLE_WORDS.iter().any(|w| title.contains(w))
+            || (is_generic_title(&title) && !opens_report(lines, p.char_start));
+        match out.last_mut() {
+            Some(prev) if accompanies && !p.article => prev.char_end = p.char_end,
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// `政府工作报告` with no place or year of its own.
+fn is_generic_title(title: &str) -> bool {
+    let rest = title.replace("人民政府工作报告", "").replace("政府工作报告", "");
+    !title.is_empty() && !rest.chars().any(|c| crate::text::is_cjk(c) || c.is_ascii_digit())
+}
+
+/// The text after a title at `start` opens a report: an address to the
+/// deputies, a delivery line or a congress within its first lines.
+fn opens_report(lines: &[RawLine], start: usize) -> bool {
+    let mut seen = 0;
+    for l in lines.iter().filter(|l| l.start >= start) {
+        if ["各位代表", "人民代表大会", "向大会报告"]
+            .iter()
+            .any(|k| l.clean.contains(k))
+        {
+            return true;
+        }
+        seen += l.clean.chars().count();
+        if seen > 1500 {
+            break;
+        }
+    }
+    false
 }
 
 /// A title line stands on its own: the line before ends a sentence (or is
@@ -188,6 +255,11 @@ fn classify(line: &str) -> Option<(Option<String>, bool)> {
         return Some(((!title.is_empty()).then_some(title), true));
     }
     let n = line.chars().count();
+    // A numbered heading naming a plan (`二、编制“十三五”规划纲要的主要考虑`) is
+    // a part of a report, not the title of another.
+    if crate::read::marker::starts_like_heading(line) {
+        return None;
+    }
     if n <= 60 && !line.contains(['，', ',', '。', ';', '；', '!', '！', '?', '？', ':', '：']) {
         let title = clean_title(line);
         if TITLE_KEYWORDS.iter().any(|k| title.contains(k)) && title.chars().count() >= 4 {

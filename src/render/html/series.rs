@@ -7,6 +7,13 @@
 
 use super::*;
 
+/// Phrase rows of the timeline at most: a page a reader can open and print
+/// (forty reports yield some 1,700 phrases, a third of them in one report only;
+/// 400 rows keep the page near 1 MB with its print copy).
+/// Watched phrases always have a row; the others are chosen by the number of
+/// reports they are in, then their total count. JSON has every phrase.
+const TIMELINE_ROWS: usize = 400;
+
 /// Years per block of the printed timeline: fits an A4 portrait page at 10 pt
 /// with the phrase column repeated in each block.
 const PRINT_YEARS: usize = 14;
@@ -214,6 +221,8 @@ struct SeriesPage {
     years: Vec<String>,
     phrase_counts: Vec<Count>,
     timeline: Vec<TimelineRow>,
+    /// Phrases of the series (the timeline may show fewer).
+    phrase_total: usize,
     print_blocks: Vec<PrintBlock>,
     tracks: Vec<TrackRow>,
     steps: Vec<StepView>,
@@ -243,7 +252,22 @@ fn ranks<K: Ord>(keys: Vec<K>) -> Vec<usize> {
     rank
 }
 
-fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
+/// Indices of the phrases that get a timeline row (see [`TIMELINE_ROWS`]).
+fn shown_phrases(report: &SeriesReport) -> BTreeSet<usize> {
+    let mut order: Vec<usize> = (0..report.phrases.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = &report.phrases[i];
+        (
+            p.kind != PhraseKind::Watch,
+            std::cmp::Reverse(p.counts.iter().filter(|&&c| c > 0).count()),
+            std::cmp::Reverse(p.counts.iter().sum::<usize>()),
+            i,
+        )
+    });
+    order.into_iter().take(TIMELINE_ROWS).collect()
+}
+
+fn timeline(report: &SeriesReport, shown: &BTreeSet<usize>) -> Vec<TimelineRow> {
     let totals: Vec<usize> = report.phrases.iter().map(|p| p.counts.iter().sum()).collect();
     let by_total = ranks(totals.iter().map(|&t| std::cmp::Reverse(t)).collect());
     let by_last = ranks(
@@ -257,6 +281,7 @@ fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
         .phrases
         .iter()
         .enumerate()
+        .filter(|(i, _)| shown.contains(i))
         .map(|(i, p)| {
             let cells: Vec<TimelineCell> = p
                 .counts
@@ -447,7 +472,11 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences,
 
 impl SeriesPage {
     fn new(report: &SeriesReport, linked: bool) -> SeriesPage {
-        let occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "tl");
+        let shown = shown_phrases(report);
+        let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "tl");
+        // Phrases without a row are named, not linked.
+        let ids: BTreeSet<String> = shown.iter().map(|i| format!("tl-{i}")).collect();
+        occ.anchors.retain(|_, a| ids.contains(a));
         let steps = report
             .diffs
             .iter()
@@ -459,7 +488,7 @@ impl SeriesPage {
             .iter()
             .map(|m| crate::render::year_text(m.year, "?"))
             .collect();
-        let timeline = timeline(report);
+        let timeline = timeline(report, &shown);
         let jurisdiction = report
             .reports
             .iter()
@@ -493,6 +522,7 @@ impl SeriesPage {
                 })
                 .collect(),
             print_blocks: print_blocks(&timeline, &years),
+            phrase_total: report.phrases.len(),
             years,
             phrase_counts: vec![
                 count("新出现", SeriesStatus::New, "added"),
