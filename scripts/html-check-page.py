@@ -24,6 +24,7 @@ Exit 0 when every check passes; prints one line per check.
 """
 
 import argparse
+import urllib.parse
 import base64
 import json
 import os
@@ -262,6 +263,8 @@ def main():
     ap.add_argument("--scroll-to", help="CSS selector of an element to scroll to before the screenshot")
     ap.add_argument("--print-pdf", help="print the page to this PDF and check the timeline's last year is in it")
     ap.add_argument("--phone-timeline", action="store_true", help="check the timeline's sticky column, header and tap targets")
+    ap.add_argument("--files", action="store_true", help="links to other pages must lead to existing files")
+    ap.add_argument("--no-overflow", action="store_true", help="nothing wider than the viewport (phone layouts)")
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
     args = ap.parse_args()
 
@@ -353,6 +356,19 @@ def main():
             "[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).length"
         )
         check("in-page links resolve", broken == 0, broken)
+        if args.files:
+            hrefs = evaluate(
+                "[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))"
+            )
+            here = os.path.dirname(os.path.abspath(args.page))
+            missing = [
+                h for h in hrefs
+                if "://" in h or not os.path.exists(os.path.join(here, urllib.parse.unquote(h.split("#")[0])))
+            ]
+            check("links to other pages lead to files of the site", not missing, missing[:5] or f"{len(hrefs)} links")
+        if args.no_overflow:
+            widths = evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            check("no horizontal overflow", widths[0] <= widths[1], f"{widths[0]} px content in {widths[1]} px")
         loaded = evaluate(
             "(e => Math.round(e.loadEventEnd - e.startTime))(performance.getEntriesByType('navigation')[0])"
         )

@@ -19,6 +19,9 @@
 #    reports is also printed to PDF (the whole timeline must be on paper, up
 #    to its last year) and shown at 390 px (sticky phrase column and year
 #    header, 44 px tap targets).
+# 4. Builds a `corpus` site over three cities and checks every page the same
+#    way, plus: links between pages lead to files of the site, and the
+#    diffusion page and the index fit a phone's width.
 # Screenshots go to DIR (default: a temporary folder); `--screenshots docs/img`
 # refreshes the ones in the documentation.
 # Exit 0 when every check passes.
@@ -105,6 +108,25 @@ ALL=$(ls "$SHARED"/corpus/national/*.txt | wc -l)
 echo "series of $ALL national reports: $(wc -c <"$WORK/national.html") bytes of HTML"
 check "$WORK/national.html" "$((ALL - 1))" "$SHOTS/series-phone.png" --width 390 --height 844 --mobile \
     --phone-timeline --scroll-to '#timeline' --print-pdf "$WORK/national.pdf"
+
+# A corpus site over three cities, the phrases of a watch list: every page (index,
+# one series page per city, one diffusion page per phrase) passes, the links
+# between them lead to files, and a diffusion page fits a phone.
+CITIES="$SHARED/corpus/cities"
+printf '新质生产力\n高质量发展\n乡村振兴\n' >"$WORK/watch.txt"
+"$BIN" corpus "$CITIES/中山市" "$CITIES/乐山市" "$CITIES/东营市" --watch "$WORK/watch.txt" \
+    --min-jurisdictions 99 --no-cache --out-dir "$WORK/site" --format json -o "$WORK/corpus.json"
+echo "corpus site: $(find "$WORK/site" -name '*.html' | wc -l) pages"
+check "$WORK/site/index.html" 0 "$SHOTS/corpus-index.png" --width 1280 --height 900 --files
+while IFS=$'\t' read -r slug steps; do
+    check "$WORK/site/j/$slug.html" "$steps" "$WORK/corpus-$slug.png" --width 1280 --height 900 --files
+done < <(python3 -c 'import json,sys
+for j in json.load(open(sys.argv[1]))["jurisdictions"]: print(j["name"] + "\t" + str(len(j["series"]["steps"])))' "$WORK/corpus.json")
+for page in "$WORK"/site/p/*.html; do
+    check "$page" 0 "$WORK/corpus-$(basename "$page" .html).png" --width 1280 --height 900 --files
+done
+check "$WORK/site/p/0001.html" 0 "$SHOTS/corpus-phrase-phone.png" --width 390 --height 844 --mobile --files --no-overflow
+check "$WORK/site/index.html" 0 "$SHOTS/corpus-index-phone.png" --width 390 --height 844 --mobile --files --no-overflow
 
 [ "$status" = 0 ] && echo "html-check: all pages pass" || echo "html-check: FAILED" >&2
 exit "$status"

@@ -3,10 +3,12 @@
 //!
 //! [`segment`] → [`align`] → [`diff`] → [`phrases`]; [`report`] assembles a
 //! pair into a [`report::DiffReport`], [`series`] many years into a
-//! [`series::SeriesReport`].
+//! [`series::SeriesReport`], [`corpus`] many jurisdictions into a
+//! [`corpus::CorpusReport`].
 
 pub mod align;
 pub mod check_report;
+pub mod corpus;
 pub mod diff;
 pub mod phrases;
 pub mod report;

@@ -43,7 +43,7 @@ mod phrases;
 mod series;
 
 pub use phrases::phrases;
-pub use series::{series, series_pages};
+pub use series::{series, series_linked, series_pages};
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]

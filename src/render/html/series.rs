@@ -20,7 +20,14 @@ const PRINT_YEARS: usize = 14;
 
 /// The `series` page in one file: timeline, section history and step summaries.
 pub fn series(report: &SeriesReport) -> String {
-    render_page(&SeriesPage::new(report, false))
+    series_linked(report, None)
+}
+
+/// The `series` page with a link up to `up` (the index of a `corpus` site).
+pub fn series_linked(report: &SeriesReport, up: Option<&str>) -> String {
+    let mut page = SeriesPage::new(report, false);
+    page.up = up.map(str::to_string);
+    render_page(&page)
 }
 
 /// The `series` pages for `--out-dir`: `index.html` (the series page, each step
@@ -216,6 +223,8 @@ pub(super) struct ReportRow {
 #[template(path = "series.html", whitespace = "minimize")]
 struct SeriesPage {
     csp: &'static str,
+    /// Link to the page listing this one (a `corpus` site's index).
+    up: Option<String>,
     heading: String,
     reports: Vec<ReportRow>,
     years: Vec<String>,
@@ -511,6 +520,7 @@ impl SeriesPage {
         };
         SeriesPage {
             csp: CSP,
+            up: None,
             heading: format!("{jurisdiction} {first}–{last}").trim().to_string(),
             reports: report
                 .reports
