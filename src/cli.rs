@@ -203,6 +203,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub side_by_side: bool,
     #[command(flatten)]
+    pub phrase: PhraseArgs,
+    #[command(flatten)]
     pub compare: CompareArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
@@ -263,6 +265,8 @@ pub struct SeriesArgs {
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
     #[command(flatten)]
+    pub phrase: PhraseArgs,
+    #[command(flatten)]
     pub compare: CompareArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
@@ -284,8 +288,35 @@ pub struct PhrasesArgs {
     /// Phrases shown in the terminal and Markdown.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
+    /// Top formulations listed per report.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    #[command(flatten)]
+    pub phrase: PhraseArgs,
     #[command(flatten)]
     pub out: OutputArgs<Format>,
     #[command(flatten)]
     pub load: LoadArgs,
+}
+
+/// Options of the commands that find phrases (`diff`, `series`, `phrases`).
+#[derive(Debug, Clone, Args)]
+pub struct PhraseArgs {
+    /// Leave out the built-in lexicon of formulations (find phrases from the reports alone).
+    #[arg(long)]
+    pub no_lexicon: bool,
+    /// Order of the phrase lists.
+    #[arg(long, value_enum, default_value_t = crate::compare::phrases::PhraseSort::Score)]
+    pub sort: crate::compare::phrases::PhraseSort,
+}
+
+impl PhraseArgs {
+    /// The phrase options with the watch list read from `--watch`.
+    pub fn options(&self, watch: Vec<String>) -> crate::compare::phrases::PhraseOptions {
+        crate::compare::phrases::PhraseOptions {
+            watch,
+            no_lexicon: self.no_lexicon,
+            sort: self.sort,
+        }
+    }
 }

@@ -12,10 +12,6 @@ pub enum Error {
     /// A problem with the command line or a configuration file.
     #[error("{0}")]
     Usage(String),
-    /// The reader of standard output went away (`| head`): the run ends quietly
-    /// with exit 0.
-    #[error("broken pipe")]
-    BrokenPipe,
     /// Writing the output failed.
     #[error("{path}: cannot write output: {problem}")]
     Output { path: String, problem: String },

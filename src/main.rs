@@ -5,16 +5,20 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("reportdiff: internal error: {info}");
+        let info = info.to_string();
+        eprintln!(
+            "reportdiff: internal error: {}",
+            reportdiff::text::escape_for_display(&info)
+        );
         eprintln!("reportdiff: this is a bug; please report it with the input that caused it");
     }));
     let cli = reportdiff::cli::Cli::parse();
     match std::panic::catch_unwind(|| reportdiff::command::run(cli)) {
         Ok(Ok(status)) => ExitCode::from(status),
-        // The reader went away (`| head`): nothing more to say.
-        Ok(Err(reportdiff::error::Error::BrokenPipe)) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("reportdiff: {e}");
+            // One line, whatever the file names in it hold (a newline could
+            // otherwise inject a GitHub workflow command into a CI log).
+            eprintln!("reportdiff: {}", reportdiff::text::escape_for_display(&e.to_string()));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),

@@ -5,7 +5,7 @@ use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Decides whether terminal output is coloured. The only place that decides.
 pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
@@ -26,7 +26,6 @@ pub fn color_for<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<
 }
 
 /// Writes `content` to the `-o` file atomically, or to standard output.
-/// A closed pipe on standard output is not an error.
 pub fn emit<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, content: &str) -> Result<()> {
     match &out.output {
         Some(path) => write_atomically(path, content.as_bytes()),
@@ -34,11 +33,14 @@ pub fn emit<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, c
     }
 }
 
-/// Writes bytes to standard output; a closed pipe is [`Error::BrokenPipe`].
+/// Writes bytes to standard output. A reader that went away (`| head`) is not
+/// an error and does not change the verdict: the command still exits with its
+/// own status (1 for differences or violations), so `set -o pipefail` cannot
+/// turn a failing gate into a passing one.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::BrokenPipe),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Output {
             path: "<stdout>".into(),
             problem: e.to_string(),
@@ -47,48 +49,193 @@ pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Writes a file through a temporary file in the same folder and a rename, so a
-/// reader never sees a partial file and an error leaves none behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |e: &dyn std::fmt::Display| Error::Output {
-        path: path.display().to_string(),
-        problem: e.to_string(),
-    };
-    // A device or pipe (`-o /dev/null`, a FIFO) is written in place: renaming over
-    // it would replace the device with a regular file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        return std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| err(&e));
+/// Refuses a `-o` file that is one of the command's `inputs` (see
+/// [`refuse_input_as_output`]); call before reading anything.
+pub fn check_output<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, inputs: &[&str]) -> Result<()> {
+    match &out.output {
+        Some(path) => refuse_input_as_output(path, inputs),
+        None => Ok(()),
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| err(&e))?;
-    tmp.write_all(bytes).map_err(|e| err(&e))?;
-    // Temporary files are private (0600); the output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| err(&e))?;
+}
+
+/// Refuses an output path that names one of the inputs (the same file, however
+/// spelled: another relative path, a symlink, a hard link), so a command never
+/// replaces the report it reads. `-` (standard input) is never a clash.
+pub fn refuse_input_as_output(output: &Path, inputs: &[&str]) -> Result<()> {
+    for input in inputs.iter().filter(|i| **i != "-") {
+        if same_file(output, Path::new(input)) {
+            return Err(Error::Usage(format!(
+                "output {} is the input {input}; refusing to overwrite an input",
+                output.display()
+            )));
+        }
     }
-    tmp.persist(path).map_err(|e| err(&e.error))?;
     Ok(())
 }
 
-/// Width for side-by-side output: the terminal's, else `COLUMNS`, else 120.
+/// True when both paths exist and are the same file (device and inode on
+/// Unix, canonical path elsewhere).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so a
+/// reader never sees a partial file and an error leaves none behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file written to a temporary name beside its destination, not yet renamed
+/// into place. Dropping it removes the temporary file.
+pub struct Staged {
+    /// The path as the user gave it (named in messages).
+    path: PathBuf,
+    /// Where the rename goes: the symlink's target when `path` is a symlink.
+    target: PathBuf,
+    /// `None` for a device or pipe, which is written in place at once. A
+    /// closed path, not an open file: a split into hundreds of pieces must not
+    /// run out of file descriptors.
+    temp: Option<tempfile::TempPath>,
+}
+
+impl Staged {
+    /// Whether the destination existed before (so removing it on a failed
+    /// batch would lose the user's file).
+    pub fn replaces_existing(&self) -> bool {
+        std::fs::symlink_metadata(&self.target).is_ok()
+    }
+
+    /// Renames the temporary file into place.
+    pub fn commit(self) -> Result<()> {
+        let Some(temp) = self.temp else { return Ok(()) };
+        temp.persist(&self.target)
+            .map_err(|e| output_error(&self.path, &e.error))?;
+        Ok(())
+    }
+
+    /// The path as the user gave it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (or, for a device such as
+/// `/dev/null` or a FIFO, in place: renaming over it would replace the device).
+/// The temporary file gets the existing file's mode, or for a new file the
+/// default mode 0666 reduced by the umask, like any other program's output.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let err = |e: &std::io::Error| output_error(path, e);
+    let target = resolve_symlinks(path);
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| err(&e))?;
+        return Ok(Staged {
+            path: path.to_path_buf(),
+            target,
+            temp: None,
+        });
+    }
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(Error::Output {
+            path: path.display().to_string(),
+            problem: "is a folder".into(),
+        });
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::Output {
+            path: path.display().to_string(),
+            problem: format!("folder {} does not exist", dir.display()),
+        });
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".reportdiff-").suffix(".tmp");
+    #[cfg(unix)]
+    let new_file_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(new_file_mode);
+    let mut temp = builder.tempfile_in(dir).map_err(|e| err(&e))?;
+    temp.write_all(bytes).map_err(|e| err(&e))?;
+    if let Some(meta) = existing {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| err(&e))?;
+    }
+    Ok(Staged {
+        path: path.to_path_buf(),
+        target,
+        temp: Some(temp.into_temp_path()),
+    })
+}
+
+/// Follows symlinks (also dangling ones) so the write replaces the target, not
+/// the link. Gives up after 40 links, as the kernel does.
+fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// An output error naming the user's path; the operating system's reason
+/// without the temporary file's name, which the user never chose.
+fn output_error(path: &Path, e: &std::io::Error) -> Error {
+    let problem = match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.kind().to_string(),
+    };
+    Error::Output {
+        path: path.display().to_string(),
+        problem,
+    }
+}
+
+/// Widest side-by-side output accepted from `COLUMNS`; wider values are
+/// clamped so a bogus setting cannot allocate gigabytes of padding.
+pub const MAX_WIDTH: usize = 1000;
+
+/// Width for side-by-side output: the terminal's, else `COLUMNS`, else 120;
+/// at most [`MAX_WIDTH`].
 pub fn terminal_width() -> usize {
     if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-        return w as usize;
+        return (w as usize).min(MAX_WIDTH);
     }
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .filter(|&w: &usize| w >= 40)
-        .unwrap_or(120)
+        .map_or(120, |w| w.min(MAX_WIDTH))
 }

@@ -12,6 +12,35 @@ pub fn map_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether `c` must not reach a terminal or a CI log raw: control characters
+/// (they end lines, start escape sequences or GitHub workflow commands) and the
+/// bidirectional embeddings, overrides and isolates (they reorder what follows,
+/// so a name can display as something else).
+pub fn is_unsafe_to_display(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to show to a person: every character of [`is_unsafe_to_display`]
+/// written as an escape (`\n`, `\t`, `\u{1b}`, `\u{202e}`), everything else as is.
+/// The one function used for file names, error lines and report text printed
+/// to a terminal.
+pub fn escape_for_display(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_to_display) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_to_display(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A CJK unified ideograph (basic block and extension A).
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
@@ -129,6 +158,15 @@ fn is_scrape_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_escapes_controls_and_bidi_only() {
+        assert_eq!(escape_for_display("报告2024.txt"), "报告2024.txt");
+        assert_eq!(
+            escape_for_display("a\n::error::x\u{1b}[31m\u{202E}b\u{2066}"),
+            "a\\n::error::x\\u{1b}[31m\\u{202e}b\\u{2066}"
+        );
+    }
 
     #[test]
     fn cjk_numbers() {

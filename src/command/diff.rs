@@ -14,6 +14,9 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     if args.old == "-" && args.new == "-" {
         return Err(Error::Usage("only one of OLD and NEW can be standard input".into()));
     }
+    let mut inputs = vec![args.old.as_str(), args.new.as_str()];
+    inputs.extend(args.select.watch.as_deref());
+    output::check_output(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
     let both = args.select.report.as_deref();
@@ -25,7 +28,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         &new,
         &DiffOptions {
             ignore_years: args.compare.ignore_years,
-            watch,
+            phrases: args.phrase.options(watch),
             contexts: 2,
         },
     );

@@ -54,16 +54,67 @@ pub fn select_report(path: &str, mut reports: Vec<Report>, selector: Option<&str
                     format!("has no report {n} (it holds {})", reports.len()),
                 ))
             }
-            Err(_) => reports
-                .iter()
-                .position(|r| {
-                    r.meta.title.as_deref().is_some_and(|t| t.contains(sel))
-                        || r.meta.jurisdiction.as_deref().is_some_and(|j| j.contains(sel))
-                })
-                .ok_or_else(|| Error::input(path, format!("no report matches '{sel}' ({})", listing())))?,
+            Err(_) => match_selector(path, &reports, sel)?,
         },
     };
     Ok(reports.swap_remove(index))
+}
+
+/// The one report whose title or jurisdiction contains `sel`. Several matches
+/// are an error listing them, unless exactly one matches in full (`广州市`
+/// among `广州市` and `广州市天河区`); an empty selector matches nothing.
+fn match_selector(path: &str, reports: &[Report], sel: &str) -> Result<usize> {
+    let describe = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{} = {} {}",
+                    i + 1,
+                    reports[i].meta.label(),
+                    reports[i].meta.display_title()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let all: Vec<usize> = (0..reports.len()).collect();
+    let sel = sel.trim();
+    if sel.is_empty() {
+        return Err(Error::input(
+            path,
+            format!(
+                "an empty report selector matches every report; give a number or a name ({})",
+                describe(&all)
+            ),
+        ));
+    }
+    let fields = |r: &Report| [r.meta.title.clone(), r.meta.jurisdiction.clone()];
+    let matching: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| fields(&reports[i]).iter().flatten().any(|f| f.contains(sel)))
+        .collect();
+    let exact: Vec<usize> = matching
+        .iter()
+        .copied()
+        .filter(|&i| fields(&reports[i]).iter().flatten().any(|f| f == sel))
+        .collect();
+    match (matching.as_slice(), exact.as_slice()) {
+        ([], _) => Err(Error::input(
+            path,
+            format!("no report matches '{sel}' ({})", describe(&all)),
+        )),
+        ([only], _) | (_, [only]) => Ok(*only),
+        _ => Err(Error::input(
+            path,
+            format!(
+                "'{sel}' matches {} reports; choose one by number or a longer name ({})",
+                matching.len(),
+                describe(&matching)
+            ),
+        )),
+    }
 }
 
 /// Reads a watch list file (none: no phrases).

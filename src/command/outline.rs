@@ -10,6 +10,7 @@ use crate::render::{self, outline::Outline, View};
 
 /// Runs `outline`.
 pub fn run(args: OutlineArgs) -> Result<Status> {
+    output::check_output(&args.out, &[&args.file])?;
     let reports = document::load(&args.file, &load_options(&args.load))?;
     let view = View {
         color: output::color_for(&args.out),

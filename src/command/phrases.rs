@@ -11,6 +11,9 @@ use crate::render::{self, View};
 
 /// Runs `phrases`: every report of each file unless `--report` picks one.
 pub fn run(args: PhrasesArgs) -> Result<Status> {
+    let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    inputs.extend(args.select.watch.as_deref());
+    output::check_output(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::new();
     for (file, rs) in args.files.iter().zip(loaded) {
@@ -20,7 +23,7 @@ pub fn run(args: PhrasesArgs) -> Result<Status> {
         }
     }
     let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
-    let report = crate::compare::series::phrases_report(&reports, &watch, args.context);
+    let report = crate::compare::series::phrases_report(&reports, &args.phrase.options(watch), args.context, args.top);
     let view = View {
         color: output::color_for(&args.out),
         limit: args.limit,

@@ -11,6 +11,9 @@ use crate::render::{self, View};
 
 /// Runs `series`: reports ordered by year, every consecutive pair compared.
 pub fn run(args: SeriesArgs) -> Result<Status> {
+    let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+    inputs.extend(args.select.watch.as_deref());
+    output::check_output(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
     for (file, rs) in args.files.iter().zip(loaded) {
@@ -22,7 +25,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     let report = build_series(
         &reports,
         &SeriesOptions {
-            watch,
+            phrases: args.phrase.options(watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
         },

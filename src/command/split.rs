@@ -11,13 +11,14 @@ use crate::render::{self, outline::Listing, View};
 
 /// Runs `split`.
 pub fn run(args: SplitArgs) -> Result<Status> {
+    output::check_output(&args.out, &[&args.file])?;
     let (src, reports) = document::load_with_source(&args.file, &load_options(&args.load))?;
     let view = View {
         color: output::color_for(&args.out),
         ..View::default()
     };
     if let Some(dir) = &args.out_dir {
-        write_pieces(&src.text, dir, &reports)?;
+        write_pieces(&src.text, dir, &reports, &args.file)?;
     }
     let text = render::render(&Listing(&reports), "split", args.out.format, &view)?;
     output::emit(&args.out, &text)?;
@@ -41,20 +42,45 @@ pub fn piece_file_name(index: usize, report: &Report) -> String {
     format!("{:02}-{year}-{place}-{}.txt", index + 1, report.meta.kind.as_str())
 }
 
-/// Writes each report, trimmed, to its own file in `dir`.
-fn write_pieces(text: &str, dir: &std::path::Path, reports: &[Report]) -> Result<()> {
+/// Writes every report of a scrape to its own file in `dir`. All pieces are
+/// written to temporary files first and renamed only when all succeeded; if a
+/// rename fails, the pieces this run created are removed again, so a failed
+/// split leaves the folder as it found it (files it replaced stay replaced).
+fn write_pieces(text: &str, dir: &std::path::Path, reports: &[Report], input: &str) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Output {
+            path: dir.display().to_string(),
+            problem: "is not a folder (--out-dir needs a folder)".into(),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::Output {
         path: dir.display().to_string(),
         problem: e.to_string(),
     })?;
-    let chars: Vec<char> = text.chars().collect();
+    let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    let byte_at = |c: usize| char_starts[c.min(char_starts.len() - 1)];
+    let mut staged = Vec::with_capacity(reports.len());
     for (i, r) in reports.iter().enumerate() {
-        let piece: String = chars[r.char_start.min(chars.len())..r.char_end.min(chars.len())]
-            .iter()
-            .collect();
+        let path = dir.join(piece_file_name(i, r));
+        output::refuse_input_as_output(&path, &[input])?;
+        let piece = &text[byte_at(r.char_start)..byte_at(r.char_end.max(r.char_start))];
         let mut content = piece.trim().to_string();
         content.push('\n');
-        output::write_atomically(&dir.join(piece_file_name(i, r)), content.as_bytes())?;
+        staged.push(output::stage(&path, content.as_bytes())?);
+    }
+    let mut created: Vec<std::path::PathBuf> = Vec::new();
+    for piece in staged {
+        let new = !piece.replaces_existing();
+        let path = piece.path().to_path_buf();
+        if let Err(e) = piece.commit() {
+            for p in &created {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+        if new {
+            created.push(path);
+        }
     }
     Ok(())
 }

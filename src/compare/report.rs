@@ -4,8 +4,8 @@
 
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
-use crate::compare::phrases::{self, Context, PairStatus, PhraseKind};
-use crate::compare::segment::{Segmenter, Token};
+use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseOptions};
+use crate::compare::segment::{Segmenter, Token, TokenKind};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
 use crate::read::outline::Role;
@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 pub struct DiffOptions {
     /// Count pure year shifts (`2024年` → `2025年`) as no change.
     pub ignore_years: bool,
-    /// Watched phrases: always reported, never split.
-    pub watch: Vec<String>,
+    /// Watched phrases (always reported, never split), the lexicon, the order.
+    pub phrases: PhraseOptions,
     /// Keyword-in-context sentences kept per phrase and side.
     pub contexts: usize,
 }
@@ -139,6 +139,12 @@ pub struct PhraseChange {
     pub kind: PhraseKind,
     /// Sentences around occurrences, with their sections.
     pub contexts: Vec<Context>,
+    /// Importance (see [`scoring::score`]); the default order.
+    pub score: f64,
+    /// Occurrences per 10,000 characters in OLD and NEW.
+    pub per_10k: [f64; 2],
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
 }
 
 /// The result of `reportdiff diff`.
@@ -229,33 +235,47 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
     units
 }
 
-/// Phrase candidates of several reports plus the watch list (watch wins).
-pub fn candidates_of<'a>(texts: impl IntoIterator<Item = &'a str>, watch: &[String]) -> BTreeMap<String, PhraseKind> {
-    let mut candidates: BTreeMap<String, PhraseKind> = BTreeMap::new();
-    for t in texts {
-        for (k, v) in phrases::candidates(t) {
-            let e = candidates.entry(k).or_insert(v);
-            *e = (*e).min(v);
-        }
-    }
-    for w in watch {
-        candidates.insert(w.clone(), PhraseKind::Watch);
-    }
-    candidates
-}
-
 /// A report segmented and cut into aligned units, ready to be diffed against
 /// any other report prepared with the same segmenter.
 pub struct Prepared<'r> {
     /// The report.
     pub report: &'r Report,
     units: Vec<Unit>,
-    /// Each unit's words with those of its descendants (for similarity).
-    subtree_words: Vec<Vec<String>>,
+    /// Each unit's words with those of its descendants (for similarity): slices
+    /// of the report's text, not owned strings — a 20 MB report has millions of
+    /// words, and a `String` each cost several times the text itself.
+    subtree_words: Vec<Vec<&'r str>>,
     /// The text with quote marks removed, for counting phrases.
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
     unit_counting: Vec<String>,
+    /// Length of the text in characters (for counts per 10,000 characters).
+    chars: usize,
+    /// Byte offsets of the counting text where a token starts or ends.
+    boundaries: Vec<bool>,
+}
+
+/// Which byte offsets of the counting text (quote marks removed) are token
+/// boundaries: lexicon and discovered phrases count only as whole words.
+fn word_boundaries(text: &str, units: &[Unit]) -> Vec<bool> {
+    // Offset in the counting text of every char start of `text`, and of its end.
+    let mut at = vec![0usize; text.len() + 1];
+    let mut offset = 0;
+    for (i, c) in text.char_indices() {
+        at[i] = offset;
+        if !phrases::QUOTES.contains(&c) {
+            offset += c.len_utf8();
+        }
+    }
+    at[text.len()] = offset;
+    let mut boundaries = vec![false; offset + 1];
+    for u in units {
+        for t in &u.tokens {
+            boundaries[at[u.bytes.start + t.start]] = true;
+            boundaries[at[u.bytes.start + t.end]] = true;
+        }
+    }
+    boundaries
 }
 
 impl<'r> Prepared<'r> {
@@ -277,14 +297,15 @@ impl<'r> Prepared<'r> {
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
         let units = units_of(report, seg);
-        let own: Vec<Vec<String>> = units
+        let text: &'r str = report.text();
+        let own: Vec<Vec<&'r str>> = units
             .iter()
             .map(|u| {
-                let t = &report.text()[u.bytes.clone()];
+                let t = &text[u.bytes.clone()];
                 u.tokens
                     .iter()
                     .filter(|k| k.kind.is_word())
-                    .map(|k| k.text(t).to_string())
+                    .map(|k| k.text(t))
                     .collect()
             })
             .collect();
@@ -296,7 +317,7 @@ impl<'r> Prepared<'r> {
                     if units[k].reference.level <= units[i].reference.level || units[k].parent.is_none() {
                         break;
                     }
-                    all.extend(own[k].iter().cloned());
+                    all.extend(own[k].iter().copied());
                 }
                 all
             })
@@ -305,17 +326,30 @@ impl<'r> Prepared<'r> {
             .iter()
             .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
             .collect();
+        let boundaries = word_boundaries(report.text(), &units);
         Prepared {
             report,
             units,
             subtree_words,
             counting: phrases::counting_text(report.text()),
             unit_counting,
+            chars: report.text().chars().count(),
+            boundaries,
         }
     }
 
-    /// Word tokens of the whole report, in order (for keyness).
-    pub fn words(&self) -> impl Iterator<Item = (&str, crate::compare::segment::TokenKind)> + '_ {
+    /// Counts of every phrase of `set` in the report.
+    pub fn counts(&self, set: &phrases::PhraseSet) -> Vec<usize> {
+        set.counts(self.report.text(), &self.counting, &self.boundaries)
+    }
+
+    /// Length of the text in characters.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// Tokens of the whole report with their kinds, in order (for keyness and discovery).
+    pub fn words(&self) -> impl Iterator<Item = (&str, TokenKind)> + '_ {
         self.units.iter().flat_map(move |u| {
             let t = &self.report.text()[u.bytes.clone()];
             u.tokens.iter().map(move |k| (k.text(t), k.kind))
@@ -339,11 +373,18 @@ impl<'r> Prepared<'r> {
 
 /// Compares two reports.
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
-    let candidates = candidates_of([old.text(), new.text()], &opts.watch);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let mut candidates = phrases::candidates_of([old.text(), new.text()], &opts.phrases);
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new([old.text(), new.text()], &protected);
     let (a, b) = rayon::join(|| Prepared::new(old, &seg), || Prepared::new(new, &seg));
+    phrases::add_discovered(&mut candidates, &discover(&[&a, &b], &seg));
     diff_prepared(&a, &b, &candidates, opts)
+}
+
+/// The formulations found in the text of `prepared`, segmented by `seg`.
+pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
+    let tokens: Vec<Vec<(&str, TokenKind)>> = prepared.par_iter().map(|p| p.words().collect()).collect();
+    phrases::discovery::discover(&tokens, &|w| seg.long_word_frequency(w))
 }
 
 /// The unit pairs of two prepared reports, and which of them moved
@@ -507,11 +548,15 @@ fn compare_phrases(
     candidates: &BTreeMap<String, PhraseKind>,
     opts: &DiffOptions,
 ) -> Vec<PhraseChange> {
-    let list: Vec<&String> = candidates.keys().collect();
-    let old_counts = phrases::count_all(&a.counting, &list);
-    let new_counts = phrases::count_all(&b.counting, &list);
+    let set = phrases::PhraseSet::new(candidates);
+    let list = set.texts();
+    let (old_counts, new_counts) = rayon::join(|| a.counts(&set), || b.counts(&set));
+    let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a.report.text())
+        .into_keys()
+        .chain(phrases::candidates::quoted_terms(b.report.text()).into_keys())
+        .collect();
     // For contexts: which units hold each phrase, from one automaton pass per unit.
-    let automaton = aho_corasick::AhoCorasick::new(&list).ok();
+    let automaton = aho_corasick::AhoCorasick::new(list).ok();
     let holders = |p: &Prepared| -> Vec<Vec<usize>> {
         let mut by_phrase = vec![Vec::new(); list.len()];
         if let Some(ac) = &automaton {
@@ -530,7 +575,8 @@ fn compare_phrases(
         by_phrase
     };
     let (old_holders, new_holders) = (holders(a), holders(b));
-    let mut out: Vec<PhraseChange> = candidates
+    let sizes = [a.chars, b.chars];
+    let mut out: Vec<(scoring::SortKey, PhraseChange)> = candidates
         .iter()
         .enumerate()
         .filter(|&(k, (_, &kind))| old_counts[k] + new_counts[k] > 0 || kind == PhraseKind::Watch)
@@ -556,24 +602,38 @@ fn compare_phrases(
                     }
                 }
             }
-            PhraseChange {
+            let counts = [old_count, new_count];
+            let per_10k = [
+                scoring::per_10k(old_count, a.chars),
+                scoring::per_10k(new_count, b.chars),
+            ];
+            let lexicon = phrases::lexicon::contains(text);
+            let score = scoring::score(
+                scoring::keyness(&counts, &sizes),
+                per_10k[0].max(per_10k[1]),
+                quoted.contains(text),
+                lexicon,
+            );
+            let change = PhraseChange {
                 text: text.clone(),
                 status: PairStatus::of(old_count, new_count),
                 old_count,
                 new_count,
                 kind,
                 contexts,
-            }
+                score,
+                per_10k,
+                lexicon,
+            };
+            (scoring::SortKey::of(score, &counts), change)
         })
-        .filter(|p| p.status != PairStatus::Absent || p.kind == PhraseKind::Watch)
         .collect();
-    out.sort_by(|a, b| {
-        a.status
-            .cmp(&b.status)
-            .then((b.old_count + b.new_count).cmp(&(a.old_count + a.new_count)))
+    out.sort_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb, opts.phrases.sort)
+            .then(a.status.cmp(&b.status))
             .then(a.text.cmp(&b.text))
     });
-    out
+    out.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed text holds.

@@ -14,7 +14,7 @@
 use crate::read::marker::bracket_marker_len;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// jieba's dictionary, `word frequency` per line.
 const DICTIONARY: &str = include_str!("../../data/jieba-dict.txt");
@@ -73,6 +73,9 @@ pub struct Segmenter {
     protected: Option<aho_corasick::AhoCorasick>,
     /// Dictionary entries kept after filtering (for the performance notes).
     pub entries_kept: usize,
+    /// Frequencies of the kept entries of four characters or more (phrase discovery
+    /// tells a general word from a term jieba lists with a token frequency).
+    long_words: HashMap<&'static str, u64>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -121,6 +124,7 @@ impl Segmenter {
         let mut kept = String::with_capacity(DICTIONARY.len() / 8);
         let mut left_out: u64 = 0;
         let mut entries_kept = 0;
+        let mut long_words: HashMap<&'static str, u64> = HashMap::default();
         // A byte loop: this scan of 349k lines is most of the start-up cost.
         let bytes = DICTIONARY.as_bytes();
         let mut start = 0;
@@ -128,14 +132,21 @@ impl Segmenter {
             let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
             let space = memchr::memchr(b' ', &bytes[start..end]).map_or(end, |k| start + k);
             let word = &DICTIONARY[start..space];
+            let frequency = || {
+                bytes[(space + 1).min(end)..end]
+                    .iter()
+                    .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10)
+            };
             if keep(word) {
                 kept.push_str(&DICTIONARY[start..end]);
                 kept.push('\n');
                 entries_kept += 1;
+                // CJK characters are 3 bytes: 12 bytes or more is 4 characters or more.
+                if word.len() >= 12 {
+                    long_words.insert(word, frequency());
+                }
             } else {
-                left_out += bytes[(space + 1).min(end)..end]
-                    .iter()
-                    .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10);
+                left_out += frequency();
             }
             start = end + 1;
         }
@@ -159,7 +170,14 @@ impl Segmenter {
             jieba,
             protected,
             entries_kept,
+            long_words,
         }
+    }
+
+    /// jieba's frequency of a dictionary word of four characters or more that
+    /// can occur in the inputs; `None` for other words.
+    pub fn long_word_frequency(&self, word: &str) -> Option<u64> {
+        self.long_words.get(word).copied()
     }
 
     /// Splits `text` into tokens covering every byte.

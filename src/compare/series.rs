@@ -3,10 +3,12 @@
 //! segmented once with one shared dictionary; consecutive pairs are diffed in
 //! parallel; phrases get a timeline; level-1/2 sections are followed from year to
 //! year; emerging words are ranked by keyness (log-likelihood G²) against the
-//! previous report.
+//! previous report. Years missing between the first and the last report are
+//! listed, and a phrase's first or last year next to a missing one says so.
 
 use crate::compare::align::Pair;
-use crate::compare::phrases::{self, Context, PhraseKind};
+use crate::compare::phrases::scoring::log_likelihood;
+use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
 use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
 use crate::compare::segment::{Segmenter, TokenKind};
 use crate::read::document::Report;
@@ -78,6 +80,44 @@ pub struct PhraseTimeline {
     pub last_year: Option<i32>,
     /// Where the candidate came from.
     pub kind: PhraseKind,
+    /// Importance (see [`scoring::score`]); the default order.
+    pub score: f64,
+    /// Occurrences per 10,000 characters, per report.
+    pub per_10k: Vec<f64>,
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
+    /// Years missing from the series just before `first_year`: the phrase may
+    /// have appeared in them first.
+    pub missing_before_first: Vec<i32>,
+    /// Years missing from the series just after `last_year`: it may have lasted into them.
+    pub missing_after_last: Vec<i32>,
+}
+
+/// One of the top formulations of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopPhrase {
+    /// The phrase.
+    pub text: String,
+    /// Occurrences in the report.
+    pub count: usize,
+    /// Occurrences per 10,000 characters.
+    pub per_10k: f64,
+    /// Importance in this report: its keyness against the other reports, its
+    /// density, quoted, in the lexicon.
+    pub score: f64,
+    /// The first sentence holding it.
+    pub context: Option<Context>,
+}
+
+/// The top formulations of one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTop {
+    /// Year of the report.
+    pub year: Option<i32>,
+    /// The report's label (year or title).
+    pub report: String,
+    /// Most important first.
+    pub phrases: Vec<TopPhrase>,
 }
 
 /// Summary of one consecutive diff.
@@ -145,6 +185,10 @@ pub struct SeriesReport {
     pub sections: Vec<SectionTrack>,
     /// Emerging terms per report after the first.
     pub emerging: Vec<EmergingYear>,
+    /// Years between the first and the last report with no report in the series.
+    pub missing_years: Vec<i32>,
+    /// The top formulations of each report, with a keyword-in-context line.
+    pub top_by_year: Vec<ReportTop>,
     /// The full consecutive diffs (for HTML; the JSON carries `steps`).
     #[serde(skip)]
     pub diffs: Vec<DiffReport>,
@@ -153,9 +197,9 @@ pub struct SeriesReport {
 /// Options of a series.
 #[derive(Debug, Clone, Default)]
 pub struct SeriesOptions {
-    /// Watched phrases.
-    pub watch: Vec<String>,
-    /// Emerging terms kept per year.
+    /// Watched phrases, the lexicon, the order of phrases.
+    pub phrases: PhraseOptions,
+    /// Emerging terms and top formulations kept per year.
     pub top: usize,
     /// Year shifts are not changes.
     pub ignore_years: bool,
@@ -169,30 +213,35 @@ pub fn order_by_year(reports: &mut [Report]) {
 
 /// Builds the series; `tick` is called once per finished step (progress).
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
-    let candidates = report::candidates_of(reports.iter().map(|r| r.text()), &opts.watch);
-    let protected: Vec<String> = candidates.keys().cloned().collect();
+    let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts.phrases);
+    let protected = phrases::protected(&candidates);
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
     let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
+    let found = report::discover(&prepared.iter().collect::<Vec<_>>(), &seg);
+    phrases::add_discovered(&mut candidates, &found);
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
-        watch: opts.watch.clone(),
+        phrases: opts.phrases.clone(),
         contexts: 1,
     };
     let (diffs, alignments): (Vec<DiffReport>, Vec<Vec<Pair>>) = (1..prepared.len())
         .into_par_iter()
         .map(|i| {
-            let pair_candidates: BTreeMap<String, PhraseKind> =
-                report::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.watch);
+            let mut pair_candidates: BTreeMap<String, PhraseKind> =
+                phrases::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.phrases);
+            phrases::add_discovered(&mut pair_candidates, &found);
             let d = report::diff_aligned(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
             tick();
             d
         })
         .unzip();
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
+    let missing_years = missing_years(&years);
+    let counted = PhraseCounts::new(&prepared, &candidates);
     SeriesReport {
         schema_version: 1,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&prepared, &candidates, &years),
+        phrases: timelines(&counted, &candidates, &years, &missing_years, opts.phrases.sort),
         steps: diffs
             .iter()
             .map(|d| Step {
@@ -203,47 +252,193 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
             .collect(),
         sections: section_tracks(&prepared, &alignments, &years),
         emerging: emerging(&prepared, &years, opts.top),
+        top_by_year: top_by_report(&counted, &candidates, reports, opts.top),
+        missing_years,
         diffs,
     }
 }
 
+/// Years after the first and before the last report that no report covers.
+fn missing_years(years: &[Option<i32>]) -> Vec<i32> {
+    let known: std::collections::BTreeSet<i32> = years.iter().flatten().copied().collect();
+    match (known.first(), known.last()) {
+        (Some(&a), Some(&b)) => (a..=b).filter(|y| !known.contains(y)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Counts of every candidate in every report, with what scoring needs.
+struct PhraseCounts {
+    texts: Vec<String>,
+    /// `per_report[r][k]`: count of phrase `k` in report `r`.
+    per_report: Vec<Vec<usize>>,
+    /// Report lengths in characters.
+    sizes: Vec<usize>,
+    /// Phrases some report quotes.
+    quoted: std::collections::BTreeSet<String>,
+}
+
+impl PhraseCounts {
+    fn new(prepared: &[Prepared], candidates: &BTreeMap<String, PhraseKind>) -> PhraseCounts {
+        let set = phrases::PhraseSet::new(candidates);
+        let per_report: Vec<Vec<usize>> = prepared.par_iter().map(|p| p.counts(&set)).collect();
+        let quoted = prepared
+            .iter()
+            .flat_map(|p| phrases::candidates::quoted_terms(p.report.text()).into_keys())
+            .collect();
+        PhraseCounts {
+            texts: set.texts().to_vec(),
+            per_report,
+            sizes: prepared.iter().map(Prepared::chars).collect(),
+            quoted,
+        }
+    }
+
+    fn counts(&self, k: usize) -> Vec<usize> {
+        self.per_report.iter().map(|c| c[k]).collect()
+    }
+
+    fn per_10k(&self, counts: &[usize]) -> Vec<f64> {
+        counts
+            .iter()
+            .zip(&self.sizes)
+            .map(|(&c, &n)| scoring::per_10k(c, n))
+            .collect()
+    }
+
+    /// Score over all reports: the keyness of the phrase's change.
+    fn score(&self, k: usize, counts: &[usize], per_10k: &[f64]) -> f64 {
+        let text = &self.texts[k];
+        scoring::score(
+            scoring::keyness(counts, &self.sizes),
+            per_10k.iter().copied().fold(0.0, f64::max),
+            self.quoted.contains(text),
+            phrases::lexicon::contains(text),
+        )
+    }
+
+    /// Score within report `r`: its keyness there against the other reports.
+    fn score_in(&self, k: usize, r: usize, total: usize) -> f64 {
+        let text = &self.texts[k];
+        let a = self.per_report[r][k];
+        let grand: usize = self.sizes.iter().sum();
+        let keyness = if a >= 2 {
+            log_likelihood(
+                a,
+                self.sizes[r].max(1),
+                total - a,
+                grand.saturating_sub(self.sizes[r]).max(1),
+            )
+            .unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        scoring::score(
+            keyness,
+            scoring::per_10k(a, self.sizes[r]),
+            self.quoted.contains(text),
+            phrases::lexicon::contains(text),
+        )
+    }
+}
+
 fn timelines(
-    prepared: &[Prepared],
+    counted: &PhraseCounts,
     candidates: &BTreeMap<String, PhraseKind>,
     years: &[Option<i32>],
+    missing: &[i32],
+    sort: phrases::PhraseSort,
 ) -> Vec<PhraseTimeline> {
-    let list: Vec<&String> = candidates.keys().collect();
-    let per_report: Vec<Vec<usize>> = prepared
-        .par_iter()
-        .map(|p| phrases::count_all(p.counting_text(), &list))
-        .collect();
-    let mut out: Vec<PhraseTimeline> = list
+    // Missing years between report i-1 and report i, and after the last report none.
+    let gap_before = |i: usize| -> Vec<i32> {
+        match (i.checked_sub(1).and_then(|j| years[j]), years[i]) {
+            (Some(a), Some(b)) => missing.iter().copied().filter(|&y| a < y && y < b).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut out: Vec<(scoring::SortKey, PhraseTimeline)> = counted
+        .texts
         .iter()
         .enumerate()
         .map(|(k, text)| {
-            let counts: Vec<usize> = per_report.iter().map(|c| c[k]).collect();
-            let present: Vec<Option<i32>> = (0..counts.len()).filter(|&i| counts[i] > 0).map(|i| years[i]).collect();
-            PhraseTimeline {
-                text: (*text).clone(),
+            let counts = counted.counts(k);
+            let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+            let per_10k = counted.per_10k(&counts);
+            let score = counted.score(k, &counts, &per_10k);
+            let timeline = PhraseTimeline {
+                text: text.clone(),
                 status: series_status(&counts),
-                first_year: present.first().copied().flatten(),
-                last_year: present.last().copied().flatten(),
-                years: present,
+                first_year: present.first().and_then(|&i| years[i]),
+                last_year: present.last().and_then(|&i| years[i]),
+                years: present.iter().map(|&i| years[i]).collect(),
+                missing_before_first: present.first().map(|&i| gap_before(i)).unwrap_or_default(),
+                missing_after_last: present
+                    .last()
+                    .filter(|&&i| i + 1 < years.len())
+                    .map(|&i| gap_before(i + 1))
+                    .unwrap_or_default(),
                 counts,
-                kind: candidates[*text],
+                kind: candidates[text],
+                score,
+                per_10k,
+                lexicon: phrases::lexicon::contains(text),
+            };
+            (scoring::SortKey::of(score, &timeline.counts), timeline)
+        })
+        .filter(|(_, t)| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
+        .collect();
+    out.sort_by(|(ka, a), (kb, b)| ka.cmp(kb, sort).then(a.text.cmp(&b.text)));
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The `top` most important formulations of each report, with the first
+/// sentence holding each.
+fn top_by_report(
+    counted: &PhraseCounts,
+    candidates: &BTreeMap<String, PhraseKind>,
+    reports: &[Report],
+    top: usize,
+) -> Vec<ReportTop> {
+    let totals: Vec<usize> = (0..counted.texts.len())
+        .map(|k| counted.per_report.iter().map(|c| c[k]).sum())
+        .collect();
+    reports
+        .par_iter()
+        .enumerate()
+        .map(|(r, report)| {
+            let mut ranked: Vec<(f64, usize)> = (0..counted.texts.len())
+                .filter(|&k| counted.per_report[r][k] > 0 && candidates[&counted.texts[k]] != PhraseKind::Title)
+                .map(|k| (counted.score_in(k, r, totals[k]), k))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(counted.texts[a.1].cmp(&counted.texts[b.1])));
+            let phrases = ranked
+                .into_iter()
+                .take(top)
+                .map(|(score, k)| {
+                    let text = &counted.texts[k];
+                    let count = counted.per_report[r][k];
+                    TopPhrase {
+                        text: text.clone(),
+                        count,
+                        per_10k: scoring::per_10k(count, counted.sizes[r]),
+                        score,
+                        context: phrases::sentences_with(report.text(), text, 1).into_iter().next().map(
+                            |(offset, sentence)| Context {
+                                report: report.meta.label(),
+                                section: section_path_at(report, offset),
+                                text: sentence,
+                            },
+                        ),
+                    }
+                })
+                .collect();
+            ReportTop {
+                year: report.meta.year,
+                report: report.meta.label(),
+                phrases,
             }
         })
-        .filter(|t| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
-        .collect();
-    // By first appearance, then by total count, then text.
-    out.sort_by(|a, b| {
-        let first = |t: &PhraseTimeline| t.counts.iter().position(|&c| c > 0).unwrap_or(usize::MAX);
-        first(a)
-            .cmp(&first(b))
-            .then(b.counts.iter().sum::<usize>().cmp(&a.counts.iter().sum::<usize>()))
-            .then(a.text.cmp(&b.text))
-    });
-    out
+        .collect()
 }
 
 /// Follows level-1 and level-2 sections through the consecutive alignments
@@ -432,19 +627,6 @@ fn term_frequencies(p: &Prepared) -> (HashMap<String, usize>, usize) {
     (counts, total.max(1))
 }
 
-/// G² of a term seen `a` times in `c` words against `b` times in `d` words;
-/// `None` unless the term is relatively more frequent in the first text.
-pub fn log_likelihood(a: usize, c: usize, b: usize, d: usize) -> Option<f64> {
-    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
-    if a / c <= b / d {
-        return None;
-    }
-    let e1 = c * (a + b) / (c + d);
-    let e2 = d * (a + b) / (c + d);
-    let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
-    Some(2.0 * (term(a, e1) + term(b, e2)))
-}
-
 /// One phrase in `reportdiff phrases`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhraseOccurrences {
@@ -456,6 +638,12 @@ pub struct PhraseOccurrences {
     pub counts: Vec<usize>,
     /// Keyword-in-context sentences.
     pub contexts: Vec<Context>,
+    /// Importance (see [`scoring::score`]).
+    pub score: f64,
+    /// Occurrences per 10,000 characters, per report.
+    pub per_10k: Vec<f64>,
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
 }
 
 /// The result of `reportdiff phrases`.
@@ -465,18 +653,26 @@ pub struct PhrasesReport {
     pub schema_version: u32,
     /// Reports in input order.
     pub reports: Vec<ReportMeta>,
-    /// Phrases, most frequent first.
+    /// Phrases: watched ones first, then in the order asked for (most important first).
     pub phrases: Vec<PhraseOccurrences>,
+    /// The top formulations of each report, with a keyword-in-context line.
+    pub top_by_year: Vec<ReportTop>,
 }
 
 /// Finds the policy phrases of `reports`, with up to `contexts` KWIC sentences
-/// per phrase and report.
-pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> PhrasesReport {
-    let candidates = report::candidates_of(reports.iter().map(|r| r.text()), watch);
-    let list: Vec<&String> = candidates.keys().collect();
-    let counting: Vec<String> = reports.par_iter().map(|r| phrases::counting_text(r.text())).collect();
-    let per_report: Vec<Vec<usize>> = counting.par_iter().map(|t| phrases::count_all(t, &list)).collect();
-    let mut out: Vec<PhraseOccurrences> = list
+/// per phrase and report, and the `top` formulations of each report.
+pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize, top: usize) -> PhrasesReport {
+    let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), opts);
+    let protected = phrases::protected(&candidates);
+    let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
+    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
+    phrases::add_discovered(
+        &mut candidates,
+        &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg),
+    );
+    let counted = PhraseCounts::new(&prepared, &candidates);
+    let mut out: Vec<(scoring::SortKey, PhraseOccurrences)> = counted
+        .texts
         .par_iter()
         .enumerate()
         .map(|(k, text)| {
@@ -490,25 +686,33 @@ pub fn phrases_report(reports: &[Report], watch: &[String], contexts: usize) -> 
                     });
                 }
             }
-            PhraseOccurrences {
-                text: (*text).clone(),
-                kind: candidates[*text],
-                counts: per_report.iter().map(|c| c[k]).collect(),
+            let counts = counted.counts(k);
+            let per_10k = counted.per_10k(&counts);
+            let score = counted.score(k, &counts, &per_10k);
+            let p = PhraseOccurrences {
+                text: text.clone(),
+                kind: candidates[text],
+                counts,
                 contexts: ctx,
-            }
+                score,
+                per_10k,
+                lexicon: phrases::lexicon::contains(text),
+            };
+            (scoring::SortKey::of(score, &p.counts), p)
         })
-        .filter(|p| p.kind == PhraseKind::Watch || p.counts.iter().any(|&c| c > 0))
+        .filter(|(_, p)| p.kind == PhraseKind::Watch || p.counts.iter().any(|&c| c > 0))
         .collect();
-    out.sort_by(|a, b| {
+    out.sort_by(|(ka, a), (kb, b)| {
         (b.kind == PhraseKind::Watch)
             .cmp(&(a.kind == PhraseKind::Watch))
-            .then(b.counts.iter().sum::<usize>().cmp(&a.counts.iter().sum::<usize>()))
+            .then(ka.cmp(kb, opts.sort))
             .then(a.text.cmp(&b.text))
     });
     PhrasesReport {
         schema_version: 1,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: out,
+        phrases: out.into_iter().map(|(_, p)| p).collect(),
+        top_by_year: top_by_report(&counted, &candidates, reports, top),
     }
 }
 
@@ -537,15 +741,5 @@ mod tests {
         assert_eq!(series_status(&[1, 0, 3]), SeriesStatus::Revived);
         assert_eq!(series_status(&[0, 1, 0]), SeriesStatus::Dropped);
         assert_eq!(series_status(&[0, 0, 0]), SeriesStatus::Absent);
-    }
-
-    #[test]
-    fn g2_is_zero_for_equal_rates_and_grows_with_difference() {
-        assert_eq!(log_likelihood(10, 1000, 10, 1000), None);
-        let small = log_likelihood(12, 1000, 10, 1000).unwrap();
-        let large = log_likelihood(40, 1000, 10, 1000).unwrap();
-        assert!(small > 0.0 && large > small);
-        // Known value: a=30,c=1000,b=0,d=1000 → 2*30*ln(2) ≈ 41.59.
-        assert!((log_likelihood(30, 1000, 0, 1000).unwrap() - 41.5888).abs() < 1e-3);
     }
 }

@@ -6,7 +6,7 @@
 //! Binary data is an error, never silently decoded.
 
 use crate::error::{Error, Result};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use std::io::Read;
 use std::path::Path;
 
@@ -35,12 +35,11 @@ pub struct SourceOptions {
 
 /// Reads and decodes `path` (`-` is standard input).
 pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
-    let limit = opts.max_size.unwrap_or(DEFAULT_MAX_INPUT);
-    let bytes = read_bytes(path, limit)?;
+    let bytes = read_limited(path, opts.max_size)?;
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
     // A saved web page: its main text, parsed with a real HTML parser.
     let text = if crate::read::html_input::is_html(path, &text) {
-        crate::read::html_input::extract_text(&text)
+        crate::read::html_input::extract_text(&text).map_err(|p| Error::input(path, p))?
     } else {
         text
     };
@@ -51,7 +50,11 @@ pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     })
 }
 
-fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>> {
+/// The bytes of `path` (`-` is standard input), refused above `limit` bytes
+/// (`None`: [`DEFAULT_MAX_INPUT`]). Every file the program reads goes through
+/// here, so `--config /dev/zero` ends with a message instead of exhausting memory.
+pub fn read_limited(path: &str, limit: Option<u64>) -> Result<Vec<u8>> {
+    let limit = limit.unwrap_or(DEFAULT_MAX_INPUT);
     let too_big = || {
         Error::input(
             path,
@@ -62,7 +65,7 @@ fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
-            .take(limit + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| Error::input("<stdin>", format!("cannot read: {e}")))?;
         if buf.len() as u64 > limit {
@@ -80,7 +83,7 @@ fn read_bytes(path: &str, limit: u64) -> Result<Vec<u8>> {
     }
     let mut buf = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(p)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut buf))
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut buf))
         .map_err(|e| Error::input(path, io_problem(&e)))?;
     if buf.len() as u64 > limit {
         return Err(too_big());
@@ -100,23 +103,31 @@ fn io_problem(e: &std::io::Error) -> String {
 pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String, &'static str), String> {
     if let Some(label) = forced {
         let enc = lookup_encoding(label).ok_or_else(|| format!("unknown encoding '{label}'"))?;
+        if enc == encoding_rs::REPLACEMENT {
+            // encoding_rs maps these labels (ISO-2022-KR, HZ, …) to a decoder
+            // that yields nothing: say so instead of "no report text".
+            return Err(format!(
+                "encoding '{label}' is not supported (convert the file, e.g. with iconv)"
+            ));
+        }
         let (text, had_errors) = enc.decode_without_bom_handling(strip_bom(bytes, enc));
         if had_errors && replacement_share(&text) > 0.01 {
             return Err(format!("is not valid {} text", enc.name()));
         }
-        return Ok((text.into_owned(), enc.name()));
+        // A forced encoding does not make binary data text.
+        return check_text(text.into_owned(), enc.name());
+    }
+    if let Some((text, name)) = utf32(bytes) {
+        return check_text(text, name);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         // A BOM does not make binary data text: same rules as without one.
-        if text.contains('\0') {
-            return Err(NUL_PROBLEM.to_string());
-        }
         return check_text(text.into_owned(), enc.name());
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return Ok((text.into_owned(), enc.name()));
+        return check_text(text.into_owned(), enc.name());
     }
     if bytes.contains(&0) {
         return Err(NUL_PROBLEM.to_string());
@@ -124,33 +135,170 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_string(), "UTF-8");
     }
+    decode_by_line(bytes)
+}
+
+const NUL_PROBLEM: &str = "looks like binary data (contains NUL bytes), not text";
+
+/// How one line of a file that is not valid UTF-8 as a whole is read.
+#[derive(Clone, Copy, PartialEq)]
+enum LineKind {
+    /// Valid UTF-8.
+    Utf8,
+    /// UTF-8 with a few broken bytes: read with replacement characters.
+    DamagedUtf8,
+    /// A legacy encoding (GBK, Big5, …), chosen once for all such lines.
+    Legacy,
+}
+
+/// Classifies a line: at least as many valid non-ASCII UTF-8 characters as
+/// broken spots means UTF-8 with damage (GBK text forms valid UTF-8 sequences
+/// only by chance, for a small share of its characters).
+fn line_kind(line: &[u8]) -> LineKind {
+    if std::str::from_utf8(line).is_ok() {
+        return LineKind::Utf8;
+    }
+    let (mut valid, mut broken) = (0usize, 0usize);
+    for chunk in line.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    if valid >= broken {
+        LineKind::DamagedUtf8
+    } else {
+        LineKind::Legacy
+    }
+}
+
+/// Decodes text that is not valid UTF-8 line by line: scraped files mix UTF-8
+/// lines with GBK lines (a page saved in one encoding, pasted into a file in
+/// another), and UTF-8 with a few broken bytes must stay UTF-8. The legacy
+/// lines share one encoding, chosen by [`legacy_encoding`].
+fn decode_by_line(bytes: &[u8]) -> std::result::Result<(String, &'static str), String> {
+    let lines: Vec<(&[u8], LineKind)> = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .map(|l| (l, line_kind(l)))
+        .collect();
+    let legacy_bytes: Vec<u8> = lines
+        .iter()
+        .filter(|(_, k)| *k == LineKind::Legacy)
+        .flat_map(|(l, _)| l.iter().copied())
+        .collect();
+    let mut legacy = (!legacy_bytes.is_empty()).then(|| legacy_encoding(&legacy_bytes));
+    if let Some(enc) = legacy.filter(|&enc| !is_cjk_legacy(enc)) {
+        if legacy_bytes.len() * 20 < bytes.len() {
+            // A few stray lines in a UTF-8 file: damage, not another encoding.
+            legacy = None;
+        } else {
+            // Single-byte encodings decode anything; a Chinese report is never in
+            // one, and text in one has few high bytes. Mostly high bytes read as
+            // windows-1252 would be silent mojibake.
+            let high = legacy_bytes.iter().filter(|b| !b.is_ascii()).count();
+            if high * 4 > legacy_bytes.len() {
+                return Err(format!(
+                    "cannot be decoded as text (neither UTF-8 nor GBK/GB18030 nor Big5; the best guess, {}, gives mojibake); use --encoding",
+                    enc.name()
+                ));
+            }
+        }
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for (line, kind) in &lines {
+        match (kind, legacy) {
+            (LineKind::Legacy, Some(enc)) => text.push_str(&enc.decode_without_bom_handling(line).0),
+            _ => text.push_str(&String::from_utf8_lossy(line)),
+        }
+    }
+    let any_utf8 = lines.iter().any(|(l, k)| *k != LineKind::Legacy && !l.is_ascii());
+    let name = match legacy {
+        None => "UTF-8",
+        Some(enc) if any_utf8 => mixed_name(enc),
+        Some(enc) => enc.name(),
+    };
+    // UTF-8 with a few per cent broken bytes is still the report; more is not text.
+    let replaced = text.matches('\u{FFFD}').count();
+    if replaced * 20 > bytes.len() {
+        return Err(format!(
+            "cannot be decoded as text (tried UTF-8 and {name}); use --encoding"
+        ));
+    }
+    check_text(text, name)
+}
+
+/// Name of a UTF-8 + legacy mix (a `&'static str`, as every encoding name is).
+fn mixed_name(enc: &'static Encoding) -> &'static str {
+    match enc.name() {
+        "GBK" => "UTF-8 + GBK",
+        "gb18030" => "UTF-8 + gb18030",
+        "Big5" => "UTF-8 + Big5",
+        _ => enc.name(),
+    }
+}
+
+/// The encoding of the lines that are not UTF-8. Chinese encodings come first:
+/// bytes that GB18030 decodes without error are read as GBK/GB18030 (short GBK
+/// text is otherwise often guessed as Shift_JIS or EUC-JP) unless the detector
+/// says Big5 and Big5 decodes them cleanly too.
+fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     // Not `last`: a download cut off inside a double-byte character is a prefix of
     // a longer stream, and must not disqualify GBK or Big5 for one missing byte.
     detector.feed(bytes, false);
-    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let enc = if enc == UTF_8 || !is_cjk_legacy(enc) {
-        // Mostly-UTF-8 with a few broken bytes, or a non-Chinese guess: UTF-8 with
-        // replacement characters is the most faithful reading if damage is small.
-        let (text, _) = UTF_8.decode_without_bom_handling(bytes);
-        if replacement_share(&text) <= 0.02 {
-            return check_text(text.into_owned(), "UTF-8");
-        }
-        enc
-    } else {
-        enc
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let clean = |enc: &'static Encoding| {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        !had_errors || !text.trim_end_matches('\u{FFFD}').contains('\u{FFFD}')
     };
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors && replacement_share(&text) > 0.02 {
-        return Err(format!(
-            "cannot be decoded as text (tried UTF-8 and {}); use --encoding",
-            enc.name()
-        ));
+    if guess == encoding_rs::BIG5 && clean(encoding_rs::BIG5) {
+        return guess;
     }
-    check_text(text.into_owned(), enc.name())
+    if clean(encoding_rs::GB18030) {
+        return if guess == encoding_rs::GB18030 {
+            guess
+        } else {
+            encoding_rs::GBK
+        };
+    }
+    guess
 }
 
-const NUL_PROBLEM: &str = "looks like binary data (contains NUL bytes), not text";
+/// UTF-32 (with a BOM, or without one when every code unit has two zero high
+/// bytes): encoding_rs does not decode it, and its NULs would otherwise call it
+/// binary.
+fn utf32(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let (little, start) = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => (true, 4),
+        [0, 0, 0xFE, 0xFF, ..] => (false, 4),
+        _ if bytes
+            .chunks_exact(4)
+            .all(|u| u[2] == 0 && u[3] == 0 && u[0..2] != [0, 0]) =>
+        {
+            (true, 0)
+        }
+        _ if bytes
+            .chunks_exact(4)
+            .all(|u| u[0] == 0 && u[1] == 0 && u[2..4] != [0, 0]) =>
+        {
+            (false, 0)
+        }
+        _ => return None,
+    };
+    let text: Option<String> = bytes[start..]
+        .chunks_exact(4)
+        .map(|u| {
+            let unit = [u[0], u[1], u[2], u[3]];
+            char::from_u32(if little {
+                u32::from_le_bytes(unit)
+            } else {
+                u32::from_be_bytes(unit)
+            })
+        })
+        .collect();
+    text.map(|t| (t, if little { "UTF-32LE" } else { "UTF-32BE" }))
+}
 
 fn is_cjk_legacy(enc: &'static Encoding) -> bool {
     matches!(
@@ -159,8 +307,12 @@ fn is_cjk_legacy(enc: &'static Encoding) -> bool {
     )
 }
 
-/// Rejects decoded text that is really binary: many control characters.
+/// Rejects decoded text that is really binary: a NUL character, or many
+/// control characters.
 fn check_text(text: String, name: &'static str) -> std::result::Result<(String, &'static str), String> {
+    if text.contains('\0') {
+        return Err(NUL_PROBLEM.to_string());
+    }
     let total = text.chars().count().max(1);
     let controls = text
         .chars()

@@ -75,12 +75,24 @@ pub fn terminal(report: &CheckReport, color: bool) -> String {
             s.green().to_string()
         }
     };
-    let mut out = format!("reportdiff check {} · {}\n", report.config, reports_line(report));
+    // File names and report text are escaped: a name cannot end a line or
+    // carry a terminal escape sequence.
+    let shown = crate::text::escape_for_display;
+    let mut out = format!(
+        "reportdiff check {} · {}\n",
+        shown(&report.config),
+        shown(&reports_line(report))
+    );
     for r in &report.results {
-        out.push_str(&format!("{} {}: {}\n", paint(r, mark(r)), paint(r, &r.name), r.message));
+        out.push_str(&format!(
+            "{} {}: {}\n",
+            paint(r, mark(r)),
+            paint(r, &r.name),
+            shown(&r.message)
+        ));
         if !r.passed || r.notice {
             for d in &r.details {
-                out.push_str(&format!("    {d}\n"));
+                out.push_str(&format!("    {}\n", shown(d)));
             }
         }
     }

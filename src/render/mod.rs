@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;

@@ -1,5 +1,6 @@
 //! Terminal, JSON and Markdown output of `series` and `phrases`.
 
+use super::formulations;
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
@@ -57,14 +58,13 @@ fn paint(s: SeriesStatus, text: &str) -> String {
     }
 }
 
-/// Rows shown: watched phrases, then the most frequent, in timeline order.
+/// Rows shown: watched phrases, then the first ones in the report's order
+/// (by score unless `--sort` says otherwise), in that order.
 fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
-    let mut by_total: Vec<usize> = (0..r.phrases.len()).collect();
-    by_total.sort_by_key(|&i| std::cmp::Reverse(r.phrases[i].counts.iter().sum::<usize>()));
     let mut keep: Vec<usize> = (0..r.phrases.len())
         .filter(|&i| r.phrases[i].kind == crate::compare::phrases::PhraseKind::Watch)
         .collect();
-    for i in by_total {
+    for i in 0..r.phrases.len() {
         if keep.len() >= limit.max(keep.len()) {
             break;
         }
@@ -97,6 +97,7 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
         super::year_text(last, "????"),
         places.first().map(|p| format!(" · {p}")).unwrap_or_default()
     ));
+    out.push_str(&formulations::missing_note(&r.missing_years));
     let rows = shown_rows(r, view.limit);
     if !rows.is_empty() {
         let name_w = rows
@@ -119,7 +120,10 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
         out.push_str(&format!("{} {:<10}{}\n", pad("", name_w), "", header.dimmed()));
         for &i in &rows {
             let p = &r.phrases[i];
-            let name: String = p.text.chars().take(12).collect();
+            let mut name: String = p.text.chars().take(12).collect();
+            if !p.missing_before_first.is_empty() || !p.missing_after_last.is_empty() {
+                name.push('*');
+            }
             let cells: String = p
                 .counts
                 .iter()
@@ -196,12 +200,18 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             ));
         }
     }
+    out.push_str(&formulations::top_terminal(&r.top_by_year));
     out
 }
 
 /// Markdown output of a series.
 pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
-    let mut out = String::from("# Phrase timeline\n\n| phrase | status | first | last |");
+    let mut out = String::from("# Phrase timeline\n\n");
+    out.push_str(&formulations::missing_note(&r.missing_years));
+    if !r.missing_years.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("| phrase | status | first | last |");
     for m in &r.reports {
         out.push_str(&format!(" {} |", super::year_text(m.year, "????")));
     }
@@ -210,12 +220,15 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
     out.push('\n');
     for i in shown_rows(r, view.limit) {
         let p = &r.phrases[i];
+        let gap = |missing: &[i32]| if missing.is_empty() { "" } else { "*" };
         out.push_str(&format!(
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {}{} | {}{} |",
             md_escape(&p.text),
             p.status.as_str(),
             super::year_text(p.first_year, "????"),
-            super::year_text(p.last_year, "????")
+            gap(&p.missing_before_first),
+            super::year_text(p.last_year, "????"),
+            gap(&p.missing_after_last)
         ));
         for c in &p.counts {
             out.push_str(&format!(" {} |", if *c == 0 { "·".to_string() } else { c.to_string() }));
@@ -249,6 +262,7 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
             ));
         }
     }
+    out.push_str(&formulations::top_markdown(&r.top_by_year));
     out
 }
 
@@ -306,6 +320,7 @@ pub fn phrases_terminal(r: &PhrasesReport, limit: usize) -> String {
             r.phrases.len() - limit
         ));
     }
+    out.push_str(&formulations::top_terminal(&r.top_by_year));
     out
 }
 
@@ -333,5 +348,6 @@ pub fn phrases_markdown(r: &PhrasesReport, limit: usize) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&formulations::top_markdown(&r.top_by_year));
     out
 }

@@ -194,17 +194,39 @@ pub(super) fn baseline_result(file: &str, baseline: &Value, current: &Value, pai
     ])
 }
 
-pub(super) fn read_baseline(path: &Path) -> Result<Option<Value>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-            Error::input(
-                path.display(),
-                format!("is not a baseline snapshot (invalid JSON: {e})"),
-            )
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::input(path.display(), e)),
+/// Reads the committed snapshot (`None` when the file does not exist yet),
+/// within the input size limit. A file that is not a snapshot (truncated, not
+/// UTF-8, other JSON) is an error saying so, not a "text differs" verdict.
+pub(super) fn read_baseline(path: &Path, limit: Option<u64>) -> Result<Option<Value>> {
+    if std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(None);
     }
+    let bytes = crate::read::source::read_limited(&path.to_string_lossy(), limit)?;
+    let not_snapshot = |why: String| {
+        Error::input(
+            path.display(),
+            format!(
+                "is not a reportdiff baseline snapshot ({why}); recreate it with `reportdiff check --update-baseline`"
+            ),
+        )
+    };
+    let text = String::from_utf8(bytes).map_err(|_| not_snapshot("not UTF-8 text; truncated or damaged?".into()))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        not_snapshot(if e.is_eof() {
+            "the JSON ends early: truncated?".into()
+        } else {
+            format!("invalid JSON: {e}")
+        })
+    })?;
+    let is_snapshot = value.get("schema_version").is_some_and(Value::is_u64)
+        && value.get("sections").is_some_and(Value::is_array)
+        && value.get("summary").is_some_and(Value::is_object);
+    if !is_snapshot {
+        return Err(not_snapshot(
+            "JSON without `schema_version`, `sections` and `summary`".into(),
+        ));
+    }
+    Ok(Some(value))
 }
 
 /// Writes the snapshot to the baseline file (atomically).

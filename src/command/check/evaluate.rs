@@ -510,7 +510,7 @@ pub fn evaluate(
             &new.report,
             &DiffOptions {
                 ignore_years: rules.changes.ignore_years,
-                watch: Vec::new(),
+                phrases: Default::default(),
                 contexts: 2,
             },
         );
@@ -533,6 +533,8 @@ pub fn evaluate(
             let shown = path.display().to_string();
             let current = snapshot(&pair.diff);
             if opts.update_baseline {
+                let inputs: Vec<&str> = reports.iter().map(Loaded::path).collect();
+                crate::output::refuse_input_as_output(&path, &inputs)?;
                 results.push(
                     RuleResult::new(
                         "baseline",
@@ -549,7 +551,7 @@ pub fn evaluate(
                 baseline_written = Some(shown);
                 to_write = Some((path, current));
             } else {
-                results.push(match read_baseline(&path)? {
+                results.push(match read_baseline(&path, load.source.max_size)? {
                     Some(committed) => baseline_result(&shown, &committed, &current, &pair),
                     None => RuleResult::new(
                         "baseline",

@@ -80,10 +80,14 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
                 groups.entry(key).or_default().push((name, r));
             }
             Ok(reports) if reports.len() > 1 => other.push(format!(
-                "{name}: holds {} reports; name one as {{ path = \"{name}\", report = 1 }} or split it with `reportdiff split --out-dir`",
-                reports.len()
+                "{name}: holds {} reports; name one as {{ path = {}, report = 1 }} or split it with `reportdiff split --out-dir`",
+                reports.len(),
+                toml_string(name)
             )),
-            Ok(_) => other.push(format!("{name}: no year detected; add {{ path = \"{name}\", year = … }}")),
+            Ok(_) => other.push(format!(
+                "{name}: no year detected; add {{ path = {}, year = … }}",
+                toml_string(name)
+            )),
             Err(e) => other.push(format!("{name}: {e}")),
         }
     }
@@ -165,22 +169,24 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
     t.push_str("# ordered by detected year; the last is the newest. A table picks one report of a\n");
     t.push_str("# multi-report file or sets the year: { path = \"scrape.txt\", report = 2, year = 2021 }\n");
     let names: Vec<String> = members.iter().map(|(n, _)| n.to_string()).collect();
+    // Comments carry file names and report text: escaped, so a name holding a
+    // line break cannot end the comment and inject live TOML.
     t.push_str(&format!(
         "# ({}: {})\n",
-        best.0.as_str().trim(),
-        members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", ")
+        comment(best.0.as_str().trim()),
+        comment(&members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", "))
     ));
     t.push_str(&format!("reports = [{}]\n", quoted(&names)));
     if !other.is_empty() {
         t.push_str("# Also in this folder, left out:\n");
         for o in &other {
-            t.push_str(&format!("#   {o}\n"));
+            t.push_str(&format!("#   {}\n", comment(o)));
         }
     }
     t.push_str("\n[phrases]\n");
     t.push_str(&format!(
         "# Must appear in the newest report ({}); these occur there most often.\nrequire = [{}]\n",
-        label(newest),
+        comment(&label(newest)),
         quoted(&require)
     ));
     t.push_str("# Must not appear in the newest report.\nforbid = []\n");
@@ -206,8 +212,8 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
             t.push_str(&format!(
                 "\n[changes]\n# Share of changed words between the two newest reports: (inserted + deleted) /\n# (words of both); {} now ({} → {}).\nmax_changed_share = {limit:.2}\n",
                 percent(share),
-                previous.map(label).unwrap_or_default(),
-                label(newest)
+                comment(&previous.map(label).unwrap_or_default()),
+                comment(&label(newest))
             ));
             if share >= 0.1 {
                 t.push_str("# At least this share: catches an earlier report saved again under a new name.\n");
@@ -233,6 +239,11 @@ fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Resul
         ),
         text: t,
     })
+}
+
+/// Text safe inside a `#` comment: no line breaks or other control characters.
+fn comment(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape_for_display(s)
 }
 
 /// A TOML basic string.

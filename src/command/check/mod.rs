@@ -39,7 +39,7 @@ pub const DEFAULT_MIN_SECTION_WORDS: usize = 50;
 
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
 pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
-    let outcome = read_rules(&args.config).and_then(|(text, rules)| {
+    let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {
             source: source_options(&args.source),
             year: None,
@@ -80,15 +80,19 @@ pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
     Ok(if report.passed() { 0 } else { 1 })
 }
 
-fn read_rules(path: &Path) -> CheckResult<(String, Rules)> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::NotFound {
-            " (create one with `reportdiff init`, or pass --config FILE)"
-        } else {
-            ""
-        };
-        Error::Usage(format!("{}: cannot read the rules file: {e}{hint}", path.display()))
-    })?;
+/// Reads the rules file within the input size limit (`--config /dev/zero` must
+/// end, not exhaust memory).
+fn read_rules(path: &Path, limit: Option<u64>) -> CheckResult<(String, Rules)> {
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "{}: cannot read the rules file: no such file (create one with `reportdiff init`, or pass --config FILE)",
+            path.display()
+        ))
+        .into());
+    }
+    let bytes = crate::read::source::read_limited(&path.to_string_lossy(), limit)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::input(path.display(), format!("the rules file is not UTF-8 text ({e})")))?;
     let rules = parse_rules(path, &text)?;
     Ok((text, rules))
 }

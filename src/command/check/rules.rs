@@ -192,7 +192,22 @@ impl std::fmt::Display for CheckError {
 /// A mistake in the rules file: one line naming the file, line and column.
 pub(super) fn config_error(file: &Path, source: &str, span: Option<Range<usize>>, message: &str) -> CheckError {
     let shown = file.display().to_string();
-    let one_line: Vec<&str> = message.split_whitespace().collect();
+    let mut one_line: Vec<&str> = message.split_whitespace().collect();
+    // The TOML parser says nothing (or only "invalid key") about a control
+    // character; name the character.
+    let control = span
+        .as_ref()
+        .and_then(|s| source.get(s.start..))
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    let named;
+    if let Some(c) = control {
+        named = format!("control character U+{:04X} is not allowed here", c as u32);
+        if !one_line.is_empty() {
+            one_line.push("—");
+        }
+        one_line.push(&named);
+    }
     let (place, line) = match span {
         Some(span) => {
             let (line, column) = line_column(source, span.start);

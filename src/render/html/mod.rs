@@ -216,6 +216,8 @@ fn phrase_kind_label(k: PhraseKind) -> &'static str {
         PhraseKind::NumberSet => "数字概括",
         PhraseKind::Quoted => "引号术语",
         PhraseKind::Title => "书名号",
+        PhraseKind::Lexicon => "常见提法",
+        PhraseKind::Discovered => "文中发现",
     }
 }
 

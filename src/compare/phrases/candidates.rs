@@ -1,0 +1,191 @@
+//! Candidates marked by the report itself: quoted terms (“…” 「…」 ‘…’,
+//! 2–20 chars), 《titles》, numeric slogans (`3+5+X`, `1+1+9`) and number+noun
+//! sets (`六稳六保`, `三农`).
+
+use super::{PhraseKind, QUOTES};
+use crate::text::{is_cjk, is_cjk_numeral};
+use std::collections::BTreeMap;
+
+/// Candidate phrases found in `text`, with their kinds.
+pub fn candidates(text: &str) -> BTreeMap<String, PhraseKind> {
+    let mut out: BTreeMap<String, PhraseKind> = BTreeMap::new();
+    let mut add = |s: String, k: PhraseKind| {
+        let e = out.entry(s).or_insert(k);
+        if k < *e {
+            *e = k;
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (s, k) in quoted(&chars) {
+        add(s, k);
+    }
+    for s in slogans(&chars) {
+        add(s, PhraseKind::Slogan);
+    }
+    for s in number_sets(&chars) {
+        add(s, PhraseKind::NumberSet);
+    }
+    out
+}
+
+/// The terms `text` puts in quote marks (quote marks removed; 《titles》 are
+/// not terms), with how often.
+pub fn quoted_terms(text: &str) -> BTreeMap<String, usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for (s, k) in quoted(&chars) {
+        if k != PhraseKind::Title {
+            *out.entry(s).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Quoted terms and 《titles》 (quoted digit strings and `+` sets as slogans).
+fn quoted(chars: &[char]) -> Vec<(String, PhraseKind)> {
+    let mut out = Vec::new();
+    for (open, close, kind, max) in [
+        ('“', '”', PhraseKind::Quoted, 20),
+        ('「', '」', PhraseKind::Quoted, 20),
+        ('‘', '’', PhraseKind::Quoted, 20),
+        ('《', '》', PhraseKind::Title, 30),
+    ] {
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == open {
+                if let Some(len) = chars[i + 1..]
+                    .iter()
+                    .take(max + 1)
+                    .position(|&c| c == close || c == open || c == '\n')
+                {
+                    let inner = &chars[i + 1..i + 1 + len];
+                    let closed = chars.get(i + 1 + len) == Some(&close);
+                    if closed && (2..=max).contains(&inner.len()) && is_phrase_like(inner) {
+                        let s: String = inner.iter().filter(|c| !QUOTES.contains(c)).collect();
+                        let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
+                        out.push((s, k));
+                    }
+                    i += len + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Quoted text that is a term, not a quotation: no sentence punctuation.
+fn is_phrase_like(inner: &[char]) -> bool {
+    !inner
+        .iter()
+        .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | ':' | '，' | '；' | '：'))
+        && inner.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
+}
+
+/// `12218`, `3+5+X`: digits and letters joined by `+`, or a quoted digit string.
+fn is_slogan(s: &str) -> bool {
+    let digits_only = s.len() >= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    let plus = s.contains('+')
+        && s.split('+').all(|p| !p.is_empty() && p.chars().count() <= 3)
+        && s.chars().any(|c| c.is_ascii_digit());
+    digits_only || plus
+}
+
+/// Unquoted `3+5+X`-style slogans.
+fn slogans(chars: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let part = |c: char| c.is_ascii_alphanumeric();
+    while i < chars.len() {
+        if part(chars[i]) && (i == 0 || !part(chars[i - 1]) && chars[i - 1] != '+') {
+            let mut j = i;
+            let mut groups = 0;
+            loop {
+                let s = j;
+                while j < chars.len() && part(chars[j]) {
+                    j += 1;
+                }
+                if j == s || j - s > 3 {
+                    break;
+                }
+                groups += 1;
+                if j < chars.len() && chars[j] == '+' && chars.get(j + 1).is_some_and(|&c| part(c)) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let s: String = chars[i..j].iter().collect();
+            if groups >= 2 && !s.ends_with('+') && is_slogan(&s) {
+                out.push(s);
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Characters that make `numeral + char` an ordinary count, not a policy set.
+const COUNT_WORDS: &str = "年月日天次个种项条位批些点成倍号届级类名家人部股亿万千百十分季度是大小方面件座所岁期轮场周代把只台辆套张层步产条线区县市省镇村中川国者份处以多余几来要是就则";
+
+/// `六稳六保`, `三农`-style sets: a numeral and one character that is not a
+/// count word, used at least twice (a repeated pair `六稳六保` is kept whole).
+fn number_sets(chars: &[char]) -> Vec<String> {
+    let is_set_start = |i: usize| {
+        i + 1 < chars.len()
+            && "两三四五六七八九十".contains(chars[i])
+            && is_cjk(chars[i + 1])
+            && !is_cjk_numeral(chars[i + 1])
+            && !COUNT_WORDS.contains(chars[i + 1])
+            && (i == 0 || !is_cjk_numeral(chars[i - 1]) && chars[i - 1] != '第')
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if is_set_start(i) {
+            let len = if is_set_start(i + 2) { 4 } else { 2 };
+            *seen.entry(chars[i..i + len].iter().collect()).or_default() += 1;
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    seen.into_iter().filter(|&(_, n)| n >= 2).map(|(s, _)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_titles_and_slogans() {
+        let t = "谋划建设“12218”现代化产业体系,推动“百千万工程”,落实《南沙方案》,著力推动“3+5+X”战略,提升“5+2+4”商圈和2+2+N平台,做好六稳六保工作,落实六稳六保。";
+        let c = candidates(t);
+        assert_eq!(c.get("12218"), Some(&PhraseKind::Slogan));
+        assert_eq!(c.get("百千万工程"), Some(&PhraseKind::Quoted));
+        assert_eq!(c.get("南沙方案"), Some(&PhraseKind::Title));
+        assert_eq!(c.get("3+5+X"), Some(&PhraseKind::Slogan));
+        assert_eq!(c.get("2+2+N"), Some(&PhraseKind::Slogan));
+        assert_eq!(c.get("六稳六保"), Some(&PhraseKind::NumberSet));
+        assert!(!c.contains_key("现代化产业体系"));
+    }
+
+    #[test]
+    fn quotations_are_not_terms() {
+        let c = candidates("他说“我们要加快发展,不能停步。”然后");
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn ordinary_counts_are_not_sets() {
+        let c = candidates("三年来,两个方面,五个百分点,三农工作,三年,加强三农");
+        assert!(c.contains_key("三农"), "{c:?}");
+        assert!(
+            !c.keys().any(|k| k.starts_with("三年") || k.starts_with("两个")),
+            "{c:?}"
+        );
+    }
+}

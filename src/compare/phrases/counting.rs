@@ -1,0 +1,265 @@
+//! Counting occurrences: substrings of the normalized text with quote marks
+//! removed, never inside a longer number or ordinal (`十五` is not in `十五年`
+//! or `第十五届`), and — for every candidate except watched ones — never inside
+//! a longer candidate (`两制` counts only where it stands outside `一国两制`).
+
+use super::{candidates, lexicon, PhraseKind, QUOTES};
+use crate::text::is_cjk_numeral;
+use std::collections::BTreeMap;
+
+/// Normalized text with quote marks removed: what occurrences are counted in.
+pub fn counting_text(text: &str) -> String {
+    text.chars().filter(|c| !QUOTES.contains(c)).collect()
+}
+
+/// A numeral (CJK or ASCII digit): a phrase that starts or ends with one is not
+/// found inside a longer number (`九五` is not in `一九五四年`).
+fn is_numeral(c: char) -> bool {
+    is_cjk_numeral(c) || c.is_ascii_digit()
+}
+
+/// Units and counters that make a numeral before them a quantity or an ordinal
+/// (`十五年`, `十五届`, `十五大`), not a named period or set (`十五计划`, `“十五”期间`).
+const UNITS_AFTER_NUMERAL: &str = "年月日天次个项条位批倍届级名家人岁周万千百亿大";
+
+/// Whether the occurrence at byte range `start..end` of `text` stands clear of
+/// neighbouring numerals, units and ordinal marks where the phrase itself
+/// begins or ends with a numeral.
+fn clear_of_numbers(text: &str, phrase: &str, start: usize, end: usize) -> bool {
+    let starts_num = phrase.chars().next().is_some_and(is_numeral);
+    let ends_num = phrase.chars().next_back().is_some_and(is_numeral);
+    let joined_before = starts_num
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_numeral(c) || c == '第');
+    let joined_after = ends_num
+        && text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| is_numeral(c) || UNITS_AFTER_NUMERAL.contains(c));
+    !joined_before && !joined_after
+}
+
+/// Non-overlapping occurrences of `phrase` in `counting` (a [`counting_text`]),
+/// as a plain substring apart from the numeral rule.
+pub fn count(counting: &str, phrase: &str) -> usize {
+    if phrase.is_empty() {
+        return 0;
+    }
+    counting
+        .match_indices(phrase)
+        .filter(|&(i, m)| clear_of_numbers(counting, phrase, i, i + m.len()))
+        .count()
+}
+
+/// Which of `phrases` occur in `text` (quote marks ignored), as indices in
+/// ascending order: one pass of a prebuilt automaton.
+pub fn present(automaton: &aho_corasick::AhoCorasick, text: &str) -> Vec<usize> {
+    let counting = counting_text(text);
+    let mut found: Vec<usize> = automaton
+        .find_overlapping_iter(&counting)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// An ordinary word is a term of art in a report that quotes it this often: a
+/// word quoted once is more likely a quotation in passing (“和平”, “自由”).
+pub const TERM_OF_ART_QUOTES: usize = 2;
+
+/// The candidates of a run, ready to be counted in each report with one
+/// automaton built once.
+pub struct PhraseSet {
+    texts: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Counted as plain substrings, nested or not: watched phrases, whose counts
+    /// the user checks against a text search.
+    substring: Vec<bool>,
+    /// Hides the shorter candidates nested in it. A candidate that is two others
+    /// joined (`六稳六保` = `六稳` + `六保`) hides neither.
+    container: Vec<bool>,
+    /// Counted only where they begin and end at token boundaries: lexicon and
+    /// discovered phrases, which no quote marks delimit (`大产业` is not in `扩大产业`).
+    whole_words: Vec<bool>,
+    /// Ordinary words quoted as a term of art: only their quoted occurrences
+    /// count, and only in a report that quotes them at least [`TERM_OF_ART_QUOTES`] times.
+    quoted_only: Vec<bool>,
+}
+
+impl PhraseSet {
+    /// The set of `candidates`, in key order.
+    pub fn new(candidates: &BTreeMap<String, PhraseKind>) -> PhraseSet {
+        let texts: Vec<String> = candidates.keys().cloned().collect();
+        let kinds: Vec<PhraseKind> = candidates.values().copied().collect();
+        let joined = |t: &str| {
+            t.char_indices()
+                .skip(1)
+                .any(|(i, _)| candidates.contains_key(&t[..i]) && candidates.contains_key(&t[i..]))
+        };
+        let automaton = aho_corasick::AhoCorasick::new(texts.iter().filter(|t| !t.is_empty()))
+            .ok()
+            .filter(|_| texts.iter().all(|t| !t.is_empty()));
+        PhraseSet {
+            substring: kinds.iter().map(|&k| k == PhraseKind::Watch).collect(),
+            whole_words: kinds
+                .iter()
+                .map(|&k| matches!(k, PhraseKind::Lexicon | PhraseKind::Discovered))
+                .collect(),
+            container: texts.iter().map(|t| !joined(t)).collect(),
+            quoted_only: texts
+                .iter()
+                .zip(&kinds)
+                .map(|(t, &k)| k == PhraseKind::Quoted && lexicon::is_ordinary(t))
+                .collect(),
+            texts,
+            automaton,
+        }
+    }
+
+    /// The phrases, in the order of the counts.
+    pub fn texts(&self) -> &[String] {
+        &self.texts
+    }
+
+    /// Counts of every phrase in a report: `text` is its normalized text,
+    /// `counting` the same as a [`counting_text`], `boundaries` marks the byte
+    /// offsets of `counting` where a token begins or ends (one more than its length).
+    pub fn counts(&self, text: &str, counting: &str, boundaries: &[bool]) -> Vec<usize> {
+        let whole = |s: usize, e: usize| boundaries.get(s) == Some(&true) && boundaries.get(e) == Some(&true);
+        let mut counts = vec![0usize; self.texts.len()];
+        let Some(ac) = &self.automaton else {
+            // Only possible with an empty phrase or a pathological set: count one by one.
+            return self.texts.iter().map(|p| count(counting, p)).collect();
+        };
+        let mut matches: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(counting)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|&(s, e, k)| clear_of_numbers(counting, &self.texts[k], s, e))
+            .filter(|&(s, e, k)| !self.whole_words[k] || whole(s, e))
+            .collect();
+        // Start ascending, end descending: every match that contains another
+        // comes before it, so a running maximum of container ends finds nesting.
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut container_end = 0;
+        let mut last_end = vec![0usize; self.texts.len()];
+        for &(s, e, k) in &matches {
+            let nested = container_end >= e;
+            // Non-overlapping per phrase, leftmost first, like `str::matches`.
+            if s >= last_end[k] && (self.substring[k] || !nested) {
+                counts[k] += 1;
+                last_end[k] = e;
+            }
+            if self.container[k] {
+                container_end = container_end.max(e);
+            }
+        }
+        if self.quoted_only.iter().any(|&q| q) {
+            let quoted = candidates::quoted_terms(text);
+            for (k, c) in counts.iter_mut().enumerate() {
+                if self.quoted_only[k] {
+                    *c = quoted
+                        .get(&self.texts[k])
+                        .copied()
+                        .filter(|&n| n >= TERM_OF_ART_QUOTES)
+                        .unwrap_or(0);
+                }
+            }
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(phrases: &[(&str, PhraseKind)]) -> PhraseSet {
+        PhraseSet::new(&phrases.iter().map(|&(p, k)| (p.to_string(), k)).collect())
+    }
+
+    /// Counts with a boundary at every character.
+    fn counts_in(set: &PhraseSet, text: &str) -> Vec<usize> {
+        let counting = counting_text(text);
+        let mut boundaries = vec![false; counting.len() + 1];
+        for (i, _) in counting.char_indices() {
+            boundaries[i] = true;
+        }
+        boundaries[counting.len()] = true;
+        set.counts(text, &counting, &boundaries)
+    }
+
+    #[test]
+    fn lexicon_phrases_count_only_as_whole_words() {
+        let s = set(&[("大产业", PhraseKind::Lexicon), ("大产业", PhraseKind::Lexicon)]);
+        let text = "扩大产业布局,发展大产业";
+        let counting = counting_text(text);
+        // Tokens: 扩大|产业|布局|,|发展|大产业
+        let mut boundaries = vec![false; counting.len() + 1];
+        for b in [0, 6, 12, 18, 19, 25, 34] {
+            boundaries[b] = true;
+        }
+        assert_eq!(s.counts(text, &counting, &boundaries), vec![1]);
+    }
+
+    #[test]
+    fn counting_ignores_quotes_and_counts_substrings() {
+        let t = counting_text("做好“六稳”工作,落实“六稳六保”,构建新发展格局和发展格局");
+        assert_eq!(count(&t, "六稳"), 2);
+        assert_eq!(count(&t, "新发展格局"), 1);
+        assert_eq!(count(&t, "发展格局"), 2);
+    }
+
+    #[test]
+    fn nested_candidates_count_only_where_they_stand_alone() {
+        use PhraseKind::*;
+        let s = set(&[
+            ("一国两制", Quoted),
+            ("两制", NumberSet),
+            ("发展格局", Watch),
+            ("新发展格局", Discovered),
+            ("六稳", Quoted),
+            ("六保", Quoted),
+            ("六稳六保", NumberSet),
+        ]);
+        let text = "坚持“一国两制”,两制并存;构建新发展格局和发展格局;做好“六稳”“六保”";
+        let got: BTreeMap<&str, usize> = s.texts().iter().map(String::as_str).zip(counts_in(&s, text)).collect();
+        assert_eq!(got["一国两制"], 1);
+        assert_eq!(got["两制"], 1, "only the one outside 一国两制");
+        assert_eq!(got["发展格局"], 2, "watched: a plain substring count");
+        assert_eq!(got["新发展格局"], 1);
+        // 六稳六保 is 六稳 + 六保 joined: it hides neither.
+        assert_eq!((got["六稳"], got["六保"], got["六稳六保"]), (1, 1, 1));
+    }
+
+    #[test]
+    fn numerals_are_not_counted_inside_numbers_or_ordinals() {
+        let raw = "一九五四年,“九五”计划,“12218”与122180,十五年来,第十五届,党的十五大,“十五”期间,十五计划";
+        let t = counting_text(raw);
+        assert_eq!(count(&t, "九五"), 1);
+        assert_eq!(count(&t, "12218"), 1);
+        assert_eq!(count(&t, "十五"), 2, "期间 and 计划, not 年, 届, 大");
+        let s = set(&[("九五", PhraseKind::Watch), ("十五", PhraseKind::Watch)]);
+        assert_eq!(counts_in(&s, raw), vec![1, 2]);
+    }
+
+    #[test]
+    fn set_counts_equal_plain_counts_without_nesting() {
+        let t = "做好“六稳”工作,构建新发展格局,啊啊啊,一九五四年“九五”";
+        let phrases = ["六稳", "发展格局", "啊啊", "不在", "九五"];
+        let s = set(&phrases.map(|p| (p, PhraseKind::Quoted)));
+        let c = counting_text(t);
+        let expect: Vec<usize> = s.texts().iter().map(|p| count(&c, p)).collect();
+        assert_eq!(counts_in(&s, t), expect);
+    }
+
+    #[test]
+    fn ordinary_words_count_only_quoted() {
+        let s = set(&[("社会主义", PhraseKind::Quoted)]);
+        assert_eq!(counts_in(&s, "建设社会主义,坚持社会主义"), vec![0]);
+        assert_eq!(counts_in(&s, "所谓“社会主义”,建设社会主义"), vec![0]);
+        assert_eq!(counts_in(&s, "所谓“社会主义”,建设“社会主义”,社会主义"), vec![2]);
+    }
+}

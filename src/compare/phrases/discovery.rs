@@ -1,0 +1,674 @@
+//! Formulations that no quote marks announce: multiword expressions found in
+//! the segmented text of the reports being compared.
+//!
+//! A candidate is a run of 2–4 jieba words (or one long word) that
+//! 1. holds together: the pointwise mutual information of its weakest split
+//!    (`高质量|发展`) is high, so it is more than two words that happen to meet;
+//! 2. has free boundaries: the words before and after it vary (left and right
+//!    boundary entropy), so `推动高质量` (always followed by `发展`) is not one;
+//! 3. is not merely part of a longer candidate (`供给侧结构性` inside
+//!    `供给侧结构性改革`: a shorter one used almost only inside a longer one goes);
+//! 4. changes across the reports: its count in some report differs from the
+//!    others by a log-likelihood G² above the 0.1 % level.
+//!
+//! Function words may not stand at its edges, nor verbs at its start
+//! (`的`, `推动`, `加快` …: `data/edge-words.txt`, from the part-of-speech tags
+//! of jieba's dictionary, and a short list of generic words of the reports);
+//! ordinary words (see [`super::lexicon::is_ordinary`]) are never one-word candidates.
+
+use super::lexicon;
+use super::scoring;
+use crate::compare::segment::TokenKind;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Marks the end of a run of words (punctuation, numbers, line breaks).
+const BREAK: u32 = u32::MAX;
+
+/// Longest candidate in words.
+const MAX_WORDS: usize = 4;
+
+/// Candidates have 3–12 characters (one-word candidates at least 4).
+const MIN_CHARS: usize = 3;
+const MAX_CHARS: usize = 12;
+const MIN_CHARS_ONE_WORD: usize = 4;
+
+/// Occurrences over all reports below which nothing can be told.
+const MIN_COUNT: u32 = 3;
+
+/// Weakest split's pointwise mutual information (natural log).
+const MIN_PMI: f64 = 3.0;
+
+/// Boundary entropy (nats) required on each side: about two different neighbours.
+const MIN_ENTROPY: f64 = 0.6;
+
+/// A candidate seen inside one longer candidate at least this share of the time goes.
+const SUBSUMED_SHARE: f64 = 0.7;
+
+/// G² at p < 0.001 with one degree of freedom.
+pub const MIN_KEYNESS: f64 = 10.83;
+
+/// `word first|both` per line: words that may not begin (`first`) or neither
+/// begin nor end (`both`) a formulation.
+const EDGE_WORDS: &str = include_str!("../../../data/edge-words.txt");
+
+/// Where a word may not stand: (not first, not last).
+fn edge_rule(word: &str) -> (bool, bool) {
+    static RULES: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        EDGE_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .map(|(w, rule)| (w, rule == "both"))
+            .collect()
+    });
+    match rules.get(word) {
+        Some(&both) => (true, both),
+        None => (false, false),
+    }
+}
+
+/// Generic words of the reports' prose that never begin a formulation, beyond
+/// the dictionary's verbs and function words.
+const NOT_FIRST: &[&str] = &[
+    "的",
+    "地",
+    "得",
+    "了",
+    "着",
+    "过",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "把",
+    "被",
+    "对",
+    "为",
+    "从",
+    "向",
+    "将",
+    "也",
+    "都",
+    "就",
+    "并",
+    "而",
+    "又",
+    "等",
+    "之",
+    "其",
+    "这",
+    "那",
+    "要",
+    "以",
+    "于",
+    "由",
+    "让",
+    "使",
+    "给",
+    "还",
+    "再",
+    "更",
+    "很",
+    "最",
+    "不",
+    "没",
+    "所",
+    "该",
+    "此",
+    "各",
+    "每",
+    "我们",
+    "我国",
+    "我市",
+    "我省",
+    "我区",
+    "全市",
+    "全省",
+    "全区",
+    "全国",
+    "他们",
+    "加强",
+    "坚持",
+    "推进",
+    "推动",
+    "继续",
+    "更好",
+    "更加",
+    "做到",
+    "出台",
+    "开展",
+    "实现",
+    "提高",
+    "进行",
+    "认真",
+    "积极",
+    "努力",
+    "大力",
+    "切实",
+    "着力",
+    "深入",
+    "加快",
+    "促进",
+    "深化",
+    "实施",
+    "完善",
+    "落实",
+    "扎实",
+    "持续",
+    "不断",
+    "进一步",
+    "支持",
+    "鼓励",
+    "引导",
+    "保持",
+    "提升",
+    "优化",
+    "强化",
+    "构建",
+    "打造",
+    "健全",
+    "建立",
+    "形成",
+    "稳步",
+    "有序",
+    "全力",
+    "抓好",
+    "做好",
+    "搞好",
+    "办好",
+    "贯彻",
+    "统筹",
+    "发挥",
+    "增强",
+    "巩固",
+    "扩大",
+    "培育",
+    "发展",
+    "建设",
+    "加大",
+    "坚决",
+    "努力",
+    "必须",
+    "已经",
+    "正在",
+    "全年",
+    "今年",
+    "去年",
+    "明年",
+    "重点",
+    "主要",
+    "以及",
+    "围绕",
+    "通过",
+    "按照",
+    "根据",
+    "进入",
+    "取得",
+    "完成",
+    "达到",
+    "增长",
+    "突出",
+    "注重",
+    "着眼",
+    "聚焦",
+    "立足",
+    "加速",
+    "力争",
+    "确保",
+    "有效",
+    "大幅",
+    "上",
+    "始终",
+    "今后",
+    "聚力",
+    "奋力",
+    "坚定",
+    "不再",
+    "荣获",
+    "入选",
+    "获评",
+    "成功",
+    "顺利",
+    "基本",
+    "初步",
+    "率先",
+    "一大批",
+    "一系列",
+    "许多",
+    "大量",
+    "各种",
+    "相关",
+    "有关",
+    "新增",
+    "累计",
+    "总",
+    "较大",
+    "较好",
+    "明显",
+];
+
+/// The only one-character words a formulation may end with: noun suffixes
+/// (`河长制`, `城镇化`, `自贸区`, `经济带`).
+const LAST_SINGLE: &str = "制化区带圈港城网链群业园站库型户村街镇局队所馆院岛湾路桥线网";
+
+/// A dictionary word of four characters or more is a one-word formulation only
+/// if jieba gives it at most this frequency: jieba lists terms such as
+/// 共同富裕 or 城市更新 with a token frequency of 3, general words far higher.
+const MAX_TERM_FREQUENCY: u64 = 5;
+
+/// A candidate that is a shorter candidate plus one word at an edge goes when
+/// the shorter one is used this many times as often (`全面建成小康社会` beside
+/// `小康社会`): the extra word is context, not part of the formulation.
+const CONTEXT_RATIO: f64 = 1.5;
+
+/// Generic words of the reports' prose that never end a formulation.
+const NOT_LAST: &[&str] = &[
+    "的",
+    "地",
+    "得",
+    "了",
+    "着",
+    "过",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "把",
+    "被",
+    "对",
+    "为",
+    "从",
+    "向",
+    "将",
+    "也",
+    "都",
+    "就",
+    "并",
+    "而",
+    "又",
+    "等",
+    "之",
+    "其",
+    "这",
+    "那",
+    "要",
+    "以",
+    "于",
+    "由",
+    "让",
+    "使",
+    "给",
+    "还",
+    "再",
+    "更",
+    "很",
+    "最",
+    "不",
+    "没",
+    "所",
+    "该",
+    "此",
+    "各",
+    "每",
+    "上",
+    "中",
+    "下",
+    "里",
+    "内",
+    "前",
+    "后",
+    "来",
+    "去",
+    "方面",
+    "工作",
+    "问题",
+    "情况",
+    "一些",
+    "一批",
+    "加快",
+    "推进",
+    "推动",
+    "加强",
+    "实施",
+    "不断",
+    "进一步",
+    "取得",
+    "达到",
+    "增长",
+    "提高",
+    "明显",
+    "有效",
+    "全面",
+    "深入",
+    "持续",
+    "积极",
+    "显著",
+    "稳步",
+    "左右",
+    "以上",
+    "以下",
+    "之一",
+    "为主",
+    "任务",
+    "重点",
+    "主要",
+    "全国",
+    "全省",
+    "全市",
+    "到",
+    "建成",
+    "目标",
+    "成为",
+    "获得",
+    "一批",
+    "发挥",
+    "实现",
+    "提升",
+    "打造",
+    "推介",
+    "提高",
+];
+
+/// Words that never stand inside a formulation.
+const NOT_INSIDE: &[&str] = &[
+    "的", "了", "着", "过", "和", "与", "及", "或", "是", "在", "把", "被", "也", "都", "就", "而", "又", "等", "我们",
+    "要",
+];
+
+/// A formulation found in the reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discovered {
+    /// Its text (the words joined).
+    pub text: String,
+    /// The largest G² of one report against the others (0 with one report).
+    pub keyness: f64,
+}
+
+/// Token ids of one run of reports; `BREAK` between runs of words.
+struct Interned<'a> {
+    words: Vec<&'a str>,
+    streams: Vec<Vec<u32>>,
+}
+
+fn intern<'a>(reports: &[Vec<(&'a str, TokenKind)>]) -> Interned<'a> {
+    let mut ids: HashMap<&'a str, u32> = HashMap::default();
+    let mut words: Vec<&'a str> = Vec::new();
+    let streams = reports
+        .iter()
+        .map(|tokens| {
+            let mut stream = Vec::with_capacity(tokens.len());
+            for &(w, kind) in tokens {
+                match kind {
+                    TokenKind::Word | TokenKind::Phrase if w.chars().all(crate::text::is_cjk) => {
+                        let id = *ids.entry(w).or_insert_with(|| {
+                            words.push(w);
+                            (words.len() - 1) as u32
+                        });
+                        stream.push(id);
+                    }
+                    // A space inside a run of Chinese is a line-wrapping artefact at most.
+                    TokenKind::Space if !w.contains('\n') => {}
+                    _ => {
+                        if stream.last() != Some(&BREAK) {
+                            stream.push(BREAK);
+                        }
+                    }
+                }
+            }
+            stream.push(BREAK);
+            stream
+        })
+        .collect();
+    Interned { words, streams }
+}
+
+/// An n-gram of word ids, padded with `BREAK`.
+type Gram = [u32; MAX_WORDS];
+
+fn gram(ids: &[u32]) -> Gram {
+    let mut g = [BREAK; MAX_WORDS];
+    g[..ids.len()].copy_from_slice(ids);
+    g
+}
+
+fn len(g: &Gram) -> usize {
+    g.iter().position(|&w| w == BREAK).unwrap_or(MAX_WORDS)
+}
+
+/// Boundary entropy from neighbour counts; each run boundary counts as a
+/// neighbour of its own (a formulation often stands between punctuation).
+fn entropy(neighbours: &HashMap<u32, u32>, boundaries: u32, total: u32) -> f64 {
+    let total = f64::from(total.max(1));
+    let term = |n: u32| {
+        let p = f64::from(n) / total;
+        -p * p.ln()
+    };
+    neighbours.values().map(|&n| term(n)).sum::<f64>() + f64::from(boundaries) * term(1)
+}
+
+/// Per-candidate statistics of the second pass.
+#[derive(Default)]
+struct Stats {
+    per_report: Vec<usize>,
+    left: HashMap<u32, u32>,
+    right: HashMap<u32, u32>,
+    left_breaks: u32,
+    right_breaks: u32,
+}
+
+/// The formulations of `reports` (each a token stream), sorted by text.
+/// `dictionary_frequency` gives jieba's frequency of a long dictionary word
+/// (see [`MAX_TERM_FREQUENCY`]).
+pub fn discover(
+    reports: &[Vec<(&str, TokenKind)>],
+    dictionary_frequency: &(dyn Fn(&str) -> Option<u64> + Sync),
+) -> Vec<Discovered> {
+    let interned = intern(reports);
+    let words = &interned.words;
+    let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let flag = |list: &[&str]| -> Vec<bool> { words.iter().map(|w| list.contains(w)).collect() };
+    let (mut not_first, mut not_last, not_inside) = (flag(NOT_FIRST), flag(NOT_LAST), flag(NOT_INSIDE));
+    for (k, w) in words.iter().enumerate() {
+        let (first, last) = edge_rule(w);
+        not_first[k] |= first;
+        not_last[k] |= last;
+    }
+    let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
+
+    // Pass 1: every n-gram within a run, up to MAX_CHARS characters.
+    let mut counts: HashMap<Gram, u32> = HashMap::default();
+    let mut total_words: u64 = 0;
+    for stream in &interned.streams {
+        for i in 0..stream.len() {
+            if stream[i] == BREAK {
+                continue;
+            }
+            total_words += 1;
+            let mut n_chars = 0;
+            for n in 1..=MAX_WORDS.min(stream.len() - i) {
+                let w = stream[i + n - 1];
+                if w == BREAK {
+                    break;
+                }
+                n_chars += chars[w as usize];
+                if n_chars > MAX_CHARS {
+                    break;
+                }
+                *counts.entry(gram(&stream[i..i + n])).or_default() += 1;
+            }
+        }
+    }
+    let count = |ids: &[u32]| counts.get(&gram(ids)).copied().unwrap_or(0);
+    let n_total = total_words.max(1) as f64;
+    let candidate = |g: &Gram, c: u32| -> bool {
+        let n = len(g);
+        let ids = &g[..n];
+        let n_chars: usize = ids.iter().map(|&w| chars[w as usize]).sum();
+        if c < MIN_COUNT || n_chars < MIN_CHARS {
+            return false;
+        }
+        if n == 1 {
+            let w = words[ids[0] as usize];
+            return n_chars >= MIN_CHARS_ONE_WORD
+                && !ordinary[ids[0] as usize]
+                && dictionary_frequency(w).is_none_or(|f| f <= MAX_TERM_FREQUENCY)
+                && !NOT_FIRST.iter().any(|p| p.chars().count() > 1 && w.starts_with(p))
+                && !NOT_LAST.iter().any(|p| p.chars().count() > 1 && w.ends_with(p))
+                && !edge_rule(w).0;
+        }
+        let last = words[ids[n - 1] as usize];
+        if not_first[ids[0] as usize]
+            || not_last[ids[n - 1] as usize]
+            || (chars[ids[n - 1] as usize] == 1 && !LAST_SINGLE.contains(last))
+            || ids[1..n - 1].iter().any(|&w| not_inside[w as usize])
+        {
+            return false;
+        }
+        // Cohesion of the weakest split.
+        let pmi = (1..n)
+            .map(|s| (f64::from(c) * n_total / (f64::from(count(&ids[..s])) * f64::from(count(&ids[s..])))).ln())
+            .fold(f64::INFINITY, f64::min);
+        pmi >= MIN_PMI
+    };
+    let mut grams: Vec<(Gram, u32)> = counts
+        .iter()
+        .filter(|(g, &c)| candidate(g, c))
+        .map(|(g, &c)| (*g, c))
+        .collect();
+    grams.sort_unstable();
+    let index: HashMap<Gram, usize> = grams.iter().enumerate().map(|(k, (g, _))| (*g, k)).collect();
+
+    // Pass 2: per-report counts and neighbours of the candidates.
+    let mut stats: Vec<Stats> = (0..grams.len())
+        .map(|_| Stats {
+            per_report: vec![0; reports.len()],
+            ..Stats::default()
+        })
+        .collect();
+    let mut report_words: Vec<usize> = vec![0; reports.len()];
+    for (r, stream) in interned.streams.iter().enumerate() {
+        for i in 0..stream.len() {
+            if stream[i] == BREAK {
+                continue;
+            }
+            report_words[r] += 1;
+            for n in 1..=MAX_WORDS.min(stream.len() - i) {
+                if stream[i + n - 1] == BREAK {
+                    break;
+                }
+                let Some(&k) = index.get(&gram(&stream[i..i + n])) else {
+                    continue;
+                };
+                let s = &mut stats[k];
+                s.per_report[r] += 1;
+                match i.checked_sub(1).map(|j| stream[j]) {
+                    Some(w) if w != BREAK => *s.left.entry(w).or_default() += 1,
+                    _ => s.left_breaks += 1,
+                }
+                match stream.get(i + n) {
+                    Some(&w) if w != BREAK => *s.right.entry(w).or_default() += 1,
+                    _ => s.right_breaks += 1,
+                }
+            }
+        }
+    }
+
+    // Free boundaries (one-word candidates have jieba's boundaries).
+    let free: Vec<bool> = grams
+        .iter()
+        .zip(&stats)
+        .map(|((g, c), s)| {
+            len(g) == 1 || entropy(&s.left, s.left_breaks, *c).min(entropy(&s.right, s.right_breaks, *c)) >= MIN_ENTROPY
+        })
+        .collect();
+    // A shorter candidate used mostly inside one longer candidate goes.
+    let mut subsumed = vec![false; grams.len()];
+    for (k, (g, c)) in grams.iter().enumerate() {
+        if !free[k] {
+            continue;
+        }
+        let n = len(g);
+        for a in 0..n {
+            for b in a + 1..=n {
+                if b - a == n {
+                    continue;
+                }
+                if let Some(&j) = index.get(&gram(&g[a..b])) {
+                    if f64::from(*c) >= SUBSUMED_SHARE * f64::from(grams[j].1) {
+                        subsumed[j] = true;
+                    }
+                }
+            }
+        }
+    }
+    // A candidate that is a free shorter one plus context goes.
+    let context = |k: usize| {
+        let (g, c) = &grams[k];
+        let n = len(g);
+        n > 1
+            && [&g[1..n], &g[..n - 1]].iter().any(|part| {
+                index
+                    .get(&gram(part))
+                    .is_some_and(|&j| free[j] && f64::from(grams[j].1) >= CONTEXT_RATIO * f64::from(*c))
+            })
+    };
+    let mut out: Vec<Discovered> = grams
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| free[k] && !subsumed[k] && !context(k))
+        .filter_map(|(k, (g, _))| {
+            let keyness = scoring::keyness(&stats[k].per_report, &report_words);
+            (reports.len() == 1 || keyness >= MIN_KEYNESS).then(|| Discovered {
+                text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
+                keyness: (keyness * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.text.cmp(&b.text));
+    out.dedup_by(|a, b| a.text == b.text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::segment::Segmenter;
+
+    fn tokens<'a>(seg: &Segmenter, text: &'a str) -> Vec<(&'a str, TokenKind)> {
+        seg.tokenize(text).iter().map(|t| (t.text(text), t.kind)).collect()
+    }
+
+    #[test]
+    fn finds_a_new_formulation_and_its_boundaries() {
+        // A real report as the old year, so that word frequencies are realistic.
+        let old = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/national-2013.txt")).unwrap();
+        let new = "着力推动高质量发展,实现高质量发展,坚持高质量发展,我们要推动高质量发展。加快发展新质生产力,因地制宜发展新质生产力,培育新质生产力。"
+            .repeat(3);
+        let seg = Segmenter::new([old.as_str(), new.as_str()], &[]);
+        let found = discover(&[tokens(&seg, &old), tokens(&seg, &new)], &|w| {
+            seg.long_word_frequency(w)
+        });
+        let texts: Vec<&str> = found.iter().map(|d| d.text.as_str()).collect();
+        assert!(texts.contains(&"高质量发展"), "{texts:?}");
+        assert!(texts.contains(&"新质生产力"), "{texts:?}");
+        assert!(
+            !texts.iter().any(|t| t.starts_with("推动") || t.ends_with("高质量")),
+            "{texts:?}"
+        );
+        assert!(found.iter().all(|d| d.keyness >= MIN_KEYNESS));
+    }
+
+    #[test]
+    fn steady_words_are_not_key() {
+        let text = "坚持高质量发展,实现高质量发展,推动高质量发展。".repeat(4);
+        let seg = Segmenter::new([text.as_str()], &[]);
+        let t = tokens(&seg, &text);
+        let found = discover(&[t.clone(), t], &|w| seg.long_word_frequency(w));
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -1,0 +1,81 @@
+//! The built-in lexicon of formulations (提法) and the list of ordinary words.
+//!
+//! Both are data files embedded at build time (see `data/README.md` for their
+//! provenance and how `examples/mine_lexicon.rs` regenerates them):
+//! - `data/lexicon.txt`: formulations mined from the national reports 1954–2013
+//!   and 1,345 city reports with this crate's own extractor, then reviewed;
+//! - `data/ordinary-words.txt`: words of general language (jieba dictionary
+//!   entries of high frequency), which are not formulations unless a report
+//!   quotes them as a term of art.
+
+use std::sync::OnceLock;
+
+/// One formulation per line, `#` comments.
+const LEXICON: &str = include_str!("../../../data/lexicon.txt");
+
+/// One word per line, `#` comments.
+const ORDINARY: &str = include_str!("../../../data/ordinary-words.txt");
+
+/// A sorted, deduplicated word list from a `#`-commented file.
+fn word_list(content: &str) -> Vec<String> {
+    let mut words = super::parse_watch_list(content);
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The lexicon's entries, sorted.
+pub fn entries() -> &'static [String] {
+    static ENTRIES: OnceLock<Vec<String>> = OnceLock::new();
+    ENTRIES.get_or_init(|| word_list(LEXICON))
+}
+
+/// Whether `phrase` is in the lexicon.
+pub fn contains(phrase: &str) -> bool {
+    entries().binary_search_by(|e| e.as_str().cmp(phrase)).is_ok()
+}
+
+/// Whether `word` is an ordinary word of general language.
+pub fn is_ordinary(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| word_list(ORDINARY))
+        .binary_search_by(|e| e.as_str().cmp(word))
+        .is_ok()
+}
+
+/// The lexicon entries occurring in `counting` (a counting text), in lexicon order.
+pub fn found_in(counting: &str) -> Vec<&'static str> {
+    static AUTOMATON: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let Some(ac) = AUTOMATON.get_or_init(|| aho_corasick::AhoCorasick::new(entries()).ok()) else {
+        return Vec::new();
+    };
+    let mut found: Vec<usize> = ac
+        .find_overlapping_iter(counting)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|k| entries()[k].as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_words_are_listed() {
+        for w in ["社会主义", "和平", "发展", "改革", "保护", "建议", "民主", "自由"] {
+            assert!(is_ordinary(w), "{w}");
+        }
+        for w in ["一国两制", "新质生产力", "高质量发展"] {
+            assert!(!is_ordinary(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_has_no_ordinary_words() {
+        assert!(entries().windows(2).all(|w| w[0] < w[1]));
+        assert!(entries().iter().all(|e| !is_ordinary(e)));
+    }
+}

@@ -1,0 +1,207 @@
+//! Stage 8, **phrases**: policy formulations (提法), where they occur, how
+//! often and how much they matter.
+//!
+//! Candidates come from five sources: the report's own marks ([`candidates`]:
+//! quoted terms, 《titles》, numeric slogans, number sets), multiword expressions
+//! found in the segmented text ([`discovery`]), the built-in [`lexicon`] of
+//! formulations, and the user's watch list, which wins over all. Ordinary words
+//! (社会主义, 发展 …) are not formulations unless a report quotes them.
+//! Occurrences are counted by [`counting`] as substrings of the normalized text
+//! with quote marks removed, so a term quoted in one year is found unquoted in
+//! another; [`scoring`] ranks them.
+
+pub mod candidates;
+pub mod counting;
+pub mod discovery;
+pub mod lexicon;
+pub mod scoring;
+
+pub use candidates::candidates;
+pub use counting::{count, counting_text, present, PhraseSet};
+pub use scoring::PhraseSort;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a candidate phrase came from (the strongest source wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhraseKind {
+    /// From the user's watch list.
+    Watch,
+    /// A numeric slogan: `12218`, `3+5+X`.
+    Slogan,
+    /// A number+noun set: `六稳`, `两个确立`.
+    NumberSet,
+    /// A quoted term.
+    Quoted,
+    /// A 《title》.
+    Title,
+    /// An entry of the built-in lexicon.
+    Lexicon,
+    /// A multiword expression found in the segmented text.
+    Discovered,
+}
+
+/// What a run looks for besides the reports' own marks.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseOptions {
+    /// Watched phrases: always reported, counted as plain substrings.
+    pub watch: Vec<String>,
+    /// Leave the built-in lexicon out.
+    pub no_lexicon: bool,
+    /// Order of the phrase lists.
+    pub sort: PhraseSort,
+}
+
+/// The candidates of several reports before discovery: their marked terms,
+/// the lexicon entries they contain and the watch list (the strongest source
+/// wins; watch entries always). Ordinary words stay only where quoted.
+pub fn candidates_of<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    opts: &PhraseOptions,
+) -> BTreeMap<String, PhraseKind> {
+    let mut out: BTreeMap<String, PhraseKind> = BTreeMap::new();
+    for t in texts {
+        for (k, v) in candidates(t) {
+            add(&mut out, k, v);
+        }
+        if !opts.no_lexicon {
+            for e in lexicon::found_in(&counting_text(t)) {
+                add(&mut out, e.to_string(), PhraseKind::Lexicon);
+            }
+        }
+    }
+    for w in &opts.watch {
+        out.insert(w.clone(), PhraseKind::Watch);
+    }
+    out
+}
+
+/// The candidates the segmenter must never split: the reports' own marked
+/// terms and the watch list. Lexicon entries are left to jieba, so that one
+/// cannot cut a word in two (`大产业` in `扩大产业布局`).
+pub fn protected(candidates: &BTreeMap<String, PhraseKind>) -> Vec<String> {
+    candidates
+        .iter()
+        .filter(|(_, &k)| k != PhraseKind::Lexicon)
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+/// Adds discovered formulations to `candidates` (other sources keep their kind).
+pub fn add_discovered(candidates: &mut BTreeMap<String, PhraseKind>, found: &[discovery::Discovered]) {
+    for d in found {
+        add(candidates, d.text.clone(), PhraseKind::Discovered);
+    }
+}
+
+/// Adds one candidate: the strongest kind wins; ordinary words only as quoted
+/// terms (a 《title》 that is an ordinary word, such as 《建议》, names a document).
+fn add(out: &mut BTreeMap<String, PhraseKind>, phrase: String, kind: PhraseKind) {
+    let quoted = matches!(kind, PhraseKind::Quoted | PhraseKind::Watch);
+    if !quoted && lexicon::is_ordinary(&phrase) {
+        return;
+    }
+    let e = out.entry(phrase).or_insert(kind);
+    *e = (*e).min(kind);
+}
+
+/// Quote marks removed before counting.
+pub const QUOTES: &[char] = &['“', '”', '「', '」', '『', '』', '‘', '’', '"', '\''];
+
+/// Status of a phrase between two reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairStatus {
+    /// Only in NEW.
+    New,
+    /// Only in OLD.
+    Dropped,
+    /// In both.
+    Recurring,
+    /// Watched, in neither.
+    Absent,
+}
+
+impl PairStatus {
+    /// Status from the two counts.
+    pub fn of(old: usize, new: usize) -> PairStatus {
+        match (old > 0, new > 0) {
+            (false, true) => PairStatus::New,
+            (true, false) => PairStatus::Dropped,
+            (true, true) => PairStatus::Recurring,
+            (false, false) => PairStatus::Absent,
+        }
+    }
+}
+
+/// Reads a watch list: one phrase per line, `#` starts a comment.
+pub fn parse_watch_list(content: &str) -> Vec<String> {
+    let mut out: Vec<String> = content
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| crate::read::normalize::normalize(l, 0).text)
+        .filter(|l| !l.is_empty())
+        .collect();
+    out.dedup();
+    out
+}
+
+/// One keyword-in-context line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Context {
+    /// Which side of a pair (`old`/`new`) or the report's year in a series.
+    pub report: String,
+    /// Path of the section the occurrence is in.
+    pub section: String,
+    /// The sentence around the occurrence.
+    pub text: String,
+}
+
+/// The sentences of `text` that contain `phrase` (quote marks ignored), at most
+/// `limit`, each with its char offset in `text`.
+pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    if phrase.is_empty() || limit == 0 {
+        return out;
+    }
+    let quoted = |s: &str| s.contains(QUOTES);
+    let mut offset = 0;
+    for sentence in text.split_inclusive(['。', '!', '?', ';', '\n']) {
+        let n = sentence.chars().count();
+        let hit = if quoted(sentence) {
+            counting_text(sentence).contains(phrase)
+        } else {
+            sentence.contains(phrase)
+        };
+        if hit {
+            out.push((offset, sentence.trim().to_string()));
+            if out.len() == limit {
+                break;
+            }
+        }
+        offset += n;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_list_parsing() {
+        let w = parse_watch_list("# policy terms\n新质生产力\n\n六稳  # comment\n  ＡＩ＋\n");
+        assert_eq!(w, vec!["新质生产力", "六稳", "AI+"]);
+    }
+
+    #[test]
+    fn status_from_counts() {
+        assert_eq!(PairStatus::of(0, 2), PairStatus::New);
+        assert_eq!(PairStatus::of(1, 0), PairStatus::Dropped);
+        assert_eq!(PairStatus::of(1, 1), PairStatus::Recurring);
+        assert_eq!(PairStatus::of(0, 0), PairStatus::Absent);
+    }
+}
