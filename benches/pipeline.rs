@@ -62,9 +62,11 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("phrases/candidates+count national-2013", |b| {
         b.iter(|| {
-            let cands = reportdiff::compare::phrases::candidates(new.text());
-            let list: Vec<&String> = cands.keys().collect();
-            reportdiff::compare::phrases::count_all(&reportdiff::compare::phrases::counting_text(new.text()), &list)
+            let cands = reportdiff::compare::phrases::candidates_of([new.text()], &Default::default());
+            let set = reportdiff::compare::phrases::PhraseSet::new(&cands);
+            let counting = reportdiff::compare::phrases::counting_text(new.text());
+            // Every character a boundary: the count without a segmentation.
+            set.counts(new.text(), &counting, &vec![true; counting.len() + 1])
         })
     });
     let opts = DiffOptions::default();
@@ -82,6 +84,8 @@ fn stages(c: &mut Criterion) {
         stat: false,
         side_by_side: None,
         color: false,
+        brief: false,
+        full: false,
     };
     c.bench_function("render/terminal national pair", |b| {
         b.iter(|| reportdiff::render::diff::terminal(black_box(&d), view))
@@ -111,7 +115,7 @@ fn series(c: &mut Criterion) {
         })
         .collect();
     let opts = reportdiff::compare::series::SeriesOptions {
-        watch: Vec::new(),
+        phrases: Default::default(),
         top: 10,
         ignore_years: false,
     };

@@ -88,6 +88,7 @@ fn policy_phrases_appear_whole_inside_insertions() {
             &sample("guangzhou-2025.txt"),
             "--color",
             "never",
+            "--full",
         ],
         1,
     );

@@ -37,6 +37,8 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         context: args.context,
         stat: args.stat,
         side_by_side: args.side_by_side.then(output::terminal_width),
+        brief: args.brief,
+        full: args.full,
         ..View::default()
     };
     let text = render::render(&report, "diff", args.out.format, &view)?;

@@ -71,6 +71,10 @@ pub struct Hunk {
     /// New, dropped or watched phrases in the changed text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<String>,
+    /// A passage moved to (delete) or from (insert) another section, with the
+    /// edits between its two wordings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Box<Move>>,
     /// Words (not punctuation or spaces) deleted by this hunk.
     #[serde(skip)]
     pub words_deleted: usize,
@@ -87,10 +91,68 @@ impl Hunk {
             new,
             tag: None,
             phrases: Vec::new(),
+            moved: None,
             words_deleted: 0,
             words_inserted: 0,
         }
     }
+}
+
+/// Where a moved passage went (or came from), and how it was reworded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    /// The other section's id (`s<index>` in its report).
+    pub id: String,
+    /// The other section's path.
+    pub section: String,
+    /// Hunks from the OLD wording to the NEW one (numbers tagged).
+    pub edits: Vec<Hunk>,
+}
+
+/// Edits between two wordings of one sentence: numbers (with decimals, `%`) and
+/// Latin runs are units, every other character is one; Patience over them,
+/// changed numbers tagged. Sentences are short, so this is cheap.
+pub fn sentence_edits(old: &str, new: &str) -> Vec<Hunk> {
+    fn units(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let len = if c.is_ascii_alphanumeric() {
+                rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '%'))
+                    .unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            };
+            out.push(&rest[..len]);
+            rest = &rest[len..];
+        }
+        out
+    }
+    let (a, b) = (units(old), units(new));
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let x: Vec<u32> = a.iter().map(|u| intern(&mut ids, u)).collect();
+    let y: Vec<u32> = b.iter().map(|u| intern(&mut ids, u)).collect();
+    let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%');
+    let mut hunks: Vec<Hunk> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
+        let (mut o, mut n) = (&a[op.old_range()], &b[op.new_range()]);
+        // A number replaced by a number is its own tagged edit, whatever follows.
+        if op.tag() == DiffTag::Replace && numeric(o[0]) && numeric(n[0]) {
+            let mut h = Hunk::new(Op::Replace, o[0].to_string(), n[0].to_string());
+            h.tag = Some(Tag::Number);
+            hunks.push(h);
+            (o, n) = (&o[1..], &n[1..]);
+        }
+        let kind = match (op.tag(), o.is_empty(), n.is_empty()) {
+            (_, true, true) => continue,
+            (DiffTag::Equal, _, _) => Op::Equal,
+            (_, false, true) => Op::Delete,
+            (_, true, false) => Op::Insert,
+            _ => Op::Replace,
+        };
+        hunks.push(Hunk::new(kind, o.concat(), n.concat()));
+    }
+    hunks
 }
 
 /// A text with its tokens.
@@ -138,20 +200,54 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
     let mut pieces: Vec<Piece> = Vec::new();
     let old_s = sentences(old);
     let new_s = sentences(new);
-    let ops: Vec<DiffOp> = if old_s.len().saturating_mul(new_s.len()) <= MAX_SENTENCE_CELLS {
+    // Sentences equal at both ends are matched first (linear): one sentence
+    // inserted among thousands of identical ones leaves a tiny middle, which
+    // the sentence limit below then never degrades.
+    let same = |i: usize, j: usize| text_of(old, &old_s[i]) == text_of(new, &new_s[j]);
+    let prefix = (0..old_s.len().min(new_s.len())).take_while(|&i| same(i, i)).count();
+    let suffix = (0..old_s.len().min(new_s.len()) - prefix)
+        .take_while(|&k| same(old_s.len() - 1 - k, new_s.len() - 1 - k))
+        .count();
+    let (old_mid, new_mid) = (prefix..old_s.len() - suffix, prefix..new_s.len() - suffix);
+    let mut ops: Vec<DiffOp> = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: prefix,
+        });
+    }
+    if old_mid.len().saturating_mul(new_mid.len()) <= MAX_SENTENCE_CELLS {
         let mut ids: HashMap<&str, u32> = HashMap::default();
-        let a: Vec<u32> = old_s.iter().map(|r| intern(&mut ids, text_of(old, r))).collect();
-        let b: Vec<u32> = new_s.iter().map(|r| intern(&mut ids, text_of(new, r))).collect();
-        capture_diff_slices(Algorithm::Patience, &a, &b)
+        let a: Vec<u32> = old_s[old_mid.clone()]
+            .iter()
+            .map(|r| intern(&mut ids, text_of(old, r)))
+            .collect();
+        let b: Vec<u32> = new_s[new_mid.clone()]
+            .iter()
+            .map(|r| intern(&mut ids, text_of(new, r)))
+            .collect();
+        ops.extend(
+            capture_diff_slices(Algorithm::Patience, &a, &b)
+                .into_iter()
+                .map(|op| shift(op, prefix)),
+        );
     } else {
         degraded = true;
-        vec![DiffOp::Replace {
-            old_index: 0,
-            old_len: old_s.len(),
-            new_index: 0,
-            new_len: new_s.len(),
-        }]
-    };
+        ops.push(DiffOp::Replace {
+            old_index: prefix,
+            old_len: old_mid.len(),
+            new_index: prefix,
+            new_len: new_mid.len(),
+        });
+    }
+    if suffix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: old_mid.end,
+            new_index: new_mid.end,
+            len: suffix,
+        });
+    }
     let span = |ss: &[std::ops::Range<usize>], r: std::ops::Range<usize>| -> std::ops::Range<usize> {
         if r.is_empty() {
             0..0
@@ -182,6 +278,50 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
     let mut hunks = to_hunks(pieces);
     tag_moves(&mut hunks);
     TextDiff { hunks, degraded }
+}
+
+/// `op` with both sides moved `by` sentences later.
+fn shift(op: DiffOp, by: usize) -> DiffOp {
+    match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => DiffOp::Equal {
+            old_index: old_index + by,
+            new_index: new_index + by,
+            len,
+        },
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => DiffOp::Delete {
+            old_index: old_index + by,
+            old_len,
+            new_index: new_index + by,
+        },
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => DiffOp::Insert {
+            old_index: old_index + by,
+            new_index: new_index + by,
+            new_len,
+        },
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => DiffOp::Replace {
+            old_index: old_index + by,
+            old_len,
+            new_index: new_index + by,
+            new_len,
+        },
+    }
 }
 
 /// The text of a token range.
@@ -589,6 +729,20 @@ mod tests {
             .hunks
             .iter()
             .any(|h| h.new.contains("百千万工程") && h.op != Op::Equal));
+    }
+
+    #[test]
+    fn sentence_edits_tag_numbers() {
+        let h = sentence_edits("技术合同成交额增长28.6%。", "技术合同成交额增长11.2%,创新高。");
+        let changed: Vec<(&str, &str, Option<Tag>)> = h
+            .iter()
+            .filter(|h| h.op != Op::Equal)
+            .map(|h| (h.old.as_str(), h.new.as_str(), h.tag))
+            .collect();
+        assert_eq!(
+            changed,
+            vec![("28.6%", "11.2%", Some(Tag::Number)), ("", ",创新高", None)]
+        );
     }
 
     #[test]

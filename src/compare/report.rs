@@ -3,12 +3,14 @@
 //! reads this value; none recomputes it.
 
 use crate::compare::align::{sections, Pair};
-use crate::compare::diff::{diff_texts, Hunk, Op, Tag, TextDiff, Tokenized};
+use crate::compare::brief::{self, Brief};
+use crate::compare::diff::{diff_texts, sentence_edits, Hunk, Move, Op, Tag, TextDiff, Tokenized};
+use crate::compare::figures::{self, Figure, FigureChange, FigureValue};
 use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseOptions};
 use crate::compare::segment::{Segmenter, Token, TokenKind};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
-use crate::read::outline::Role;
+use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -88,10 +90,35 @@ pub struct SectionDiff {
     /// The pair was too large to diff word by word everywhere.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub degraded: bool,
+    /// For a pair too dissimilar to read as edits: what to show instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewritten: Option<Rewritten>,
 }
 
+/// A section pair whose similarity is below [`REWRITTEN_BELOW`]: the same place
+/// in the report, new text. Renderers fold its hunks and show this instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewritten {
+    /// Chars of the OLD section's own text.
+    pub old_chars: usize,
+    /// Chars of the NEW section's own text.
+    pub new_chars: usize,
+    /// Phrases in the NEW section, not in the OLD one (longest first, at most [`MAX_FOLD_PHRASES`]).
+    pub gained: Vec<String>,
+    /// Phrases in the OLD section, not in the NEW one.
+    pub lost: Vec<String>,
+}
+
+/// Section pairs less similar than this are shown as rewritten. Measured on
+/// Guangzhou 2021→2025 and the national pairs 2003→2013 (docs/design.md): below
+/// 0.3 a pair's word diff keeps a median 0.4–3 % of its text equal, never 20 %.
+pub const REWRITTEN_BELOW: f64 = 0.3;
+
+/// Gained and lost phrases listed per rewritten pair.
+pub const MAX_FOLD_PHRASES: usize = 12;
+
 /// Counts of the whole diff.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Sections only in NEW.
     pub sections_added: usize,
@@ -152,6 +179,9 @@ pub struct PhraseChange {
 pub struct DiffReport {
     /// Always 1.
     pub schema_version: u32,
+    /// `"original"`: every quoted text (hunks, headings, contexts, figures) is
+    /// in the report's own characters; normalization is only for comparing.
+    pub text: &'static str,
     /// OLD's metadata.
     pub old: ReportMeta,
     /// NEW's metadata.
@@ -162,6 +192,11 @@ pub struct DiffReport {
     pub sections: Vec<SectionDiff>,
     /// Phrases: new, dropped, recurring (and watched absent ones).
     pub phrases: Vec<PhraseChange>,
+    /// Key figures (targets and results) paired by indicator and kind.
+    pub figures: Vec<FigureChange>,
+    /// What the first screen shows: changed figures, ranked formulations, the
+    /// sections that changed most.
+    pub brief: Brief,
     /// Some part was diffed at a coarser unit than words.
     pub degraded: bool,
     /// Year shifts are not counted as changes.
@@ -174,8 +209,14 @@ struct Unit {
     reference: SectionRef,
     role: Role,
     parent: Option<usize>,
+    /// Review, plan or other: the part its top-level ancestor announces.
+    part: Part,
+    /// The heading as normalized (the reference quotes the original): for matching.
+    heading: String,
     /// Byte range of the own text (up to the next unit).
     bytes: std::ops::Range<usize>,
+    /// Char index of the own text's first char (to quote the original).
+    first_char: usize,
     tokens: Vec<Token>,
 }
 
@@ -198,10 +239,13 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
             stack.pop();
         }
+        let own = &text[byte_of[start]..byte_of[end.max(start)]];
+        let marker = quote_in(report, own, start, &s.marker);
+        let heading = quote_in(report, own, start, &s.heading);
         let label = s
             .role
             .placeholder()
-            .map_or_else(|| format!("{}{}", s.marker, s.heading), str::to_string);
+            .map_or_else(|| format!("{marker}{heading}"), str::to_string);
         let parent = if matches!(s.role, Role::Preamble | Role::Closing) {
             None
         } else {
@@ -211,17 +255,25 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             (Some(_), Some((_, _, p))) => format!("{p} > {label}"),
             _ => label.clone(),
         };
+        let part = match (parent, s.role) {
+            (Some(p), _) => units[p].part,
+            (None, Role::Heading) => Part::of_heading(&s.heading),
+            _ => Part::Other,
+        };
         units.push(Unit {
             reference: SectionRef {
                 id: format!("s{i}"),
                 path: path.clone(),
-                marker: s.marker.clone(),
-                heading: s.heading.clone(),
+                marker,
+                heading,
                 level: s.level,
             },
             role: s.role,
             parent,
+            part,
+            heading: s.heading.clone(),
             bytes: byte_of[start]..byte_of[end.max(start)],
+            first_char: start,
             tokens: Vec::new(),
         });
         // Unnumbered tail parts (政府自身建设, 外交) sit under the closing.
@@ -233,6 +285,62 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         u.tokens = seg.tokenize(&text[u.bytes.clone()]);
     });
     units
+}
+
+/// `s` (found in `own`, a unit's text starting at char `first_char`) in the
+/// report's own characters; `s` itself when it is not there.
+fn quote_in(report: &Report, own: &str, first_char: usize, s: &str) -> String {
+    match own.find(s) {
+        Some(b) if !s.is_empty() => report.normalized.original_of(first_char + own[..b].chars().count(), s),
+        _ => s.to_string(),
+    }
+}
+
+/// Puts the hunks of a section back into the report's own characters: the
+/// OLD (resp. NEW) texts of the hunks are consecutive slices of the unit's text.
+fn quote_hunks(hunks: &mut [Hunk], old: Option<(&Report, &Unit)>, new: Option<(&Report, &Unit)>) {
+    let (mut o, mut n) = (
+        old.map_or(0, |(_, u)| u.first_char),
+        new.map_or(0, |(_, u)| u.first_char),
+    );
+    for h in hunks {
+        if let Some((r, _)) = old {
+            let len = h.old.chars().count();
+            h.old = r.normalized.original_of(o, &h.old);
+            o += len;
+        }
+        if let Some((r, _)) = new {
+            let len = h.new.chars().count();
+            h.new = r.normalized.original_of(n, &h.new);
+            n += len;
+        }
+    }
+}
+
+/// The key figures of a report's units, quoted in its own characters.
+fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
+    let text = report.text();
+    units
+        .iter()
+        .flat_map(|u| {
+            let own = &text[u.bytes.clone()];
+            let at = |b: usize| u.first_char + own[..b].chars().count();
+            figures::find(own, u.part).into_iter().map(move |f| Figure {
+                indicator: f.indicator,
+                kind: f.kind,
+                value: FigureValue {
+                    value: report.normalized.original_of(at(f.value.start), &own[f.value.clone()]),
+                    number: f.number,
+                    unit: f.unit,
+                    qualifier: f.qualifier,
+                    sentence: report
+                        .normalized
+                        .original_of(at(f.sentence.start), &own[f.sentence.clone()]),
+                    section: u.reference.path.clone(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// A report segmented and cut into aligned units, ready to be diffed against
@@ -249,6 +357,8 @@ pub struct Prepared<'r> {
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
     unit_counting: Vec<String>,
+    /// Key figures in document order.
+    figures: Vec<Figure>,
     /// Length of the text in characters (for counts per 10,000 characters).
     chars: usize,
     /// Byte offsets of the counting text where a token starts or ends.
@@ -285,9 +395,10 @@ impl<'r> Prepared<'r> {
             .iter()
             .zip(&self.subtree_words)
             .map(|(u, words)| sections::Unit {
-                heading: &u.reference.heading,
+                heading: &u.heading,
                 level: u.reference.level,
                 role: u.role,
+                part: u.part,
                 parent: u.parent,
                 words,
             })
@@ -329,6 +440,7 @@ impl<'r> Prepared<'r> {
         let boundaries = word_boundaries(report.text(), &units);
         Prepared {
             report,
+            figures: figures_of(report, &units),
             units,
             subtree_words,
             counting: phrases::counting_text(report.text()),
@@ -354,6 +466,11 @@ impl<'r> Prepared<'r> {
             let t = &self.report.text()[u.bytes.clone()];
             u.tokens.iter().map(move |k| (k.text(t), k.kind))
         })
+    }
+
+    /// Key figures (targets and results) in document order.
+    pub fn figures(&self) -> &[Figure] {
+        &self.figures
     }
 
     /// The text with quote marks removed.
@@ -416,6 +533,8 @@ pub fn diff_aligned(
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
     let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    let phrase_list: Vec<&str> = candidates.keys().map(String::as_str).collect();
+    let automaton = aho_corasick::AhoCorasick::new(&phrase_list).ok();
     let mut sections: Vec<SectionDiff> = entries
         .par_iter()
         .map(|entry| match *entry {
@@ -432,8 +551,9 @@ pub fn diff_aligned(
                         tokens: &b.tokens,
                     },
                 );
-                let changed = d
-                    .hunks
+                let mut hunks = d.hunks;
+                quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
+                let changed = hunks
                     .iter()
                     .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
                 let status = if moved[k] {
@@ -448,10 +568,22 @@ pub fn diff_aligned(
                     old: Some(a.reference.clone()),
                     new: Some(b.reference.clone()),
                     similarity: (p.similarity * 1000.0).round() / 1000.0,
-                    hunks: d.hunks,
+                    hunks,
                     words_inserted: 0,
                     words_deleted: 0,
                     degraded: d.degraded,
+                    rewritten: (p.similarity < REWRITTEN_BELOW).then(|| {
+                        let (ot, nt) = (&old.text()[a.bytes.clone()], &new.text()[b.bytes.clone()]);
+                        let (gained, lost) = automaton
+                            .as_ref()
+                            .map_or((Vec::new(), Vec::new()), |ac| gained_lost(ac, &phrase_list, ot, nt));
+                        Rewritten {
+                            old_chars: ot.chars().count(),
+                            new_chars: nt.chars().count(),
+                            gained,
+                            lost,
+                        }
+                    }),
                 }
             }
             Entry::Added(j) => one_sided(Status::Added, &new_units[j], new),
@@ -459,11 +591,16 @@ pub fn diff_aligned(
         })
         .collect();
 
+    pair_moved_passages(&mut sections);
     let phrase_changes = compare_phrases(a, b, candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
+    let figure_changes = figures::pair(&a.figures, &b.figures);
     let report = DiffReport {
         schema_version: 1,
+        text: "original",
+        brief: brief::brief(&figure_changes, &phrase_changes, &sections),
+        figures: figure_changes,
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
@@ -494,16 +631,40 @@ fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
             Tokenized { text: "", tokens: &[] },
         )
     };
+    let mut hunks = t.hunks;
+    if status == Status::Added {
+        quote_hunks(&mut hunks, None, Some((r, u)));
+    } else {
+        quote_hunks(&mut hunks, Some((r, u)), None);
+    }
     SectionDiff {
         status,
         old: (status == Status::Removed).then(|| u.reference.clone()),
         new: (status == Status::Added).then(|| u.reference.clone()),
         similarity: 0.0,
-        hunks: t.hunks,
+        hunks,
         words_inserted: 0,
         words_deleted: 0,
         degraded: false,
+        rewritten: None,
     }
+}
+
+/// Phrases of `list` in `new` and not in `old`, and the other way round; longest
+/// first, at most [`MAX_FOLD_PHRASES`] each.
+fn gained_lost(ac: &aho_corasick::AhoCorasick, list: &[&str], old: &str, new: &str) -> (Vec<String>, Vec<String>) {
+    let (o, n) = (phrases::present(ac, old), phrases::present(ac, new));
+    let only = |x: &[usize], y: &[usize]| -> Vec<String> {
+        let mut v: Vec<String> = x
+            .iter()
+            .filter(|k| y.binary_search(k).is_err())
+            .map(|&k| list[k].to_string())
+            .collect();
+        v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        v.truncate(MAX_FOLD_PHRASES);
+        v
+    };
+    (only(&n, &o), only(&o, &n))
 }
 
 enum Entry {
@@ -592,11 +753,12 @@ fn compare_phrases(
                     if left == 0 {
                         break;
                     }
-                    for (_, sentence) in phrases::sentences_with(&r.text()[u.bytes.clone()], text, left) {
+                    let own = &r.text()[u.bytes.clone()];
+                    for (_, sentence) in phrases::sentences_with(own, text, left) {
                         contexts.push(Context {
                             report: side.to_string(),
                             section: u.reference.path.clone(),
-                            text: sentence,
+                            text: quote_in(r, own, u.first_char, &sentence),
                         });
                         left -= 1;
                     }
@@ -634,6 +796,82 @@ fn compare_phrases(
             .then(a.text.cmp(&b.text))
     });
     out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// A deleted and an inserted passage this similar (Dice of char bigrams) are one
+/// passage moved between sections.
+const MIN_MOVED_SIMILARITY: f64 = 0.6;
+/// Passages are looked for this many section entries away (neighbouring sections).
+const MOVE_WINDOW: usize = 6;
+/// Passages shorter than this are too generic to call moved; longer ones are
+/// rewritten blocks, not sentences.
+const MOVED_CHARS: std::ops::RangeInclusive<usize> = 12..=600;
+
+/// A deleted or inserted passage: section index, hunk index, sorted char bigrams.
+type Passage = (usize, usize, Vec<(char, char)>);
+
+/// Pairs a passage deleted in one section with a nearly identical passage
+/// inserted in a neighbouring one: both are tagged `moved`, point at each
+/// other's section, and carry the word edits between the two wordings (a number
+/// changed on the way is tagged). Work is bounded by the window and the lengths.
+fn pair_moved_passages(sections: &mut [SectionDiff]) {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let pick = |op: Op| -> Vec<Passage> {
+        let mut out = Vec::new();
+        for (si, s) in sections.iter().enumerate() {
+            for (hi, h) in s.hunks.iter().enumerate() {
+                let text = if op == Op::Delete { &h.old } else { &h.new };
+                if h.op == op && h.tag.is_none() && MOVED_CHARS.contains(&text.chars().count()) {
+                    out.push((si, hi, grams(text)));
+                }
+            }
+        }
+        out
+    };
+    let (deleted, inserted) = (pick(Op::Delete), pick(Op::Insert));
+    let mut taken = vec![false; inserted.len()];
+    let mut found: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for (si, hi, g) in &deleted {
+        let best = inserted
+            .iter()
+            .enumerate()
+            .filter(|(k, (sj, _, _))| !taken[*k] && sj != si && sj.abs_diff(*si) <= MOVE_WINDOW)
+            .map(|(k, (_, _, h))| (crate::compare::align::sorted_dice(g, h), k))
+            .filter(|&(d, _)| d >= MIN_MOVED_SIMILARITY)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, k)) = best {
+            taken[k] = true;
+            found.push(((*si, *hi), (inserted[k].0, inserted[k].1)));
+        }
+    }
+    let place = |s: &SectionDiff, old_side: bool| {
+        let r = if old_side { s.old.as_ref() } else { s.new.as_ref() };
+        r.map_or((String::new(), String::new()), |r| (r.id.clone(), r.path.clone()))
+    };
+    for ((si, hi), (sj, hj)) in found {
+        let edits = sentence_edits(&sections[si].hunks[hi].old, &sections[sj].hunks[hj].new);
+        let (to_id, to_path) = place(&sections[sj], false);
+        let (from_id, from_path) = place(&sections[si], true);
+        let d = &mut sections[si].hunks[hi];
+        d.tag = Some(Tag::Moved);
+        d.moved = Some(Box::new(Move {
+            id: to_id,
+            section: to_path,
+            edits: edits.clone(),
+        }));
+        let i = &mut sections[sj].hunks[hj];
+        i.tag = Some(Tag::Moved);
+        i.moved = Some(Box::new(Move {
+            id: from_id,
+            section: from_path,
+            edits,
+        }));
+    }
 }
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed text holds.

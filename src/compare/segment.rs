@@ -251,10 +251,10 @@ fn latin_len(s: &str) -> usize {
 }
 
 /// Magnitudes that follow a number.
-const MAGNITUDES: &[&str] = &["万亿", "亿", "万", "千", "百"];
+pub const MAGNITUDES: &[&str] = &["万亿", "亿", "万", "千", "百"];
 
 /// Units and measure words that follow a number (longest first where they share a prefix).
-const UNITS: &[&str] = &[
+pub const UNITS: &[&str] = &[
     "平方公里",
     "平方米",
     "万千瓦",

@@ -121,7 +121,7 @@ pub struct ReportTop {
 }
 
 /// Summary of one consecutive diff.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Step {
     /// Year of the older report.
     pub old_year: Option<i32>,
@@ -132,7 +132,7 @@ pub struct Step {
 }
 
 /// A section followed across years.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SectionTrack {
     /// Outline level (1 or 2).
     pub level: u32,
@@ -145,7 +145,7 @@ pub struct SectionTrack {
 }
 
 /// A word that became markedly more frequent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingTerm {
     /// The word or two-word collocation.
     pub text: String,
@@ -158,7 +158,7 @@ pub struct EmergingTerm {
 }
 
 /// The emerging terms of one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingYear {
     /// Year of the report.
     pub year: Option<i32>,
@@ -185,6 +185,8 @@ pub struct SeriesReport {
     pub sections: Vec<SectionTrack>,
     /// Emerging terms per report after the first.
     pub emerging: Vec<EmergingYear>,
+    /// Key figures (targets, results) per indicator across the years.
+    pub figures: Vec<crate::compare::figures::FigureTimeline>,
     /// Years between the first and the last report with no report in the series.
     pub missing_years: Vec<i32>,
     /// The top formulations of each report, with a keyword-in-context line.
@@ -252,6 +254,14 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
             .collect(),
         sections: section_tracks(&prepared, &alignments, &years),
         emerging: emerging(&prepared, &years, opts.top),
+        figures: crate::compare::figures::timelines(
+            &prepared
+                .iter()
+                .zip(&years)
+                .enumerate()
+                .map(|(i, (p, y))| (y.map_or_else(|| format!("#{}", i + 1), |y| y.to_string()), p.figures()))
+                .collect::<Vec<_>>(),
+        ),
         top_by_year: top_by_report(&counted, &candidates, reports, opts.top),
         missing_years,
         diffs,
@@ -682,7 +692,7 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
                     ctx.push(Context {
                         report: r.meta.label(),
                         section: section_path_at(r, offset),
-                        text: sentence,
+                        text: r.quote_found(offset, &sentence),
                     });
                 }
             }
@@ -720,11 +730,13 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
 fn section_path_at(r: &Report, offset: usize) -> String {
     let mut path: Vec<String> = Vec::new();
     for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
-        path.push(
-            s.role
-                .placeholder()
-                .map_or_else(|| format!("{}{}", s.marker, s.heading), str::to_string),
-        );
+        path.push(s.role.placeholder().map_or_else(
+            || {
+                let (marker, heading) = r.quoted_heading(s);
+                format!("{marker}{heading}")
+            },
+            str::to_string,
+        ));
     }
     path.join(" > ")
 }

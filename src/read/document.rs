@@ -31,6 +31,29 @@ impl Report {
         &self.normalized.text
     }
 
+    /// `s`, found in the normalized text at or after char `from`, in the report's
+    /// own characters (full-width punctuation as written); `s` itself when it is
+    /// not there. Linear in the text before the match: for headings and quotes.
+    pub fn quote_found(&self, from: usize, s: &str) -> String {
+        let text = self.text();
+        let Some((byte, _)) = text.char_indices().nth(from) else {
+            return s.to_string();
+        };
+        match text[byte..].find(s) {
+            Some(b) if !s.is_empty() => self
+                .normalized
+                .original_of(from + text[byte..byte + b].chars().count(), s),
+            _ => s.to_string(),
+        }
+    }
+
+    /// A section's marker and heading in the report's own characters.
+    pub fn quoted_heading(&self, section: &Section) -> (String, String) {
+        let marker = self.quote_found(section.start, &section.marker);
+        let heading = self.quote_found(section.start, &section.heading);
+        (marker, heading)
+    }
+
     /// Maps a normalized char offset to a char offset in the input file.
     pub fn file_offset(&self, normalized: usize) -> usize {
         if normalized >= self.normalized.origin.len() {

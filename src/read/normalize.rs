@@ -27,12 +27,35 @@ pub struct Normalized {
     pub origin: Vec<usize>,
     /// The original was judged traditional script and converted to simplified.
     pub traditional: bool,
+    /// Characters whose original differs only by width (`，` shown as `,`), as
+    /// (char index in `text`, original char), sorted: what output prints instead.
+    pub restored: Vec<(usize, char)>,
 }
 
 impl Normalized {
     /// The original char index of normalized char index `i` (clamped to the end).
     pub fn origin_of(&self, i: usize, original_len: usize) -> usize {
         self.origin.get(i).copied().unwrap_or(original_len)
+    }
+
+    /// The report's own characters for `normalized`, the slice of `text` that
+    /// starts at char index `start`: full-width punctuation, digits and letters
+    /// come back as written. Comparing uses `text`; printing uses this.
+    pub fn original_of(&self, start: usize, normalized: &str) -> String {
+        let mut restored = self.restored[self.restored.partition_point(|&(i, _)| i < start)..]
+            .iter()
+            .peekable();
+        normalized
+            .chars()
+            .enumerate()
+            .map(|(k, c)| match restored.peek() {
+                Some(&&(i, o)) if i == start + k => {
+                    restored.next();
+                    o
+                }
+                _ => c,
+            })
+            .collect()
     }
 }
 
@@ -87,6 +110,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         traditional,
         ..Normalized::default()
     };
+    let original: Vec<char> = text.chars().collect();
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
             out.text.push('\n');
@@ -94,6 +118,12 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             out.origin.push(p.chars[0].1.saturating_sub(1));
         }
         for &(c, o) in &p.chars {
+            // Only width is undone: spaces stay collapsed, script stays converted.
+            if let Some(&was) = o.checked_sub(base).and_then(|k| original.get(k)) {
+                if was != c && c != ' ' && map_char(was) == Some(c) {
+                    out.restored.push((out.origin.len(), was));
+                }
+            }
             out.text.push(c);
             out.origin.push(o);
         }
@@ -312,6 +342,20 @@ fn is_licence_footer(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn original_characters_come_back() {
+        let n = normalize("前言\n　　国内生产总值增长５％左右，就业（城镇）：稳定；好。", 0);
+        assert_eq!(n.text, "前言\n国内生产总值增长5%左右,就业(城镇):稳定;好。");
+        let start = n.text.chars().position(|c| c == '国').unwrap();
+        let body = &n.text[n.text.find('国').unwrap()..];
+        assert_eq!(
+            n.original_of(start, body),
+            "国内生产总值增长５％左右，就业（城镇）：稳定；好。"
+        );
+        assert_eq!(n.original_of(start + 8, "5%"), "５％");
+        assert_eq!(normalize(&n.text, 0).restored, Vec::new());
+    }
 
     #[test]
     fn full_width_and_spaces() {

@@ -34,6 +34,45 @@ pub enum Role {
     Resolution,
 }
 
+/// The part of a report a top-level section belongs to: what was done, or what
+/// is planned. Figures in the plan are targets; alignment prefers partners in
+/// the same part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The review of the past year or term (`2024年工作回顾`).
+    Review,
+    /// The plan (`2025年工作安排`, `主要预期目标`, `对今年政府工作的建议`).
+    Plan,
+    /// Preamble, closing, or a heading that says neither.
+    Other,
+}
+
+impl Part {
+    /// The part a top-level heading announces.
+    pub fn of_heading(heading: &str) -> Part {
+        const REVIEW: &[&str] = &["回顾", "过去", "工作总结", "成就", "主要工作", "取得"];
+        const PLAN: &[&str] = &[
+            "安排",
+            "部署",
+            "要求",
+            "任务",
+            "目标",
+            "建议",
+            "今年",
+            "思路",
+            "重点工作",
+        ];
+        if REVIEW.iter().any(|w| heading.contains(w)) {
+            Part::Review
+        } else if PLAN.iter().any(|w| heading.contains(w)) {
+            Part::Plan
+        } else {
+            Part::Other
+        }
+    }
+}
+
 impl Role {
     /// True for the parts that accompany a report rather than belong to its body.
     pub fn accompanies(self) -> bool {

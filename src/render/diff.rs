@@ -4,8 +4,9 @@ use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
+use crate::compare::figures::FigureChange;
 use crate::compare::phrases::PairStatus;
-use crate::compare::report::{DiffReport, SectionDiff, SectionRef, Status};
+use crate::compare::report::{DiffReport, Rewritten, SectionDiff, SectionRef, Status};
 use colored::Colorize;
 use unicode_width::UnicodeWidthChar;
 
@@ -20,6 +21,10 @@ pub struct DiffView {
     pub side_by_side: Option<usize>,
     /// Colour is on (terminal only): markers are then replaced by colour.
     pub color: bool,
+    /// The brief only.
+    pub brief: bool,
+    /// Rewritten sections in full.
+    pub full: bool,
 }
 
 /// JSON per the contract.
@@ -34,6 +39,8 @@ impl super::Render for DiffReport {
             stat: view.stat,
             side_by_side: view.side_by_side,
             color: view.color,
+            brief: view.brief,
+            full: view.full,
         };
         Some(terminal(self, diff_view))
     }
@@ -41,10 +48,10 @@ impl super::Render for DiffReport {
         Some(json(self))
     }
     fn markdown(&self, view: &super::View) -> Option<String> {
-        Some(markdown(self, view.context))
+        Some(markdown(self, view))
     }
     fn html(&self, view: &super::View) -> Option<String> {
-        Some(super::html::diff(self, view.context))
+        Some(super::html::diff(self, view.context, view.brief))
     }
 }
 
@@ -153,6 +160,12 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     ));
     out.push_str(&summary_line(r));
     out.push('\n');
+    if !view.stat {
+        out.push_str(&brief_terminal(r, view.color));
+    }
+    if view.brief {
+        return out;
+    }
     if view.stat {
         for s in &r.sections {
             if s.status != Status::Unchanged {
@@ -182,6 +195,10 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
         ));
         if let (Status::Moved, Some(o)) = (s.status, &s.old) {
             out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
+        }
+        if let (Some(rw), false) = (&s.rewritten, view.full) {
+            out.push_str(&format!("    {}\n", rewritten_line(rw).dimmed()));
+            continue;
         }
         let sents = sentences(&s.hunks, r.ignore_years);
         if matches!(s.status, Status::Added | Status::Removed) {
@@ -239,6 +256,77 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
                 _ => name.dimmed().to_string(),
             };
             out.push_str(&format!("  {name} {}\n", items.join(", ")));
+        }
+    }
+    out
+}
+
+/// `old → new` of a key figure, `(new)` / `(dropped)` for a one-sided one.
+pub fn figure_values(f: &FigureChange) -> (String, String) {
+    let v = |x: &Option<crate::compare::figures::FigureValue>, none: &str| {
+        x.as_ref().map_or_else(|| none.to_string(), |x| x.value.clone())
+    };
+    (v(&f.old, "(new)"), v(&f.new, "(dropped)"))
+}
+
+/// The summary line of a folded, rewritten section pair.
+pub fn rewritten_line(rw: &Rewritten) -> String {
+    let mut line = format!(
+        "rewritten: {} → {} chars (too different to show as edits; --full shows the text)",
+        thousands(rw.old_chars),
+        thousands(rw.new_chars)
+    );
+    if !rw.gained.is_empty() {
+        line.push_str(&format!(" · gained: {}", rw.gained.join("、")));
+    }
+    if !rw.lost.is_empty() {
+        line.push_str(&format!(" · lost: {}", rw.lost.join("、")));
+    }
+    line
+}
+
+/// The brief in the terminal: key figures, formulations, most changed sections.
+fn brief_terminal(r: &DiffReport, color: bool) -> String {
+    let b = &r.brief;
+    let mut out = String::from("\n");
+    let head = |t: &str| if color { t.bold().to_string() } else { t.to_string() };
+    if !b.figures.is_empty() {
+        out.push_str(&format!("{}\n", head("key figures")));
+        let w = b.figures.iter().map(|f| width(&f.indicator)).max().unwrap_or(0);
+        for f in &b.figures {
+            let (old, new) = figure_values(f);
+            let pad = " ".repeat(w.saturating_sub(width(&f.indicator)));
+            let line = format!(
+                "  {:<7} {}{pad}  {} → {}",
+                f.kind.as_str(),
+                f.indicator,
+                old,
+                if color { new.yellow().bold().to_string() } else { new }
+            );
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    for (name, list) in [
+        ("new formulations", &b.new_formulations),
+        ("dropped formulations", &b.dropped_formulations),
+    ] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|p| format!("{} ({})", p.text, p.count)).collect();
+            out.push_str(&format!("{}  {}\n", head(name), items.join(", ")));
+        }
+    }
+    if !b.sections.is_empty() {
+        out.push_str(&format!("{}\n", head("most changed sections")));
+        for c in &b.sections {
+            let s = &r.sections[c.index];
+            out.push_str(&format!(
+                "  {:<9} {}  {} words{}\n",
+                c.status.as_str(),
+                section_title(s),
+                thousands(c.words_changed),
+                if s.rewritten.is_some() { " (rewritten)" } else { "" }
+            ));
         }
     }
     out
@@ -328,7 +416,8 @@ fn side_by_side(out: &mut String, sents: &[Sentence], view: DiffView, total: usi
 }
 
 /// Markdown for articles and pull requests.
-pub fn markdown(r: &DiffReport, context: usize) -> String {
+pub fn markdown(r: &DiffReport, view: &super::View) -> String {
+    let context = view.context;
     let s = &r.summary;
     let mut out = format!(
         "# {} → {}\n\n{} → {}\n\n| sections added | removed | moved | changed | unchanged | words inserted | words deleted | phrases new | dropped | recurring |\n|---|---|---|---|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
@@ -347,6 +436,10 @@ pub fn markdown(r: &DiffReport, context: usize) -> String {
         s.phrases_dropped,
         s.phrases_recurring
     );
+    out.push_str(&brief_markdown(r));
+    if view.brief {
+        return out;
+    }
     if r.degraded {
         out.push_str("\n> Some blocks were too large to compare word by word and are shown whole.\n");
     }
@@ -357,6 +450,10 @@ pub fn markdown(r: &DiffReport, context: usize) -> String {
             sec.status.as_str(),
             md_escape(&section_title(sec))
         ));
+        if let (Some(rw), false) = (&sec.rewritten, view.full) {
+            out.push_str(&format!("_{}_\n", md_escape(&rewritten_line(rw))));
+            continue;
+        }
         let sents = sentences(&sec.hunks, r.ignore_years);
         if matches!(sec.status, Status::Added | Status::Removed) {
             let first = sents.first().map(md_sentence).unwrap_or_default();
@@ -379,6 +476,49 @@ pub fn markdown(r: &DiffReport, context: usize) -> String {
                 format!("{:?}", p.status).to_lowercase(),
                 p.old_count,
                 p.new_count
+            ));
+        }
+    }
+    out
+}
+
+/// The brief in Markdown.
+fn brief_markdown(r: &DiffReport) -> String {
+    let b = &r.brief;
+    let mut out = String::from("\n## Brief\n");
+    if !b.figures.is_empty() {
+        out.push_str("\n| key figure | kind | old | new |\n|---|---|---|---|\n");
+        for f in &b.figures {
+            let (old, new) = figure_values(f);
+            out.push_str(&format!(
+                "| {} | {} | {} | **{}** |\n",
+                md_escape(&f.indicator),
+                f.kind.as_str(),
+                md_escape(&old),
+                md_escape(&new)
+            ));
+        }
+    }
+    for (name, list) in [
+        ("New formulations", &b.new_formulations),
+        ("Dropped formulations", &b.dropped_formulations),
+    ] {
+        if !list.is_empty() {
+            let items: Vec<String> = list
+                .iter()
+                .map(|p| format!("{} ({})", md_escape(&p.text), p.count))
+                .collect();
+            out.push_str(&format!("\n**{name}:** {}\n", items.join(", ")));
+        }
+    }
+    if !b.sections.is_empty() {
+        out.push_str("\n**Most changed sections:**\n\n");
+        for c in &b.sections {
+            out.push_str(&format!(
+                "- {} ({}, {} words)\n",
+                md_escape(&section_title(&r.sections[c.index])),
+                c.status.as_str(),
+                thousands(c.words_changed)
             ));
         }
     }

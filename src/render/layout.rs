@@ -58,7 +58,8 @@ impl Sentence {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | '\n')
+    // Hunks quote the report's own characters: full-width marks end sentences too.
+    matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；' | '\n')
 }
 
 /// Cuts hunks into display sentences. With `ignore_years`, year shifts are shown
@@ -190,6 +191,7 @@ mod tests {
             new: new.into(),
             tag: None,
             phrases: vec![],
+            moved: None,
             words_deleted: 0,
             words_inserted: 0,
         }

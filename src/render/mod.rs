@@ -7,6 +7,7 @@
 //! then names every result that lacks it.
 
 pub mod check;
+pub mod corpus;
 pub mod diff;
 pub mod formulations;
 pub mod html;
@@ -74,6 +75,11 @@ pub struct View {
     pub limit: usize,
     /// Also list lead paragraphs (`outline`).
     pub leads: bool,
+    /// The brief only (`diff`).
+    pub brief: bool,
+    /// Rewritten sections in full, not folded (`diff`, terminal and Markdown;
+    /// HTML always has them inside `<details>`).
+    pub full: bool,
 }
 
 /// A command's result in every output format; `None` where the command does

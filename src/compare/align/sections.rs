@@ -4,7 +4,7 @@
 //! under paired parents). The generic maths is in [`super`].
 
 use super::{assign, dice, moved, tfidf, Pair, TermVector};
-use crate::read::outline::Role;
+use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 /// Similarities between years are low in absolute terms (each year's text is
 /// new); the assignment decides, this only keeps out pairs with nothing in common.
 pub const MIN_SECTION_SIMILARITY: f64 = 0.08;
+
+/// Similarity kept by a pair across parts (review ↔ plan).
+const CROSS_PART_FACTOR: f64 = 0.5;
 
 /// Bonus for pairing children of paired parents.
 const SAME_PARENT_BONUS: f64 = 0.15;
@@ -25,6 +28,8 @@ pub struct Unit<'a> {
     pub level: u32,
     /// Heading, preamble or closing.
     pub role: Role,
+    /// Review, plan or other (from the top-level heading above it).
+    pub part: Part,
     /// The enclosing section's index, if any.
     pub parent: Option<usize>,
     /// The section's words with those of its descendants.
@@ -228,6 +233,14 @@ fn unit_similarity(a: &Unit, b: &Unit, va: &TermVector, vb: &TermVector) -> f64 
     };
     if a.level != b.level {
         sim *= 0.85;
+    }
+    // A review item and a plan item share vocabulary (the same policy areas) but
+    // are not the same text: prefer a partner in the corresponding part.
+    if matches!(
+        (a.part, b.part),
+        (Part::Review, Part::Plan) | (Part::Plan, Part::Review)
+    ) {
+        sim *= CROSS_PART_FACTOR;
     }
     sim.clamp(0.0, 1.0)
 }

@@ -28,13 +28,14 @@ pub fn candidates(text: &str) -> BTreeMap<String, PhraseKind> {
     out
 }
 
-/// The terms `text` puts in quote marks (quote marks removed; 《titles》 are
-/// not terms), with how often.
+/// The terms `text` puts in quote marks as terms (quote marks removed), with
+/// how often: not 《titles》, not scare quotes (所谓“保护”区域, “so-called”).
 pub fn quoted_terms(text: &str) -> BTreeMap<String, usize> {
     let chars: Vec<char> = text.chars().collect();
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for (s, k) in quoted(&chars) {
-        if k != PhraseKind::Title {
+    for (s, k, at) in quoted_at(&chars) {
+        let scare = at >= 2 && chars[at - 2..at] == ['所', '谓'];
+        if k != PhraseKind::Title && !scare {
             *out.entry(s).or_default() += 1;
         }
     }
@@ -43,6 +44,11 @@ pub fn quoted_terms(text: &str) -> BTreeMap<String, usize> {
 
 /// Quoted terms and 《titles》 (quoted digit strings and `+` sets as slogans).
 fn quoted(chars: &[char]) -> Vec<(String, PhraseKind)> {
+    quoted_at(chars).into_iter().map(|(s, k, _)| (s, k)).collect()
+}
+
+/// [`quoted`] with the char index of each opening mark.
+fn quoted_at(chars: &[char]) -> Vec<(String, PhraseKind, usize)> {
     let mut out = Vec::new();
     for (open, close, kind, max) in [
         ('“', '”', PhraseKind::Quoted, 20),
@@ -63,7 +69,7 @@ fn quoted(chars: &[char]) -> Vec<(String, PhraseKind)> {
                     if closed && (2..=max).contains(&inner.len()) && is_phrase_like(inner) {
                         let s: String = inner.iter().filter(|c| !QUOTES.contains(c)).collect();
                         let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
-                        out.push((s, k));
+                        out.push((s, k, i));
                     }
                     i += len + 1;
                     continue;
@@ -171,6 +177,12 @@ mod tests {
         assert_eq!(c.get("2+2+N"), Some(&PhraseKind::Slogan));
         assert_eq!(c.get("六稳六保"), Some(&PhraseKind::NumberSet));
         assert!(!c.contains_key("现代化产业体系"));
+    }
+
+    #[test]
+    fn scare_quotes_are_not_terms_of_art() {
+        let q = quoted_terms("所谓“保护”区域,坚持“两个毫不动摇”,《建议》");
+        assert_eq!(q.keys().collect::<Vec<_>>(), ["两个毫不动摇"]);
     }
 
     #[test]

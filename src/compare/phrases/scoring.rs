@@ -17,21 +17,35 @@ pub fn log_likelihood(a: usize, c: usize, b: usize, d: usize) -> Option<f64> {
     Some(2.0 * (term(a, e1) + term(b, e2)))
 }
 
-/// The largest G² of one report's count against all the others' together
-/// (`sizes` in the same unit, words or characters). A report needs two
-/// occurrences to stand out; one report alone has no keyness (0).
+/// How strongly a phrase's use changes across reports in order (`sizes` in
+/// the same unit, words or characters): the largest G² of
+/// - one report against all the others together (a phrase of one year), or
+/// - the reports before a point against those from it on, either way (a
+///   phrase that arrives and stays, like 高质量发展 from 2018, or one that goes).
+///
+/// The side that is more frequent needs two occurrences; one report alone has
+/// no keyness (0).
 pub fn keyness(per_report: &[usize], sizes: &[usize]) -> f64 {
     if per_report.len() < 2 {
         return 0.0;
     }
     let total: usize = per_report.iter().sum();
     let grand: usize = sizes.iter().sum();
-    per_report
-        .iter()
-        .zip(sizes)
-        .filter(|(&a, _)| a >= 2)
-        .filter_map(|(&a, &size)| log_likelihood(a, size.max(1), total - a, grand.saturating_sub(size).max(1)))
-        .fold(0.0, f64::max)
+    // G² of a part (count a in size c) against the rest, if the part is more frequent.
+    let part = |a: usize, c: usize| -> f64 {
+        if a < 2 {
+            return 0.0;
+        }
+        log_likelihood(a, c.max(1), total - a, grand.saturating_sub(c).max(1)).unwrap_or(0.0)
+    };
+    let single = per_report.iter().zip(sizes).map(|(&a, &c)| part(a, c));
+    let (mut a, mut c) = (0, 0);
+    let splits = (1..per_report.len()).map(move |i| {
+        a += per_report[i - 1];
+        c += sizes[i - 1];
+        part(a, c).max(part(total - a, grand - c))
+    });
+    single.chain(splits).fold(0.0, f64::max)
 }
 
 /// Occurrences per 10,000 characters, to two decimals: reports differ in length by 2×.
@@ -122,6 +136,9 @@ mod tests {
         assert!(keyness(&[0, 0, 30], &[1000, 1000, 1000]) > 10.83);
         assert_eq!(keyness(&[1, 0], &[1000, 1000]), 0.0, "one occurrence cannot stand out");
         assert_eq!(keyness(&[9], &[1000]), 0.0);
+        // Arrives and stays: no single year stands out, the split does.
+        let steady_from_third = keyness(&[0, 0, 6, 6, 6, 6], &[1000; 6]);
+        assert!(steady_from_third > 10.83, "{steady_from_third}");
     }
 
     #[test]

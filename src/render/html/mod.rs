@@ -26,8 +26,9 @@ connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worke
 manifest-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The `diff` page.
-pub fn diff(report: &DiffReport, context: usize) -> String {
-    let page = DiffPage::new(report, context);
+pub fn diff(report: &DiffReport, context: usize, brief_only: bool) -> String {
+    let mut page = DiffPage::new(report, context);
+    page.brief_only = brief_only;
     // Rendering into a String only fails if a Display impl fails; ours do not.
     page.render()
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
@@ -37,7 +38,7 @@ mod phrases;
 mod series;
 
 pub use phrases::phrases;
-pub use series::series;
+pub use series::{series, series_linked};
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]
@@ -110,6 +111,8 @@ struct Entry {
     words_inserted: String,
     words_deleted: String,
     degraded: bool,
+    /// A rewritten pair: its summary line; the text is then inside `<details>`.
+    rewritten: Option<String>,
     /// Paired sections: side-by-side/inline rows.
     blocks: Vec<Block>,
     /// Added, removed and unchanged sections: one column of text.
@@ -188,6 +191,62 @@ struct DiffPage {
     entries: Vec<Entry>,
     old_outline: Vec<OldItem>,
     phrase_groups: Vec<PhraseGroup>,
+    brief: BriefView,
+    /// `--brief`: the header and the brief only.
+    brief_only: bool,
+}
+
+/// One changed key figure in the brief.
+struct FigureRow {
+    indicator: String,
+    kind: &'static str,
+    old: String,
+    new: String,
+}
+
+/// The brief at the top of the page.
+struct BriefView {
+    figures: Vec<FigureRow>,
+    new_formulations: Vec<String>,
+    dropped_formulations: Vec<String>,
+    sections: Vec<Link>,
+}
+
+fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
+    let b = &report.brief;
+    let listed = |v: &[crate::compare::brief::Formulation]| -> Vec<String> {
+        v.iter().map(|p| format!("{}（{}）", p.text, p.count)).collect()
+    };
+    BriefView {
+        figures: b
+            .figures
+            .iter()
+            .map(|f| {
+                let (old, new) = crate::render::diff::figure_values(f);
+                FigureRow {
+                    indicator: f.indicator.clone(),
+                    kind: match f.kind {
+                        crate::compare::figures::FigureKind::Target => "目标",
+                        crate::compare::figures::FigureKind::Result => "实绩",
+                    },
+                    old,
+                    new,
+                }
+            })
+            .collect(),
+        new_formulations: listed(&b.new_formulations),
+        dropped_formulations: listed(&b.dropped_formulations),
+        sections: b
+            .sections
+            .iter()
+            .filter_map(|c| {
+                entries.get(c.index).map(|e| Link {
+                    href: format!("#{}", e.anchor),
+                    text: format!("{}（{}，{} 词）", e.title, e.status_label, thousands(c.words_changed)),
+                })
+            })
+            .collect(),
+    }
 }
 
 fn status_label(s: Status) -> &'static str {
@@ -411,6 +470,20 @@ fn entry(s: &SectionDiff, ignore_years: bool, context: usize, occ: &mut Occurren
         words_inserted: thousands(s.words_inserted),
         words_deleted: thousands(s.words_deleted),
         degraded: s.degraded,
+        rewritten: s.rewritten.as_ref().map(|rw| {
+            let mut line = format!(
+                "改写：{} → {} 字，相似度过低，不逐词对比",
+                thousands(rw.old_chars),
+                thousands(rw.new_chars)
+            );
+            if !rw.gained.is_empty() {
+                line.push_str(&format!("；新增短语：{}", rw.gained.join("、")));
+            }
+            if !rw.lost.is_empty() {
+                line.push_str(&format!("；删去短语：{}", rw.lost.join("、")));
+            }
+            line
+        }),
         blocks,
         flow,
         sentence_count: sents.len(),
@@ -536,6 +609,8 @@ impl DiffPage {
             context,
             old_outline: old_outline(report, &entries),
             phrase_groups: phrase_groups(report, &entries, occ),
+            brief: brief_view(report, &entries),
+            brief_only: false,
             entries,
         }
     }
