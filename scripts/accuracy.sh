@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
 # Reading accuracy over a corpus laid out as <jurisdiction>/<year>.md|txt:
-# year, jurisdiction, title, outline and closing right, with the failure list.
+# year, jurisdiction, title, outline and closing right, with the failure list,
+# then `reportdiff series` over every folder (each must succeed).
 #   scripts/accuracy.sh            ../shared/corpus/cities, with the CI thresholds
 #   scripts/accuracy.sh DIR        another corpus, figures only
 # The figures come from tests/corpus_accuracy.rs (the same code CI runs).
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
+corpus="$(cd "${1:-../shared/corpus/cities}" && pwd)"
 if [ $# -gt 0 ]; then
-  export ACCURACY_CORPUS="$(cd "$1" && pwd)"
+  export ACCURACY_CORPUS="$corpus"
 fi
 cargo test --quiet --test corpus_accuracy -- --nocapture --test-threads 1 2>&1 |
   grep -v -e '^running [0-9]* test' -e '^test result:' -e '^$'
+
+cargo build --release --quiet
+shopt -s nullglob
+failed=0
+folders=0
+for dir in "$corpus"/*/; do
+  folders=$((folders + 1))
+  if ! err="$(./target/release/reportdiff series "$dir"*.md "$dir"*.txt --color never 2>&1 >/dev/null)"; then
+    failed=$((failed + 1))
+    echo "series failed: $dir: ${err%%$'\n'*}"
+  fi
+done
+echo "series: $((folders - failed)) of $folders folders succeed"

@@ -84,7 +84,10 @@ fn final_exhortation(raw: &str) -> Option<usize> {
     };
     let following: usize = lines[last + 1..]
         .iter()
-        .take_while(|l| !(glossary(l) || l.chars().count() <= 30 && notes.iter().any(|n| l.contains(n))))
+        .take_while(|l| {
+            let note_heading = l.chars().count() <= 30 && notes.iter().any(|n| l.contains(n));
+            !note_heading && !glossary(l)
+        })
         .map(|l| l.chars().count())
         .sum();
     (following <= AFTER_CLOSING).then(|| raw_lines[..last].iter().map(|l| l.chars().count() + 1).sum())

@@ -349,3 +349,22 @@ fn output_file_is_written_whole() {
         "temporary files left behind"
     );
 }
+
+/// A Markdown report and the same text with its bold markers removed read the
+/// same: same sections, same words (exit 0).
+#[test]
+fn markdown_and_plain_text_diff_identical() {
+    for name in [
+        "yangzhou-2024",
+        "suzhou-anhui-2014",
+        "zhongshan-2016",
+        "ordos-2015-resolution",
+    ] {
+        let md = sample(&format!("cities/{name}.md"));
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&plain, std::fs::read_to_string(&md).unwrap().replace("**", "")).unwrap();
+        let out = run_ok(&["diff", &md, plain.to_str().unwrap(), "--color", "never", "--stat"], 0);
+        assert!(!out.is_empty(), "{name}");
+    }
+}

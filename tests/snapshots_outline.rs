@@ -98,3 +98,34 @@ fn json_paths_use_the_placeholder() {
         serde_json::from_str(&output(&["outline", &sample("national-2013.txt"), "--format", "json"])).unwrap();
     assert_eq!(v["reports"][0]["path"], "[ROOT]/samples/national-2013.txt");
 }
+
+/// City reports in Markdown (samples/cities): `**一、…**` headings (扬州
+/// 2024), bold lead-ins that run into their paragraph (宿州 2014), unnumbered
+/// part headings (中山 2016), and a congress resolution before and a
+/// 名词解释 appendix after the report (鄂尔多斯 2015).
+const CITY_SAMPLES: &[&str] = &[
+    "yangzhou-2024",
+    "suzhou-anhui-2014",
+    "zhongshan-2016",
+    "ordos-2015-resolution",
+];
+
+#[test]
+fn outline_markdown_input() {
+    for s in CITY_SAMPLES {
+        let path = sample(&format!("cities/{s}.md"));
+        snapshot(
+            format!("outline-terminal-city-{s}"),
+            &["outline", &path, "--color", "never"],
+        );
+        snapshot(
+            format!("outline-json-city-{s}"),
+            &["outline", &path, "--format", "json"],
+        );
+    }
+    let path = sample("cities/ordos-2015-resolution.md");
+    snapshot(
+        "split-terminal-city-ordos-2015-resolution".to_string(),
+        &["split", &path, "--color", "never"],
+    );
+}

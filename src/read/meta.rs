@@ -96,10 +96,14 @@ pub fn detect(path: &str, title: Option<&str>, text: &str, article: bool) -> Rep
         .or_else(|| year_in_text(&head, text))
         .or_else(|| year_from_path(path))
         .or_else(|| leading_year(&head));
-    let jurisdiction = title
-        .and_then(jurisdiction_in_title)
-        .or_else(|| jurisdiction_in_body(&head))
-        .or_else(|| most_frequent_place(text));
+    let jurisdiction = match (title.and_then(jurisdiction_in_title), congress_place(&head)) {
+        // The congress the report is delivered to outranks a mislabelled title
+        // (`大理市政府工作报告` delivered to 大理白族自治州's congress), unless
+        // one names the other (`增城区中新镇` / `中新镇`).
+        (Some(t), Some(c)) if !t.contains(&c) && !c.contains(&t) => Some(c),
+        (Some(t), _) => Some(t),
+        (None, _) => jurisdiction_in_body(&head).or_else(|| most_frequent_place(text)),
+    };
     let title = title
         .map(str::to_string)
         .or_else(|| (kind == Kind::WorkReport && names_itself(&head)).then(|| "政府工作报告".to_string()));
@@ -414,6 +418,9 @@ fn jurisdiction_in_title(title: &str) -> Option<String> {
 /// (`我代表中新镇人民政府`, `凉山州人民政府州长 某某`); `我代表国务院` →
 /// `国务院`.
 fn jurisdiction_in_body(head: &str) -> Option<String> {
+    // The national markers only count in the opening: a local report may cite
+    // the 全国人民代表大会 further on.
+    let opening: String = head.chars().take(600).collect();
     if [
         "我代表国务院",
         "我代表中央人民政府",
@@ -421,24 +428,16 @@ fn jurisdiction_in_body(head: &str) -> Option<String> {
         "届全国人民代表大会",
     ]
     .iter()
-    .any(|k| head.contains(k))
+    .any(|k| opening.contains(k))
     {
         return Some("国务院".to_string());
     }
-    for (i, _) in head.match_indices("届人民代表大会") {
-        let before = &head[..i];
-        let Some(d) = before.rfind('第') else { continue };
-        let b = &before[..d];
-        let start = b
-            .rfind(['在', '\n', ' ', ')', '—', '日'])
-            .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
-        if let Some(p) = place(&b[start..]) {
-            return Some(p);
-        }
+    if let Some(p) = congress_place(head) {
+        return Some(p);
     }
     if ["我国各族人民", "全国各族人民", "受中共中央和国务院"]
         .iter()
-        .any(|k| head.contains(k))
+        .any(|k| opening.contains(k))
     {
         return Some("国务院".to_string());
     }
@@ -452,6 +451,19 @@ fn jurisdiction_in_body(head: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The place of the congress the report is delivered to
+/// (`在七台河市第十一届人民代表大会` → `七台河市`).
+fn congress_place(head: &str) -> Option<String> {
+    head.match_indices("届人民代表大会").find_map(|(i, _)| {
+        let before = &head[..i];
+        let b = &before[..before.rfind('第')?];
+        let start = b
+            .rfind(['在', '\n', ' ', ')', '—', '日'])
+            .map_or(0, |k| k + b[k..].chars().next().map_or(1, char::len_utf8));
+        place(&b[start..])
+    })
 }
 
 /// The most-named division (at least three times, by its name without suffix:

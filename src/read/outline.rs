@@ -151,7 +151,8 @@ pub fn outline(text: &str) -> Vec<Section> {
         .filter(|c| !inside_accompanying(c.pos))
         .collect();
     // The body: from the opening address to the first accompanying part after it.
-    let body_start = opening_address(&chars, &paras).unwrap_or(0);
+    let opening = opening_address(&chars, &paras);
+    let body_start = opening.unwrap_or(0);
     let body_end = accompanying
         .iter()
         .map(|s| s.start)
@@ -195,7 +196,9 @@ pub fn outline(text: &str) -> Vec<Section> {
     let mut tail: Vec<&PlainHeading> = Vec::new();
     for h in &plain {
         let tail_part = last_numbered.is_some_and(|(pos, level)| h.start > pos && level >= 2);
-        if plain_on_top || h.start < first_numbered {
+        // Before the first numbered part only after an address to the deputies
+        // (else it is the scrape's title block).
+        if plain_on_top || (h.start < first_numbered && opening.is_some()) {
             headings.push(h.section(1));
         } else if tail_part {
             tail.push(h);
@@ -362,7 +365,7 @@ fn heading_shaped(line: &str) -> bool {
         .chars()
         .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '—' | '(' | ')'));
     let bad_end = line.ends_with([',', '、', '“']);
-    let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "年月日"]
+    let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "工作报告", "【"]
         .iter()
         .any(|k| line.contains(k))
         || is_date_line(line)

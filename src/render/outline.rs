@@ -55,7 +55,7 @@ pub struct SectionView {
     pub marker: String,
     /// Heading text.
     pub heading: String,
-    /// heading | preamble | closing | lead.
+    /// heading | preamble | closing | lead | appendix | resolution.
     pub role: Role,
     /// First char in the file.
     pub char_start: usize,
@@ -80,7 +80,8 @@ pub struct ReportView {
     pub char_start: usize,
     /// One past the last char in the file.
     pub char_end: usize,
-    /// Sections, flat, in document order.
+    /// Sections, flat, in document order (`split`: only the appendices and
+    /// resolutions that accompany the report).
     pub sections: Vec<SectionView>,
 }
 
@@ -107,21 +108,20 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
                 kind: r.meta.kind,
                 char_start: r.char_start,
                 char_end: r.char_end,
-                sections: if with_sections {
-                    r.sections
-                        .iter()
-                        .map(|s| SectionView {
-                            level: s.level,
-                            marker: s.marker.clone(),
-                            heading: s.heading.clone(),
-                            role: s.role,
-                            char_start: r.file_offset(s.start),
-                            char_end: r.file_offset(s.end),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                // `split` lists the parts that accompany a report (appendix, resolution).
+                sections: r
+                    .sections
+                    .iter()
+                    .filter(|s| with_sections || s.role.accompanies())
+                    .map(|s| SectionView {
+                        level: s.level,
+                        marker: s.marker.clone(),
+                        heading: s.heading.clone(),
+                        role: s.role,
+                        char_start: r.file_offset(s.start),
+                        char_end: r.file_offset(s.end),
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -225,6 +225,19 @@ pub fn split_terminal(reports: &[Report]) -> String {
             r.meta.display_title(),
             format!("{} chars", thousands(r.text().chars().count())).dimmed()
         ));
+        for s in r.sections.iter().filter(|s| s.role.accompanies()) {
+            let role = if s.role == Role::Resolution {
+                "resolution"
+            } else {
+                "appendix"
+            };
+            out.push_str(&format!(
+                "      {}  {}  {}\n",
+                role.cyan(),
+                s.heading,
+                format!("{} chars", thousands(s.end - s.start)).dimmed()
+            ));
+        }
     }
     out
 }
