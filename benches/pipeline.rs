@@ -63,8 +63,8 @@ fn stages(c: &mut Criterion) {
     c.bench_function("phrases/candidates+count national-2013", |b| {
         b.iter(|| {
             let cands = reportdiff::compare::phrases::candidates(new.text());
-            let list: Vec<&String> = cands.keys().collect();
-            reportdiff::compare::phrases::count_all(&reportdiff::compare::phrases::counting_text(new.text()), &list)
+            reportdiff::compare::phrases::PhraseCounter::new(cands.keys().map(String::as_str))
+                .count(&reportdiff::compare::phrases::counting_text(new.text()))
         })
     });
     let opts = DiffOptions::default();
@@ -113,7 +113,7 @@ fn series(c: &mut Criterion) {
         })
         .collect();
     let opts = reportdiff::compare::series::SeriesOptions {
-        watch: Vec::new(),
+        phrases: Default::default(),
         top: 10,
         ignore_years: false,
     };

@@ -18,6 +18,7 @@ Exit 0 when every check passes; prints one line per check.
 """
 
 import argparse
+import urllib.parse
 import base64
 import json
 import os
@@ -198,6 +199,8 @@ def main():
     ap.add_argument("--height", type=int, default=900)
     ap.add_argument("--mobile", action="store_true", help="emulate a phone")
     ap.add_argument("--scroll-to", help="CSS selector of an element to scroll to before the screenshot")
+    ap.add_argument("--files", action="store_true", help="links to other pages must lead to existing files")
+    ap.add_argument("--no-overflow", action="store_true", help="nothing wider than the viewport (phone layouts)")
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
     args = ap.parse_args()
 
@@ -293,6 +296,19 @@ def main():
             "[...document.querySelectorAll('a[href^=\"#\"]')].filter(a => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).length"
         )
         check("in-page links resolve", broken == 0, broken)
+        if args.files:
+            hrefs = evaluate(
+                "[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))"
+            )
+            here = os.path.dirname(os.path.abspath(args.page))
+            missing = [
+                h for h in hrefs
+                if "://" in h or not os.path.exists(os.path.join(here, urllib.parse.unquote(h.split("#")[0])))
+            ]
+            check("links to other pages lead to files of the site", not missing, missing[:5] or f"{len(hrefs)} links")
+        if args.no_overflow:
+            widths = evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            check("no horizontal overflow", widths[0] <= widths[1], f"{widths[0]} px content in {widths[1]} px")
         loaded = evaluate(
             "(e => Math.round(e.loadEventEnd - e.startTime))(performance.getEntriesByType('navigation')[0])"
         )

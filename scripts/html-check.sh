@@ -15,6 +15,9 @@
 #    entries = sections (diff) or consecutive steps (series) of the JSON
 #    report, CJK font used, view switch / timeline sorting work without
 #    script, links resolve, screenshots not blank.
+# 4. Builds a `corpus` site over three cities and checks every page the same
+#    way, plus: links between pages lead to files of the site, and the
+#    diffusion page and the index fit a phone's width.
 # Screenshots go to DIR (default: a temporary folder); `--screenshots docs/img`
 # refreshes the ones in the documentation.
 # Exit 0 when every check passes.
@@ -92,6 +95,25 @@ STEPS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["ste
 echo "series of ${#TEN[@]} national reports: $(wc -c <"$WORK/series.html") bytes of HTML, $STEPS steps"
 check "$WORK/series.html" "$STEPS" "$SHOTS/series.png" --width 1280 --height 900
 check "$WORK/series.html" "$STEPS" "$SHOTS/series-steps.png" --width 1280 --height 900 --scroll-to '#steps'
+
+# A corpus site over three cities, the phrases of a watch list: every page (index,
+# one series page per city, one diffusion page per phrase) passes, the links
+# between them lead to files, and a diffusion page fits a phone.
+CITIES="$SHARED/corpus/cities"
+printf '新质生产力\n高质量发展\n乡村振兴\n' >"$WORK/watch.txt"
+"$BIN" corpus "$CITIES/中山市" "$CITIES/乐山市" "$CITIES/东营市" --watch "$WORK/watch.txt" \
+    --min-jurisdictions 99 --no-cache --out-dir "$WORK/site" --format json -o "$WORK/corpus.json"
+echo "corpus site: $(find "$WORK/site" -name '*.html' | wc -l) pages"
+check "$WORK/site/index.html" 0 "$SHOTS/corpus-index.png" --width 1280 --height 900 --files
+while IFS=$'\t' read -r slug steps; do
+    check "$WORK/site/j/$slug.html" "$steps" "$WORK/corpus-$slug.png" --width 1280 --height 900 --files
+done < <(python3 -c 'import json,sys
+for j in json.load(open(sys.argv[1]))["jurisdictions"]: print(j["name"] + "\t" + str(len(j["series"]["steps"])))' "$WORK/corpus.json")
+for page in "$WORK"/site/p/*.html; do
+    check "$page" 0 "$WORK/corpus-$(basename "$page" .html).png" --width 1280 --height 900 --files
+done
+check "$WORK/site/p/0001.html" 0 "$SHOTS/corpus-phrase-phone.png" --width 390 --height 844 --mobile --files --no-overflow
+check "$WORK/site/index.html" 0 "$SHOTS/corpus-index-phone.png" --width 390 --height 844 --mobile --files --no-overflow
 
 [ "$status" = 0 ] && echo "html-check: all pages pass" || echo "html-check: FAILED" >&2
 exit "$status"

@@ -40,6 +40,13 @@ pub enum Command {
         after_help = "Examples:\n  reportdiff phrases samples/guangzhou-2025.txt\n  reportdiff phrases 2024.txt 2025.txt --watch watch.txt --context 2\n  reportdiff phrases scrape.txt --format json"
     )]
     Phrases(PhrasesArgs),
+    /// Many jurisdictions at once: every report under the given files and
+    /// folders grouped by jurisdiction, a series summary each, and how each
+    /// policy phrase spread across jurisdictions year by year.
+    #[command(
+        after_help = "Exit codes: 0 success (unreadable files and duplicate years are listed as problems, not errors), 2 error.\n\nExamples:\n  reportdiff corpus ../shared/corpus/cities\n  reportdiff corpus ../shared/corpus/cities --phrase 新质生产力\n  reportdiff corpus reports/ --format json -o corpus.json\n  reportdiff corpus reports/ --out-dir site/\n  reportdiff corpus reports/ --format csv --out-dir tables/"
+    )]
+    Corpus(CorpusArgs),
     /// Show the detected section tree and metadata of each report in a file.
     #[command(
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
@@ -77,6 +84,19 @@ pub enum Format {
     Html,
     /// Markdown for articles and pull requests.
     Markdown,
+}
+
+/// Output formats of `corpus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CorpusFormat {
+    /// Summary tables for people.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Two JSON Lines tables (reports, phrase uses) written into --out-dir.
+    Jsonl,
+    /// Two CSV tables (reports, phrase uses) written into --out-dir.
+    Csv,
 }
 
 /// When to colour terminal output.
@@ -305,6 +325,54 @@ pub struct PhrasesArgs {
     pub out: OutputArgs<Format>,
     #[command(flatten)]
     pub load: LoadArgs,
+}
+
+/// `reportdiff corpus`.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Files and folders (folders are read recursively; hidden entries skipped).
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Follow only this phrase: substring counts per jurisdiction and year,
+    /// no series (fast).
+    #[arg(long, value_name = "TEXT")]
+    pub phrase: Option<String>,
+    /// File of phrases to watch (one per line, `#` comments): always followed.
+    #[arg(long, value_name = "FILE")]
+    pub watch: Option<String>,
+    /// Follow a discovered phrase when at least N jurisdictions quote it.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub min_jurisdictions: usize,
+    /// Group reports by the folder they are in (one folder per place) instead
+    /// of the jurisdiction the report names.
+    #[arg(long)]
+    pub group_by_folder: bool,
+    /// Emerging terms kept per report in each series.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Phrase rows shown in the terminal.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub compare: CompareArgs,
+    /// Lexicon and phrase order of each jurisdiction's series.
+    #[command(flatten)]
+    pub phrase_options: PhraseArgs,
+    /// Write the static site (index, one series page per jurisdiction, one
+    /// diffusion page per phrase) into DIR; with --format csv or jsonl, the
+    /// two export tables instead.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Cache of prepared reports [default: $XDG_CACHE_HOME/reportdiff or ~/.cache/reportdiff].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+    #[command(flatten)]
+    pub out: OutputArgs<CorpusFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 /// Options of the commands that find phrases (`diff`, `series`, `phrases`).

@@ -11,6 +11,7 @@
 //! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`]
 //!    (flags declared once, in flattened groups); [`output`] writes the text.
 
+pub mod cache;
 pub mod cli;
 pub mod command;
 pub mod compare;

@@ -84,7 +84,7 @@ fn final_exhortation(raw: &str) -> Option<usize> {
     };
     let following: usize = lines[last + 1..]
         .iter()
-        .take_while(|l| !(l.chars().count() <= 30 && notes.iter().any(|n| l.contains(n))) && !glossary(l))
+        .take_while(|l| !(glossary(l) || l.chars().count() <= 30 && notes.iter().any(|n| l.contains(n))))
         .map(|l| l.chars().count())
         .sum();
     (following <= AFTER_CLOSING).then(|| raw_lines[..last].iter().map(|l| l.chars().count() + 1).sum())

@@ -3,6 +3,7 @@
 //! watch lists). This file only dispatches.
 
 pub mod check;
+pub mod corpus;
 pub mod diff;
 pub mod generate;
 pub mod input;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Diff(args) => diff::run(args),
         Command::Series(args) => series::run(args),
         Command::Phrases(args) => phrases::run(args),
+        Command::Corpus(args) => corpus::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => check::init::run(args),
         Command::Completions { shell } => generate::completions(shell),

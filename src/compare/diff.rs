@@ -200,20 +200,54 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
     let mut pieces: Vec<Piece> = Vec::new();
     let old_s = sentences(old);
     let new_s = sentences(new);
-    let ops: Vec<DiffOp> = if old_s.len().saturating_mul(new_s.len()) <= MAX_SENTENCE_CELLS {
+    // Sentences equal at both ends are matched first (linear): one sentence
+    // inserted among thousands of identical ones leaves a tiny middle, which
+    // the sentence limit below then never degrades.
+    let same = |i: usize, j: usize| text_of(old, &old_s[i]) == text_of(new, &new_s[j]);
+    let prefix = (0..old_s.len().min(new_s.len())).take_while(|&i| same(i, i)).count();
+    let suffix = (0..old_s.len().min(new_s.len()) - prefix)
+        .take_while(|&k| same(old_s.len() - 1 - k, new_s.len() - 1 - k))
+        .count();
+    let (old_mid, new_mid) = (prefix..old_s.len() - suffix, prefix..new_s.len() - suffix);
+    let mut ops: Vec<DiffOp> = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: prefix,
+        });
+    }
+    if old_mid.len().saturating_mul(new_mid.len()) <= MAX_SENTENCE_CELLS {
         let mut ids: HashMap<&str, u32> = HashMap::default();
-        let a: Vec<u32> = old_s.iter().map(|r| intern(&mut ids, text_of(old, r))).collect();
-        let b: Vec<u32> = new_s.iter().map(|r| intern(&mut ids, text_of(new, r))).collect();
-        capture_diff_slices(Algorithm::Patience, &a, &b)
+        let a: Vec<u32> = old_s[old_mid.clone()]
+            .iter()
+            .map(|r| intern(&mut ids, text_of(old, r)))
+            .collect();
+        let b: Vec<u32> = new_s[new_mid.clone()]
+            .iter()
+            .map(|r| intern(&mut ids, text_of(new, r)))
+            .collect();
+        ops.extend(
+            capture_diff_slices(Algorithm::Patience, &a, &b)
+                .into_iter()
+                .map(|op| shift(op, prefix)),
+        );
     } else {
         degraded = true;
-        vec![DiffOp::Replace {
-            old_index: 0,
-            old_len: old_s.len(),
-            new_index: 0,
-            new_len: new_s.len(),
-        }]
-    };
+        ops.push(DiffOp::Replace {
+            old_index: prefix,
+            old_len: old_mid.len(),
+            new_index: prefix,
+            new_len: new_mid.len(),
+        });
+    }
+    if suffix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: old_mid.end,
+            new_index: new_mid.end,
+            len: suffix,
+        });
+    }
     let span = |ss: &[std::ops::Range<usize>], r: std::ops::Range<usize>| -> std::ops::Range<usize> {
         if r.is_empty() {
             0..0
@@ -244,6 +278,50 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
     let mut hunks = to_hunks(pieces);
     tag_moves(&mut hunks);
     TextDiff { hunks, degraded }
+}
+
+/// `op` with both sides moved `by` sentences later.
+fn shift(op: DiffOp, by: usize) -> DiffOp {
+    match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => DiffOp::Equal {
+            old_index: old_index + by,
+            new_index: new_index + by,
+            len,
+        },
+        DiffOp::Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => DiffOp::Delete {
+            old_index: old_index + by,
+            old_len,
+            new_index: new_index + by,
+        },
+        DiffOp::Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => DiffOp::Insert {
+            old_index: old_index + by,
+            new_index: new_index + by,
+            new_len,
+        },
+        DiffOp::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => DiffOp::Replace {
+            old_index: old_index + by,
+            old_len,
+            new_index: new_index + by,
+            new_len,
+        },
+    }
 }
 
 /// The text of a token range.

@@ -3,11 +3,13 @@
 //!
 //! [`segment`] → [`align`] → [`diff`] → [`phrases`]; [`report`] assembles a
 //! pair into a [`report::DiffReport`], [`series`] many years into a
-//! [`series::SeriesReport`].
+//! [`series::SeriesReport`], [`corpus`] many jurisdictions into a
+//! [`corpus::CorpusReport`].
 
 pub mod align;
 pub mod brief;
 pub mod check_report;
+pub mod corpus;
 pub mod diff;
 pub mod figures;
 pub mod phrases;

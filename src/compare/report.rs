@@ -13,6 +13,7 @@ use crate::read::meta::ReportMeta;
 use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Options of a diff.
@@ -118,7 +119,7 @@ pub const REWRITTEN_BELOW: f64 = 0.3;
 pub const MAX_FOLD_PHRASES: usize = 12;
 
 /// Counts of the whole diff.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Sections only in NEW.
     pub sections_added: usize,
@@ -346,13 +347,15 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
 /// A report segmented and cut into aligned units, ready to be diffed against
 /// any other report prepared with the same segmenter.
 pub struct Prepared<'r> {
-    /// The report.
-    pub report: &'r Report,
+    /// The report: borrowed, or owned by a streaming series that drops it with
+    /// this value.
+    pub report: Cow<'r, Report>,
     units: Vec<Unit>,
-    /// Each unit's words with those of its descendants (for similarity): slices
-    /// of the report's text, not owned strings — a 20 MB report has millions of
-    /// words, and a `String` each cost several times the text itself.
-    subtree_words: Vec<Vec<&'r str>>,
+    /// Each unit's words with those of its descendants (for similarity): byte
+    /// spans of the report's text, not owned strings — a 20 MB report has
+    /// millions of words, and a `String` each cost several times the text
+    /// itself. Spans, not slices, so a prepared report can own its report.
+    subtree_words: Vec<Vec<(u32, u32)>>,
     /// The text with quote marks removed, for counting phrases.
     counting: String,
     /// The same, per unit (to find the units holding a phrase).
@@ -389,11 +392,20 @@ fn word_boundaries(text: &str, units: &[Unit]) -> Vec<bool> {
 }
 
 impl<'r> Prepared<'r> {
-    /// What section alignment reads of each unit.
-    fn section_units(&self) -> Vec<sections::Unit<'_>> {
+    /// Each unit's subtree words as slices of the text.
+    fn subtree_words(&self) -> Vec<Vec<&str>> {
+        let text = self.report.text();
+        self.subtree_words
+            .iter()
+            .map(|spans| spans.iter().map(|&(s, e)| &text[s as usize..e as usize]).collect())
+            .collect()
+    }
+
+    /// What section alignment reads of each unit (`words`: [`Self::subtree_words`]).
+    fn section_units<'a>(&'a self, words: &'a [Vec<&'a str>]) -> Vec<sections::Unit<'a>> {
         self.units
             .iter()
-            .zip(&self.subtree_words)
+            .zip(words)
             .map(|(u, words)| sections::Unit {
                 heading: &u.heading,
                 level: u.reference.level,
@@ -407,16 +419,24 @@ impl<'r> Prepared<'r> {
 
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
-        let units = units_of(report, seg);
-        let text: &'r str = report.text();
-        let own: Vec<Vec<&'r str>> = units
+        Self::of(Cow::Borrowed(report), seg)
+    }
+
+    /// Segments `report` with `seg`, taking ownership.
+    pub fn owned(report: Report, seg: &Segmenter) -> Prepared<'static> {
+        Prepared::of(Cow::Owned(report), seg)
+    }
+
+    fn of(report: Cow<'r, Report>, seg: &Segmenter) -> Prepared<'r> {
+        let units = units_of(&report, seg);
+        // Reports are bounded by --max-input-size (far below 4 GiB): u32 offsets hold.
+        let own: Vec<Vec<(u32, u32)>> = units
             .iter()
             .map(|u| {
-                let t = &text[u.bytes.clone()];
                 u.tokens
                     .iter()
                     .filter(|k| k.kind.is_word())
-                    .map(|k| k.text(t))
+                    .map(|k| ((u.bytes.start + k.start) as u32, (u.bytes.start + k.end) as u32))
                     .collect()
             })
             .collect();
@@ -438,14 +458,17 @@ impl<'r> Prepared<'r> {
             .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
             .collect();
         let boundaries = word_boundaries(report.text(), &units);
+        let counting = phrases::counting_text(report.text());
+        let chars = report.text().chars().count();
+        let figures = figures_of(&report, &units);
         Prepared {
             report,
-            figures: figures_of(report, &units),
+            figures,
             units,
             subtree_words,
-            counting: phrases::counting_text(report.text()),
+            counting,
             unit_counting,
-            chars: report.text().chars().count(),
+            chars,
             boundaries,
         }
     }
@@ -507,7 +530,8 @@ pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discove
 /// The unit pairs of two prepared reports, and which of them moved
 /// (the rules are in [`sections`]).
 fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
-    sections::align(&a.section_units(), &b.section_units())
+    let (words_a, words_b) = (a.subtree_words(), b.subtree_words());
+    sections::align(&a.section_units(&words_a), &b.section_units(&words_b))
 }
 
 /// Compares two prepared reports; `candidates` are the phrases to compare.
@@ -529,7 +553,7 @@ pub fn diff_aligned(
     candidates: &BTreeMap<String, PhraseKind>,
     opts: &DiffOptions,
 ) -> (DiffReport, Vec<Pair>) {
-    let (old, new) = (a.report, b.report);
+    let (old, new): (&Report, &Report) = (&a.report, &b.report);
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
     let entries = order_entries(&pairs, old_units.len(), new_units.len());
@@ -747,7 +771,7 @@ fn compare_phrases(
             let (old_count, new_count) = (old_counts[k], new_counts[k]);
             let mut contexts = Vec::new();
             for (side, p, holders) in [("old", a, &old_holders), ("new", b, &new_holders)] {
-                let r = p.report;
+                let r: &Report = &p.report;
                 let mut left = opts.contexts;
                 for u in holders[k].iter().map(|&i| &p.units[i]) {
                     if left == 0 {

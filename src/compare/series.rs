@@ -121,7 +121,7 @@ pub struct ReportTop {
 }
 
 /// Summary of one consecutive diff.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Step {
     /// Year of the older report.
     pub old_year: Option<i32>,
@@ -132,7 +132,7 @@ pub struct Step {
 }
 
 /// A section followed across years.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SectionTrack {
     /// Outline level (1 or 2).
     pub level: u32,
@@ -145,7 +145,7 @@ pub struct SectionTrack {
 }
 
 /// A word that became markedly more frequent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingTerm {
     /// The word or two-word collocation.
     pub text: String,
@@ -158,7 +158,7 @@ pub struct EmergingTerm {
 }
 
 /// The emerging terms of one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmergingYear {
     /// Year of the report.
     pub year: Option<i32>,

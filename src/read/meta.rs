@@ -5,7 +5,7 @@ use crate::read::gazetteer::{short_name, Gazetteer, Level};
 use serde::Serialize;
 
 /// What sort of document a report is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 政府工作报告.
@@ -31,7 +31,7 @@ impl Kind {
 }
 
 /// Metadata of one report (the `meta` object of the JSON contract).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
     /// The input path as given.
     pub path: String,

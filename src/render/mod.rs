@@ -7,6 +7,7 @@
 //! then names every result that lacks it.
 
 pub mod check;
+pub mod corpus;
 pub mod diff;
 pub mod formulations;
 pub mod html;

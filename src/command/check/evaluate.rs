@@ -332,14 +332,25 @@ fn changed_share(bound: Bound, pair: &PairView, overall: &Share, sections: &[(us
         None,
         passed,
         format!(
-            "{} of the words changed from {} to {} ({limit})",
+            "{} of the words changed from {} to {} ({limit}){}",
             percent(share),
             pair.old.described(),
             pair.new.described(),
+            degraded_note(&pair.diff),
         ),
     )
     .at(pair.new, None)
     .details(details)
+}
+
+/// Said wherever change counts are shown: a degraded diff compared some
+/// blocks whole, so its counts are upper bounds.
+fn degraded_note(diff: &DiffReport) -> &'static str {
+    if diff.degraded {
+        " — degraded: some blocks compared whole, counts are upper bounds"
+    } else {
+        ""
+    }
 }
 
 fn section_label(s: &report::SectionDiff) -> String {
@@ -401,6 +412,7 @@ fn section_changed_share(
             section_label(ws_section)
         )
     };
+    let message = format!("{message}{}", degraded_note(&pair.diff));
     RuleResult::new("changes.max_section_changed_share", None, over.is_empty(), message)
         .at(pair.new, start)
         .details(details)

@@ -17,14 +17,14 @@ pub mod lexicon;
 pub mod scoring;
 
 pub use candidates::candidates;
-pub use counting::{count, counting_text, present, PhraseSet};
+pub use counting::{count, counting_text, present, PhraseCounter, PhraseSet};
 pub use scoring::PhraseSort;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Where a candidate phrase came from (the strongest source wins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhraseKind {
     /// From the user's watch list.
@@ -41,6 +41,21 @@ pub enum PhraseKind {
     Lexicon,
     /// A multiword expression found in the segmented text.
     Discovered,
+}
+
+impl PhraseKind {
+    /// The JSON name, also used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhraseKind::Watch => "watch",
+            PhraseKind::Slogan => "slogan",
+            PhraseKind::NumberSet => "number_set",
+            PhraseKind::Quoted => "quoted",
+            PhraseKind::Title => "title",
+            PhraseKind::Lexicon => "lexicon",
+            PhraseKind::Discovered => "discovered",
+        }
+    }
 }
 
 /// What a run looks for besides the reports' own marks.

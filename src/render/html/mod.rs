@@ -38,7 +38,7 @@ mod phrases;
 mod series;
 
 pub use phrases::phrases;
-pub use series::series;
+pub use series::{series, series_linked};
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]

@@ -5,7 +5,13 @@ use super::*;
 /// The `series` page: phrase timeline, section history and every consecutive
 /// diff (changed sentences, inline) in one file.
 pub fn series(report: &SeriesReport) -> String {
-    let page = SeriesPage::new(report);
+    series_linked(report, None)
+}
+
+/// The `series` page with a link up to `up` (the index of a `corpus` site).
+pub fn series_linked(report: &SeriesReport, up: Option<&str>) -> String {
+    let mut page = SeriesPage::new(report);
+    page.up = up.map(str::to_string);
     page.render()
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
@@ -109,6 +115,8 @@ pub(super) struct ReportRow {
 #[template(path = "series.html", whitespace = "minimize")]
 struct SeriesPage {
     csp: &'static str,
+    /// Link to the page listing this one (a `corpus` site's index).
+    up: Option<String>,
     heading: String,
     reports: Vec<ReportRow>,
     years: Vec<String>,
@@ -343,6 +351,7 @@ impl SeriesPage {
         };
         SeriesPage {
             csp: CSP,
+            up: None,
             heading: format!("{jurisdiction} {first}–{last}").trim().to_string(),
             reports: report
                 .reports

@@ -1,0 +1,124 @@
+//! `reportdiff corpus`: every report under some folders, grouped by
+//! jurisdiction, with phrase diffusion, a static site and export tables.
+
+use super::input;
+use crate::cache::Cache;
+use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
+use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
+use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::render::{self, OutputFormat, View};
+use std::path::Path;
+
+/// A progress bar on stderr when stderr is a terminal, else nothing.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new() -> Bar {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return Bar(indicatif::ProgressBar::hidden());
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} {bar:30} {elapsed}") {
+            bar.set_style(style);
+        }
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, label: &str, len: u64) {
+        self.0.set_message(label.to_string());
+        self.0.set_length(len);
+        self.0.set_position(0);
+    }
+
+    fn tick(&self) {
+        self.0.inc(1);
+    }
+}
+
+fn write(path: &Path, content: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Output {
+            path: parent.display().to_string(),
+            problem: e.to_string(),
+        })?;
+    }
+    output::write_atomically(path, content.as_bytes())
+}
+
+/// Runs `corpus`.
+pub fn run(args: CorpusArgs) -> Result<super::Status> {
+    let format = args.out.format;
+    let tables = matches!(format, CorpusFormat::Csv | CorpusFormat::Jsonl);
+    if tables && args.out_dir.is_none() {
+        return Err(Error::Usage(format!(
+            "`corpus --format {}` writes two tables: give --out-dir DIR",
+            format!("{format:?}").to_lowercase()
+        )));
+    }
+    let load = LoadArgs {
+        source: args.source.clone(),
+        year: None,
+        jurisdiction: None,
+    };
+    let watch = input::read_watch(args.watch.as_deref(), &load)?;
+    let cache = if args.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(Cache::default_dir).map(Cache::new)
+    };
+    let opts = CorpusOptions {
+        load: input::load_options(&load),
+        series: SeriesOptions {
+            phrases: args.phrase_options.options(watch),
+            top: args.top,
+            ignore_years: args.compare.ignore_years,
+        },
+        phrase: args.phrase.clone(),
+        min_jurisdictions: args.min_jurisdictions,
+        cache,
+        group_by_folder: args.group_by_folder,
+    };
+    let site = if tables { None } else { args.out_dir.as_deref() };
+    let render_page = |s: &SeriesReport| render::html::series_linked(s, Some("../index.html"));
+    let sink = |name: &str, html: &str| match site {
+        Some(dir) => write(&dir.join("j").join(name), html),
+        None => Ok(()),
+    };
+    let pages: Option<(PageRenderer, PageSink)> = site.map(|_| (&render_page as PageRenderer, &sink as PageSink));
+    let bar = Bar::new();
+    let report = corpus::build_corpus(&args.paths, &opts, &bar, pages)?;
+    bar.0.finish_and_clear();
+    if let Some(dir) = site {
+        write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
+        for (i, d) in report.phrases.iter().enumerate() {
+            write(
+                &dir.join(render::corpus::phrase_page(i)),
+                &render::corpus::diffusion_page(&report, d),
+            )?;
+        }
+    }
+    let view = View {
+        color: output::color_for(&args.out),
+        limit: args.limit,
+        ..View::default()
+    };
+    let text = match format {
+        CorpusFormat::Terminal => render::render(&report, "corpus", OutputFormat::Terminal, &view)?,
+        CorpusFormat::Json => render::render(&report, "corpus", OutputFormat::Json, &view)?,
+        // Two tables are two files, not one text: they go into --out-dir.
+        CorpusFormat::Csv | CorpusFormat::Jsonl => {
+            let dir = args.out_dir.as_deref().unwrap_or(Path::new("."));
+            for (name, content) in render::corpus::tables(&report, format == CorpusFormat::Csv) {
+                write(&dir.join(name), &content)?;
+            }
+            return Ok(0);
+        }
+    };
+    output::emit(&args.out, &text)?;
+    Ok(0)
+}
