@@ -57,7 +57,7 @@ fn man_page_is_roff_and_lists_commands() {
 }
 
 #[test]
-fn broken_pipe_ends_quietly() {
+fn broken_pipe_ends_quietly_and_keeps_the_verdict() {
     let bin = assert_cmd::cargo::cargo_bin("reportdiff");
     let script = format!(
         // --full keeps the output far larger than a pipe's buffer, so the write fails.
@@ -70,9 +70,10 @@ fn broken_pipe_ends_quietly() {
         .args(["-c", &script])
         .output()
         .unwrap();
+    // The reports differ: a closed pipe must not turn that into success.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );

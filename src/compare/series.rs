@@ -436,7 +436,7 @@ fn top_by_report(
                             |(offset, sentence)| Context {
                                 report: report.meta.label(),
                                 section: section_path_at(report, offset),
-                                text: sentence,
+                                text: report.quote_found(offset, &sentence),
                             },
                         ),
                     }
