@@ -10,10 +10,16 @@ itself, over the DevTools protocol on a pipe (standard library only):
   * the Chinese text is drawn with a CJK font;
   * the inline/side-by-side switch works without JavaScript in the page
     (the checker clicks the label and reads the computed style);
-  * a screenshot is not blank (decoded here: enough non-background pixels).
+  * a screenshot is not blank (decoded here: enough non-background pixels);
+  * with --print-pdf: the page printed to PDF (A4, as a reader's "Print")
+    holds the whole timeline: `pdftotext -layout` finds the header of the
+    last block of years, ending with the last year and 合计;
+  * with --phone-timeline: on a phone the timeline's phrase column and year
+    header stay in view while the table scrolls, and its links and the
+    sort switch are at least 44 px tall.
 
 Usage: html-check-page.py PAGE.html EXPECTED_NAV SCREENSHOT.png [--width W] [--height H]
-         [--mobile] [--scroll-to SELECTOR]
+         [--mobile] [--scroll-to SELECTOR] [--print-pdf OUT.pdf] [--phone-timeline]
 Exit 0 when every check passes; prints one line per check.
 """
 
@@ -190,6 +196,62 @@ def not_blank(png):
     return (total - background) / total, len(counts)
 
 
+def phone_timeline(evaluate, check):
+    """The timeline on a phone: scrolled both ways inside its frame, the phrase
+    column and the year header stay put; tap targets are 44 px or more."""
+    geometry = evaluate(
+        """(() => {
+        const wrap = document.querySelector('.tl-screen');
+        wrap.scrollIntoView();
+        const box = wrap.getBoundingClientRect();
+        const th = wrap.querySelector('tbody th');
+        const head = wrap.querySelector('thead th:nth-child(2)');
+        const years = [...wrap.querySelectorAll('thead th')].slice(1, -1)
+            .filter(t => { const r = t.getBoundingClientRect(); return r.left >= th.getBoundingClientRect().right - 1 && r.right <= box.right + 1; }).length;
+        wrap.scrollLeft = 600; wrap.scrollTop = 400;
+        const after = { th: th.getBoundingClientRect().left - box.left, head: head.getBoundingClientRect().top - box.top,
+                        scrolled: [wrap.scrollLeft, wrap.scrollTop], width: th.getBoundingClientRect().width };
+        wrap.scrollLeft = 0; wrap.scrollTop = 0;
+        const tall = sel => Math.min(...[...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect().height));
+        return { years, ...after, links: tall('.tl-screen td a'), labels: tall('.switch label') };
+        })()"""
+    )
+    check(
+        "phone: phrase column stays in view while years scroll",
+        geometry["scrolled"][0] > 0 and abs(geometry["th"]) <= 2,
+        f"phrase column {geometry['th']:.0f} px from the frame's edge after scrolling {geometry['scrolled']}, {geometry['years']} year columns visible",
+    )
+    check(
+        "phone: year header stays in view while phrases scroll",
+        geometry["scrolled"][1] > 0 and abs(geometry["head"]) <= 2,
+        f"header {geometry['head']:.0f} px from the frame's top",
+    )
+    check("phone: at least 4 year columns beside the phrase column", geometry["years"] >= 4, geometry["years"])
+    check(
+        "phone: tap targets at least 44 px tall",
+        geometry["links"] >= 44 and geometry["labels"] >= 44,
+        f"timeline links {geometry['links']:.0f} px, sort switch {geometry['labels']:.0f} px",
+    )
+
+
+def print_pdf(browser, session, evaluate, check, path):
+    """Prints the page (A4, the page's own @page rules) and reads the PDF back."""
+    last_year = evaluate("(t => t ? t.textContent : '')(document.querySelector('.tl thead th:nth-last-child(2)'))")
+    data = browser.send(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}, session=session, timeout=180
+    )["data"]
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(data))
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.count("\f")
+    header = [line for line in text.splitlines() if line.rstrip().endswith("合计") and last_year in line.split()]
+    check(
+        f"print: the PDF holds the timeline up to its last year ({last_year})",
+        bool(last_year) and bool(header),
+        f"{pages} pages; last block header: {' '.join(header[0].split()) if header else 'not found'}",
+    )
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("page")
@@ -199,6 +261,8 @@ def main():
     ap.add_argument("--height", type=int, default=900)
     ap.add_argument("--mobile", action="store_true", help="emulate a phone")
     ap.add_argument("--scroll-to", help="CSS selector of an element to scroll to before the screenshot")
+    ap.add_argument("--print-pdf", help="print the page to this PDF and check the timeline's last year is in it")
+    ap.add_argument("--phone-timeline", action="store_true", help="check the timeline's sticky column, header and tap targets")
     ap.add_argument("--files", action="store_true", help="links to other pages must lead to existing files")
     ap.add_argument("--no-overflow", action="store_true", help="nothing wider than the viewport (phone layouts)")
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
@@ -325,6 +389,10 @@ def main():
         ]
         cjk = [f for f in fonts if any(k in f for k in ("CJK", "Hei", "PingFang", "YaHei", "Han Sans", "WenQuanYi"))]
         check("Chinese text rendered with a CJK font", bool(cjk), ", ".join(fonts))
+        if args.phone_timeline:
+            phone_timeline(evaluate, check)
+        if args.print_pdf:
+            print_pdf(browser, session, evaluate, check, args.print_pdf)
         if args.scroll_to:
             found = evaluate(
                 f"(e => e ? (e.scrollIntoView(), true) : false)(document.querySelector({json.dumps(args.scroll_to)}))"

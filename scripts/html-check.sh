@@ -3,8 +3,9 @@
 #
 #   bash scripts/html-check.sh [--no-install] [--no-build] [--screenshots DIR]
 #
-# 1. Installs the Debian packages `chromium` and `fonts-noto-cjk` when missing
-#    (apt-get update first; needs root or sudo). --no-install skips this.
+# 1. Installs the Debian packages `chromium`, `fonts-noto-cjk` and
+#    `poppler-utils` (pdftotext) when missing (apt-get update first; needs
+#    root or sudo). --no-install skips this.
 # 2. Builds reportdiff (`cargo build --release`, honours CARGO_TARGET_DIR;
 #    REPORTDIFF=/path/to/binary with --no-build uses that binary instead).
 # 3. Renders the Guangzhou 2021 → 2025 diff and a series over the last ten
@@ -14,7 +15,10 @@
 #    from the page itself: no console errors, no network requests, navigation
 #    entries = sections (diff) or consecutive steps (series) of the JSON
 #    report, CJK font used, view switch / timeline sorting work without
-#    script, links resolve, screenshots not blank.
+#    script, links resolve, screenshots not blank. The series of all national
+#    reports is also printed to PDF (the whole timeline must be on paper, up
+#    to its last year) and shown at 390 px (sticky phrase column and year
+#    header, 44 px tap targets).
 # 4. Builds a `corpus` site over three cities and checks every page the same
 #    way, plus: links between pages lead to files of the site, and the
 #    diffusion page and the index fit a phone's width.
@@ -33,7 +37,7 @@ while [ $# -gt 0 ]; do
         --no-install) INSTALL=0 ;;
         --no-build) BUILD=0 ;;
         --screenshots) SHOTS="$2"; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -43,6 +47,7 @@ if [ "$INSTALL" = 1 ]; then
     missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
     if [ ${#missing[@]} -gt 0 ]; then
         SUDO=""
         [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -52,6 +57,7 @@ if [ "$INSTALL" = 1 ]; then
     fi
 fi
 command -v chromium >/dev/null 2>&1 || { echo "chromium not found" >&2; exit 2; }
+command -v pdftotext >/dev/null 2>&1 || { echo "pdftotext (poppler-utils) not found" >&2; exit 2; }
 
 if [ "$BUILD" = 1 ]; then
     cargo build --release --quiet
@@ -95,6 +101,13 @@ STEPS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["ste
 echo "series of ${#TEN[@]} national reports: $(wc -c <"$WORK/series.html") bytes of HTML, $STEPS steps"
 check "$WORK/series.html" "$STEPS" "$SHOTS/series.png" --width 1280 --height 900
 check "$WORK/series.html" "$STEPS" "$SHOTS/series-steps.png" --width 1280 --height 900 --scroll-to '#steps'
+
+# Every national report: the page a newsroom would publish, printed and on a phone.
+"$BIN" series "$SHARED"/corpus/national/*.txt --format html -o "$WORK/national.html"
+ALL=$(ls "$SHARED"/corpus/national/*.txt | wc -l)
+echo "series of $ALL national reports: $(wc -c <"$WORK/national.html") bytes of HTML"
+check "$WORK/national.html" "$((ALL - 1))" "$SHOTS/series-phone.png" --width 390 --height 844 --mobile \
+    --phone-timeline --scroll-to '#timeline' --print-pdf "$WORK/national.pdf"
 
 # A corpus site over three cities, the phrases of a watch list: every page (index,
 # one series page per city, one diffusion page per phrase) passes, the links

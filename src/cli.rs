@@ -292,6 +292,10 @@ pub struct SeriesArgs {
     /// Phrase rows shown in the terminal and Markdown (watched phrases always shown).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
+    /// Also write linked HTML pages to DIR: index.html (the series page) and
+    /// step-K.html, the full diff of each consecutive pair.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     #[command(flatten)]
     pub phrase: PhraseArgs,
     #[command(flatten)]

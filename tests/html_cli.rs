@@ -228,6 +228,17 @@ fn html_to_file_and_identical_reports() {
     assert!(!page.contains("<div class=\"row"), "no diff rows when nothing changed");
 }
 
+/// Years covered by the cells of a timeline row (runs of empty years span
+/// several), the total excluded.
+fn year_cells(row: &str) -> usize {
+    let cells = row.matches("<td").count() - 1;
+    let spans: usize = attr_values(row, "colspan")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap() - 1)
+        .sum();
+    cells + spans
+}
+
 /// The last ten national reports of the corpus.
 fn national_ten() -> Vec<String> {
     let dir = std::path::PathBuf::from(shared("corpus/national"));
@@ -264,7 +275,7 @@ fn series_page_timeline_history_and_steps() {
     let row = page.find("<tr id=\"tl-0\" style=\"--by-total:").unwrap();
     let row = &page[row..row + page[row..].find("</tr>").unwrap()];
     assert!(row.contains(&format!(">{}<small>", first["text"].as_str().unwrap())));
-    assert_eq!(row.matches("<td class=\"y c").count(), 10);
+    assert_eq!(year_cells(row), 10);
     // Section history: one row per followed section.
     let history = &page[page.find("id=\"history\"").unwrap()..page.find("id=\"steps\"").unwrap()];
     assert_eq!(
@@ -305,4 +316,84 @@ fn phrases_page_lists_every_phrase_with_counts_and_contexts() {
         let cell = if c == 0 { "·".to_string() } else { c.to_string() };
         assert!(row.contains(&format!(">{cell}</td>")), "{c} in {row}");
     }
+}
+
+/// Every national report: the series page a newsroom would publish.
+fn national_all() -> Vec<String> {
+    let dir = std::path::PathBuf::from(shared("corpus/national"));
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn national_series_page_within_budget_chinese_and_printable() {
+    let files = national_all();
+    assert_eq!(files.len(), 41);
+    let mut args: Vec<&str> = vec!["series"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--format", "html"]);
+    let page = run_ok(&args, 0);
+    assert_self_contained(&page);
+    assert!(page.len() <= 1_200_000, "{} bytes", page.len());
+    // Labels a reader sees are Chinese: no English placeholder.
+    for english in [
+        "(work report)",
+        "(plan proposal)",
+        "(summary)",
+        "(news)",
+        "(preamble)",
+        "(closing)",
+    ] {
+        assert!(!page.contains(english), "page shows {english}");
+    }
+    assert!(page.contains("<td>政府工作报告</td>"), "report kinds in Chinese");
+    // Print: the timeline again in blocks of years, the last ending with 2013 and the total.
+    let print = &page[page.find("<div class=\"print-only\">").unwrap()..page.find("id=\"history\"").unwrap()];
+    assert_eq!(print.matches("<table class=\"tl-print\">").count(), 3);
+    assert!(print.contains("<th scope=\"col\">2013</th><th scope=\"col\">合计</th>"));
+    // Every phrase row of every print block covers its block's years.
+    let first_block = &print[..print.find("</table>").unwrap()];
+    let row = &first_block[first_block.find("<tbody><tr>").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    // (`<td>` stands in for the total, which only the last block has.)
+    assert_eq!(year_cells(&format!("{row}<td>")), 14);
+}
+
+#[test]
+fn series_out_dir_writes_linked_step_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = national_ten();
+    let mut args: Vec<&str> = vec!["series"];
+    args.extend(files.iter().map(String::as_str));
+    let out = dir.path().join("site");
+    let out_str = out.to_string_lossy().into_owned();
+    args.extend(["--out-dir", out_str.as_str(), "--format", "json"]);
+    run_ok(&args, 0);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.starts_with("<!DOCTYPE html>"));
+    for k in 0..9 {
+        let name = format!("step-{k}.html");
+        assert!(index.contains(&format!("<h3><a href=\"{name}\">")), "{name} not linked");
+        let step = std::fs::read_to_string(out.join(&name)).unwrap();
+        assert!(step.contains("<p class=\"up\"><a href=\"index.html\">"));
+        assert!(
+            step.contains("<div class=\"row chg\""),
+            "{name} has no changed sentence"
+        );
+        // Section links of the index land on an entry of the step page.
+        for href in attr_values(&index, "href")
+            .into_iter()
+            .filter(|h| h.starts_with(&format!("{name}#")))
+        {
+            let anchor = &href[name.len() + 1..];
+            assert!(step.contains(&format!(" id=\"{anchor}\"")), "{href} dangles");
+        }
+    }
+    assert!(!out.join("step-9.html").exists());
 }

@@ -4,7 +4,7 @@ use super::input::{load_all, read_watch, select_report};
 use super::Status;
 use crate::cli::SeriesArgs;
 use crate::compare::series::{build_series, order_by_year, SeriesOptions};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::Report;
 use crate::render::{self, View};
@@ -32,6 +32,9 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         &|| progress.inc(1),
     );
     progress.finish_and_clear();
+    if let Some(dir) = &args.out_dir {
+        write_pages(dir, &report)?;
+    }
     let view = View {
         color: output::color_for(&args.out),
         limit: args.limit,
@@ -40,6 +43,21 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     let text = render::render(&report, "series", args.out.format, &view)?;
     output::emit(&args.out, &text)?;
     Ok(0)
+}
+
+/// Sentences of context around each change on the step pages, as `diff`'s default.
+const STEP_CONTEXT: usize = 1;
+
+/// Writes the linked HTML pages of `--out-dir`.
+fn write_pages(dir: &std::path::Path, report: &crate::compare::series::SeriesReport) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Output {
+        path: dir.display().to_string(),
+        problem: e.to_string(),
+    })?;
+    for (name, page) in render::html::series_pages(report, STEP_CONTEXT) {
+        output::write_atomically(&dir.join(name), page.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// A progress bar on stderr when stderr is a terminal, else a hidden one.

@@ -438,9 +438,10 @@ impl<'r> Prepared<'r> {
             .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
             .collect();
         let boundaries = word_boundaries(report.text(), &units);
+        let figures = figures_of(report, &units);
         Prepared {
             report,
-            figures: figures_of(report, &units),
+            figures,
             units,
             subtree_words,
             counting: phrases::counting_text(report.text()),

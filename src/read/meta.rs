@@ -28,6 +28,16 @@ impl Kind {
             Kind::News => "news",
         }
     }
+
+    /// The Chinese name a reader sees in pages and in place of a missing title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::WorkReport => "政府工作报告",
+            Kind::PlanProposal => "规划建议／纲要",
+            Kind::Summary => "报告摘要",
+            Kind::News => "新闻报道",
+        }
+    }
 }
 
 /// Metadata of one report (the `meta` object of the JSON contract).
@@ -62,11 +72,12 @@ impl ReportMeta {
         }
     }
 
-    /// The title, or a description when the scrape had none.
+    /// The title, or a Chinese description (`（政府工作报告）`) when the scrape
+    /// had none: readers of these reports read Chinese, in pages and terminal.
     pub fn display_title(&self) -> String {
         match &self.title {
             Some(t) => t.clone(),
-            None => format!("({})", self.kind.as_str().replace('_', " ")),
+            None => format!("（{}）", self.kind.label()),
         }
     }
 }

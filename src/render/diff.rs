@@ -258,7 +258,10 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
             out.push_str(&format!("  {name} {}\n", items.join(", ")));
         }
     }
-    out
+    match view.side_by_side {
+        Some(width) => fit(&out, width),
+        None => out,
+    }
 }
 
 /// `old → new` of a key figure, `(new)` / `(dropped)` for a one-sided one.
@@ -337,6 +340,57 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// `text` with every line wider than `max` display columns wrapped, the
+/// continuation lines indented; colour escapes take no room. Side-by-side
+/// output promises its width for the header, summary and phrase lines too.
+fn fit(text: &str, max: usize) -> String {
+    const INDENT: &str = "    ";
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        // Pieces: one char, or one whole escape sequence (no width).
+        let mut pieces: Vec<(&str, usize)> = Vec::new();
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            let len = match (c, rest.find('m')) {
+                ('\u{1b}', Some(m)) => m + 1,
+                _ => c.len_utf8(),
+            };
+            let piece = &rest[..len];
+            pieces.push((piece, if c == '\u{1b}' { 0 } else { width(piece) }));
+            rest = &rest[len..];
+        }
+        let mut used = 0;
+        let mut start = 0;
+        let mut last_space: Option<usize> = None;
+        let mut i = 0;
+        while i < pieces.len() {
+            let (p, w) = pieces[i];
+            if used + w > max && used > INDENT.len() {
+                // Break after the line's last space unless that is too early.
+                let cut = match last_space {
+                    Some(s) if s > start + 8 => s + 1,
+                    _ => i,
+                };
+                out.extend(pieces[start..cut].iter().map(|(p, _)| *p));
+                out.push('\n');
+                out.push_str(INDENT);
+                used = INDENT.len();
+                start = cut;
+                last_space = None;
+                i = cut;
+                continue;
+            }
+            if p == " " {
+                last_space = Some(i);
+            }
+            used += w;
+            i += 1;
+        }
+        out.extend(pieces[start..].iter().map(|(p, _)| *p));
+        out.push('\n');
+    }
+    out
+}
 /// Cuts `spans` (already styled per piece) into lines of at most `w` columns.
 fn wrap(pieces: &[(String, String)], w: usize) -> Vec<String> {
     // pieces: (plain char, styled char)
@@ -397,7 +451,7 @@ fn side_pieces(s: &Sentence, keep: SpanKind, color: bool) -> Vec<(String, String
 }
 
 fn side_by_side(out: &mut String, sents: &[Sentence], view: DiffView, total: usize) {
-    let col = (total.saturating_sub(7) / 2).max(20);
+    let col = (total.saturating_sub(7) / 2).max(8);
     for v in visible(sents, view.context) {
         let Some(i) = v else {
             out.push_str(&format!("    {}\n", "⋯".dimmed()));

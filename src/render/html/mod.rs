@@ -14,7 +14,8 @@ use crate::compare::diff::Tag;
 use crate::compare::phrases::{PairStatus, PhraseKind};
 use crate::compare::report::{DiffReport, SectionDiff, SectionRef, Status, Summary};
 use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
-use crate::read::meta::{Kind, ReportMeta};
+use crate::read::meta::ReportMeta;
+use crate::read::outline::Role;
 use crate::text::{is_cjk, is_cjk_numeral};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,7 +28,12 @@ manifest-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The `diff` page.
 pub fn diff(report: &DiffReport, context: usize, brief_only: bool) -> String {
-    let mut page = DiffPage::new(report, context);
+    diff_page(report, context, brief_only, None)
+}
+
+/// The `diff` page, with a link `up` to the page it belongs to (a series).
+fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<Link>) -> String {
+    let mut page = DiffPage::new(report, context, up);
     page.brief_only = brief_only;
     // Rendering into a String only fails if a Display impl fails; ours do not.
     page.render()
@@ -38,7 +44,7 @@ mod phrases;
 mod series;
 
 pub use phrases::phrases;
-pub use series::{series, series_linked};
+pub use series::{series, series_linked, series_pages};
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]
@@ -180,6 +186,8 @@ struct Count {
 #[template(path = "diff.html", whitespace = "minimize")]
 struct DiffPage {
     csp: &'static str,
+    /// Link back to the series page this step belongs to.
+    up: Option<Link>,
     old: MetaView,
     new: MetaView,
     section_counts: Vec<Count>,
@@ -259,15 +267,6 @@ fn status_label(s: Status) -> &'static str {
     }
 }
 
-fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::WorkReport => "政府工作报告",
-        Kind::PlanProposal => "规划建议／纲要",
-        Kind::Summary => "报告摘要",
-        Kind::News => "新闻报道",
-    }
-}
-
 fn phrase_kind_label(k: PhraseKind) -> &'static str {
     match k {
         PhraseKind::Watch => "关注词",
@@ -286,14 +285,26 @@ fn meta_view(m: &ReportMeta) -> MetaView {
         title: m.display_title(),
         year: m.year.map_or_else(|| "—".to_string(), |y| y.to_string()),
         jurisdiction: m.jurisdiction.clone().unwrap_or_else(|| "—".to_string()),
-        kind: kind_label(m.kind),
+        kind: m.kind.label(),
     }
+}
+
+/// A section label or path for a Chinese page: the untitled parts' placeholders
+/// (`(preamble)`, `(closing)`) in Chinese. The JSON keeps the English ones,
+/// which `check` rules name.
+fn zh(label: &str) -> String {
+    [(Role::Preamble, "（开篇）"), (Role::Closing, "（结束语）")]
+        .iter()
+        .fold(label.to_string(), |s, (role, zh)| match role.placeholder() {
+            Some(en) if s.contains(en) => s.replace(en, zh),
+            _ => s,
+        })
 }
 
 /// `marker + heading`, or the path for untitled parts (preamble, closing).
 fn short_label(r: &SectionRef) -> String {
     if r.marker.is_empty() && r.heading.is_empty() {
-        r.path.clone()
+        zh(&r.path)
     } else {
         format!("{}{}", r.marker, r.heading)
     }
@@ -453,16 +464,16 @@ fn entry(s: &SectionDiff, ignore_years: bool, context: usize, occ: &mut Occurren
     Entry {
         status: s.status.as_str(),
         status_label: status_label(s.status),
-        title: section_title(s),
+        title: zh(&section_title(s)),
         label,
         level_class: level_class(level),
         heading_level: (level + 2).clamp(3, 6),
-        old_path: s.old.as_ref().map(|r| r.path.clone()),
-        new_path: s.new.as_ref().map(|r| r.path.clone()),
+        old_path: s.old.as_ref().map(|r| zh(&r.path)),
+        new_path: s.new.as_ref().map(|r| zh(&r.path)),
         moved_from: match (s.status, &s.old) {
             (Status::Moved, Some(o)) => Some(Link {
                 href: format!("#was-{}", o.id),
-                text: o.path.clone(),
+                text: zh(&o.path),
             }),
             _ => None,
         },
@@ -575,7 +586,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
                             href: l.href.clone(),
                             text: l.text.clone(),
                         }),
-                        section_path: c.section.clone(),
+                        section_path: zh(&c.section),
                         parts: kwic_parts(&c.text, &p.text),
                     })
                     .collect(),
@@ -588,7 +599,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
 }
 
 impl DiffPage {
-    fn new(report: &DiffReport, context: usize) -> DiffPage {
+    fn new(report: &DiffReport, context: usize, up: Option<Link>) -> DiffPage {
         let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "ph");
         let entries: Vec<Entry> = report
             .sections
@@ -599,6 +610,7 @@ impl DiffPage {
         let (section_counts, other_counts) = summary_counts(s);
         DiffPage {
             csp: CSP,
+            up,
             old: meta_view(&report.old),
             new: meta_view(&report.new),
             section_counts,

@@ -43,7 +43,7 @@ impl PhrasesPage {
                 .map(|m| ReportRow {
                     year: m.label(),
                     title: m.display_title(),
-                    kind: kind_label(m.kind),
+                    kind: m.kind.label(),
                 })
                 .collect(),
             columns: report
@@ -75,7 +75,7 @@ impl PhrasesPage {
                         .map(|c| ContextView {
                             side: c.report.clone(),
                             section: None,
-                            section_path: c.section.clone(),
+                            section_path: zh(&c.section),
                             parts: kwic_parts(&c.text, &p.text),
                         })
                         .collect(),

@@ -1,17 +1,68 @@
-//! The `series` page: phrase timeline, section history and every consecutive diff.
+//! The `series` page: phrase timeline, section history and a summary of every
+//! consecutive diff; with `--out-dir`, each consecutive diff on its own page.
+//!
+//! The page keeps to a budget (about 1 MB for forty reports): step diffs are
+//! summed up (counts, phrases, changed sections) rather than quoted, and the
+//! timeline cells carry no more markup than their count.
 
 use super::*;
 
-/// The `series` page: phrase timeline, section history and every consecutive
-/// diff (changed sentences, inline) in one file.
+/// Phrase rows of the timeline at most: a page a reader can open and print
+/// (forty reports yield some 1,700 phrases, a third of them in one report only;
+/// 400 rows keep the page near 1 MB with its print copy).
+/// Watched phrases always have a row; the others are chosen by the number of
+/// reports they are in, then their total count. JSON has every phrase.
+const TIMELINE_ROWS: usize = 400;
+
+/// Years per block of the printed timeline: fits an A4 portrait page at 10 pt
+/// with the phrase column repeated in each block.
+const PRINT_YEARS: usize = 14;
+
+/// The `series` page in one file: timeline, section history and step summaries.
 pub fn series(report: &SeriesReport) -> String {
     series_linked(report, None)
 }
 
 /// The `series` page with a link up to `up` (the index of a `corpus` site).
 pub fn series_linked(report: &SeriesReport, up: Option<&str>) -> String {
-    let mut page = SeriesPage::new(report);
+    let mut page = SeriesPage::new(report, false);
     page.up = up.map(str::to_string);
+    render_page(&page)
+}
+
+/// The `series` pages for `--out-dir`: `index.html` (the series page, each step
+/// linked to its page) and `step-K.html`, the full diff page of step K, with
+/// `context` sentences around each change. Returned as (file name, page).
+pub fn series_pages(report: &SeriesReport, context: usize) -> Vec<(String, String)> {
+    let page = SeriesPage::new(report, true);
+    let up = Link {
+        href: "index.html".to_string(),
+        text: format!("{}：历年报告对比", page.heading),
+    };
+    let mut pages = vec![("index.html".to_string(), render_page(&page))];
+    pages.extend(report.diffs.iter().enumerate().map(|(k, d)| {
+        (
+            step_file(k),
+            diff_page(
+                d,
+                context,
+                false,
+                Some(Link {
+                    href: up.href.clone(),
+                    text: up.text.clone(),
+                }),
+            ),
+        )
+    }));
+    pages
+}
+
+/// File name of step K's page.
+fn step_file(k: usize) -> String {
+    format!("step-{k}.html")
+}
+
+fn render_page(page: &SeriesPage) -> String {
     page.render()
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
@@ -35,6 +86,46 @@ pub(super) struct TimelineCell {
     pub(super) step: Option<String>,
 }
 
+/// A cell of a timeline row as written: a year, or a run of `span` years in
+/// which the phrase is absent and nothing links (one element instead of many:
+/// most cells of a long series are empty).
+struct Run {
+    count: usize,
+    shade: &'static str,
+    step: Option<String>,
+    span: usize,
+}
+
+/// `cells` with runs of plain empty years merged.
+fn runs(cells: &[TimelineCell]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for c in cells {
+        let plain = c.count == 0 && c.step.is_none();
+        match out.last_mut() {
+            Some(last) if plain && last.count == 0 && last.step.is_none() => last.span += 1,
+            _ => out.push(Run {
+                count: c.count,
+                shade: c.shade,
+                step: c.step.clone(),
+                span: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// Runs of empty years of a section history row: `None` = absent.
+fn track_runs(cells: Vec<Option<TrackCell>>) -> Vec<(Option<TrackCell>, usize)> {
+    let mut out: Vec<(Option<TrackCell>, usize)> = Vec::new();
+    for c in cells {
+        match (out.last_mut(), &c) {
+            (Some((None, span)), None) => *span += 1,
+            _ => out.push((c, 1)),
+        }
+    }
+    out
+}
+
 /// One phrase of the timeline.
 struct TimelineRow {
     id: String,
@@ -45,6 +136,7 @@ struct TimelineRow {
     span: String,
     total: usize,
     cells: Vec<TimelineCell>,
+    runs: Vec<Run>,
     /// Positions in the other orders (CSS `order`).
     by_total: usize,
     by_last: usize,
@@ -62,21 +154,36 @@ struct TrackRow {
     latest: String,
     span: String,
     reports: usize,
-    cells: Vec<Option<TrackCell>>,
+    /// Years, empty runs merged: (cell, years spanned).
+    cells: Vec<(Option<TrackCell>, usize)>,
     /// Distinct headings with the year they first took that form.
     renamed: Vec<(String, String)>,
 }
 
-/// A section of a consecutive diff: its changed sentences, inline.
+/// A changed section of a consecutive diff, summed up in one line.
 struct StepSection {
     status: &'static str,
     status_label: &'static str,
     title: String,
     words_inserted: String,
     words_deleted: String,
-    sentences: Vec<Vec<Frag>>,
-    /// Sentences of an added/removed section not shown.
-    more: usize,
+    /// The section on the step's own page (`--out-dir`), else empty.
+    href: String,
+}
+
+/// A block of years of the printed timeline.
+struct PrintBlock {
+    years: Vec<String>,
+    /// Per phrase: its text, the block's cells, and the total in the last block.
+    rows: Vec<PrintRow>,
+    last: bool,
+}
+
+/// One phrase in a print block.
+struct PrintRow {
+    text: String,
+    runs: Vec<Run>,
+    total: usize,
 }
 
 /// A word that became markedly more frequent.
@@ -90,6 +197,8 @@ struct EmergingView {
 /// One consecutive diff.
 struct StepView {
     id: String,
+    /// The step's own page (`--out-dir`), else empty.
+    href: String,
     old_year: String,
     new_year: String,
     old_title: String,
@@ -122,8 +231,13 @@ struct SeriesPage {
     years: Vec<String>,
     phrase_counts: Vec<Count>,
     timeline: Vec<TimelineRow>,
+    /// Phrases of the series (the timeline may show fewer).
+    phrase_total: usize,
+    print_blocks: Vec<PrintBlock>,
     tracks: Vec<TrackRow>,
     steps: Vec<StepView>,
+    /// Steps link to their own pages (`--out-dir`).
+    linked: bool,
 }
 
 /// Shade of a timeline cell.
@@ -148,7 +262,22 @@ fn ranks<K: Ord>(keys: Vec<K>) -> Vec<usize> {
     rank
 }
 
-fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
+/// Indices of the phrases that get a timeline row (see [`TIMELINE_ROWS`]).
+fn shown_phrases(report: &SeriesReport) -> BTreeSet<usize> {
+    let mut order: Vec<usize> = (0..report.phrases.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = &report.phrases[i];
+        (
+            p.kind != PhraseKind::Watch,
+            std::cmp::Reverse(p.counts.iter().filter(|&&c| c > 0).count()),
+            std::cmp::Reverse(p.counts.iter().sum::<usize>()),
+            i,
+        )
+    });
+    order.into_iter().take(TIMELINE_ROWS).collect()
+}
+
+fn timeline(report: &SeriesReport, shown: &BTreeSet<usize>) -> Vec<TimelineRow> {
     let totals: Vec<usize> = report.phrases.iter().map(|p| p.counts.iter().sum()).collect();
     let by_total = ranks(totals.iter().map(|&t| std::cmp::Reverse(t)).collect());
     let by_last = ranks(
@@ -162,19 +291,9 @@ fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
         .phrases
         .iter()
         .enumerate()
-        .map(|(i, p)| TimelineRow {
-            id: format!("tl-{i}"),
-            text: p.text.clone(),
-            status: p.status.as_str(),
-            status_label: series_status_label(p.status),
-            kind: phrase_kind_label(p.kind),
-            span: match (p.first_year, p.last_year) {
-                (Some(a), Some(b)) if a == b => a.to_string(),
-                (Some(a), Some(b)) => format!("{a}–{b}"),
-                _ => "—".to_string(),
-            },
-            total: totals[i],
-            cells: p
+        .filter(|(i, _)| shown.contains(i))
+        .map(|(i, p)| {
+            let cells: Vec<TimelineCell> = p
                 .counts
                 .iter()
                 .enumerate()
@@ -184,9 +303,56 @@ fn timeline(report: &SeriesReport) -> Vec<TimelineRow> {
                     // Appearing or disappearing in year y happened in step y-1 → y.
                     step: (y > 0 && (count > 0) != (p.counts[y - 1] > 0)).then(|| format!("#step-{}", y - 1)),
                 })
-                .collect(),
-            by_total: by_total[i],
-            by_last: by_last[i],
+                .collect();
+            TimelineRow {
+                id: format!("tl-{i}"),
+                text: p.text.clone(),
+                status: p.status.as_str(),
+                status_label: series_status_label(p.status),
+                kind: phrase_kind_label(p.kind),
+                span: match (p.first_year, p.last_year) {
+                    (Some(a), Some(b)) if a == b => a.to_string(),
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    _ => "—".to_string(),
+                },
+                total: totals[i],
+                runs: runs(&cells),
+                cells,
+                by_total: by_total[i],
+                by_last: by_last[i],
+            }
+        })
+        .collect()
+}
+
+/// The timeline again, cut into blocks of [`PRINT_YEARS`] years for print.
+fn print_blocks(rows: &[TimelineRow], years: &[String]) -> Vec<PrintBlock> {
+    let blocks = years.len().div_ceil(PRINT_YEARS);
+    (0..blocks)
+        .map(|b| {
+            let range = b * PRINT_YEARS..((b + 1) * PRINT_YEARS).min(years.len());
+            PrintBlock {
+                years: years[range.clone()].to_vec(),
+                rows: rows
+                    .iter()
+                    .map(|r| PrintRow {
+                        text: r.text.clone(),
+                        // No links on paper: only the counts.
+                        runs: runs(
+                            &r.cells[range.clone()]
+                                .iter()
+                                .map(|c| TimelineCell {
+                                    count: c.count,
+                                    shade: c.shade,
+                                    step: None,
+                                })
+                                .collect::<Vec<_>>(),
+                        ),
+                        total: r.total,
+                    })
+                    .collect(),
+                last: b + 1 == blocks,
+            }
         })
         .collect()
 }
@@ -217,7 +383,12 @@ fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
                         .collect();
                     Some(TrackCell {
                         marker: if marker.is_empty() { "●".to_string() } else { marker },
-                        heading: h.clone(),
+                        // Shown on hover where the heading differs from the row's.
+                        heading: if Some(h) == t.headings.last().map(|(_, l)| l) {
+                            String::new()
+                        } else {
+                            h.clone()
+                        },
                     })
                 })
                 .collect();
@@ -233,15 +404,16 @@ fn tracks(report: &SeriesReport) -> Vec<TrackRow> {
                     ),
                 },
                 reports: t.headings.len(),
-                cells,
+                cells: track_runs(cells),
                 renamed: if renamed.len() > 1 { renamed } else { Vec::new() },
             }
         })
         .collect()
 }
 
-fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurrences) -> StepView {
+fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences, linked: bool) -> StepView {
     let (section_counts, other_counts) = summary_counts(&d.summary);
+    let page = if linked { step_file(k) } else { String::new() };
     let sections = d
         .sections
         .iter()
@@ -249,27 +421,14 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
         .map(|s| StepSection {
             status: s.status.as_str(),
             status_label: status_label(s.status),
-            title: section_title(s),
+            title: zh(&section_title(s)),
             words_inserted: thousands(s.words_inserted),
             words_deleted: thousands(s.words_deleted),
-            sentences: {
-                let all = sentences(&s.hunks, d.ignore_years);
-                // Whole added/removed sections are summed up by their first
-                // sentence, as in the terminal and Markdown output.
-                let keep = if s.old.is_some() && s.new.is_some() {
-                    all.len()
-                } else {
-                    1
-                };
-                all.iter()
-                    .filter(|x| x.changed)
-                    .take(keep)
-                    .map(|x| row(x, String::new(), "", occ).inline)
-                    .collect()
-            },
-            more: match (&s.old, &s.new) {
-                (Some(_), Some(_)) => 0,
-                _ => sentences(&s.hunks, d.ignore_years).len().saturating_sub(1),
+            href: match (linked, &s.new, &s.old) {
+                (false, _, _) => String::new(),
+                (true, Some(n), _) => format!("{page}#new-{}", n.id),
+                (true, None, Some(o)) => format!("{page}#old-{}", o.id),
+                (true, None, None) => page.clone(),
             },
         })
         .collect();
@@ -286,6 +445,7 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
     let emerging = report.emerging.iter().find(|e| e.year == d.new.year);
     StepView {
         id: format!("step-{k}"),
+        href: page,
         old_year: crate::render::year_text(d.old.year, "?"),
         new_year: crate::render::year_text(d.new.year, "?"),
         old_title: d.old.display_title(),
@@ -321,14 +481,24 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &mut Occurren
 }
 
 impl SeriesPage {
-    fn new(report: &SeriesReport) -> SeriesPage {
+    fn new(report: &SeriesReport, linked: bool) -> SeriesPage {
+        let shown = shown_phrases(report);
         let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "tl");
+        // Phrases without a row are named, not linked.
+        let ids: BTreeSet<String> = shown.iter().map(|i| format!("tl-{i}")).collect();
+        occ.anchors.retain(|_, a| ids.contains(a));
         let steps = report
             .diffs
             .iter()
             .enumerate()
-            .map(|(k, d)| step_view(k, d, report, &mut occ))
+            .map(|(k, d)| step_view(k, d, report, &occ, linked))
             .collect();
+        let years: Vec<String> = report
+            .reports
+            .iter()
+            .map(|m| crate::render::year_text(m.year, "?"))
+            .collect();
+        let timeline = timeline(report, &shown);
         let jurisdiction = report
             .reports
             .iter()
@@ -359,23 +529,22 @@ impl SeriesPage {
                 .map(|m| ReportRow {
                     year: crate::render::year_text(m.year, "?"),
                     title: m.display_title(),
-                    kind: kind_label(m.kind),
+                    kind: m.kind.label(),
                 })
                 .collect(),
-            years: report
-                .reports
-                .iter()
-                .map(|m| crate::render::year_text(m.year, "?"))
-                .collect(),
+            print_blocks: print_blocks(&timeline, &years),
+            phrase_total: report.phrases.len(),
+            years,
             phrase_counts: vec![
                 count("新出现", SeriesStatus::New, "added"),
                 count("延续", SeriesStatus::Recurring, "unchanged"),
                 count("复现", SeriesStatus::Revived, "moved"),
                 count("不再出现", SeriesStatus::Dropped, "removed"),
             ],
-            timeline: timeline(report),
+            timeline,
             tracks: tracks(report),
             steps,
+            linked,
         }
     }
 }
