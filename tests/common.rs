@@ -58,3 +58,8 @@ pub fn run_json(args: &[&str], code: i32) -> serde_json::Value {
     a.extend(["--format", "json"]);
     serde_json::from_str(&run_ok(&a, code)).expect("valid JSON")
 }
+
+/// A file of tests/fixtures/ (provenance in tests/fixtures/README.md).
+pub fn fixture(name: &str) -> String {
+    root().join("tests/fixtures").join(name).to_string_lossy().into_owned()
+}

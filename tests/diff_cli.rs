@@ -360,7 +360,7 @@ fn markdown_and_plain_text_diff_identical() {
         "zhongshan-2016",
         "ordos-2015-resolution",
     ] {
-        let md = sample(&format!("cities/{name}.md"));
+        let md = fixture(&format!("cities/{name}.md"));
         let dir = tempfile::tempdir().unwrap();
         let plain = dir.path().join(format!("{name}.txt"));
         std::fs::write(&plain, std::fs::read_to_string(&md).unwrap().replace("**", "")).unwrap();

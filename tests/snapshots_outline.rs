@@ -113,7 +113,7 @@ const CITY_SAMPLES: &[&str] = &[
 #[test]
 fn outline_markdown_input() {
     for s in CITY_SAMPLES {
-        let path = sample(&format!("cities/{s}.md"));
+        let path = fixture(&format!("cities/{s}.md"));
         snapshot(
             format!("outline-terminal-city-{s}"),
             &["outline", &path, "--color", "never"],
@@ -123,7 +123,7 @@ fn outline_markdown_input() {
             &["outline", &path, "--format", "json"],
         );
     }
-    let path = sample("cities/ordos-2015-resolution.md");
+    let path = fixture("cities/ordos-2015-resolution.md");
     snapshot(
         "split-terminal-city-ordos-2015-resolution".to_string(),
         &["split", &path, "--color", "never"],
