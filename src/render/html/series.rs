@@ -18,6 +18,11 @@ const TIMELINE_ROWS: usize = 400;
 /// with the phrase column repeated in each block.
 const PRINT_YEARS: usize = 14;
 
+/// New and dropped phrases listed per step on the page, in the diff's order
+/// (importance first); discovery finds hundreds per step, which alone would
+/// break the page budget. JSON keeps them all.
+const STEP_PHRASES: usize = 60;
+
 /// The `series` page in one file: timeline, section history and step summaries.
 pub fn series(report: &SeriesReport) -> String {
     series_linked(report, None)
@@ -433,14 +438,22 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences,
         })
         .collect();
     let phrase_links = |status: PairStatus| -> Vec<Link> {
-        d.phrases
+        let all: Vec<_> = d.phrases.iter().filter(|p| p.status == status).collect();
+        let mut links: Vec<Link> = all
             .iter()
-            .filter(|p| p.status == status)
+            .take(STEP_PHRASES)
             .map(|p| Link {
                 href: occ.anchors.get(&p.text).map_or_else(String::new, |a| format!("#{a}")),
                 text: p.text.clone(),
             })
-            .collect()
+            .collect();
+        if all.len() > STEP_PHRASES {
+            links.push(Link {
+                href: String::new(),
+                text: format!("……另有 {} 个（完整列表见 JSON 输出）", all.len() - STEP_PHRASES),
+            });
+        }
+        links
     };
     let emerging = report.emerging.iter().find(|e| e.year == d.new.year);
     StepView {
