@@ -68,9 +68,8 @@ fn edge_rule(word: &str) -> (bool, bool) {
     rules.get(word).copied().unwrap_or((false, false))
 }
 
-/// Generic words of the reports' prose that never begin a formulation, beyond
-/// the dictionary's verbs and function words.
-const NOT_FIRST: &[&str] = &[
+/// Function words of the reports' prose that neither begin nor end a formulation.
+const FUNCTION_WORDS: &[&str] = &[
     "的",
     "地",
     "得",
@@ -120,59 +119,73 @@ const NOT_FIRST: &[&str] = &[
     "此",
     "各",
     "每",
+    "全市",
+    "全省",
+    "全国",
+    "加强",
+    "推进",
+    "推动",
+    "实现",
+    "提高",
+    "积极",
+    "深入",
+    "加快",
+    "实施",
+    "持续",
+    "不断",
+    "进一步",
+    "提升",
+    "打造",
+    "稳步",
+    "发挥",
+    "重点",
+    "主要",
+    "取得",
+    "达到",
+    "增长",
+    "有效",
+    "上",
+    "明显",
+];
+
+/// Further generic words of the reports' prose that never begin a formulation, beyond
+/// the dictionary's verbs and function words.
+const FIRST_ONLY: &[&str] = &[
     "我们",
     "我国",
     "我市",
     "我省",
     "我区",
-    "全市",
-    "全省",
     "全区",
-    "全国",
     "他们",
-    "加强",
     "坚持",
-    "推进",
-    "推动",
     "继续",
     "更好",
     "更加",
     "做到",
     "出台",
     "开展",
-    "实现",
-    "提高",
     "进行",
     "认真",
-    "积极",
     "努力",
     "大力",
     "切实",
     "着力",
-    "深入",
-    "加快",
     "促进",
     "深化",
-    "实施",
     "完善",
     "落实",
     "扎实",
-    "持续",
-    "不断",
-    "进一步",
     "支持",
     "鼓励",
     "引导",
     "保持",
-    "提升",
     "优化",
     "强化",
     "构建",
-    "打造",
     "健全",
     "建立",
     "形成",
-    "稳步",
     "有序",
     "全力",
     "抓好",
@@ -181,7 +194,6 @@ const NOT_FIRST: &[&str] = &[
     "办好",
     "贯彻",
     "统筹",
-    "发挥",
     "增强",
     "巩固",
     "扩大",
@@ -190,7 +202,6 @@ const NOT_FIRST: &[&str] = &[
     "建设",
     "加大",
     "坚决",
-    "努力",
     "必须",
     "已经",
     "正在",
@@ -198,18 +209,13 @@ const NOT_FIRST: &[&str] = &[
     "今年",
     "去年",
     "明年",
-    "重点",
-    "主要",
     "以及",
     "围绕",
     "通过",
     "按照",
     "根据",
     "进入",
-    "取得",
     "完成",
-    "达到",
-    "增长",
     "突出",
     "注重",
     "着眼",
@@ -218,9 +224,7 @@ const NOT_FIRST: &[&str] = &[
     "加速",
     "力争",
     "确保",
-    "有效",
     "大幅",
-    "上",
     "始终",
     "今后",
     "聚力",
@@ -247,7 +251,6 @@ const NOT_FIRST: &[&str] = &[
     "总",
     "较大",
     "较好",
-    "明显",
 ];
 
 /// The only one-character words a formulation may end with: noun suffixes
@@ -264,114 +267,10 @@ const MAX_TERM_FREQUENCY: u64 = 5;
 /// `小康社会`): the extra word is context, not part of the formulation.
 const CONTEXT_RATIO: f64 = 1.5;
 
-/// Generic words of the reports' prose that never end a formulation.
-const NOT_LAST: &[&str] = &[
-    "的",
-    "地",
-    "得",
-    "了",
-    "着",
-    "过",
-    "和",
-    "与",
-    "及",
-    "或",
-    "是",
-    "在",
-    "把",
-    "被",
-    "对",
-    "为",
-    "从",
-    "向",
-    "将",
-    "也",
-    "都",
-    "就",
-    "并",
-    "而",
-    "又",
-    "等",
-    "之",
-    "其",
-    "这",
-    "那",
-    "要",
-    "以",
-    "于",
-    "由",
-    "让",
-    "使",
-    "给",
-    "还",
-    "再",
-    "更",
-    "很",
-    "最",
-    "不",
-    "没",
-    "所",
-    "该",
-    "此",
-    "各",
-    "每",
-    "上",
-    "中",
-    "下",
-    "里",
-    "内",
-    "前",
-    "后",
-    "来",
-    "去",
-    "方面",
-    "工作",
-    "问题",
-    "情况",
-    "一些",
-    "一批",
-    "加快",
-    "推进",
-    "推动",
-    "加强",
-    "实施",
-    "不断",
-    "进一步",
-    "取得",
-    "达到",
-    "增长",
-    "提高",
-    "明显",
-    "有效",
-    "全面",
-    "深入",
-    "持续",
-    "积极",
-    "显著",
-    "稳步",
-    "左右",
-    "以上",
-    "以下",
-    "之一",
-    "为主",
-    "任务",
-    "重点",
-    "主要",
-    "全国",
-    "全省",
-    "全市",
-    "到",
-    "建成",
-    "目标",
-    "成为",
-    "获得",
-    "一批",
-    "发挥",
-    "实现",
-    "提升",
-    "打造",
-    "推介",
-    "提高",
+/// Further generic words of the reports' prose that never end a formulation.
+const LAST_ONLY: &[&str] = &[
+    "中", "下", "里", "内", "前", "后", "来", "去", "方面", "工作", "问题", "情况", "一些", "一批", "全面", "显著",
+    "左右", "以上", "以下", "之一", "为主", "任务", "到", "建成", "目标", "成为", "获得", "推介",
 ];
 
 /// Words that never stand inside a formulation.
@@ -471,8 +370,17 @@ pub fn discover(
     let interned = intern(reports);
     let words = &interned.words;
     let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-    let flag = |list: &[&str]| -> Vec<bool> { words.iter().map(|w| list.contains(w)).collect() };
-    let (mut not_first, mut not_last, not_inside) = (flag(NOT_FIRST), flag(NOT_LAST), flag(NOT_INSIDE));
+    let flag = |lists: &[&[&str]]| -> Vec<bool> {
+        words
+            .iter()
+            .map(|w| lists.iter().any(|list| list.contains(w)))
+            .collect()
+    };
+    let (mut not_first, mut not_last, not_inside) = (
+        flag(&[FUNCTION_WORDS, FIRST_ONLY]),
+        flag(&[FUNCTION_WORDS, LAST_ONLY]),
+        flag(&[NOT_INSIDE]),
+    );
     for (k, w) in words.iter().enumerate() {
         let (first, last) = edge_rule(w);
         not_first[k] |= first;
@@ -517,8 +425,14 @@ pub fn discover(
             return n_chars >= MIN_CHARS_ONE_WORD
                 && !ordinary[ids[0] as usize]
                 && dictionary_frequency(w).is_none_or(|f| f <= MAX_TERM_FREQUENCY)
-                && !NOT_FIRST.iter().any(|p| p.chars().count() > 1 && w.starts_with(p))
-                && !NOT_LAST.iter().any(|p| p.chars().count() > 1 && w.ends_with(p))
+                && !FUNCTION_WORDS
+                    .iter()
+                    .chain(FIRST_ONLY)
+                    .any(|p| p.chars().count() > 1 && w.starts_with(p))
+                && !FUNCTION_WORDS
+                    .iter()
+                    .chain(LAST_ONLY)
+                    .any(|p| p.chars().count() > 1 && w.ends_with(p))
                 && !edge_rule(w).0;
         }
         let last = words[ids[n - 1] as usize];
