@@ -1,8 +1,11 @@
 //! A directory of prepared-report summaries, keyed by content hash, so that a
 //! second `corpus` run only prepares what changed.
 //!
-//! Keys are BLAKE3 hashes of the tool version, the cache format, the options
-//! that change results, and the input bytes. BLAKE3 because hashing must not
+//! Keys are BLAKE3 hashes of the tool version, the build fingerprint (a hash
+//! of the sources, data and templates the binary was built from, see
+//! `build.rs`: a rebuilt binary whose reading or segmentation changed under
+//! the same version must not reuse its predecessor's entries), the cache
+//! format, the options that change results, and the input bytes. BLAKE3 because hashing must not
 //! cost more than reading (it runs at several GB/s, so the 65 MB city corpus
 //! hashes in tens of milliseconds) and because a cryptographic hash lets the
 //! key stand for the content: two different inputs never share an entry.
@@ -22,18 +25,31 @@ use std::path::{Path, PathBuf};
 /// Bumped when the layout or meaning of cached entries changes.
 const FORMAT: &str = "corpus-cache-1";
 
+/// The build fingerprint (see `build.rs`).
+const BUILD: &str = env!("REPORTDIFF_BUILD");
+
 /// A cache key: the hex BLAKE3 hash of its parts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Key(String);
 
 impl Key {
     /// The key of `parts` (each length-prefixed, so `["ab", "c"]` and
-    /// `["a", "bc"]` differ), the tool version and the cache format.
+    /// `["a", "bc"]` differ), the tool version, this binary's build
+    /// fingerprint and the cache format.
     pub fn of(parts: &[&[u8]]) -> Key {
+        Key::built(BUILD, parts)
+    }
+
+    /// [`Key::of`] for the binary whose build fingerprint is `build`.
+    fn built(build: &str, parts: &[&[u8]]) -> Key {
         let mut h = blake3::Hasher::new();
-        for p in [env!("CARGO_PKG_VERSION").as_bytes(), FORMAT.as_bytes()]
-            .iter()
-            .chain(parts)
+        for p in [
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            build.as_bytes(),
+            FORMAT.as_bytes(),
+        ]
+        .iter()
+        .chain(parts)
         {
             h.update(&(p.len() as u64).to_le_bytes());
             h.update(p);
@@ -126,6 +142,20 @@ mod tests {
         assert_ne!(Key::of(&[b"ab", b"c"]), Key::of(&[b"a", b"bc"]));
         assert_eq!(Key::of(&[b"x"]), Key::of(&[b"x"]));
         assert_eq!(Key::of(&[b"x"]).as_str().len(), 64);
+    }
+
+    #[test]
+    fn another_build_misses_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_path_buf());
+        let parts: &[&[u8]] = &[b"file", b"2024.md"];
+        assert_eq!(Key::of(parts), Key::built(BUILD, parts));
+        assert_eq!(BUILD.len(), 32);
+        cache.put_text("text", &Key::of(parts), "prepared by this build");
+        let rebuilt = Key::built("0123456789abcdef0123456789abcdef", parts);
+        assert_ne!(rebuilt, Key::of(parts));
+        assert_eq!(cache.get_text("text", &rebuilt), None);
+        assert!(cache.get_text("text", &Key::of(parts)).is_some());
     }
 
     #[test]

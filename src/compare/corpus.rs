@@ -4,21 +4,23 @@
 //!
 //! The work streams, so memory grows with the summaries, not the texts:
 //! 1. **scan** (parallel over files): read, split, normalize, outline; keep the
-//!    metadata and phrase candidates of each report, store its counting text
-//!    in the cache, drop the text;
+//!    metadata and phrase candidates (marked terms, lexicon entries) of each
+//!    report, store its counting text in the cache, drop the text;
 //! 2. **group**: by jurisdiction and kind, ordered by year; duplicates and
 //!    undated reports become problems;
-//! 3. **count** (parallel over reports): the corpus-wide phrase list in each
-//!    report's counting text, one automaton pass;
-//! 4. **series** (parallel over jurisdictions): each jurisdiction's reports are
+//! 3. **series** (parallel over jurisdictions): each jurisdiction's reports are
 //!    read again and its series built as `series` builds it (phrase discovery
 //!    needs every report of the series at once), then dropped: memory holds
-//!    the jurisdictions in flight, not the corpus.
+//!    the jurisdictions in flight, not the corpus. Its discovered formulations
+//!    are kept;
+//! 4. **count** (parallel over reports): the corpus-wide phrase list (watched,
+//!    marked, lexicon, discovered) in each report's counting text, as plain
+//!    substrings, one automaton pass.
 //!
 //! Every step reads and writes the optional [`Cache`], keyed by content.
 
 use crate::cache::{Cache, Key};
-use crate::compare::phrases::{self, PhraseCounter, PhraseKind};
+use crate::compare::phrases::{self, PhraseCounter, PhraseKind, PhraseOptions};
 use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, SeriesReport, Step};
 use crate::read::document::{self, LoadOptions, Report};
 use crate::read::meta::{Kind, ReportMeta};
@@ -168,11 +170,18 @@ pub struct Use {
 pub struct Diffusion {
     /// The phrase.
     pub text: String,
-    /// Where the candidate came from.
+    /// Its strongest source in any jurisdiction (watched, marked by a report,
+    /// lexicon, discovered).
     pub kind: PhraseKind,
+    /// Jurisdictions (work reports) by the phrase's strongest source there:
+    /// `{"quoted": 40, "lexicon": 180, "discovered": 3}` — a lexicon entry that
+    /// 40 jurisdictions also quote counts as quoted in those 40.
+    pub sources: BTreeMap<PhraseKind, usize>,
     /// Jurisdictions whose work reports mark it as a term (quote it, title it,
     /// …): what tells a slogan from a common word that some report quoted.
     pub quoted_in: usize,
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
     /// Jurisdictions whose work report used it at least once.
     pub jurisdictions: usize,
     /// Per year: jurisdictions whose report of that year uses it.
@@ -195,7 +204,7 @@ pub struct CorpusReport {
     pub schema_version: u32,
     /// Jurisdictions by name, then kind.
     pub jurisdictions: Vec<Jurisdiction>,
-    /// Phrases, most widely used first.
+    /// Phrases: watched, then established terms, then the rest; each tier by adopters.
     pub phrases: Vec<Diffusion>,
     /// Files and reports left out, with the reason.
     pub problems: Vec<Problem>,
@@ -321,7 +330,10 @@ fn scan_file(path: &str, opts: &CorpusOptions) -> Result<(Key, Vec<Scanned>), Pr
             Scanned {
                 meta: r.meta.clone(),
                 chars: r.text().chars().count(),
-                candidates: phrases::candidates(r.text()).into_iter().collect(),
+                // Marked terms and lexicon entries; ordinary words only quoted.
+                candidates: phrases::candidates_of([r.text()], &PhraseOptions::default())
+                    .into_iter()
+                    .collect(),
             }
         })
         .collect();
@@ -389,22 +401,25 @@ pub fn build_corpus(
     jurisdictions.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
     slugs(&mut jurisdictions);
 
+    // The series come first: their discovered formulations join the list.
+    let mut discovered: Vec<Vec<String>> = Vec::new();
+    if opts.phrase.is_none() {
+        let entries = series_all(&jurisdictions, opts, progress, pages)?;
+        for (j, e) in jurisdictions.iter_mut().zip(entries) {
+            j.series = Some(e.summary);
+            discovered.push(e.discovered);
+        }
+    }
     let list: Vec<Followed> = match &opts.phrase {
         Some(p) => vec![Followed {
             text: p.clone(),
             kind: PhraseKind::Watch,
-            quoted_in: 0,
+            sources: BTreeMap::new(),
         }],
-        None => phrase_list(&jurisdictions, &candidates, opts),
+        None => phrase_list(&jurisdictions, &candidates, &discovered, opts),
     };
     let reports_by_year = reports_by_year(&jurisdictions);
     let phrases = diffusion(&jurisdictions, &list, opts, progress, &reports_by_year, &mut problems);
-    if opts.phrase.is_none() {
-        let summaries = series_all(&jurisdictions, opts, progress, pages)?;
-        for (j, s) in jurisdictions.iter_mut().zip(summaries) {
-            j.series = s;
-        }
-    }
     problems.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     Ok(CorpusReport {
         schema_version: 1,
@@ -546,39 +561,94 @@ fn slugs(jurisdictions: &mut [Jurisdiction]) {
     }
 }
 
-/// The followed phrases: watched ones, and candidates quoted by at least
-/// `min_jurisdictions` jurisdictions (work reports).
-fn phrase_list(jurisdictions: &[Jurisdiction], candidates: &Candidates, opts: &CorpusOptions) -> Vec<Followed> {
-    let mut quoted_by: BTreeMap<&str, (usize, PhraseKind)> = BTreeMap::new();
-    for j in jurisdictions.iter().filter(|j| j.kind == Kind::WorkReport) {
+/// The followed phrases: watched ones, and the formulations (marked by a
+/// report, lexicon entries, discovered in a series) that are candidates in at
+/// least `min_jurisdictions` jurisdictions (work reports). Ordinary words are
+/// left out unless watched: counted as plain substrings they would be found
+/// everywhere, quoted or not.
+/// `discovered[i]` lists the formulations discovered in jurisdiction `i`'s series.
+fn phrase_list(
+    jurisdictions: &[Jurisdiction],
+    candidates: &Candidates,
+    discovered: &[Vec<String>],
+    opts: &CorpusOptions,
+) -> Vec<Followed> {
+    let mut sources: BTreeMap<&str, BTreeMap<PhraseKind, usize>> = BTreeMap::new();
+    for (i, j) in jurisdictions
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.kind == Kind::WorkReport)
+    {
+        let mut own: BTreeMap<&str, PhraseKind> = BTreeMap::new();
         if let Some(c) = candidates.get(&(j.name.clone(), j.kind)) {
             for (text, &kind) in c {
-                let e = quoted_by.entry(text.as_str()).or_insert((0, kind));
-                e.0 += 1;
-                e.1 = e.1.min(kind);
+                if kind != PhraseKind::Lexicon || !opts.series.phrases.no_lexicon {
+                    own.insert(text.as_str(), kind);
+                }
             }
         }
+        for text in discovered.get(i).into_iter().flatten() {
+            own.entry(text.as_str()).or_insert(PhraseKind::Discovered);
+        }
+        for (text, kind) in own {
+            *sources.entry(text).or_default().entry(kind).or_insert(0) += 1;
+        }
     }
-    let mut list: BTreeMap<String, (PhraseKind, usize)> = quoted_by
+    let mut list: BTreeMap<String, Followed> = sources
         .into_iter()
-        .filter(|(t, (n, _))| *n >= opts.min_jurisdictions.max(1) && !is_short_number(t))
-        .map(|(t, (n, k))| (t.to_string(), (k, n)))
+        .filter(|(t, by_kind)| {
+            by_kind.values().sum::<usize>() >= opts.min_jurisdictions.max(1)
+                && !is_short_number(t)
+                && !phrases::lexicon::is_ordinary(t)
+        })
+        .map(|(t, sources)| {
+            let kind = sources.keys().next().copied().unwrap_or(PhraseKind::Discovered);
+            (
+                t.to_string(),
+                Followed {
+                    text: t.to_string(),
+                    kind,
+                    sources,
+                },
+            )
+        })
         .collect();
     for w in &opts.series.phrases.watch {
-        let quoted = list.get(w).map_or(0, |(_, n)| *n);
-        list.insert(w.clone(), (PhraseKind::Watch, quoted));
+        let sources = list.remove(w).map(|f| f.sources).unwrap_or_default();
+        list.insert(
+            w.clone(),
+            Followed {
+                text: w.clone(),
+                kind: PhraseKind::Watch,
+                sources,
+            },
+        );
     }
-    list.into_iter()
-        .map(|(text, (kind, quoted_in))| Followed { text, kind, quoted_in })
-        .collect()
+    list.into_values().collect()
 }
 
 /// A followed phrase before counting.
 struct Followed {
     text: String,
     kind: PhraseKind,
-    /// Jurisdictions quoting it.
-    quoted_in: usize,
+    /// Jurisdictions by the phrase's strongest source there.
+    sources: BTreeMap<PhraseKind, usize>,
+}
+
+impl Followed {
+    /// Jurisdictions whose reports mark it as a term.
+    fn quoted_in(&self) -> usize {
+        self.sources
+            .iter()
+            .filter(|(k, _)| {
+                matches!(
+                    k,
+                    PhraseKind::Slogan | PhraseKind::NumberSet | PhraseKind::Quoted | PhraseKind::Title
+                )
+            })
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 /// `10`, `35`: numbers some report quoted, not slogans (`12345` is a hotline).
@@ -676,17 +746,30 @@ fn diffusion(
         .map(|(f, uses)| diffusion_of(f, uses, jurisdictions, reports_by_year))
         .filter(|d| d.kind == PhraseKind::Watch || d.jurisdictions >= opts.min_jurisdictions.max(1))
         .collect();
-    // Watched first, then the phrases most jurisdictions mark as terms, then
-    // the most widely used.
+    // Watched phrases, then established terms, then the rest (discovered in
+    // some series, quoted by too few); within each, by adopters.
+    let min = opts.min_jurisdictions.max(1);
     out.sort_by(|a, b| {
-        (b.kind == PhraseKind::Watch)
-            .cmp(&(a.kind == PhraseKind::Watch))
-            .then(b.quoted_in.cmp(&a.quoted_in))
+        tier(a, min)
+            .cmp(&tier(b, min))
             .then(b.jurisdictions.cmp(&a.jurisdictions))
+            .then(b.quoted_in.cmp(&a.quoted_in))
             .then(a.first.first().map(|x| x.year).cmp(&b.first.first().map(|x| x.year)))
             .then(a.text.cmp(&b.text))
     });
     out
+}
+
+/// The rank tier of a phrase: 0 watched; 1 an established term (marked as a
+/// term by at least `min` jurisdictions, or a lexicon entry); 2 the rest.
+fn tier(d: &Diffusion, min: usize) -> u8 {
+    if d.kind == PhraseKind::Watch {
+        0
+    } else if d.quoted_in >= min || d.lexicon {
+        1
+    } else {
+        2
+    }
 }
 
 fn diffusion_of(
@@ -721,7 +804,9 @@ fn diffusion_of(
     Diffusion {
         text: followed.text.clone(),
         kind: followed.kind,
-        quoted_in: followed.quoted_in,
+        quoted_in: followed.quoted_in(),
+        lexicon: phrases::lexicon::contains(&followed.text),
+        sources: followed.sources.clone(),
         jurisdictions: first_years.len(),
         by_year,
         share_by_year,
@@ -735,15 +820,24 @@ fn diffusion_of(
     }
 }
 
+/// What the cache keeps of a jurisdiction's series.
+#[derive(Serialize, Deserialize)]
+struct SeriesEntry {
+    summary: SeriesSummary,
+    /// Formulations discovered in its reports (multiword expressions no report
+    /// marks and the lexicon lacks), sorted: candidates of the diffusion table.
+    discovered: Vec<String>,
+}
+
 /// The series summary of every jurisdiction.
 fn series_all(
     jurisdictions: &[Jurisdiction],
     opts: &CorpusOptions,
     progress: &dyn Progress,
     pages: Option<(PageRenderer, PageSink)>,
-) -> crate::error::Result<Vec<Option<SeriesSummary>>> {
+) -> crate::error::Result<Vec<SeriesEntry>> {
     progress.stage("series", jurisdictions.len() as u64);
-    let out: Vec<crate::error::Result<Option<SeriesSummary>>> = jurisdictions
+    let out: Vec<crate::error::Result<SeriesEntry>> = jurisdictions
         .par_iter()
         .map(|j| {
             let r = series_of(j, opts, pages);
@@ -758,7 +852,7 @@ fn series_of(
     j: &Jurisdiction,
     opts: &CorpusOptions,
     pages: Option<(PageRenderer, PageSink)>,
-) -> crate::error::Result<Option<SeriesSummary>> {
+) -> crate::error::Result<SeriesEntry> {
     let s = &opts.series;
     let mut parts: Vec<Vec<u8>> = vec![
         b"series".to_vec(),
@@ -775,21 +869,21 @@ fn series_of(
     let key = Key::of(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let page_name = format!("{}.html", j.slug);
     if let Some(cache) = &opts.cache {
-        let summary = cache.get::<SeriesSummary>("series", &key);
+        let entry = cache.get::<SeriesEntry>("series", &key);
         let page = pages.map(|_| cache.get_text("page", &key));
-        match (summary, page) {
-            (Some(summary), None) => return Ok(Some(summary)),
-            (Some(summary), Some(Some(html))) => {
+        match (entry, page) {
+            (Some(entry), None) => return Ok(entry),
+            (Some(entry), Some(Some(html))) => {
                 if let Some((_, sink)) = pages {
                     sink(&page_name, &html)?;
                 }
-                return Ok(Some(summary));
+                return Ok(entry);
             }
             _ => {}
         }
     }
     // A report that vanished since the scan is left out of the series; the
-    // counting step has listed it as a problem already.
+    // counting step lists it as a problem.
     let reports: Vec<Report> = j.reports.iter().filter_map(|e| reload(e, opts).ok()).collect();
     let series = series::build_series(&reports, s, &|| {});
     drop(reports);
@@ -805,10 +899,21 @@ fn series_of(
         }
         sink(&page_name, &html)?;
     }
+    let entry = SeriesEntry {
+        summary,
+        discovered: series
+            .phrases
+            .iter()
+            .filter(|p| p.kind == PhraseKind::Discovered)
+            .map(|p| p.text.clone())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect(),
+    };
     if let Some(cache) = &opts.cache {
-        cache.put("series", &key, &summary);
+        cache.put("series", &key, &entry);
     }
-    Ok(Some(summary))
+    Ok(entry)
 }
 
 #[cfg(test)]
@@ -859,10 +964,12 @@ mod tests {
         let followed = Followed {
             text: "新质生产力".to_string(),
             kind: PhraseKind::Watch,
-            quoted_in: 1,
+            sources: [(PhraseKind::Quoted, 1), (PhraseKind::Lexicon, 1)]
+                .into_iter()
+                .collect(),
         };
         let d = diffusion_of(&followed, uses, &js, &by_year);
-        assert_eq!(d.jurisdictions, 2);
+        assert_eq!((d.jurisdictions, d.quoted_in), (2, 1));
         assert_eq!(d.by_year.get(&2022), Some(&0));
         assert_eq!(d.by_year.get(&2023), Some(&2));
         assert_eq!(d.share_by_year.get(&2023), Some(&0.667));
