@@ -343,6 +343,32 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
         .collect()
 }
 
+/// A report cut into units and segmented: the tokens only, without the
+/// indexes a [`Prepared`] report derives from them (words per subtree, counting
+/// texts, boundaries, figures — several times larger). A series keeps every
+/// report's `Segmented` for discovery and prepares a few reports at a time.
+pub struct Segmented(Vec<Unit>);
+
+impl Segmented {
+    /// Segments `report` with `seg`.
+    pub fn new(report: &Report, seg: &Segmenter) -> Segmented {
+        Segmented(units_of(report, seg))
+    }
+
+    /// Tokens of `report` (the report segmented) with their kinds, in order.
+    pub fn words<'a>(&'a self, report: &'a Report) -> impl Iterator<Item = (&'a str, TokenKind)> + 'a {
+        words_of(report.text(), &self.0)
+    }
+}
+
+/// Tokens of the units of `text`, in order.
+fn words_of<'a>(text: &'a str, units: &'a [Unit]) -> impl Iterator<Item = (&'a str, TokenKind)> + 'a {
+    units.iter().flat_map(move |u| {
+        let t = &text[u.bytes.clone()];
+        u.tokens.iter().map(move |k| (k.text(t), k.kind))
+    })
+}
+
 /// A report segmented and cut into aligned units, ready to be diffed against
 /// any other report prepared with the same segmenter.
 pub struct Prepared<'r> {
@@ -407,7 +433,12 @@ impl<'r> Prepared<'r> {
 
     /// Segments `report` with `seg`.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
-        let units = units_of(report, seg);
+        Prepared::from_segmented(report, Segmented::new(report, seg))
+    }
+
+    /// Prepares `report` from its segmentation.
+    pub fn from_segmented(report: &'r Report, segmented: Segmented) -> Prepared<'r> {
+        let units = segmented.0;
         let text: &'r str = report.text();
         let own: Vec<Vec<&'r str>> = units
             .iter()
@@ -463,10 +494,7 @@ impl<'r> Prepared<'r> {
 
     /// Tokens of the whole report with their kinds, in order (for keyness and discovery).
     pub fn words(&self) -> impl Iterator<Item = (&str, TokenKind)> + '_ {
-        self.units.iter().flat_map(move |u| {
-            let t = &self.report.text()[u.bytes.clone()];
-            u.tokens.iter().map(move |k| (k.text(t), k.kind))
-        })
+        words_of(self.report.text(), &self.units)
     }
 
     /// Key figures (targets and results) in document order.
@@ -501,8 +529,28 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
 
 /// The formulations found in the text of `prepared`, segmented by `seg`.
 pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
-    let tokens: Vec<Vec<(&str, TokenKind)>> = prepared.par_iter().map(|p| p.words().collect()).collect();
-    phrases::discovery::discover(&tokens, &|w| seg.long_word_frequency(w))
+    discover_in(
+        &prepared.par_iter().map(|p| p.words().collect()).collect::<Vec<_>>(),
+        seg,
+    )
+}
+
+/// [`discover`] over segmented reports (`segmented[i]` of `reports[i]`).
+pub fn discover_segmented(
+    reports: &[Report],
+    segmented: &[Segmented],
+    seg: &Segmenter,
+) -> Vec<phrases::discovery::Discovered> {
+    let tokens: Vec<Vec<(&str, TokenKind)>> = reports
+        .par_iter()
+        .zip(segmented)
+        .map(|(r, s)| s.words(r).collect())
+        .collect();
+    discover_in(&tokens, seg)
+}
+
+fn discover_in(tokens: &[Vec<(&str, TokenKind)>], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
+    phrases::discovery::discover(tokens, &|w| seg.long_word_frequency(w))
 }
 
 /// The unit pairs of two prepared reports, and which of them moved

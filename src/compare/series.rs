@@ -9,7 +9,7 @@
 use crate::compare::align::Pair;
 use crate::compare::phrases::scoring::log_likelihood;
 use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
-use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
+use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Segmented, Summary};
 use crate::compare::segment::{Segmenter, TokenKind};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
@@ -214,32 +214,95 @@ pub fn order_by_year(reports: &mut [Report]) {
 }
 
 /// Builds the series; `tick` is called once per finished step (progress).
+///
+/// Memory: discovery needs the tokens of every report at once, so each
+/// report's segmentation ([`Segmented`]) is kept; the indexes a prepared
+/// report derives from it (words per subtree, counting texts, boundaries) are
+/// built a few reports at a time, for the pairs being diffed, and dropped once
+/// the report is summarized ([`Kept`]). The result is the same as preparing
+/// every report at once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts.phrases);
     let protected = phrases::protected(&candidates);
     let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
-    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
-    let found = report::discover(&prepared.iter().collect::<Vec<_>>(), &seg);
+    let segmented: Vec<Segmented> = reports.par_iter().map(|r| Segmented::new(r, &seg)).collect();
+    let found = report::discover_segmented(reports, &segmented, &seg);
     phrases::add_discovered(&mut candidates, &found);
+    let set = phrases::PhraseSet::new(&candidates);
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
         contexts: 1,
     };
-    let (diffs, alignments): (Vec<DiffReport>, Vec<Vec<Pair>>) = (1..prepared.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut pair_candidates: BTreeMap<String, PhraseKind> =
-                phrases::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.phrases);
-            phrases::add_discovered(&mut pair_candidates, &found);
-            let d = report::diff_aligned(&prepared[i - 1], &prepared[i], &pair_candidates, &diff_opts);
-            tick();
-            d
-        })
-        .unzip();
+    // Report `i` against report `i - 1`.
+    let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
+        let mut pair_candidates: BTreeMap<String, PhraseKind> =
+            phrases::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.phrases);
+        phrases::add_discovered(&mut pair_candidates, &found);
+        let d = report::diff_aligned(old, new, &pair_candidates, &diff_opts);
+        tick();
+        d
+    };
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
+    let mut kept: Vec<Kept> = Vec::with_capacity(reports.len());
+    let mut diffs: Vec<DiffReport> = Vec::new();
+    let mut alignments: Vec<Vec<Pair>> = Vec::new();
+    let mut emerging: Vec<EmergingYear> = Vec::new();
+    // Term frequencies of the reports still needed as a keyness reference.
+    let mut freqs: Vec<Option<TermFrequencies>> = Vec::with_capacity(reports.len());
+    // Enough reports at a time to keep every thread busy with a pair.
+    let width = 2 * rayon::current_num_threads().max(1);
+    let mut rest = segmented.into_iter();
+    let mut previous: Option<Prepared> = None;
+    let mut start = 0;
+    while start < reports.len() {
+        let end = (start + width).min(reports.len());
+        let batch: Vec<Prepared> = reports[start..end]
+            .iter()
+            .zip(rest.by_ref())
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(r, s)| Prepared::from_segmented(r, s))
+            .collect();
+        kept.extend(batch.par_iter().map(|p| Kept::of(p, &set)).collect::<Vec<_>>());
+        if opts.top > 0 {
+            freqs.extend(batch.par_iter().map(|p| Some(term_frequencies(p))).collect::<Vec<_>>());
+        }
+        let window: Vec<&Prepared> = previous.iter().chain(&batch).collect();
+        let first = end - window.len();
+        let pairs: Vec<(DiffReport, Vec<Pair>)> = (1..window.len())
+            .into_par_iter()
+            .map(|k| diff_pair(window[k - 1], window[k], first + k))
+            .collect();
+        for (d, a) in pairs {
+            diffs.push(d);
+            alignments.push(a);
+        }
+        if opts.top > 0 {
+            let years = &years;
+            let freqs = &freqs;
+            emerging.extend(
+                (start.max(1)..end)
+                    .into_par_iter()
+                    .map(|i| emerging_at(i, freqs, years, opts.top))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        // Reports before the next batch's keyness window are no reference any more.
+        for f in freqs.iter_mut().take(end.saturating_sub(KEYNESS_WINDOW)) {
+            *f = None;
+        }
+        previous = batch.into_iter().last();
+        start = end;
+    }
+    drop(previous);
     let missing_years = missing_years(&years);
-    let counted = PhraseCounts::new(&prepared, &candidates);
+    let counted = PhraseCounts::of(
+        &set,
+        kept.iter().map(|k| k.counts.clone()).collect(),
+        kept.iter().map(|k| k.chars).collect(),
+        reports.iter().map(|r| r.text()),
+    );
     SeriesReport {
         schema_version: 1,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
@@ -252,19 +315,52 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
                 summary: d.summary.clone(),
             })
             .collect(),
-        sections: section_tracks(&prepared, &alignments, &years),
-        emerging: emerging(&prepared, &years, opts.top),
+        sections: section_tracks(&kept, &alignments, &years),
+        emerging,
         figures: crate::compare::figures::timelines(
-            &prepared
+            &kept
                 .iter()
                 .zip(&years)
                 .enumerate()
-                .map(|(i, (p, y))| (y.map_or_else(|| format!("#{}", i + 1), |y| y.to_string()), p.figures()))
+                .map(|(i, (k, y))| {
+                    (
+                        y.map_or_else(|| format!("#{}", i + 1), |y| y.to_string()),
+                        k.figures.as_slice(),
+                    )
+                })
                 .collect::<Vec<_>>(),
         ),
         top_by_year: top_by_report(&counted, &candidates, reports, opts.top),
         missing_years,
         diffs,
+    }
+}
+
+/// What a series keeps of a report once its pairs are diffed.
+struct Kept {
+    /// Count of every candidate, in the phrase set's order.
+    counts: Vec<usize>,
+    /// Length in characters.
+    chars: usize,
+    /// Level-1/2 sections with a marker: (unit index, level, marker + heading).
+    outline: Vec<(usize, u32, String)>,
+    /// Key figures in document order.
+    figures: Vec<crate::compare::figures::Figure>,
+}
+
+impl Kept {
+    fn of(p: &Prepared, set: &phrases::PhraseSet) -> Kept {
+        Kept {
+            counts: p.counts(set),
+            chars: p.chars(),
+            outline: p
+                .outline_refs()
+                .into_iter()
+                .filter(|(_, r, _)| r.level <= 2 && !r.marker.is_empty())
+                .map(|(u, r, _)| (u, r.level, format!("{}{}", r.marker, r.heading)))
+                .collect(),
+            figures: p.figures().to_vec(),
+        }
     }
 }
 
@@ -291,16 +387,28 @@ struct PhraseCounts {
 impl PhraseCounts {
     fn new(prepared: &[Prepared], candidates: &BTreeMap<String, PhraseKind>) -> PhraseCounts {
         let set = phrases::PhraseSet::new(candidates);
-        let per_report: Vec<Vec<usize>> = prepared.par_iter().map(|p| p.counts(&set)).collect();
-        let quoted = prepared
-            .iter()
-            .flat_map(|p| phrases::candidates::quoted_terms(p.report.text()).into_keys())
-            .collect();
+        PhraseCounts::of(
+            &set,
+            prepared.par_iter().map(|p| p.counts(&set)).collect(),
+            prepared.iter().map(Prepared::chars).collect(),
+            prepared.iter().map(|p| p.report.text()),
+        )
+    }
+
+    /// From the counts of `set` per report, the reports' lengths and texts.
+    fn of<'a>(
+        set: &phrases::PhraseSet,
+        per_report: Vec<Vec<usize>>,
+        sizes: Vec<usize>,
+        texts: impl Iterator<Item = &'a str>,
+    ) -> PhraseCounts {
         PhraseCounts {
             texts: set.texts().to_vec(),
             per_report,
-            sizes: prepared.iter().map(Prepared::chars).collect(),
-            quoted,
+            sizes,
+            quoted: texts
+                .flat_map(|t| phrases::candidates::quoted_terms(t).into_keys())
+                .collect(),
         }
     }
 
@@ -453,28 +561,23 @@ fn top_by_report(
 
 /// Follows level-1 and level-2 sections through the consecutive alignments
 /// (`alignments[i]` pairs report `i` with report `i + 1`, as the diffs did).
-fn section_tracks(prepared: &[Prepared], alignments: &[Vec<Pair>], years: &[Option<i32>]) -> Vec<SectionTrack> {
+fn section_tracks(kept: &[Kept], alignments: &[Vec<Pair>], years: &[Option<i32>]) -> Vec<SectionTrack> {
     // track id of (report, unit)
-    let mut track_of: Vec<HashMap<usize, usize>> = vec![HashMap::new(); prepared.len()];
+    let mut track_of: Vec<HashMap<usize, usize>> = vec![HashMap::new(); kept.len()];
     let mut tracks: Vec<SectionTrack> = Vec::new();
-    for (r, p) in prepared.iter().enumerate() {
-        let refs = p.outline_refs();
+    for (r, k) in kept.iter().enumerate() {
         let from_prev: HashMap<usize, usize> = if r == 0 {
             HashMap::new()
         } else {
             alignments[r - 1].iter().map(|p| (p.new, p.old)).collect()
         };
-        for (u, reference, _) in refs {
-            if reference.level > 2 || reference.marker.is_empty() {
-                continue;
-            }
-            let heading = format!("{}{}", reference.marker, reference.heading);
+        for &(u, level, ref heading) in &k.outline {
             let existing = from_prev.get(&u).and_then(|o| track_of[r - 1].get(o)).copied();
             let id = match existing {
-                Some(id) if tracks[id].level == reference.level => id,
+                Some(id) if tracks[id].level == level => id,
                 _ => {
                     tracks.push(SectionTrack {
-                        level: reference.level,
+                        level,
                         headings: Vec::new(),
                         first_year: years[r],
                         last_year: years[r],
@@ -482,7 +585,7 @@ fn section_tracks(prepared: &[Prepared], alignments: &[Vec<Pair>], years: &[Opti
                     tracks.len() - 1
                 }
             };
-            tracks[id].headings.push((years[r], heading));
+            tracks[id].headings.push((years[r], heading.clone()));
             tracks[id].last_year = years[r];
             track_of[r].insert(u, id);
         }
@@ -565,55 +668,51 @@ const STOP_WORDS: &[&str] = &[
 /// How many previous reports form the reference of keyness.
 const KEYNESS_WINDOW: usize = 3;
 
-/// Emerging terms of each report against the previous ones (log-likelihood G²).
-fn emerging(prepared: &[Prepared], years: &[Option<i32>], top: usize) -> Vec<EmergingYear> {
-    if top == 0 {
-        return Vec::new();
+/// Word and adjacent-word-pair counts of a report, and its number of words.
+type TermFrequencies = (HashMap<String, usize>, usize);
+
+/// The emerging terms of report `i` against up to [`KEYNESS_WINDOW`] previous
+/// reports (`freqs` holds at least those).
+fn emerging_at(i: usize, freqs: &[Option<TermFrequencies>], years: &[Option<i32>], top: usize) -> EmergingYear {
+    let empty = (HashMap::new(), 1);
+    let (cur, cur_total) = freqs[i].as_ref().unwrap_or(&empty);
+    // Reference: up to KEYNESS_WINDOW previous reports, so a word that merely
+    // skipped one year does not count as emerging.
+    let mut prev: HashMap<&str, usize> = HashMap::new();
+    let mut prev_total = 0;
+    for (f, total) in freqs[i.saturating_sub(KEYNESS_WINDOW)..i].iter().flatten() {
+        prev_total += total;
+        for (t, n) in f {
+            *prev.entry(t.as_str()).or_default() += n;
+        }
     }
-    let freqs: Vec<(HashMap<String, usize>, usize)> = prepared.par_iter().map(term_frequencies).collect();
-    (1..prepared.len())
-        .map(|i| {
-            let (cur, cur_total) = &freqs[i];
-            // Reference: up to KEYNESS_WINDOW previous reports, so a word that merely
-            // skipped one year does not count as emerging.
-            let mut prev: HashMap<&str, usize> = HashMap::new();
-            let mut prev_total = 0;
-            for (f, total) in &freqs[i.saturating_sub(KEYNESS_WINDOW)..i] {
-                prev_total += total;
-                for (t, n) in f {
-                    *prev.entry(t.as_str()).or_default() += n;
-                }
-            }
-            let prev_total = &prev_total;
-            let mut terms: Vec<EmergingTerm> = cur
-                .iter()
-                .filter(|(_, &a)| a >= 3)
-                .filter_map(|(t, &a)| {
-                    let b = prev.get(t.as_str()).copied().unwrap_or(0);
-                    let g2 = log_likelihood(a, *cur_total, b, *prev_total)?;
-                    Some(EmergingTerm {
-                        text: t.clone(),
-                        g2: (g2 * 100.0).round() / 100.0,
-                        count: a,
-                        previous_count: b,
-                    })
-                })
-                .collect();
-            terms.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.text.cmp(&y.text)));
-            terms.truncate(top);
-            EmergingYear {
-                year: years[i],
-                against: years[i.saturating_sub(KEYNESS_WINDOW)],
-                against_to: years[i - 1],
-                terms,
-            }
+    let mut terms: Vec<EmergingTerm> = cur
+        .iter()
+        .filter(|(_, &a)| a >= 3)
+        .filter_map(|(t, &a)| {
+            let b = prev.get(t.as_str()).copied().unwrap_or(0);
+            let g2 = log_likelihood(a, *cur_total, b, prev_total)?;
+            Some(EmergingTerm {
+                text: t.clone(),
+                g2: (g2 * 100.0).round() / 100.0,
+                count: a,
+                previous_count: b,
+            })
         })
-        .collect()
+        .collect();
+    terms.sort_by(|x, y| y.g2.total_cmp(&x.g2).then(x.text.cmp(&y.text)));
+    terms.truncate(top);
+    EmergingYear {
+        year: years[i],
+        against: years[i.saturating_sub(KEYNESS_WINDOW)],
+        against_to: years[i - 1],
+        terms,
+    }
 }
 
 /// Word and adjacent-word-pair counts of a report (numbers, punctuation, single
 /// characters and stop words left out), and the number of words.
-fn term_frequencies(p: &Prepared) -> (HashMap<String, usize>, usize) {
+fn term_frequencies(p: &Prepared) -> TermFrequencies {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
     let mut prev: Option<&str> = None;
