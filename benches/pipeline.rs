@@ -118,6 +118,7 @@ fn series(c: &mut Criterion) {
         phrases: Default::default(),
         top: 10,
         ignore_years: false,
+        keep_diffs: false,
     };
     let mut g = c.benchmark_group("series");
     g.sample_size(10);

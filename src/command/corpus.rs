@@ -77,6 +77,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
             phrases: args.phrase_options.options(watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
+            keep_diffs: false,
         },
         phrase: args.phrase.clone(),
         min_jurisdictions: args.min_jurisdictions,

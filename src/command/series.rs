@@ -2,7 +2,7 @@
 
 use super::input::{load_all, read_watch, select_report};
 use super::Status;
-use crate::cli::SeriesArgs;
+use crate::cli::{Format, SeriesArgs};
 use crate::compare::series::{build_series, order_by_year, SeriesOptions};
 use crate::error::{Error, Result};
 use crate::output;
@@ -28,6 +28,8 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
             phrases: args.phrase.options(watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
+            // Only the HTML pages show the diffs themselves.
+            keep_diffs: args.out.format == Format::Html || args.out_dir.is_some(),
         },
         &|| progress.inc(1),
     );

@@ -885,7 +885,12 @@ fn series_of(
     // A report that vanished since the scan is left out of the series; the
     // counting step lists it as a problem.
     let reports: Vec<Report> = j.reports.iter().filter_map(|e| reload(e, opts).ok()).collect();
-    let series = series::build_series(&reports, s, &|| {});
+    // The series page shows the consecutive diffs; the summary does not.
+    let page_options = SeriesOptions {
+        keep_diffs: true,
+        ..s.clone()
+    };
+    let series = series::build_series(&reports, if pages.is_some() { &page_options } else { s }, &|| {});
     drop(reports);
     let summary = SeriesSummary {
         steps: series.steps.clone(),

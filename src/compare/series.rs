@@ -191,7 +191,8 @@ pub struct SeriesReport {
     pub missing_years: Vec<i32>,
     /// The top formulations of each report, with a keyword-in-context line.
     pub top_by_year: Vec<ReportTop>,
-    /// The full consecutive diffs (for HTML; the JSON carries `steps`).
+    /// The full consecutive diffs (for HTML; the JSON carries `steps`); empty
+    /// unless [`SeriesOptions::keep_diffs`].
     #[serde(skip)]
     pub diffs: Vec<DiffReport>,
 }
@@ -205,6 +206,10 @@ pub struct SeriesOptions {
     pub top: usize,
     /// Year shifts are not changes.
     pub ignore_years: bool,
+    /// Keep every consecutive diff in full ([`SeriesReport::diffs`], which
+    /// the HTML pages show); otherwise only their summaries (`steps`) are kept
+    /// and each diff is dropped once summarized.
+    pub keep_diffs: bool,
 }
 
 /// Orders reports by year; reports without a year keep their place at the end,
@@ -246,6 +251,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
     let mut kept: Vec<Kept> = Vec::with_capacity(reports.len());
     let mut diffs: Vec<DiffReport> = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
     let mut alignments: Vec<Vec<Pair>> = Vec::new();
     let mut emerging: Vec<EmergingYear> = Vec::new();
     // Term frequencies of the reports still needed as a keyness reference.
@@ -275,7 +281,14 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
             .map(|k| diff_pair(window[k - 1], window[k], first + k))
             .collect();
         for (d, a) in pairs {
-            diffs.push(d);
+            steps.push(Step {
+                old_year: d.old.year,
+                new_year: d.new.year,
+                summary: d.summary.clone(),
+            });
+            if opts.keep_diffs {
+                diffs.push(d);
+            }
             alignments.push(a);
         }
         if opts.top > 0 {
@@ -307,14 +320,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         schema_version: 1,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
         phrases: timelines(&counted, &candidates, &years, &missing_years, opts.phrases.sort),
-        steps: diffs
-            .iter()
-            .map(|d| Step {
-                old_year: d.old.year,
-                new_year: d.new.year,
-                summary: d.summary.clone(),
-            })
-            .collect(),
+        steps,
         sections: section_tracks(&kept, &alignments, &years),
         emerging,
         figures: crate::compare::figures::timelines(
