@@ -344,7 +344,8 @@ pub struct CorpusArgs {
     /// File of phrases to watch (one per line, `#` comments): always followed.
     #[arg(long, value_name = "FILE")]
     pub watch: Option<String>,
-    /// Follow a discovered phrase when at least N jurisdictions quote it.
+    /// Follow a formulation when at least N jurisdictions have it as a
+    /// candidate (marked as a term, a lexicon entry, or discovered in their series).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub min_jurisdictions: usize,
     /// Group reports by the folder they are in (one folder per place) instead

@@ -38,8 +38,8 @@ pub struct CorpusOptions {
     pub series: SeriesOptions,
     /// Answer for this one phrase only: no candidates, no series.
     pub phrase: Option<String>,
-    /// A discovered phrase is followed when at least this many jurisdictions
-    /// quote it (watched phrases always are).
+    /// A formulation is followed when it is a candidate (marked, lexicon,
+    /// discovered) in at least this many jurisdictions (watched phrases always are).
     pub min_jurisdictions: usize,
     /// Where prepared summaries are kept between runs.
     pub cache: Option<Cache>,
@@ -566,6 +566,7 @@ fn slugs(jurisdictions: &mut [Jurisdiction]) {
 /// least `min_jurisdictions` jurisdictions (work reports). Ordinary words are
 /// left out unless watched: counted as plain substrings they would be found
 /// everywhere, quoted or not.
+///
 /// `discovered[i]` lists the formulations discovered in jurisdiction `i`'s series.
 fn phrase_list(
     jurisdictions: &[Jurisdiction],
