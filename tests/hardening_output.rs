@@ -134,3 +134,126 @@ mod interrupt {
         }
     }
 }
+
+/// Characters a terminal would obey or that reorder what a reader sees.
+fn obeyed(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `out` without its colour sequences (`ESC [ digits ; m`), which are the
+/// only escape sequences the renderers may write.
+fn without_colour(out: &str) -> String {
+    let mut rest = out;
+    let mut kept = String::new();
+    while let Some(i) = rest.find('\u{1b}') {
+        kept.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let params = tail[2..]
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b';')
+            .count();
+        if tail.starts_with("\u{1b}[") && tail.as_bytes().get(2 + params) == Some(&b'm') {
+            rest = &tail[3 + params..];
+        } else {
+            kept.push('\u{1b}');
+            rest = &tail[1..];
+        }
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// National 2013 with a bidi override and isolate in its text (normalization
+/// keeps them, so the quoted original carries them) and screen-clearing,
+/// title-setting and C1 control sequences in a heading.
+fn hostile_2013(dir: &std::path::Path) -> String {
+    let source = std::fs::read_to_string(shared("corpus/national/2013.txt")).unwrap();
+    let hostile = source
+        .replacen(
+            "（一）加快转变经济发展方式",
+            "（一）加快\u{202e}转变\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{85}经济发展方式",
+            1,
+        )
+        .replacen("“十二五”", "“十二五”\u{202e}\u{2066}", 1);
+    assert_ne!(hostile, source);
+    let path = dir.join("2013.txt");
+    std::fs::write(&path, hostile).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Report text in terminal and Markdown output shows bidi overrides and
+/// control characters escaped (`\u{202e}`, like file names in error lines),
+/// in every command, with and without colour; the Chinese text, its
+/// full-width punctuation and the renderers' line breaks are untouched.
+#[test]
+fn report_text_in_terminal_and_markdown_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = hostile_2013(dir.path());
+    let old = shared("corpus/national/2012.txt");
+    let runs: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["diff", &old, &new], 1),
+        (vec!["diff", &old, &new, "--full"], 1),
+        (vec!["diff", &old, &new, "--side-by-side"], 1),
+        (vec!["diff", &old, &new, "--stat"], 1),
+        (vec!["diff", &old, &new, "--brief"], 1),
+        (vec!["diff", &old, &new, "--format", "markdown"], 1),
+        (vec!["outline", &new], 0),
+        (vec!["outline", &new, "--format", "markdown"], 0),
+        (vec!["split", &new], 0),
+        (vec!["phrases", &old, &new, "--context", "3"], 0),
+        (vec!["phrases", &old, &new, "--format", "markdown"], 0),
+        (vec!["series", &old, &new], 0),
+        (vec!["series", &old, &new, "--format", "markdown"], 0),
+    ];
+    for (args, code) in &runs {
+        for colour in ["never", "always"] {
+            let mut with_colour = args.clone();
+            with_colour.extend(["--color", colour]);
+            let out = run_ok(&with_colour, *code);
+            let shown = if colour == "always" {
+                without_colour(&out)
+            } else {
+                out.clone()
+            };
+            let raw: Vec<char> = shown.chars().filter(|&c| obeyed(c)).collect();
+            assert!(raw.is_empty(), "{with_colour:?} prints {raw:?} raw:\n{out}");
+            assert!(out.ends_with('\n'), "{with_colour:?}: line breaks kept");
+        }
+    }
+    let diff = run_ok(&["diff", &old, &new, "--color", "never"], 1);
+    assert!(diff.contains("（一）加快\\u{202e}转变"), "{diff}");
+    let outline = run_ok(&["outline", &new, "--color", "never"], 0);
+    assert!(outline.contains("（一） 加快\\u{202e}转变"), "{outline}");
+    let phrases = run_ok(&["phrases", &old, &new, "--context", "3", "--color", "never"], 0);
+    assert!(phrases.contains("\\u{202e}\\u{2066}"), "{phrases}");
+    // Ordinary text is untouched: no escape anywhere but at the hostile spots.
+    assert_eq!(outline.matches('\\').count(), 1, "{outline}");
+    assert!(
+        diff.contains("（二）强化农业农村发展基础，推动城乡发展一体化"),
+        "{diff}"
+    );
+}
+
+/// A file name is escaped in the terminal too, with colour on: escape
+/// sequences other than the renderer's own colours come out visible.
+#[test]
+fn file_names_in_terminal_output_are_escaped_with_colour_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("x\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}.txt");
+    std::fs::write(&name, "各位代表：\n一、工作回顾\n我们推进改革开放，取得新成效。\n").unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "各位代表：\n一、工作回顾\n我们推进改革开放，取得很大成效。\n").unwrap();
+    let out = run_ok(
+        &[
+            "diff",
+            plain.to_str().unwrap(),
+            name.to_str().unwrap(),
+            "--color",
+            "always",
+        ],
+        1,
+    );
+    assert!(out.contains("x\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}.txt"), "{out}");
+    let raw: Vec<char> = without_colour(&out).chars().filter(|&c| obeyed(c)).collect();
+    assert!(raw.is_empty(), "{raw:?}");
+}
