@@ -174,7 +174,8 @@ fn hostile_2013(dir: &std::path::Path) -> String {
             "（一）加快\u{202e}转变\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{85}经济发展方式",
             1,
         )
-        .replacen("“十二五”", "“十二五”\u{202e}\u{2066}", 1);
+        .replacen("“十二五”", "“十二五”\u{202e}\u{2066}", 1)
+        .replacen("“三农”", "“三\u{202e}农”", 1);
     assert_ne!(hostile, source);
     let path = dir.join("2013.txt");
     std::fs::write(&path, hostile).unwrap();
@@ -190,7 +191,10 @@ fn report_text_in_terminal_and_markdown_is_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let new = hostile_2013(dir.path());
     let old = shared("corpus/national/2012.txt");
+    std::fs::copy(&old, dir.path().join("2012.txt")).unwrap();
+    let folder = dir.path().to_str().unwrap();
     let runs: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["corpus", folder, "--no-cache", "--min-jurisdictions", "1"], 0),
         (vec!["diff", &old, &new], 1),
         (vec!["diff", &old, &new, "--full"], 1),
         (vec!["diff", &old, &new, "--side-by-side"], 1),
@@ -226,6 +230,19 @@ fn report_text_in_terminal_and_markdown_is_escaped() {
     assert!(outline.contains("（一） 加快\\u{202e}转变"), "{outline}");
     let phrases = run_ok(&["phrases", &old, &new, "--context", "3", "--color", "never"], 0);
     assert!(phrases.contains("\\u{202e}\\u{2066}"), "{phrases}");
+    let corpus = run_ok(
+        &[
+            "corpus",
+            folder,
+            "--no-cache",
+            "--min-jurisdictions",
+            "1",
+            "--color",
+            "never",
+        ],
+        0,
+    );
+    assert!(corpus.contains("三\\u{202e}农"), "{corpus}");
     // Ordinary text is untouched: no escape anywhere but at the hostile spots.
     assert_eq!(outline.matches('\\').count(), 1, "{outline}");
     assert!(
