@@ -56,9 +56,9 @@ fn outline_quotes_full_width_markers_in_every_format() {
 #[cfg(unix)]
 mod interrupt {
     use super::common::shared;
-    use std::io::Write;
+    use std::io::{Read, Write};
     use std::path::Path;
-    use std::process::{Command, Stdio};
+    use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
     use std::time::{Duration, Instant};
 
     fn temporaries(dir: &Path) -> Vec<String> {
@@ -67,6 +67,28 @@ mod interrupt {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    /// Waits for `child` while its standard input stays open. A program that
+    /// waits for that input instead of ending would wait forever: after a
+    /// generous two minutes it is killed and the test fails with `hung`.
+    /// Returns the exit status and standard error.
+    fn wait_for(mut child: Child, stdin: ChildStdin, hung: &str) -> (ExitStatus, String) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("{hung}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        drop(stdin);
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        (status, stderr)
     }
 
     /// Runs `args` with half a report on standard input (left open), waits for
@@ -104,10 +126,29 @@ mod interrupt {
             .status()
             .unwrap();
         assert!(sent.success());
-        let out = child.wait_with_output().unwrap();
-        drop(stdin);
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-        out.status.code()
+        let (status, stderr) = wait_for(child, stdin, &format!("{args:?} ignored SIG{signal}"));
+        assert!(stderr.is_empty(), "{stderr}");
+        status.code()
+    }
+
+    /// The output is reserved before the input is read: `-o` into a missing
+    /// folder fails at once, not after the work (here: never, as the input
+    /// pipe stays open).
+    #[test]
+    fn a_missing_output_folder_fails_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("missing/outline.json");
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("reportdiff"))
+            .args(["outline", "-", "-o", out.to_str().unwrap()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let (status, stderr) = wait_for(child, stdin, "waited for its input before checking the output folder");
+        assert_eq!(status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("does not exist"), "{stderr}");
     }
 
     #[test]
