@@ -292,6 +292,53 @@ fn report_text_in_terminal_and_markdown_is_escaped() {
     );
 }
 
+/// The HTML pages show the same characters the same way: askama's escaping
+/// alone would let a bidi override reorder the page.
+#[test]
+fn report_text_in_html_pages_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = hostile_2013(dir.path());
+    let old = shared("corpus/national/2012.txt");
+    let mut pages = vec![
+        run_ok(&["diff", &old, &new, "--format", "html"], 1),
+        run_ok(&["series", &old, &new, "--format", "html"], 0),
+        run_ok(&["phrases", &old, &new, "--format", "html"], 0),
+    ];
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(&old, input.join("2012.txt")).unwrap();
+    std::fs::rename(&new, input.join("2013.txt")).unwrap();
+    let site = dir.path().join("site");
+    run_ok(
+        &[
+            "corpus",
+            input.to_str().unwrap(),
+            "--no-cache",
+            "--min-jurisdictions",
+            "1",
+            "--out-dir",
+            site.to_str().unwrap(),
+        ],
+        0,
+    );
+    for page in ["index.html", "j"] {
+        let path = site.join(page);
+        if path.is_dir() {
+            for e in std::fs::read_dir(&path).unwrap() {
+                pages.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+            }
+        } else {
+            pages.push(std::fs::read_to_string(path).unwrap());
+        }
+    }
+    for page in &pages {
+        let raw: Vec<char> = page.chars().filter(|&c| obeyed(c)).collect();
+        assert!(raw.is_empty(), "{raw:?} raw in a page");
+    }
+    assert!(pages[0].contains("（一）加快\\u{202e}转变"));
+    assert!(pages[0].contains("“十二五”\\u{202e}\\u{2066}"));
+}
+
 /// A file name is escaped in the terminal too, with colour on: escape
 /// sequences other than the renderer's own colours come out visible.
 #[test]
