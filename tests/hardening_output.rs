@@ -344,7 +344,7 @@ fn report_text_in_html_pages_is_escaped() {
 #[test]
 fn file_names_in_terminal_output_are_escaped_with_colour_on() {
     let dir = tempfile::tempdir().unwrap();
-    let name = dir.path().join("x\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}.txt");
+    let name = dir.path().join("x\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}\u{1b}[8m.txt");
     std::fs::write(&name, "各位代表：\n一、工作回顾\n我们推进改革开放，取得新成效。\n").unwrap();
     let plain = dir.path().join("plain.txt");
     std::fs::write(&plain, "各位代表：\n一、工作回顾\n我们推进改革开放，取得很大成效。\n").unwrap();
@@ -358,7 +358,26 @@ fn file_names_in_terminal_output_are_escaped_with_colour_on() {
         ],
         1,
     );
-    assert!(out.contains("x\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}.txt"), "{out}");
+    // Even `ESC [8m` (conceal), shaped like a colour sequence, is escaped.
+    assert!(
+        out.contains("x\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}\\u{1b}[8m.txt"),
+        "{out}"
+    );
     let raw: Vec<char> = without_colour(&out).chars().filter(|&c| obeyed(c)).collect();
+    assert!(raw.is_empty(), "{raw:?}");
+    // The corpus lists a file it cannot read under its name, escaped.
+    std::fs::write(dir.path().join("bad\u{1b}[8m.txt"), [0u8, 1, 2, 0, 0, 0xff]).unwrap();
+    let corpus = run_ok(
+        &[
+            "corpus",
+            dir.path().to_str().unwrap(),
+            "--no-cache",
+            "--color",
+            "always",
+        ],
+        0,
+    );
+    assert!(corpus.contains("bad\\u{1b}[8m.txt"), "{corpus}");
+    let raw: Vec<char> = without_colour(&corpus).chars().filter(|&c| obeyed(c)).collect();
     assert!(raw.is_empty(), "{raw:?}");
 }
