@@ -1,6 +1,7 @@
 //! Build identity for the corpus cache (`src/cache.rs`): a hash of every
 //! input that can change what the tool reads, segments or renders (`src/`,
-//! `data/`, `templates/`, `Cargo.toml`, `Cargo.lock`), exported as
+//! `data/`, `templates/` and the escaper configuration `askama.toml`,
+//! `Cargo.toml`, `Cargo.lock`), exported as
 //! `REPORTDIFF_BUILD`. Two binaries of the same version built from different
 //! sources get different cache keys, so a rebuilt binary never reuses entries
 //! its predecessor prepared. Only file paths and contents are hashed — no
@@ -10,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 /// The inputs hashed, relative to the package root.
-const INPUTS: &[&str] = &["src", "data", "templates", "Cargo.toml", "Cargo.lock"];
+const INPUTS: &[&str] = &["src", "data", "templates", "askama.toml", "Cargo.toml", "Cargo.lock"];
 
 /// Every file under `path` (itself if a file), recursively.
 fn files(path: &Path, out: &mut Vec<PathBuf>) {
