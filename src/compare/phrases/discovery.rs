@@ -257,13 +257,45 @@ const FIRST_ONLY: &[&str] = &[
 /// (`河长制`, `城镇化`, `自贸区`, `经济带`).
 const LAST_SINGLE: &str = "制化区带圈港城网链群业园站库型户村街镇局队所馆院岛湾路桥线网";
 
-/// A dictionary word of four characters or more is a one-word formulation only
-/// if jieba gives it at most this frequency: jieba lists terms such as
-/// 共同富裕 or 城市更新 with a token frequency of 3, general words far higher.
+/// jieba lists terms such as 共同富裕 or 城市更新 with a token frequency of 3;
+/// a dictionary word listed more often (对外开放 1360, 精神文明 1118) is a
+/// one-word formulation only if its use changes sharply across the reports
+/// ([`MIN_KEYNESS_LISTED_WORD`]): a word of general language is used steadily.
 const MAX_TERM_FREQUENCY: u64 = 5;
 
-/// A candidate that is a shorter candidate plus one word at an edge goes when
-/// the shorter one is used this many times as often (`全面建成小康社会` beside
+/// G² at p < 0.001: the change a frequently listed dictionary word must show.
+const MIN_KEYNESS_LISTED_WORD: f64 = 10.83;
+
+/// Whether a single word is a phrase in disguise, made of a generic word and
+/// something: it begins with a function word or generic verb of two
+/// characters or more (`认真落实`, `大力发展`, `今年以来`) or ends with one
+/// (`信访工作`); if jieba made it up from unknown characters, even a
+/// one-character function word or verb at its start counts (`有可能`, `拟安排`);
+/// or it is mostly numerals (`一九八二年`, `二十八年`, `三分之一`): a quantity.
+fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
+    let listed = |part: &str, list: &[&str]| list.contains(&part);
+    let generic_start = |part: &str| match part.chars().count() {
+        1 => made_up && (listed(part, FUNCTION_WORDS) || edge_rule(part).0),
+        _ => listed(part, FUNCTION_WORDS) || listed(part, FIRST_ONLY),
+    };
+    let generic_end =
+        |part: &str| part.chars().count() > 1 && (listed(part, FUNCTION_WORDS) || listed(part, LAST_ONLY));
+    let numerals = word.chars().filter(|&c| crate::text::is_cjk_numeral(c)).count();
+    word.char_indices()
+        .skip(1)
+        .any(|(i, _)| generic_start(&word[..i]) || generic_end(&word[i..]))
+        || 2 * numerals >= word.chars().count()
+        || word.contains("分之")
+}
+
+/// Whether `word` ends in one of the noun suffixes of [`LAST_SINGLE`]
+/// (`城镇化`, `河长制`): a three-character word so built names a thing.
+fn ends_in_suffix(word: &str) -> bool {
+    word.chars().next_back().is_some_and(|c| LAST_SINGLE.contains(c))
+}
+
+/// A candidate that is a shorter candidate after one word goes when the
+/// shorter one is used this many times as often (`全面建成小康社会` beside
 /// `小康社会`): the extra word is context, not part of the formulation.
 const CONTEXT_RATIO: f64 = 1.5;
 
@@ -387,6 +419,14 @@ pub fn discover(
         not_last[k] |= last;
     }
     let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
+    // One-character verbs that may lead a three-character slogan (`去产能`, `补短板`).
+    let lead_verb: Vec<bool> = words
+        .iter()
+        .zip(&chars)
+        .map(|(w, &c)| {
+            c == 1 && edge_rule(w) == (true, false) && !FUNCTION_WORDS.contains(w) && !FIRST_ONLY.contains(w)
+        })
+        .collect();
 
     // Pass 1: every n-gram within a run, up to MAX_CHARS characters.
     let mut counts: HashMap<Gram, u32> = HashMap::default();
@@ -422,23 +462,16 @@ pub fn discover(
         }
         if n == 1 {
             let w = words[ids[0] as usize];
-            return n_chars >= MIN_CHARS_ONE_WORD
+            return (n_chars >= MIN_CHARS_ONE_WORD || ends_in_suffix(w))
                 && !ordinary[ids[0] as usize]
-                && dictionary_frequency(w).is_none_or(|f| f <= MAX_TERM_FREQUENCY)
-                && !FUNCTION_WORDS
-                    .iter()
-                    .chain(FIRST_ONLY)
-                    .any(|p| p.chars().count() > 1 && w.starts_with(p))
-                && !FUNCTION_WORDS
-                    .iter()
-                    .chain(LAST_ONLY)
-                    .any(|p| p.chars().count() > 1 && w.ends_with(p))
-                && !edge_rule(w).0;
+                && !edge_rule(w).0
+                && !phrase_in_a_word(w, dictionary_frequency(w).is_none());
         }
         let last = words[ids[n - 1] as usize];
-        if not_first[ids[0] as usize]
+        let verb_object = n == 2 && n_chars == 3 && lead_verb[ids[0] as usize];
+        if (not_first[ids[0] as usize] && !verb_object)
             || not_last[ids[n - 1] as usize]
-            || (chars[ids[n - 1] as usize] == 1 && !LAST_SINGLE.contains(last))
+            || (chars[ids[n - 1] as usize] == 1 && !ends_in_suffix(last))
             || ids[1..n - 1].iter().any(|&w| not_inside[w as usize])
         {
             return false;
@@ -520,16 +553,16 @@ pub fn discover(
             }
         }
     }
-    // A candidate that is a free shorter one plus context goes.
+    // A candidate that is a free shorter one after a word of context goes. A
+    // word added at the end is a new head (`老旧小区` + `改造`, `污染防治` +
+    // `攻坚战`: a programme, not the place or the field), so it stays.
     let context = |k: usize| {
         let (g, c) = &grams[k];
         let n = len(g);
         n > 1
-            && [&g[1..n], &g[..n - 1]].iter().any(|part| {
-                index
-                    .get(&gram(part))
-                    .is_some_and(|&j| free[j] && f64::from(grams[j].1) >= CONTEXT_RATIO * f64::from(*c))
-            })
+            && index
+                .get(&gram(&g[1..n]))
+                .is_some_and(|&j| free[j] && f64::from(grams[j].1) >= CONTEXT_RATIO * f64::from(*c))
     };
     let mut out: Vec<Discovered> = grams
         .iter()
@@ -537,7 +570,15 @@ pub fn discover(
         .filter(|&(k, _)| free[k] && !subsumed[k] && !context(k))
         .filter_map(|(k, (g, _))| {
             let keyness = scoring::keyness(&stats[k].per_report, &report_words);
-            (reports.len() == 1 || keyness >= MIN_KEYNESS).then(|| Discovered {
+            let listed_word =
+                len(g) == 1 && dictionary_frequency(words[g[0] as usize]).is_some_and(|f| f > MAX_TERM_FREQUENCY);
+            let required = if listed_word {
+                MIN_KEYNESS_LISTED_WORD
+            } else {
+                MIN_KEYNESS
+            };
+            let single_report_ok = reports.len() == 1 && !listed_word;
+            (single_report_ok || (reports.len() > 1 && keyness >= required)).then(|| Discovered {
                 text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
                 keyness: (keyness * 100.0).round() / 100.0,
             })
