@@ -196,6 +196,17 @@ mod tests {
     }
 
     #[test]
+    fn a_list_does_not_hide_its_items() {
+        let s = set(&[
+            ("大众创业、万众创新", PhraseKind::Quoted),
+            ("大众创业", PhraseKind::Quoted),
+            ("万众创新", PhraseKind::Quoted),
+        ]);
+        // Key order: 万众创新, 大众创业, 大众创业、万众创新.
+        assert_eq!(counts_in(&s, "推进“大众创业、万众创新”,支持大众创业"), vec![1, 2, 1]);
+    }
+
+    #[test]
     fn lexicon_phrases_count_only_as_whole_words() {
         let s = set(&[("大产业", PhraseKind::Lexicon), ("大产业", PhraseKind::Lexicon)]);
         let text = "扩大产业布局,发展大产业";

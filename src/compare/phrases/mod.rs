@@ -227,6 +227,17 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_list_brings_its_items() {
+        assert_eq!(list_items("大众创业、万众创新"), Some(vec!["大众创业", "万众创新"]));
+        assert_eq!(list_items("蓝天、碧水"), None);
+        assert_eq!(list_items("新质生产力"), None);
+        let found = candidates_of(["推进“大众创业、万众创新”。"], &PhraseOptions::default());
+        for p in ["大众创业、万众创新", "大众创业", "万众创新"] {
+            assert_eq!(found.get(p), Some(&PhraseKind::Quoted), "{p}");
+        }
+    }
+
+    #[test]
     fn status_from_counts() {
         assert_eq!(PairStatus::of(0, 2), PairStatus::New);
         assert_eq!(PairStatus::of(1, 0), PairStatus::Dropped);
