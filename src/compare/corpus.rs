@@ -188,6 +188,11 @@ pub struct Diffusion {
     pub by_year: BTreeMap<i32, usize>,
     /// Per year: that number divided by the jurisdictions with a work report that year.
     pub share_by_year: BTreeMap<i32, f64>,
+    /// How far it spread: the largest rise of `share_by_year` from a year to a
+    /// later one, counting only years with enough work reports for a share to
+    /// mean something ([`MIN_REPORTS_FOR_SHARE`]). A slogan taken up everywhere
+    /// scores near 1; a common word used every year near 0.
+    pub rise: f64,
     /// The first adopters: every jurisdiction using it in the earliest year it appears.
     pub first: Vec<Adoption>,
     /// Each using jurisdiction's first year, earliest first.
@@ -204,7 +209,8 @@ pub struct CorpusReport {
     pub schema_version: u32,
     /// Jurisdictions by name, then kind.
     pub jurisdictions: Vec<Jurisdiction>,
-    /// Phrases: watched, then established terms, then the rest; each tier by adopters.
+    /// Phrases: watched, then established terms, then the rest; each tier by
+    /// [`Diffusion::rise`], then by adopters.
     pub phrases: Vec<Diffusion>,
     /// Files and reports left out, with the reason.
     pub problems: Vec<Problem>,
@@ -748,17 +754,41 @@ fn diffusion(
         .filter(|d| d.kind == PhraseKind::Watch || d.jurisdictions >= opts.min_jurisdictions.max(1))
         .collect();
     // Watched phrases, then established terms, then the rest (discovered in
-    // some series, quoted by too few); within each, by adopters.
+    // some series, quoted by too few); within each, the phrases that spread
+    // most first (a slogan over a word every report uses), then by adopters.
     let min = opts.min_jurisdictions.max(1);
     out.sort_by(|a, b| {
         tier(a, min)
             .cmp(&tier(b, min))
+            .then(b.rise.total_cmp(&a.rise))
             .then(b.jurisdictions.cmp(&a.jurisdictions))
             .then(b.quoted_in.cmp(&a.quoted_in))
             .then(a.first.first().map(|x| x.year).cmp(&b.first.first().map(|x| x.year)))
             .then(a.text.cmp(&b.text))
     });
     out
+}
+
+/// Years with fewer work reports than this (or than the busiest year, in a
+/// small corpus) are left out of [`Diffusion::rise`]: with two reports in a
+/// year of a large corpus, a share is 0, 0.5 or 1 by chance.
+pub const MIN_REPORTS_FOR_SHARE: usize = 10;
+
+/// The largest rise of the share from one year to a later one, over the years
+/// with enough work reports (see [`MIN_REPORTS_FOR_SHARE`]).
+fn rise(share_by_year: &BTreeMap<i32, f64>, reports_by_year: &BTreeMap<i32, usize>) -> f64 {
+    let busiest = reports_by_year.values().copied().max().unwrap_or(0);
+    let enough = MIN_REPORTS_FOR_SHARE.min(busiest).max(1);
+    let mut lowest = f64::INFINITY;
+    let mut best: f64 = 0.0;
+    for (year, &share) in share_by_year {
+        if reports_by_year.get(year).copied().unwrap_or(0) < enough {
+            continue;
+        }
+        lowest = lowest.min(share);
+        best = best.max(share - lowest);
+    }
+    (best * 1000.0).round() / 1000.0
 }
 
 /// The rank tier of a phrase: 0 watched; 1 an established term (marked as a
@@ -786,13 +816,14 @@ fn diffusion_of(
         let e = first_year.entry(u.jurisdiction).or_insert(u.year);
         *e = (*e).min(u.year);
     }
-    let share_by_year = by_year
+    let share_by_year: BTreeMap<i32, f64> = by_year
         .iter()
         .map(|(&y, &n)| {
             let total = reports_by_year.get(&y).copied().unwrap_or(0).max(1);
             (y, (n as f64 / total as f64 * 1000.0).round() / 1000.0)
         })
         .collect();
+    let rise = rise(&share_by_year, reports_by_year);
     let mut first_years: Vec<Adoption> = first_year
         .iter()
         .map(|(&j, &year)| Adoption {
@@ -811,6 +842,7 @@ fn diffusion_of(
         jurisdictions: first_years.len(),
         by_year,
         share_by_year,
+        rise,
         first: first_years
             .iter()
             .filter(|a| Some(a.year) == earliest)
@@ -980,6 +1012,7 @@ mod tests {
         assert_eq!(d.by_year.get(&2023), Some(&2));
         assert_eq!(d.share_by_year.get(&2023), Some(&0.667));
         assert_eq!(d.share_by_year.get(&2024), Some(&0.5));
+        assert_eq!(d.rise, 0.667, "from none before 2023 to 2 of 3 jurisdictions");
         let names: Vec<&str> = d.first.iter().map(|a| a.jurisdiction.as_str()).collect();
         assert_eq!(names, ["乙市", "甲市"]);
         assert!(d.first.iter().all(|a| a.year == 2023));
@@ -1002,5 +1035,19 @@ mod tests {
             .collect();
         assert_eq!(rel, ["/a/z.md", "/b/1.md", "/b/inner/2.md"]);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn rise_skips_thin_years_and_measures_the_climb() {
+        let reports: BTreeMap<i32, usize> = [(2012, 2), (2013, 20), (2014, 20), (2015, 20)].into();
+        // 2012 has too few reports to count; the climb is 0.1 → 0.8.
+        let shares: BTreeMap<i32, f64> = [(2012, 1.0), (2013, 0.1), (2014, 0.8), (2015, 0.5)].into();
+        assert_eq!(rise(&shares, &reports), 0.7);
+        // A word every report uses every year does not rise.
+        let steady: BTreeMap<i32, f64> = [(2012, 0.0), (2013, 0.9), (2014, 0.9), (2015, 0.9)].into();
+        assert_eq!(rise(&steady, &reports), 0.0);
+        // A falling phrase does not rise either.
+        let falling: BTreeMap<i32, f64> = [(2013, 0.9), (2014, 0.5), (2015, 0.1)].into();
+        assert_eq!(rise(&falling, &reports), 0.0);
     }
 }
