@@ -185,8 +185,13 @@ fn check_normalize(s: &str, base: usize) -> Result<(), TestCaseError> {
     let once = normalize(s, base);
     let n_chars = once.text.chars().count();
     prop_assert_eq!(once.origin.len(), n_chars, "one origin per output char");
+    let origins: Vec<usize> = once.origin.iter().collect();
+    prop_assert_eq!(origins.len(), n_chars, "one origin per output char");
+    for (i, &o) in origins.iter().enumerate() {
+        prop_assert_eq!(once.origin.get(i), Some(o), "lookup and walk disagree");
+    }
     let len = s.chars().count();
-    for &o in &once.origin {
+    for &o in &origins {
         prop_assert!(
             (base..base + len).contains(&o),
             "origin {} outside the input [{}, {})",
@@ -195,7 +200,7 @@ fn check_normalize(s: &str, base: usize) -> Result<(), TestCaseError> {
             base + len
         );
     }
-    prop_assert!(once.origin.windows(2).all(|w| w[0] <= w[1]), "origins go backwards");
+    prop_assert!(origins.windows(2).all(|w| w[0] <= w[1]), "origins go backwards");
     prop_assert!(!once.text.starts_with('\n') && !once.text.ends_with('\n'));
     prop_assert!(!once.text.contains("\n\n"), "no empty lines");
     prop_assert!(!once.text.contains("  "), "space runs collapsed");
@@ -287,7 +292,7 @@ fn check_pipeline(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
         prop_assert!(previous_end <= r.char_start && r.char_start <= r.char_end && r.char_end <= total);
         previous_end = r.char_end;
         prop_assert_eq!(r.normalized.origin.len(), r.text().chars().count());
-        for &o in &r.normalized.origin {
+        for o in r.normalized.origin.iter() {
             prop_assert!((r.char_start..r.char_end).contains(&o));
         }
         check_outline(r.text(), &r.sections)?;
