@@ -142,8 +142,9 @@ struct Candidate {
 
 /// Builds the outline of normalized `text`.
 pub fn outline(text: &str) -> Vec<Section> {
-    let chars: Vec<char> = text.chars().collect();
-    let paras = paragraphs(&chars);
+    let mut chars: Vec<char> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    let paras = paragraphs(text);
     let accompanying = accompanying_parts(&chars, &paras);
     let inside_accompanying = |pos: usize| accompanying.iter().any(|s| s.start <= pos && pos < s.end);
     let candidates: Vec<Candidate> = find_candidates(&chars)
@@ -151,7 +152,7 @@ pub fn outline(text: &str) -> Vec<Section> {
         .filter(|c| !inside_accompanying(c.pos))
         .collect();
     // The body: from the opening address to the first accompanying part after it.
-    let opening = opening_address(&chars, &paras);
+    let opening = opening_address(&paras);
     let body_start = opening.unwrap_or(0);
     let body_end = accompanying
         .iter()
@@ -159,7 +160,7 @@ pub fn outline(text: &str) -> Vec<Section> {
         .filter(|&s| s > body_start)
         .min()
         .unwrap_or(chars.len());
-    let exhortation = final_exhortation(&chars, &paras, body_start, body_end);
+    let exhortation = final_exhortation(&paras, body_start, body_end);
     let plain: Vec<PlainHeading> = plain_headings(&chars, &paras, body_start, exhortation.unwrap_or(body_end))
         .into_iter()
         .filter(|h| !candidates.iter().any(|c| c.pos == h.start))
@@ -253,33 +254,38 @@ pub fn outline(text: &str) -> Vec<Section> {
     sections
 }
 
-/// One line of the normalized text (char range, without the `\n`).
+/// One line of the normalized text (char range, without the `\n`) and its
+/// text, trimmed: a slice, as a one-line report is one paragraph of millions
+/// of chars.
 #[derive(Debug, Clone, Copy)]
-struct Para {
+struct Para<'t> {
     start: usize,
     end: usize,
+    text: &'t str,
 }
 
-fn paragraphs(chars: &[char]) -> Vec<Para> {
+fn paragraphs(text: &str) -> Vec<Para<'_>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    let (mut start, mut byte_start, mut len) = (0, 0, 0);
+    for (i, (b, c)) in text.char_indices().enumerate() {
         if c == '\n' {
-            out.push(Para { start, end: i });
-            start = i + 1;
+            out.push(Para {
+                start,
+                end: i,
+                text: text[byte_start..b].trim(),
+            });
+            (start, byte_start) = (i + 1, b + 1);
         }
+        len = i + 1;
     }
-    if start < chars.len() {
+    if start < len {
         out.push(Para {
             start,
-            end: chars.len(),
+            end: len,
+            text: text[byte_start..].trim(),
         });
     }
     out
-}
-
-fn para_text(chars: &[char], p: Para) -> String {
-    chars[p.start..p.end].iter().collect::<String>().trim().to_string()
 }
 
 /// The numbered headings (styles in order of rank, each the best chain of
@@ -381,7 +387,7 @@ fn is_date_line(line: &str) -> bool {
 /// Unnumbered headings on their own line between `from` and `to`: the line
 /// before ends a sentence (or is a heading) and something follows.
 fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: usize) -> Vec<PlainHeading> {
-    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let texts: Vec<&str> = paras.iter().map(|p| p.text).collect();
     let shaped: Vec<bool> = texts.iter().map(|t| heading_shaped(t)).collect();
     let mut out: Vec<PlainHeading> = Vec::new();
     let mut i = 0;
@@ -411,9 +417,9 @@ fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: usize) -> Vec
 }
 
 /// Start of the body: the paragraph after the opening address (`各位代表:`).
-fn opening_address(chars: &[char], paras: &[Para]) -> Option<usize> {
+fn opening_address(paras: &[Para]) -> Option<usize> {
     let i = paras.iter().take(60).position(|&p| {
-        let t = para_text(chars, p);
+        let t = p.text;
         t.chars().count() <= 12 && ["各位代表", "代表们", "同志们"].iter().any(|k| t.starts_with(k))
     })?;
     paras.get(i + 1).map(|p| p.start)
@@ -429,15 +435,15 @@ fn is_appeal(t: &str) -> bool {
 
 /// The last paragraph between `from` and `to` that appeals to the deputies and
 /// calls on them (`让我们…`, or ending in `!`): the final exhortation (its start).
-fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> Option<usize> {
+fn final_exhortation(paras: &[Para], from: usize, to: usize) -> Option<usize> {
     let mut body = paras.iter().rev().filter(|p| p.start >= from && p.start < to);
     // The body's last paragraph, when it appeals to the deputies, closes it.
-    let last = body.next().filter(|&&p| is_appeal(&para_text(chars, p)));
+    let last = body.next().filter(|p| is_appeal(p.text));
     last.into_iter()
         .chain(body)
         .find(|&&p| {
-            let t = para_text(chars, p);
-            is_appeal(&t) && (t.contains("让我们") || ends_call(&t) || last.is_some_and(|l| l.start == p.start))
+            let t = p.text;
+            is_appeal(t) && (t.contains("让我们") || ends_call(t) || last.is_some_and(|l| l.start == p.start))
         })
         .map(|p| p.start)
 }
@@ -461,11 +467,7 @@ fn closing_start(
     exhortation: Option<usize>,
     tail: Option<usize>,
 ) -> Option<usize> {
-    let after: Vec<(Para, String)> = paras
-        .iter()
-        .filter(|p| p.start > last)
-        .map(|&p| (p, para_text(chars, p)))
-        .collect();
+    let after: Vec<(Para, &str)> = paras.iter().filter(|p| p.start > last).map(|&p| (p, p.text)).collect();
     let standalone = |t: &str| is_appeal(t) && t.chars().count() <= 6;
     let limit = exhortation.unwrap_or(chars.len());
     let mut start = after
@@ -516,7 +518,7 @@ const APPENDIX_WORDS: &[&str] = &[
 /// report's own start; an appendix is a heading among the last two fifths of the
 /// text, or what follows the final exhortation when it reads as a glossary.
 fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section> {
-    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let texts: Vec<&str> = paras.iter().map(|p| p.text).collect();
     let mut parts: Vec<Section> = Vec::new();
     let part = |role, start, heading: &str| Section {
         level: 1,
@@ -534,13 +536,13 @@ fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section> {
     };
     // A resolution printed before the report, up to the report's own start.
     let leading = texts.iter().take(8).position(|t| is_resolution(t)).map(|i| {
-        let mut s = part(Role::Resolution, paras[i].start, &texts[i]);
+        let mut s = part(Role::Resolution, paras[i].start, texts[i]);
         s.end = resolution_end(chars, paras, s.start);
         s
     });
     let from = chars.len() * 3 / 5;
     let body_from = leading.as_ref().map_or(0, |s| s.end);
-    let exhortation = final_exhortation(chars, paras, body_from, chars.len());
+    let exhortation = final_exhortation(paras, body_from, chars.len());
     for (k, (p, t)) in paras.iter().zip(&texts).enumerate() {
         if p.start < from.max(body_from) {
             continue;
@@ -569,18 +571,22 @@ fn resolution_end(chars: &[char], paras: &[Para], start: usize) -> usize {
         .iter()
         .filter(|p| p.start > start)
         .find(|&&p| {
-            let t = para_text(chars, p);
+            let t = p.text;
             (t.contains("工作报告") && t.chars().count() <= 40 && !t.contains("决议"))
                 || t.starts_with('—')
-                || is_appeal(&t)
+                || is_appeal(t)
         })
         .map_or(chars.len(), |p| p.start)
 }
 
 /// A short line naming an appendix (`名词解释`, `注 释`, `附件1`).
 fn is_appendix_heading(t: &str) -> bool {
+    // Measured before copying: a paragraph can be a whole one-line report.
+    if t.chars().filter(|c| !c.is_whitespace()).nth(30).is_some() {
+        return false;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.chars().count() <= 30 && !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
+    !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
 }
 
 /// `1.“三品一标”:…`, `①三条红线:…`, `[1]QFLP:…`: a numbered note.
