@@ -14,6 +14,7 @@
 //! place, so a reader sees either no entry or a whole one, and two writers of
 //! the same key write the same bytes.
 
+use crate::interrupt::Temporary;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::io::Write;
@@ -107,11 +108,12 @@ impl Cache {
         if std::fs::create_dir_all(parent).is_err() {
             return;
         }
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(parent) else {
+        let Ok((mut file, tmp)) = Temporary::create(&tempfile::Builder::new(), parent) else {
             return;
         };
-        if tmp.write_all(bytes).is_ok() {
-            // A failed rename leaves no entry; the temporary file is removed on drop.
+        if file.write_all(bytes).is_ok() {
+            drop(file);
+            // A failed rename leaves no entry and removes the temporary file.
             let _ = tmp.persist(path);
         }
     }

@@ -16,6 +16,7 @@ pub mod cli;
 pub mod command;
 pub mod compare;
 pub mod error;
+pub mod interrupt;
 pub mod output;
 pub mod read;
 pub mod render;

@@ -12,6 +12,9 @@ fn main() -> ExitCode {
         );
         eprintln!("reportdiff: this is a bug; please report it with the input that caused it");
     }));
+    // Without the handler an interrupt still stops the program, only without
+    // removing its temporary files: not a reason to refuse to run.
+    let _ = reportdiff::interrupt::install();
     let cli = reportdiff::cli::Cli::parse();
     match std::panic::catch_unwind(|| reportdiff::command::run(cli)) {
         Ok(Ok(status)) => ExitCode::from(status),

@@ -3,6 +3,7 @@
 
 use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
+use crate::interrupt::Temporary;
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -25,11 +26,34 @@ pub fn color_for<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<
     use_color(out.color, out.output.is_some())
 }
 
-/// Writes `content` to the `-o` file atomically, or to standard output.
-pub fn emit<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, content: &str) -> Result<()> {
-    match &out.output {
-        Some(path) => write_atomically(path, content.as_bytes()),
-        None => to_stdout(content.as_bytes()),
+/// Where a command's output goes: standard output, or the `-o` file. The file
+/// is reserved (its temporary file created beside it) before the command reads
+/// anything, so a missing or read-only folder fails at once, not after minutes
+/// of work, and an interrupt during the work removes the reservation.
+pub struct Destination(Option<Staged>);
+
+impl Destination {
+    /// Refuses a `-o` file that is one of the command's `inputs` (see
+    /// [`refuse_input_as_output`]) and reserves it; call before reading anything.
+    pub fn open<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, inputs: &[&str]) -> Result<Self> {
+        match &out.output {
+            Some(path) => {
+                refuse_input_as_output(path, inputs)?;
+                Ok(Destination(Some(reserve(path)?)))
+            }
+            None => Ok(Destination(None)),
+        }
+    }
+
+    /// Writes `content`: the `-o` file atomically, or standard output.
+    pub fn emit(self, content: &str) -> Result<()> {
+        match self.0 {
+            Some(mut staged) => {
+                staged.write(content.as_bytes())?;
+                staged.commit()
+            }
+            None => to_stdout(content.as_bytes()),
+        }
     }
 }
 
@@ -46,15 +70,6 @@ pub fn to_stdout(bytes: &[u8]) -> Result<()> {
             problem: e.to_string(),
         }),
         Ok(()) => Ok(()),
-    }
-}
-
-/// Refuses a `-o` file that is one of the command's `inputs` (see
-/// [`refuse_input_as_output`]); call before reading anything.
-pub fn check_output<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, inputs: &[&str]) -> Result<()> {
-    match &out.output {
-        Some(path) => refuse_input_as_output(path, inputs),
-        None => Ok(()),
     }
 }
 
@@ -106,10 +121,15 @@ pub struct Staged {
     path: PathBuf,
     /// Where the rename goes: the symlink's target when `path` is a symlink.
     target: PathBuf,
-    /// `None` for a device or pipe, which is written in place at once. A
-    /// closed path, not an open file: a split into hundreds of pieces must not
-    /// run out of file descriptors.
-    temp: Option<tempfile::TempPath>,
+    /// `None` for a device or pipe, which is written in place. A closed path
+    /// once written, not an open file: a split into hundreds of pieces must
+    /// not run out of file descriptors.
+    temp: Option<Temporary>,
+    /// The temporary file, open until [`Staged::write`].
+    file: Option<std::fs::File>,
+    /// The existing file's permissions, given to the new one after writing
+    /// (a read-only mode set before would forbid the write).
+    keep: Option<std::fs::Permissions>,
 }
 
 impl Staged {
@@ -119,12 +139,28 @@ impl Staged {
         std::fs::symlink_metadata(&self.target).is_ok()
     }
 
+    /// Writes the content: into the temporary file, or straight into a device.
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        let err = |e: &std::io::Error| output_error(&self.path, e);
+        let mut file = match self.file.take() {
+            Some(f) => f,
+            None if self.temp.is_none() => std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.target)
+                .map_err(|e| err(&e))?,
+            None => return Ok(()),
+        };
+        file.write_all(bytes).map_err(|e| err(&e))?;
+        if let Some(mode) = self.keep.take() {
+            file.set_permissions(mode).map_err(|e| err(&e))?;
+        }
+        Ok(())
+    }
+
     /// Renames the temporary file into place.
     pub fn commit(self) -> Result<()> {
         let Some(temp) = self.temp else { return Ok(()) };
-        temp.persist(&self.target)
-            .map_err(|e| output_error(&self.path, &e.error))?;
-        Ok(())
+        temp.persist(&self.target).map_err(|e| output_error(&self.path, &e))
     }
 
     /// The path as the user gave it.
@@ -135,23 +171,28 @@ impl Staged {
 
 /// Writes `bytes` to a temporary file beside `path` (or, for a device such as
 /// `/dev/null` or a FIFO, in place: renaming over it would replace the device).
-/// The temporary file gets the existing file's mode, or for a new file the
-/// default mode 0666 reduced by the umask, like any other program's output.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
-    let err = |e: &std::io::Error| output_error(path, e);
+    let mut staged = reserve(path)?;
+    staged.write(bytes)?;
+    Ok(staged)
+}
+
+/// Creates the empty temporary file beside `path` that [`Staged::write`] fills
+/// (nothing for a device). The temporary file gets the existing file's mode,
+/// or for a new file the default mode 0666 reduced by the umask, like any
+/// other program's output.
+fn reserve(path: &Path) -> Result<Staged> {
     let target = resolve_symlinks(path);
     let existing = std::fs::metadata(&target).ok();
+    let mut staged = Staged {
+        path: path.to_path_buf(),
+        target,
+        temp: None,
+        file: None,
+        keep: None,
+    };
     if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(|e| err(&e))?;
-        return Ok(Staged {
-            path: path.to_path_buf(),
-            target,
-            temp: None,
-        });
+        return Ok(staged);
     }
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(Error::Output {
@@ -159,7 +200,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
             problem: "is a folder".into(),
         });
     }
-    let dir = match target.parent() {
+    let dir = match staged.target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -178,18 +219,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     };
     #[cfg(unix)]
     builder.permissions(new_file_mode);
-    let mut temp = builder.tempfile_in(dir).map_err(|e| err(&e))?;
-    temp.write_all(bytes).map_err(|e| err(&e))?;
-    if let Some(meta) = existing {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(|e| err(&e))?;
-    }
-    Ok(Staged {
-        path: path.to_path_buf(),
-        target,
-        temp: Some(temp.into_temp_path()),
-    })
+    let (file, temp) = Temporary::create(&builder, dir).map_err(|e| output_error(path, &e))?;
+    staged.temp = Some(temp);
+    staged.file = Some(file);
+    staged.keep = existing.map(|m| m.permissions());
+    Ok(staged)
 }
 
 /// Follows symlinks (also dangling ones) so the write replaces the target, not

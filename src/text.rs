@@ -30,13 +30,7 @@ pub fn escape_for_display(s: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_unsafe_to_display(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
+        push_displayed(&mut out, c);
     }
     std::borrow::Cow::Owned(out)
 }
@@ -56,6 +50,65 @@ pub fn byte_offsets(text: &str, chars: &[usize]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Pushes `c`, escaped as [`escape_for_display`] does when it is unsafe.
+fn push_displayed(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_unsafe_to_display(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// A whole rendered text (terminal or Markdown) made safe to show: like
+/// [`escape_for_display`], but the line breaks the renderer put there stay,
+/// and with `colour` on, so do the colour sequences (`ESC [ digits ; … m`)
+/// that the terminal renderers write. Everything else a terminal would obey
+/// (screen clearing `ESC [2J`, titles `ESC ]0;…BEL`, C1 controls, bidi
+/// overrides) comes out visible, the same way file names do.
+pub fn escape_rendered(s: &str, colour: bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe_to_display(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let sgr = if colour && c == '\u{1b}' {
+            colour_sequence(rest)
+        } else {
+            0
+        };
+        if sgr > 0 {
+            out.push_str(&rest[..sgr]);
+            rest = &rest[sgr..];
+            continue;
+        }
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_displayed(&mut out, c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Length in bytes of the colour sequence (`ESC [`, digits and `;`, `m`) that
+/// `s` starts with; 0 when it starts with anything else.
+fn colour_sequence(s: &str) -> usize {
+    let b = s.as_bytes();
+    if !b.starts_with(b"\x1b[") {
+        return 0;
+    }
+    let params = b[2..].iter().take_while(|c| c.is_ascii_digit() || **c == b';').count();
+    if b.get(2 + params) == Some(&b'm') {
+        3 + params
+    } else {
+        0
+    }
 }
 
 /// A CJK unified ideograph (basic block and extension A).
@@ -190,6 +243,26 @@ mod tests {
             escape_for_display("a\n::error::x\u{1b}[31m\u{202E}b\u{2066}"),
             "a\\n::error::x\\u{1b}[31m\\u{202e}b\\u{2066}"
         );
+    }
+
+    #[test]
+    fn rendered_text_keeps_line_breaks_and_only_colour_sequences() {
+        let text = "（一）报告\u{1b}[2J\u{1b}]0;t\u{7}\u{85}\u{202e}，“六稳”\n\u{1b}[1;32m新\u{1b}[0m\n";
+        assert_eq!(
+            escape_rendered(text, true),
+            "（一）报告\\u{1b}[2J\\u{1b}]0;t\\u{7}\\u{85}\\u{202e}，“六稳”\n\u{1b}[1;32m新\u{1b}[0m\n"
+        );
+        assert_eq!(
+            escape_rendered(text, false),
+            "（一）报告\\u{1b}[2J\\u{1b}]0;t\\u{7}\\u{85}\\u{202e}，“六稳”\n\\u{1b}[1;32m新\\u{1b}[0m\n"
+        );
+        assert!(matches!(
+            escape_rendered("全面\n深化\n", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A lone ESC at the end, or `ESC [` without its `m`, is escaped.
+        assert_eq!(escape_rendered("a\u{1b}", true), "a\\u{1b}");
+        assert_eq!(escape_rendered("a\u{1b}[31", true), "a\\u{1b}[31");
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
             format!("{format:?}").to_lowercase()
         )));
     }
+    let destination = output::Destination::open(&args.out, &[])?;
     let load = LoadArgs {
         source: args.source.clone(),
         year: None,
@@ -119,6 +120,6 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
             return Ok(0);
         }
     };
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(0)
 }

@@ -16,7 +16,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     }
     let mut inputs = vec![args.old.as_str(), args.new.as_str()];
     inputs.extend(args.select.watch.as_deref());
-    output::check_output(&args.out, &inputs)?;
+    let destination = output::Destination::open(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
     let both = args.select.report.as_deref();
@@ -44,6 +44,6 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         ..View::default()
     };
     let text = render::render(&report, "diff", args.out.format, &view)?;
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(if report.summary.identical() { 0 } else { 1 })
 }

@@ -10,7 +10,7 @@ use crate::render::{self, outline::Outline, View};
 
 /// Runs `outline`.
 pub fn run(args: OutlineArgs) -> Result<Status> {
-    output::check_output(&args.out, &[&args.file])?;
+    let destination = output::Destination::open(&args.out, &[&args.file])?;
     let reports = document::load(&args.file, &load_options(&args.load))?;
     let view = View {
         color: output::color_for(&args.out),
@@ -18,6 +18,6 @@ pub fn run(args: OutlineArgs) -> Result<Status> {
         ..View::default()
     };
     let text = render::render(&Outline(&reports), "outline", args.out.format, &view)?;
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(0)
 }

@@ -13,7 +13,7 @@ use crate::render::{self, View};
 pub fn run(args: PhrasesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     inputs.extend(args.select.watch.as_deref());
-    output::check_output(&args.out, &inputs)?;
+    let destination = output::Destination::open(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::new();
     for (file, rs) in args.files.iter().zip(loaded) {
@@ -30,6 +30,6 @@ pub fn run(args: PhrasesArgs) -> Result<Status> {
         ..View::default()
     };
     let text = render::render(&report, "phrases", args.out.format, &view)?;
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(0)
 }

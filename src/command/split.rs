@@ -11,7 +11,7 @@ use crate::render::{self, outline::Listing, View};
 
 /// Runs `split`.
 pub fn run(args: SplitArgs) -> Result<Status> {
-    output::check_output(&args.out, &[&args.file])?;
+    let destination = output::Destination::open(&args.out, &[&args.file])?;
     let (src, reports) = document::load_with_source(&args.file, &load_options(&args.load))?;
     let view = View {
         color: output::color_for(&args.out),
@@ -21,7 +21,7 @@ pub fn run(args: SplitArgs) -> Result<Status> {
         write_pieces(&src.text, dir, &reports, &args.file)?;
     }
     let text = render::render(&Listing(&reports), "split", args.out.format, &view)?;
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(0)
 }
 

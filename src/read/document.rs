@@ -36,13 +36,17 @@ impl Report {
     /// not there. Linear in the text before the match: for headings and quotes.
     pub fn quote_found(&self, from: usize, s: &str) -> String {
         let text = self.text();
-        let Some((byte, _)) = text.char_indices().nth(from) else {
-            return s.to_string();
-        };
-        match text[byte..].find(s) {
-            Some(b) if !s.is_empty() => self
-                .normalized
-                .original_of(from + text[byte..byte + b].chars().count(), s),
+        match text.char_indices().nth(from) {
+            Some((byte, _)) => self.quote_in(from, &text[byte..], s),
+            None => s.to_string(),
+        }
+    }
+
+    /// `s`, found in `rest` (normalized text starting at char `from`), in the
+    /// report's own characters; `s` itself when it is not there.
+    fn quote_in(&self, from: usize, rest: &str, s: &str) -> String {
+        match rest.find(s) {
+            Some(b) if !s.is_empty() => self.normalized.original_of(from + rest[..b].chars().count(), s),
             _ => s.to_string(),
         }
     }
@@ -52,6 +56,27 @@ impl Report {
         let marker = self.quote_found(section.start, &section.marker);
         let heading = self.quote_found(section.start, &section.heading);
         (marker, heading)
+    }
+
+    /// Every section's marker and heading in the report's own characters
+    /// (`（一）` as written, not the compared `(一)`), in section order. One pass
+    /// over the text, so an outline of thousands of sections stays linear.
+    pub fn quoted_headings(&self) -> Vec<(String, String)> {
+        let text = self.text();
+        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        self.sections
+            .iter()
+            .map(|s| {
+                let last = char_starts.len() - 1;
+                let from = s.start.min(last);
+                // Within the section: a heading not found costs its section, not the text.
+                let rest = &text[char_starts[from]..char_starts[s.end.clamp(from, last)]];
+                (
+                    self.quote_in(from, rest, &s.marker),
+                    self.quote_in(from, rest, &s.heading),
+                )
+            })
+            .collect()
     }
 
     /// Maps a normalized char offset to a char offset in the input file.

@@ -62,13 +62,16 @@ pub struct ReportMeta {
 }
 
 impl ReportMeta {
-    /// A short human label: `2025 广州市` or the file name.
+    /// A short human label: `2025 广州市` or the file name, its control
+    /// characters and bidi overrides escaped: a name is the one label part
+    /// that normalization never saw, and with colour on an escape sequence in
+    /// it would otherwise pass for one of the renderer's own.
     pub fn label(&self) -> String {
         match (self.year, &self.jurisdiction) {
             (Some(y), Some(j)) => format!("{y} {j}"),
             (Some(y), None) => format!("{y}"),
             (None, Some(j)) => j.clone(),
-            (None, None) => self.path.clone(),
+            (None, None) => crate::text::escape_for_display(&self.path).into_owned(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::{thousands, to_json};
 use crate::compare::corpus::{CorpusReport, Diffusion, Jurisdiction};
+use crate::text::escape_for_display;
 use askama::Template;
 use colored::Colorize;
 use serde::Serialize;
@@ -135,7 +136,13 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     if !r.problems.is_empty() {
         out.push_str(&format!("\nproblems ({}):\n", r.problems.len()));
         for p in &r.problems {
-            out.push_str(&format!("  {}: {}\n", p.path, p.message.yellow()));
+            // Names escaped here, not only by the final pass: with colour on,
+            // that pass keeps colour sequences, and a name could carry one.
+            out.push_str(&format!(
+                "  {}: {}\n",
+                escape_for_display(&p.path),
+                escape_for_display(&p.message).yellow()
+            ));
         }
     }
     out

@@ -106,6 +106,13 @@ pub trait Render {
 
 /// `result` in `format`: the one place that matches on the output format.
 /// A format the command does not offer is a usage error naming `command`.
+///
+/// Terminal and Markdown text is also made safe to show here, once for every
+/// command: report text can carry bidi overrides (U+202E) and names can carry
+/// escape sequences, which must reach the reader visible, not obeyed (see
+/// [`escape_rendered`](crate::text::escape_rendered)). JSON escapes controls
+/// itself and keeps the report's characters; HTML, GitHub and JUnit output
+/// escape in their own syntax.
 pub fn render(
     result: &impl Render,
     command: &str,
@@ -121,8 +128,13 @@ pub fn render(
         OutputFormat::Github => result.github(view),
         OutputFormat::Junit => result.junit(view),
     };
-    text.ok_or_else(|| {
+    let text = text.ok_or_else(|| {
         crate::error::Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())
+    })?;
+    Ok(match format {
+        OutputFormat::Terminal => crate::text::escape_rendered(&text, view.color).into_owned(),
+        OutputFormat::Markdown => crate::text::escape_rendered(&text, false).into_owned(),
+        _ => text,
     })
 }
 

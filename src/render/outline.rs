@@ -101,6 +101,21 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
         reports: reports
             .iter()
             .map(|r| ReportView {
+                // `split` lists the parts that accompany a report (appendix, resolution).
+                sections: r
+                    .sections
+                    .iter()
+                    .zip(r.quoted_headings())
+                    .filter(|(s, _)| with_sections || s.role.accompanies())
+                    .map(|(s, (marker, heading))| SectionView {
+                        level: s.level,
+                        marker,
+                        heading,
+                        role: s.role,
+                        char_start: r.file_offset(s.start),
+                        char_end: r.file_offset(s.end),
+                    })
+                    .collect(),
                 path: r.meta.path.clone(),
                 title: r.meta.title.clone(),
                 year: r.meta.year,
@@ -108,20 +123,6 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
                 kind: r.meta.kind,
                 char_start: r.char_start,
                 char_end: r.char_end,
-                // `split` lists the parts that accompany a report (appendix, resolution).
-                sections: r
-                    .sections
-                    .iter()
-                    .filter(|s| with_sections || s.role.accompanies())
-                    .map(|s| SectionView {
-                        level: s.level,
-                        marker: s.marker.clone(),
-                        heading: s.heading.clone(),
-                        role: s.role,
-                        char_start: r.file_offset(s.start),
-                        char_end: r.file_offset(s.end),
-                    })
-                    .collect(),
             })
             .collect(),
     }
@@ -153,13 +154,16 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
             thousands(r.text().chars().count()),
             shown
         ));
-        for s in r.sections.iter().filter(|s| leads || s.role != Role::Lead) {
+        for (s, (marker, heading)) in r.sections.iter().zip(r.quoted_headings()) {
+            if !leads && s.role == Role::Lead {
+                continue;
+            }
             let indent = "  ".repeat(s.level as usize);
-            let label = section_label(s.role, &s.heading);
-            let marker = if s.marker.is_empty() {
+            let label = section_label(s.role, &heading);
+            let marker = if marker.is_empty() {
                 String::new()
             } else {
-                format!("{} ", s.marker.cyan())
+                format!("{} ", marker.cyan())
             };
             let label = if s.role == Role::Heading && s.level == 1 {
                 label.bold().to_string()
@@ -185,12 +189,15 @@ pub fn markdown(reports: &[Report], leads: bool) -> String {
             r.meta.jurisdiction.as_deref().unwrap_or("?"),
             r.meta.display_title()
         ));
-        for s in r.sections.iter().filter(|s| leads || s.role != Role::Lead) {
+        for (s, (marker, heading)) in r.sections.iter().zip(r.quoted_headings()) {
+            if !leads && s.role == Role::Lead {
+                continue;
+            }
             let indent = "  ".repeat(s.level as usize - 1);
-            let label = section_label(s.role, &s.heading);
+            let label = section_label(s.role, &heading);
             out.push_str(&format!(
                 "{indent}- {}{} ({} chars)\n",
-                s.marker,
+                md_escape(&marker),
                 md_escape(&label),
                 thousands(s.end - s.start)
             ));
@@ -225,7 +232,10 @@ pub fn split_terminal(reports: &[Report]) -> String {
             r.meta.display_title(),
             format!("{} chars", thousands(r.text().chars().count())).dimmed()
         ));
-        for s in r.sections.iter().filter(|s| s.role.accompanies()) {
+        for (s, (_, heading)) in r.sections.iter().zip(r.quoted_headings()) {
+            if !s.role.accompanies() {
+                continue;
+            }
             let role = if s.role == Role::Resolution {
                 "resolution"
             } else {
@@ -234,7 +244,7 @@ pub fn split_terminal(reports: &[Report]) -> String {
             out.push_str(&format!(
                 "      {}  {}  {}\n",
                 role.cyan(),
-                s.heading,
+                heading,
                 format!("{} chars", thousands(s.end - s.start)).dimmed()
             ));
         }

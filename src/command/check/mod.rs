@@ -39,6 +39,7 @@ pub const DEFAULT_MIN_SECTION_WORDS: usize = 50;
 
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
 pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
+    let destination = output::Destination::open(&args.out, &[])?;
     let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {
             source: source_options(&args.source),
@@ -61,7 +62,7 @@ pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
             // In a workflow, the error also becomes an annotation on the run.
             if github {
                 let annotation = render::check::github_error(&e.to_string(), e.file.as_deref(), e.line);
-                let _ = output::emit(&args.out, &annotation);
+                let _ = destination.emit(&annotation);
             }
             return Err(e.error);
         }
@@ -76,7 +77,7 @@ pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
             append(Path::new(&summary), &render::check::markdown(&report))?;
         }
     }
-    output::emit(&args.out, &text)?;
+    destination.emit(&text)?;
     Ok(if report.passed() { 0 } else { 1 })
 }
 

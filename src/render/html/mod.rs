@@ -1,6 +1,6 @@
 //! Self-contained HTML pages: askama templates in `templates/` fed with view
 //! values built from a command's result. Every report string goes through the
-//! templates' default HTML escaping; the page loads nothing (the CSP forbids
+//! templates' HTML escaping ([`HtmlText`]); the page loads nothing (the CSP forbids
 //! it) and needs no script: the side-by-side/inline switch is CSS on a radio
 //! button.
 //!
@@ -19,6 +19,19 @@ use crate::read::outline::Role;
 use crate::text::{is_cjk, is_cjk_numeral};
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The templates' escaper (see `askama.toml`): askama's HTML escaping of the
+/// text after [`escape_rendered`](crate::text::escape_rendered), so a bidi
+/// override (U+202E) or control character in a report or a file name shows as
+/// `\u{202e}` instead of reordering the page; line breaks stay.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlText;
+
+impl askama::filters::Escaper for HtmlText {
+    fn write_escaped_str<W: std::fmt::Write>(&self, dest: W, string: &str) -> std::fmt::Result {
+        askama::filters::Html.write_escaped_str(dest, &crate::text::escape_rendered(string, false))
+    }
+}
 
 /// The page's Content-Security-Policy: inline styles only, every load and
 /// every script forbidden.
