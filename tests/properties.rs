@@ -20,10 +20,12 @@ use std::sync::OnceLock;
 /// `cases` normally; 100,000 when `REPORTDIFF_LONG_PROPTEST=1`.
 fn config(cases: u32) -> ProptestConfig {
     let long = std::env::var("REPORTDIFF_LONG_PROPTEST").is_ok_and(|v| v == "1");
+    // PROPTEST_CASES sets every property's count (a long run of a chosen size).
+    let chosen = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
     ProptestConfig {
         // Persisted failures would land in tests/; shrunk cases are printed instead.
         failure_persistence: None,
-        ..ProptestConfig::with_cases(if long { 100_000 } else { cases })
+        ..ProptestConfig::with_cases(chosen.unwrap_or(if long { 100_000 } else { cases }))
     }
 }
 
