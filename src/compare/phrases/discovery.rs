@@ -378,7 +378,8 @@ const GRAMS_PER_PASS: usize = 1 << 20;
 
 /// The n-grams of words in `stream` (within a run, at most [`MAX_CHARS`]
 /// characters) seen at least [`MIN_COUNT`] times, with their counts, and the
-/// number of words. `chars` is the length of each word id.
+/// number of words. `chars` is the length of each word id; at most
+/// `per_pass` n-grams are counted in one pass ([`GRAMS_PER_PASS`]).
 ///
 /// Counted one length at a time: an n-gram seen `MIN_COUNT` times has a prefix
 /// and a suffix of n − 1 words seen as often, so an n-gram is counted only
@@ -386,7 +387,7 @@ const GRAMS_PER_PASS: usize = 1 << 20;
 /// The rest are never looked at again (a candidate is frequent, and so are the
 /// parts its cohesion is measured on). Counting every n-gram of a 20 MB report
 /// at once held hundreds of megabytes of n-grams seen once or twice.
-fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize) -> (HashMap<Gram, u32>, u64) {
+fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize, per_pass: usize) -> (HashMap<Gram, u32>, u64) {
     let mut frequent: HashMap<Gram, u32> = HashMap::default();
     let mut unigrams = vec![0u32; vocabulary];
     let mut total_words: u64 = 0;
@@ -417,12 +418,17 @@ fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize) -> (HashMa
                 opened += 1;
             }
         }
-        let is_open = |i: usize| open[i / 64] & (1 << (i % 64)) != 0;
-        let passes = (opened as usize).div_ceil(GRAMS_PER_PASS).max(1) as u64;
+        // Positions counted so far: their `at` holds the n-gram's number now.
+        let mut done = vec![0u64; open.len()];
+        let bit = |bits: &[u64], i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+        let passes = (opened as usize).div_ceil(per_pass.max(1)).max(1) as u64;
         let mut counts: Vec<u32> = Vec::new();
         for pass in 0..passes {
             let mut number_of: HashMap<(u32, u32), u32> = HashMap::default();
-            for i in (0..stream.len()).filter(|&i| is_open(i)) {
+            for i in 0..stream.len() {
+                if !bit(&open, i) || bit(&done, i) {
+                    continue;
+                }
                 // The prefix's number: position i is rewritten only here.
                 let k = (at[i], stream[i + n - 1]);
                 if passes > 1 && rustc_hash::FxBuildHasher.hash_one(k) % passes != pass {
@@ -434,12 +440,13 @@ fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize) -> (HashMa
                 });
                 counts[number as usize] += 1;
                 at[i] = number;
+                done[i / 64] |= 1 << (i % 64);
             }
         }
         // The n-grams replace the (n − 1)-grams; the rare ones are forgotten.
         let mut recorded = vec![false; counts.len()];
         for (i, slot) in at.iter_mut().enumerate() {
-            if !is_open(i) || counts[*slot as usize] < MIN_COUNT {
+            if !bit(&done, i) || counts[*slot as usize] < MIN_COUNT {
                 *slot = NONE;
             } else if !std::mem::replace(&mut recorded[*slot as usize], true) {
                 frequent.insert(gram(&stream[i..i + n]), counts[*slot as usize]);
@@ -479,7 +486,7 @@ pub fn discover<'a>(
     let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
 
     // Pass 1: the frequent n-grams within runs, up to MAX_CHARS characters.
-    let (counts, total_words) = frequent_grams(&interned.stream, &chars, words.len());
+    let (counts, total_words) = frequent_grams(&interned.stream, &chars, words.len(), GRAMS_PER_PASS);
     let count = |ids: &[u32]| counts.get(&gram(ids)).copied().unwrap_or(0);
     let n_total = total_words.max(1) as f64;
     let candidate = |g: &Gram, c: u32| -> bool {
@@ -646,6 +653,41 @@ mod tests {
             "{texts:?}"
         );
         assert!(found.iter().all(|d| d.keyness >= MIN_KEYNESS));
+    }
+
+    #[test]
+    fn frequent_grams_are_counted_exactly_in_any_number_of_passes() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/national-2013.txt")).unwrap();
+        let seg = Segmenter::new([text.as_str()], &[]);
+        let interned = intern(vec![tokens(&seg, &text).into_iter(), tokens(&seg, &text).into_iter()]);
+        let chars: Vec<usize> = interned.words.iter().map(|w| w.chars().count()).collect();
+        // Every n-gram counted at once, the rare ones dropped afterwards.
+        let mut all: HashMap<Gram, u32> = HashMap::default();
+        let stream = &interned.stream;
+        for i in 0..stream.len() {
+            let mut n_chars = 0;
+            for n in 1..=MAX_WORDS.min(stream.len() - i) {
+                let w = stream[i + n - 1];
+                if w == BREAK {
+                    break;
+                }
+                n_chars += chars[w as usize];
+                if n_chars > MAX_CHARS {
+                    break;
+                }
+                *all.entry(gram(&stream[i..i + n])).or_default() += 1;
+            }
+        }
+        all.retain(|_, c| *c >= MIN_COUNT);
+        let mut expected: Vec<(Gram, u32)> = all.into_iter().collect();
+        expected.sort_unstable();
+        assert!(expected.iter().any(|(g, _)| len(g) == MAX_WORDS));
+        for per_pass in [GRAMS_PER_PASS, 1_000, 7] {
+            let (found, _) = frequent_grams(stream, &chars, interned.words.len(), per_pass);
+            let mut found: Vec<(Gram, u32)> = found.into_iter().collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "{per_pass} n-grams a pass");
+        }
     }
 
     #[test]
