@@ -1,6 +1,6 @@
 //! Section markers (`一、`, `(三)`, `1.`, `专栏二`): the quick checks the
 //! other stages need. The full marker parser, with the ranks of the styles,
-//! is [`super::outline`]; a new heading style is added there and, when a line
+//! is in `read/outline/markers.rs`; a new heading style is added there and, when a line
 //! break before it must be kept or the segmenter must keep it whole, here.
 
 /// A line that starts with a section marker must never be glued to the previous one.

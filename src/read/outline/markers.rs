@@ -1,0 +1,228 @@
+//! Numbered-heading markers: where a marker may stand (paragraph starts and
+//! inline boundaries), what it says (style, ordinal, the marker as written)
+//! and the heading text after it. Which candidates are headings is decided in
+//! [`super::numbered`].
+
+use crate::text::{is_cjk, parse_cjk_number};
+
+/// Marker styles in order of rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Style {
+    CjkComma,
+    Ordinal,
+    CjkParen,
+    Arabic,
+    ArabicParen,
+    Box,
+}
+
+/// Every style, highest rank first.
+pub(super) const STYLES: [Style; 6] = [
+    Style::CjkComma,
+    Style::Ordinal,
+    Style::CjkParen,
+    Style::Arabic,
+    Style::ArabicParen,
+    Style::Box,
+];
+
+/// A marker found in the text, before the chains decide whether it is a heading.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    /// Char index of the marker.
+    pub(super) pos: usize,
+    pub(super) style: Style,
+    pub(super) ordinal: u32,
+    /// 3 paragraph start, 2 after a sentence end, 1 after a space.
+    pub(super) strength: u32,
+    /// The marker as written (`一、`, `(三)`).
+    pub(super) marker: String,
+    /// The heading text after the marker.
+    pub(super) heading: String,
+}
+
+/// Finds marker candidates at paragraph starts and at inline boundaries.
+pub(super) fn find_candidates(chars: &[char]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    // Found once per paragraph: one-line scrapes hold thousands of candidates.
+    let mut para_end = line_end(chars, 0);
+    for i in 0..chars.len() {
+        if chars[i] == '\n' {
+            para_start = i + 1;
+            para_end = line_end(chars, para_start);
+            continue;
+        }
+        let strength = if i == para_start {
+            3
+        } else {
+            match chars[i - 1] {
+                ' ' if i >= 2 && matches!(chars[i - 2], '。' | '!' | '?' | ';' | ':' | '”') => 2,
+                '。' | '!' | '?' | ';' | ':' => 2,
+                ' ' => 1,
+                _ => 0,
+            }
+        };
+        if strength == 0 {
+            continue;
+        }
+        if let Some(mut c) = parse_marker(&chars[i..], i == para_start) {
+            c.pos = i;
+            c.strength = strength;
+            let marker_len = c.marker.chars().count();
+            c.heading = heading_text(&chars[(i + marker_len).min(para_end)..para_end], i == para_start);
+            if !c.heading.is_empty() || c.marker.chars().all(crate::text::is_cjk_numeral) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Index of the first `\n` at or after `start`, or the end of the text.
+fn line_end(chars: &[char], start: usize) -> usize {
+    chars[start.min(chars.len())..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |k| start + k)
+}
+
+/// Parses a marker at the start of `s`.
+pub(super) fn parse_marker(s: &[char], at_para_start: bool) -> Option<Candidate> {
+    let numeral_len = s
+        .iter()
+        .take(4)
+        .take_while(|&&c| crate::text::is_cjk_numeral(c))
+        .count();
+    let digit_len = s.iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+    let make = |style, ordinal, len: usize| Candidate {
+        pos: 0,
+        style,
+        ordinal,
+        strength: 0,
+        marker: s[..len].iter().collect::<String>().trim_end().to_string(),
+        heading: String::new(),
+    };
+    let numeral = |a: usize, b: usize| parse_cjk_number(&s[a..b].iter().collect::<String>());
+    // 一、
+    if numeral_len > 0 && s.get(numeral_len) == Some(&'、') {
+        let next = s.get(numeral_len + 1).copied().unwrap_or(' ');
+        if !crate::text::is_cjk_numeral(next) {
+            return numeral(0, numeral_len).map(|n| make(Style::CjkComma, n, numeral_len + 1));
+        }
+    }
+    // 一 alone on its line (older national reports)
+    if at_para_start && numeral_len > 0 && matches!(s.get(numeral_len), None | Some('\n')) {
+        return numeral(0, numeral_len).map(|n| make(Style::CjkComma, n, numeral_len));
+    }
+    // 第一, (short heading lines only)
+    if at_para_start && s.first() == Some(&'第') {
+        let n = s[1..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| crate::text::is_cjk_numeral(c))
+            .count();
+        let para_len = s.iter().position(|&c| c == '\n').unwrap_or(s.len());
+        if n > 0 && matches!(s.get(n + 1), Some(',' | '、')) && para_len <= 40 && !s[..para_len].contains(&'。') {
+            return numeral(1, n + 1).map(|v| make(Style::Ordinal, v, n + 2));
+        }
+    }
+    if s.first() == Some(&'(') {
+        // (一)
+        let n = s[1..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| crate::text::is_cjk_numeral(c))
+            .count();
+        if n > 0 && s.get(n + 1) == Some(&')') {
+            return numeral(1, n + 1).map(|v| make(Style::CjkParen, v, n + 2));
+        }
+        // (1)
+        let d = s[1..].iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+        if d > 0 && d <= 3 && s.get(d + 1) == Some(&')') {
+            let v: u32 = s[1..d + 1].iter().collect::<String>().parse().ok()?;
+            return Some(make(Style::ArabicParen, v, d + 2));
+        }
+        return None;
+    }
+    // 1. 1、 1␠
+    if digit_len > 0 && digit_len <= 2 {
+        let sep = s.get(digit_len).copied();
+        let next = s.get(digit_len + 1).copied().unwrap_or(' ');
+        let ok = match sep {
+            Some('.') | Some('、') => !next.is_ascii_digit() && next != '%',
+            Some(' ') => is_cjk(next),
+            _ => false,
+        };
+        if ok {
+            let v: u32 = s[..digit_len].iter().collect::<String>().parse().ok()?;
+            return Some(make(Style::Arabic, v, digit_len + 1));
+        }
+    }
+    // 专栏一
+    if s.starts_with(&['专', '栏']) {
+        let n = s[2..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| crate::text::is_cjk_numeral(c))
+            .count();
+        if n > 0 {
+            return numeral(2, n + 2).map(|v| make(Style::Box, v, n + 2));
+        }
+    }
+    None
+}
+
+/// The heading after a marker: the rest of a short paragraph, else up to the
+/// first sentence end (or, inline, the first space), at most 40 chars.
+fn heading_text(rest: &[char], at_para_start: bool) -> String {
+    let rest: &[char] = {
+        let skip = rest.iter().take_while(|&&c| c == ' ').count();
+        &rest[skip..]
+    };
+    if at_para_start && rest.len() <= 50 && !rest.contains(&'。') {
+        return rest.iter().collect::<String>().trim().to_string();
+    }
+    // Only the first 41 chars decide the heading; never scan the whole line.
+    let stop = rest
+        .iter()
+        .take(41)
+        .position(|&c| matches!(c, '。' | ';' | '!' | '?' | '\n') || (c == ' ' && !at_para_start))
+        .unwrap_or(rest.len());
+    let mut end = stop.min(40);
+    if stop > 40 {
+        if let Some(comma) = rest[..40].iter().position(|&c| c == ',') {
+            end = comma;
+        }
+    }
+    rest[..end].iter().collect::<String>().trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(s: &str, at_para_start: bool) -> Option<(Style, u32, String)> {
+        let chars: Vec<char> = s.chars().collect();
+        parse_marker(&chars, at_para_start).map(|c| (c.style, c.ordinal, c.marker))
+    }
+
+    #[test]
+    fn marker_styles() {
+        assert_eq!(marker("三、工作安排", false), Some((Style::CjkComma, 3, "三、".into())));
+        assert_eq!(
+            marker("(十二)加强监管", false),
+            Some((Style::CjkParen, 12, "(十二)".into()))
+        );
+        assert_eq!(marker("第二,稳增长", true), Some((Style::Ordinal, 2, "第二,".into())));
+        assert_eq!(
+            marker("(3)推进改革", false),
+            Some((Style::ArabicParen, 3, "(3)".into()))
+        );
+        assert_eq!(marker("4.扩大内需", false), Some((Style::Arabic, 4, "4.".into())));
+        assert_eq!(marker("专栏三 重点项目", false), Some((Style::Box, 3, "专栏三".into())));
+        // `第二,` inside running text, and a decimal, are not markers.
+        assert_eq!(marker("第二,稳增长", false), None);
+        assert_eq!(marker("1.5%的增长", false), None);
+    }
+}

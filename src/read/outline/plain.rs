@@ -1,0 +1,107 @@
+//! Unnumbered headings on their own line (`2023年工作回顾`, `加强政府自身建设`).
+
+use super::markers::parse_marker;
+use super::{Para, Role, Section};
+use crate::text::is_cjk;
+
+/// An unnumbered heading on its own line (`2023年工作回顾`, `加强政府自身建设`;
+/// a heading set on two lines is one heading).
+#[derive(Debug, Clone)]
+pub(super) struct PlainHeading {
+    /// Char index of the heading's first line.
+    pub(super) start: usize,
+    /// The heading's lines joined by a space.
+    pub(super) heading: String,
+}
+
+impl PlainHeading {
+    /// The heading as a section at `level`.
+    pub(super) fn section(&self, level: u32) -> Section {
+        Section {
+            level,
+            marker: String::new(),
+            heading: self.heading.clone(),
+            role: Role::Heading,
+            start: self.start,
+            end: 0,
+        }
+    }
+}
+
+/// Sentence punctuation (normalized: full-width forms are half-width here).
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '”' | ')')
+}
+
+/// A line a reader sees as a heading: short, no sentence punctuation, no
+/// trailing comma, mostly CJK, not a date, speaker or congress line.
+fn heading_shaped(line: &str) -> bool {
+    let n = line.chars().count();
+    if !(4..=32).contains(&n) {
+        return false;
+    }
+    let cjk = line.chars().filter(|&c| is_cjk(c)).count();
+    let letters = line.chars().filter(char::is_ascii_alphabetic).count();
+    let bad_char = line
+        .chars()
+        .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '—' | '(' | ')'));
+    let bad_end = line.ends_with([',', '、', '“']);
+    let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "工作报告", "【"]
+        .iter()
+        .any(|k| line.contains(k))
+        || is_date_line(line)
+        || line.contains(" ") && line.chars().filter(|&c| is_cjk(c)).count() < 8;
+    !bad_char && !bad_end && !not_heading && cjk * 2 >= n && letters <= 3
+}
+
+/// `2021年1月14日`, `二〇二一年一月十八日`: a date alone.
+fn is_date_line(line: &str) -> bool {
+    line.ends_with('日') && line.contains('年') && line.contains('月') && line.chars().count() <= 12
+}
+
+/// Unnumbered headings on their own line between `from` and `to`: the line
+/// before ends a sentence (or is a heading) and something follows.
+pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: usize) -> Vec<PlainHeading> {
+    let texts: Vec<&str> = paras.iter().map(|p| p.text).collect();
+    let shaped: Vec<bool> = texts.iter().map(|t| heading_shaped(t)).collect();
+    let mut out: Vec<PlainHeading> = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let p = paras[i];
+        if p.start < from || p.start >= to || !shaped[i] || parse_marker(&chars[p.start..p.end], true).is_some() {
+            i += 1;
+            continue;
+        }
+        let prev_ok = i == 0 || shaped[i - 1] || texts[i - 1].chars().last().is_some_and(ends_sentence);
+        // A heading over two lines: the second line is heading-shaped too.
+        let mut j = i + 1;
+        while j < paras.len() && j < i + 2 && shaped[j] && paras[j].start < to {
+            j += 1;
+        }
+        if prev_ok && j < paras.len() {
+            out.push(PlainHeading {
+                start: p.start,
+                heading: texts[i..j].join(" "),
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_shaped_lines() {
+        assert!(heading_shaped("2023年工作回顾"));
+        assert!(heading_shaped("加强政府自身建设"));
+        assert!(!heading_shaped("2021年1月14日"));
+        assert!(!heading_shaped("各位代表"));
+        assert!(!heading_shaped("加快推进新型工业化。"));
+        assert!(!heading_shaped("坚持稳中求进,"));
+    }
+}
