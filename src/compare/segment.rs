@@ -168,8 +168,8 @@ impl Segmenter {
                 kept.push_str(&DICTIONARY[start..end]);
                 kept.push('\n');
                 entries_kept += 1;
-                // CJK characters are 3 bytes: 12 bytes or more is 4 characters or more.
-                if word.len() >= 12 {
+                // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
+                if word.len() >= 9 {
                     long_words.insert(word, frequency());
                 }
             } else {
@@ -201,7 +201,7 @@ impl Segmenter {
         }
     }
 
-    /// jieba's frequency of a dictionary word of four characters or more that
+    /// jieba's frequency of a dictionary word of three characters or more that
     /// can occur in the inputs; `None` for other words.
     pub fn long_word_frequency(&self, word: &str) -> Option<u64> {
         self.long_words.get(word).copied()

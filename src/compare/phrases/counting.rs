@@ -110,7 +110,8 @@ pub struct PhraseSet {
     /// the user checks against a text search.
     substring: Vec<bool>,
     /// Hides the shorter candidates nested in it. A candidate that is two others
-    /// joined (`六稳六保` = `六稳` + `六保`) hides neither.
+    /// joined (`六稳六保` = `六稳` + `六保`) hides neither, nor does a list
+    /// (`大众创业、万众创新`, see [`super::list_items`]) hide its items.
     container: Vec<bool>,
     /// Counted only where they begin and end at token boundaries: lexicon and
     /// discovered phrases, which no quote marks delimit (`大产业` is not in `扩大产业`).
@@ -139,7 +140,10 @@ impl PhraseSet {
                 .iter()
                 .map(|&k| matches!(k, PhraseKind::Lexicon | PhraseKind::Discovered))
                 .collect(),
-            container: texts.iter().map(|t| !joined(t)).collect(),
+            container: texts
+                .iter()
+                .map(|t| !joined(t) && super::list_items(t).is_none())
+                .collect(),
             quoted_only: texts
                 .iter()
                 .zip(&kinds)
@@ -220,6 +224,17 @@ mod tests {
         }
         boundaries.insert(counting.len());
         set.counts(text, &counting, &boundaries)
+    }
+
+    #[test]
+    fn a_list_does_not_hide_its_items() {
+        let s = set(&[
+            ("大众创业、万众创新", PhraseKind::Quoted),
+            ("大众创业", PhraseKind::Quoted),
+            ("万众创新", PhraseKind::Quoted),
+        ]);
+        // Key order: 万众创新, 大众创业, 大众创业、万众创新.
+        assert_eq!(counts_in(&s, "推进“大众创业、万众创新”,支持大众创业"), vec![1, 2, 1]);
     }
 
     #[test]

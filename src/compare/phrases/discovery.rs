@@ -1,7 +1,8 @@
 //! Formulations that no quote marks announce: multiword expressions found in
 //! the segmented text of the reports being compared.
 //!
-//! A candidate is a run of 2–4 jieba words (or one long word) that
+//! A candidate is a run of 2–4 jieba words, or one word of four characters or
+//! three ending in a noun suffix (`城镇化`), that
 //! 1. holds together: the pointwise mutual information of its weakest split
 //!    (`高质量|发展`) is high, so it is more than two words that happen to meet;
 //! 2. has free boundaries: the words before and after it vary (left and right
@@ -9,12 +10,15 @@
 //! 3. is not merely part of a longer candidate (`供给侧结构性` inside
 //!    `供给侧结构性改革`: a shorter one used almost only inside a longer one goes);
 //! 4. changes across the reports: its count in some report, or before and after
-//!    some year, differs from the rest by a log-likelihood G² above the 0.1 % level.
+//!    some year, differs from the rest by a log-likelihood G² above the 5 % level.
 //!
 //! Function words may not stand at its edges, nor verbs at its start
 //! (`的`, `推动`, `加快` …: `data/edge-words.txt`, from the part-of-speech tags
-//! of jieba's dictionary, and a short list of generic words of the reports);
-//! ordinary words (see [`super::lexicon::is_ordinary`]) are never one-word candidates.
+//! of jieba's dictionary, and a short list of generic words of the reports),
+//! except a one-character verb before a two-character noun (`去产能`, `调结构`);
+//! ordinary words (see [`super::lexicon::is_ordinary`]) are never one-word
+//! candidates, a word jieba lists often (对外开放) must change at the 0.1 %
+//! level, and a word that is a phrase in disguise (`认真落实`, `一九八二年`) is none.
 
 use super::lexicon;
 use super::scoring;
@@ -258,15 +262,42 @@ const FIRST_ONLY: &[&str] = &[
 /// (`河长制`, `城镇化`, `自贸区`, `经济带`).
 const LAST_SINGLE: &str = "制化区带圈港城网链群业园站库型户村街镇局队所馆院岛湾路桥线网";
 
-/// A dictionary word of four characters or more is a one-word formulation only
-/// if jieba gives it at most this frequency: jieba lists terms such as
-/// 共同富裕 or 城市更新 with a token frequency of 3, general words far higher.
+/// jieba lists terms such as 共同富裕 or 城市更新 with a token frequency of 3;
+/// a dictionary word listed more often (对外开放 1360, 精神文明 1118) is a
+/// one-word formulation only if its use changes sharply across the reports
+/// ([`MIN_KEYNESS_LISTED_WORD`]): a word of general language is used steadily.
 const MAX_TERM_FREQUENCY: u64 = 5;
 
-/// A candidate that is a shorter candidate plus one word at an edge goes when
-/// the shorter one is used this many times as often (`全面建成小康社会` beside
-/// `小康社会`): the extra word is context, not part of the formulation.
-const CONTEXT_RATIO: f64 = 1.5;
+/// G² at p < 0.001: the change a frequently listed dictionary word must show.
+const MIN_KEYNESS_LISTED_WORD: f64 = 10.83;
+
+/// Whether a single word is a phrase in disguise, made of a generic word and
+/// something: it begins with a function word or generic verb of two
+/// characters or more (`认真落实`, `大力发展`, `今年以来`) or ends with one
+/// (`信访工作`); if jieba made it up from unknown characters, even a
+/// one-character function word or verb at its start counts (`有可能`, `拟安排`);
+/// or it is mostly numerals (`一九八二年`, `二十八年`, `三分之一`): a quantity.
+fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
+    let listed = |part: &str, list: &[&str]| list.contains(&part);
+    let generic_start = |part: &str| match part.chars().count() {
+        1 => made_up && (listed(part, FUNCTION_WORDS) || edge_rule(part).0),
+        _ => listed(part, FUNCTION_WORDS) || listed(part, FIRST_ONLY),
+    };
+    let generic_end =
+        |part: &str| part.chars().count() > 1 && (listed(part, FUNCTION_WORDS) || listed(part, LAST_ONLY));
+    let numerals = word.chars().filter(|&c| crate::text::is_cjk_numeral(c)).count();
+    word.char_indices()
+        .skip(1)
+        .any(|(i, _)| generic_start(&word[..i]) || generic_end(&word[i..]))
+        || 2 * numerals >= word.chars().count()
+        || word.contains("分之")
+}
+
+/// Whether `word` ends in one of the noun suffixes of [`LAST_SINGLE`]
+/// (`城镇化`, `河长制`): a three-character word so built names a thing.
+fn ends_in_suffix(word: &str) -> bool {
+    word.chars().next_back().is_some_and(|c| LAST_SINGLE.contains(c))
+}
 
 /// Further generic words of the reports' prose that never end a formulation.
 const LAST_ONLY: &[&str] = &[
@@ -484,6 +515,14 @@ pub fn discover<'a>(
         not_last[k] |= last;
     }
     let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
+    // One-character verbs that may lead a three-character slogan (`去产能`, `补短板`).
+    let lead_verb: Vec<bool> = words
+        .iter()
+        .zip(&chars)
+        .map(|(w, &c)| {
+            c == 1 && edge_rule(w) == (true, false) && !FUNCTION_WORDS.contains(w) && !FIRST_ONLY.contains(w)
+        })
+        .collect();
 
     // Pass 1: the frequent n-grams within runs, up to MAX_CHARS characters.
     let (counts, total_words) = frequent_grams(&interned.stream, &chars, words.len(), GRAMS_PER_PASS);
@@ -498,23 +537,16 @@ pub fn discover<'a>(
         }
         if n == 1 {
             let w = words[ids[0] as usize];
-            return n_chars >= MIN_CHARS_ONE_WORD
+            return (n_chars >= MIN_CHARS_ONE_WORD || ends_in_suffix(w))
                 && !ordinary[ids[0] as usize]
-                && dictionary_frequency(w).is_none_or(|f| f <= MAX_TERM_FREQUENCY)
-                && !FUNCTION_WORDS
-                    .iter()
-                    .chain(FIRST_ONLY)
-                    .any(|p| p.chars().count() > 1 && w.starts_with(p))
-                && !FUNCTION_WORDS
-                    .iter()
-                    .chain(LAST_ONLY)
-                    .any(|p| p.chars().count() > 1 && w.ends_with(p))
-                && !edge_rule(w).0;
+                && !edge_rule(w).0
+                && !phrase_in_a_word(w, dictionary_frequency(w).is_none());
         }
         let last = words[ids[n - 1] as usize];
-        if not_first[ids[0] as usize]
+        let verb_object = n == 2 && n_chars == 3 && lead_verb[ids[0] as usize];
+        if (not_first[ids[0] as usize] && !verb_object)
             || not_last[ids[n - 1] as usize]
-            || (chars[ids[n - 1] as usize] == 1 && !LAST_SINGLE.contains(last))
+            || (chars[ids[n - 1] as usize] == 1 && !ends_in_suffix(last))
             || ids[1..n - 1].iter().any(|&w| not_inside[w as usize])
         {
             return false;
@@ -597,24 +629,21 @@ pub fn discover<'a>(
             }
         }
     }
-    // A candidate that is a free shorter one plus context goes.
-    let context = |k: usize| {
-        let (g, c) = &grams[k];
-        let n = len(g);
-        n > 1
-            && [&g[1..n], &g[..n - 1]].iter().any(|part| {
-                index
-                    .get(&gram(part))
-                    .is_some_and(|&j| free[j] && f64::from(grams[j].1) >= CONTEXT_RATIO * f64::from(*c))
-            })
-    };
     let mut out: Vec<Discovered> = grams
         .iter()
         .enumerate()
-        .filter(|&(k, _)| free[k] && !subsumed[k] && !context(k))
+        .filter(|&(k, _)| free[k] && !subsumed[k])
         .filter_map(|(k, (g, _))| {
             let keyness = scoring::keyness(&stats[k].per_report, &report_words);
-            (n_reports == 1 || keyness >= MIN_KEYNESS).then(|| Discovered {
+            let listed_word =
+                len(g) == 1 && dictionary_frequency(words[g[0] as usize]).is_some_and(|f| f > MAX_TERM_FREQUENCY);
+            let required = if listed_word {
+                MIN_KEYNESS_LISTED_WORD
+            } else {
+                MIN_KEYNESS
+            };
+            let single_report_ok = n_reports == 1 && !listed_word;
+            (single_report_ok || (n_reports > 1 && keyness >= required)).then(|| Discovered {
                 text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
                 keyness: (keyness * 100.0).round() / 100.0,
             })
@@ -688,6 +717,28 @@ mod tests {
             found.sort_unstable();
             assert_eq!(found, expected, "{per_pass} n-grams a pass");
         }
+    }
+
+    #[test]
+    fn phrases_in_disguise_are_not_one_word_candidates() {
+        for (w, made_up) in [
+            ("认真落实", false),
+            ("一九八二年", false),
+            ("三分之一", false),
+            ("有可能", true),
+            ("信访工作", false),
+        ] {
+            assert!(phrase_in_a_word(w, made_up), "{w}");
+        }
+        for (w, made_up) in [
+            ("对外开放", false),
+            ("经济特区", false),
+            ("十一届三中全会", false),
+            ("城镇化", false),
+        ] {
+            assert!(!phrase_in_a_word(w, made_up), "{w}");
+        }
+        assert!(ends_in_suffix("城镇化") && ends_in_suffix("河长制") && !ends_in_suffix("新常态"));
     }
 
     #[test]

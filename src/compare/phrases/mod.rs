@@ -111,12 +111,26 @@ pub fn add_discovered(candidates: &mut BTreeMap<String, PhraseKind>, found: &[di
     }
 }
 
+/// The items of a list formulation (`大众创业、万众创新`, `不忘初心、牢记使命`),
+/// each of three characters or more: reports use the items alone as well, so
+/// each is a formulation of its own.
+pub fn list_items(phrase: &str) -> Option<Vec<&str>> {
+    let items: Vec<&str> = phrase.split('、').collect();
+    (items.len() > 1 && items.iter().all(|i| i.chars().count() >= 3)).then_some(items)
+}
+
 /// Adds one candidate: the strongest kind wins; ordinary words only as quoted
 /// terms (a 《title》 that is an ordinary word, such as 《建议》, names a document).
+/// A quoted or lexicon list brings its items with it.
 fn add(out: &mut BTreeMap<String, PhraseKind>, phrase: String, kind: PhraseKind) {
     let quoted = matches!(kind, PhraseKind::Quoted | PhraseKind::Watch);
     if !quoted && lexicon::is_ordinary(&phrase) {
         return;
+    }
+    if matches!(kind, PhraseKind::Quoted | PhraseKind::Lexicon) {
+        for item in list_items(&phrase).unwrap_or_default() {
+            add(out, item.to_string(), kind);
+        }
     }
     let e = out.entry(phrase).or_insert(kind);
     *e = (*e).min(kind);
@@ -210,6 +224,17 @@ mod tests {
     fn watch_list_parsing() {
         let w = parse_watch_list("# policy terms\n新质生产力\n\n六稳  # comment\n  ＡＩ＋\n");
         assert_eq!(w, vec!["新质生产力", "六稳", "AI+"]);
+    }
+
+    #[test]
+    fn a_quoted_list_brings_its_items() {
+        assert_eq!(list_items("大众创业、万众创新"), Some(vec!["大众创业", "万众创新"]));
+        assert_eq!(list_items("蓝天、碧水"), None);
+        assert_eq!(list_items("新质生产力"), None);
+        let found = candidates_of(["推进“大众创业、万众创新”。"], &PhraseOptions::default());
+        for p in ["大众创业、万众创新", "大众创业", "万众创新"] {
+            assert_eq!(found.get(p), Some(&PhraseKind::Quoted), "{p}");
+        }
     }
 
     #[test]
