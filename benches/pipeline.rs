@@ -65,8 +65,10 @@ fn stages(c: &mut Criterion) {
             let cands = reportdiff::compare::phrases::candidates_of([new.text()], &Default::default());
             let set = reportdiff::compare::phrases::PhraseSet::new(&cands);
             let counting = reportdiff::compare::phrases::counting_text(new.text());
-            // Every character a boundary: the count without a segmentation.
-            set.counts(new.text(), &counting, &vec![true; counting.len() + 1])
+            // Every offset a boundary: the count without a segmentation.
+            let mut every = reportdiff::compare::phrases::Boundaries::new(counting.len());
+            (0..=counting.len()).for_each(|i| every.insert(i));
+            set.counts(new.text(), &counting, &every)
         })
     });
     let opts = DiffOptions::default();

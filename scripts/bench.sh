@@ -2,7 +2,8 @@
 # Scaling benchmark on generated inputs: wall time and peak memory
 # (/usr/bin/time -v) of the release binary. Usage:
 #   cargo build --release && scripts/bench.sh [BINARY] [WORKDIR]
-# Prints one line per run: kind, size, seconds, peak MiB, exit code.
+# Prints one line per run: kind, size, wall seconds, CPU seconds (user +
+# system: the figure to compare on a busy machine), peak MiB, exit code.
 set -uo pipefail
 bin=${1:-target/release/reportdiff}
 work=${2:-$(mktemp -d)}
@@ -11,10 +12,11 @@ measure() {
     local label=$1; shift
     /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt"
     local code=$?
-    local secs mem
+    local secs cpu mem
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s+=$2} END {printf "%.2f", s}' "$work/time.txt")
     mem=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time.txt")
-    echo "$label ${secs}s ${mem}MiB exit=$code"
+    echo "$label ${secs}s cpu=${cpu}s ${mem}MiB exit=$code"
 }
 for n in ${SECTIONS:-1000 5000 10000 20000}; do
     python3 "$here/bench_inputs.py" sections "$n" "$work"

@@ -35,6 +35,23 @@ pub fn escape_for_display(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The byte offsets in `text` of the char offsets `chars` (in any order; past
+/// the end means `text.len()`), in one pass over the text. A table of every
+/// char's byte offset costs 8 bytes a char: 50 MB for a 20 MB report.
+pub fn byte_offsets(text: &str, chars: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..chars.len()).collect();
+    order.sort_by_key(|&k| chars[k]);
+    let mut out = vec![text.len(); chars.len()];
+    let mut walk = text.char_indices().enumerate().peekable();
+    for k in order {
+        while walk.next_if(|&(i, _)| i < chars[k]).is_some() {}
+        if let Some(&(_, (b, _))) = walk.peek() {
+            out[k] = b;
+        }
+    }
+    out
+}
+
 /// Pushes `c`, escaped as [`escape_for_display`] does when it is unsafe.
 fn push_displayed(out: &mut String, c: char) {
     match c {
@@ -211,6 +228,13 @@ fn is_scrape_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_offsets_of_chars_in_any_order() {
+        let text = "a中b文";
+        assert_eq!(byte_offsets(text, &[4, 1, 0, 2, 9, 3]), vec![8, 1, 0, 4, 8, 5]);
+        assert_eq!(byte_offsets("", &[0, 1]), vec![0, 0]);
+    }
 
     #[test]
     fn display_escapes_controls_and_bidi_only() {

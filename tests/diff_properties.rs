@@ -14,9 +14,11 @@ use std::sync::OnceLock;
 
 fn config(cases: u32) -> ProptestConfig {
     let long = std::env::var("REPORTDIFF_LONG_PROPTEST").is_ok_and(|v| v == "1");
+    // PROPTEST_CASES sets every property's count (a long run of a chosen size).
+    let chosen = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
     ProptestConfig {
         failure_persistence: None,
-        ..ProptestConfig::with_cases(if long { 2_000 } else { cases })
+        ..ProptestConfig::with_cases(chosen.unwrap_or(if long { 2_000 } else { cases }))
     }
 }
 

@@ -20,10 +20,12 @@ use std::sync::OnceLock;
 /// `cases` normally; 100,000 when `REPORTDIFF_LONG_PROPTEST=1`.
 fn config(cases: u32) -> ProptestConfig {
     let long = std::env::var("REPORTDIFF_LONG_PROPTEST").is_ok_and(|v| v == "1");
+    // PROPTEST_CASES sets every property's count (a long run of a chosen size).
+    let chosen = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
     ProptestConfig {
         // Persisted failures would land in tests/; shrunk cases are printed instead.
         failure_persistence: None,
-        ..ProptestConfig::with_cases(if long { 100_000 } else { cases })
+        ..ProptestConfig::with_cases(chosen.unwrap_or(if long { 100_000 } else { cases }))
     }
 }
 
@@ -185,8 +187,13 @@ fn check_normalize(s: &str, base: usize) -> Result<(), TestCaseError> {
     let once = normalize(s, base);
     let n_chars = once.text.chars().count();
     prop_assert_eq!(once.origin.len(), n_chars, "one origin per output char");
+    let origins: Vec<usize> = once.origin.iter().collect();
+    prop_assert_eq!(origins.len(), n_chars, "one origin per output char");
+    for (i, &o) in origins.iter().enumerate() {
+        prop_assert_eq!(once.origin.get(i), Some(o), "lookup and walk disagree");
+    }
     let len = s.chars().count();
-    for &o in &once.origin {
+    for &o in &origins {
         prop_assert!(
             (base..base + len).contains(&o),
             "origin {} outside the input [{}, {})",
@@ -195,7 +202,7 @@ fn check_normalize(s: &str, base: usize) -> Result<(), TestCaseError> {
             base + len
         );
     }
-    prop_assert!(once.origin.windows(2).all(|w| w[0] <= w[1]), "origins go backwards");
+    prop_assert!(origins.windows(2).all(|w| w[0] <= w[1]), "origins go backwards");
     prop_assert!(!once.text.starts_with('\n') && !once.text.ends_with('\n'));
     prop_assert!(!once.text.contains("\n\n"), "no empty lines");
     prop_assert!(!once.text.contains("  "), "space runs collapsed");
@@ -287,7 +294,7 @@ fn check_pipeline(bytes: &[u8], path: &str) -> Result<(), TestCaseError> {
         prop_assert!(previous_end <= r.char_start && r.char_start <= r.char_end && r.char_end <= total);
         previous_end = r.char_end;
         prop_assert_eq!(r.normalized.origin.len(), r.text().chars().count());
-        for &o in &r.normalized.origin {
+        for o in r.normalized.origin.iter() {
             prop_assert!((r.char_start..r.char_end).contains(&o));
         }
         check_outline(r.text(), &r.sections)?;

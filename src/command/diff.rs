@@ -32,6 +32,8 @@ pub fn run(args: DiffArgs) -> Result<Status> {
             contexts: 2,
         },
     );
+    // The report quotes what it needs: the texts can go before rendering.
+    drop((old, new));
     let view = View {
         color: output::color_for(&args.out),
         context: args.context,

@@ -329,7 +329,7 @@ fn text_of<'a>(t: Tokenized<'a>, r: &std::ops::Range<usize>) -> &'a str {
     if r.is_empty() {
         ""
     } else {
-        &t.text[t.tokens[r.start].start..t.tokens[r.end - 1].end]
+        &t.text[t.tokens[r.start].start()..t.tokens[r.end - 1].end()]
     }
 }
 
@@ -366,7 +366,7 @@ fn piece_of(op: Op, t: Tokenized, range: std::ops::Range<usize>) -> Option<Piece
         return None;
     }
     let toks = &t.tokens[range];
-    let text = &t.text[toks[0].start..toks[toks.len() - 1].end];
+    let text = &t.text[toks[0].start()..toks[toks.len() - 1].end()];
     let single_number = toks.len() == 1 && toks[0].kind == TokenKind::Number;
     Some(Piece {
         op,

@@ -224,9 +224,11 @@ struct Unit {
 /// appendices and resolutions accompany the report and are not its body).
 fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
     let text = report.text();
-    let byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
     let sections: Vec<&crate::read::outline::Section> =
         report.sections.iter().filter(|s| s.role != Role::Lead).collect();
+    // Char offsets where units may start and end (the last: the end of the text).
+    let bounds: Vec<usize> = sections.iter().map(|s| s.start).chain([usize::MAX]).collect();
+    let bytes = crate::text::byte_offsets(text, &bounds);
     let mut units: Vec<Unit> = Vec::with_capacity(sections.len());
     let mut stack: Vec<(u32, usize, String)> = Vec::new(); // (level, unit index, path)
     for (k, s) in sections.iter().enumerate() {
@@ -235,11 +237,13 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
         }
         let i = units.len();
         let start = if i == 0 { 0 } else { s.start };
-        let end = sections.get(k + 1).map_or(byte_of.len() - 1, |n| n.start);
+        let end = bounds[k + 1];
         while stack.last().is_some_and(|(l, _, _)| *l >= s.level) {
             stack.pop();
         }
-        let own = &text[byte_of[start]..byte_of[end.max(start)]];
+        let start_byte = if i == 0 { 0 } else { bytes[k] };
+        let own_bytes = start_byte..if end >= start { bytes[k + 1] } else { start_byte };
+        let own = &text[own_bytes.clone()];
         let marker = quote_in(report, own, start, &s.marker);
         let heading = quote_in(report, own, start, &s.heading);
         let label = s
@@ -272,7 +276,7 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             parent,
             part,
             heading: s.heading.clone(),
-            bytes: byte_of[start]..byte_of[end.max(start)],
+            bytes: own_bytes,
             first_char: start,
             tokens: Vec::new(),
         });
@@ -375,58 +379,99 @@ pub struct Prepared<'r> {
     /// The report.
     pub report: &'r Report,
     units: Vec<Unit>,
-    /// Each unit's words with those of its descendants (for similarity): slices
-    /// of the report's text, not owned strings — a 20 MB report has millions of
-    /// words, and a `String` each cost several times the text itself.
-    subtree_words: Vec<Vec<&'r str>>,
-    /// The text with quote marks removed, for counting phrases.
-    counting: String,
-    /// The same, per unit (to find the units holding a phrase).
-    unit_counting: Vec<String>,
+    /// One past the last unit of each unit's subtree: a section is compared by
+    /// its own words and its descendants' (they follow it).
+    subtree_end: Vec<usize>,
+    /// Each unit's part of the counting text (the text with quote marks
+    /// removed, made when phrases are counted), to find the units holding a phrase.
+    unit_counting: Vec<std::ops::Range<usize>>,
     /// Key figures in document order.
     figures: Vec<Figure>,
     /// Length of the text in characters (for counts per 10,000 characters).
     chars: usize,
     /// Byte offsets of the counting text where a token starts or ends.
-    boundaries: Vec<bool>,
+    boundaries: phrases::Boundaries,
 }
 
-/// Which byte offsets of the counting text (quote marks removed) are token
-/// boundaries: lexicon and discovered phrases count only as whole words.
-fn word_boundaries(text: &str, units: &[Unit]) -> Vec<bool> {
-    // Offset in the counting text of every char start of `text`, and of its end.
-    let mut at = vec![0usize; text.len() + 1];
-    let mut offset = 0;
-    for (i, c) in text.char_indices() {
-        at[i] = offset;
-        if !phrases::QUOTES.contains(&c) {
-            offset += c.len_utf8();
+/// Byte offsets of a text mapped to those of its counting text (quote marks
+/// removed), asked in ascending order: one walk over the text instead of a
+/// table of 8 bytes for every byte of it.
+struct CountingOffsets<'t> {
+    text: &'t str,
+    byte: usize,
+    counting: usize,
+}
+
+impl CountingOffsets<'_> {
+    /// The counting-text offset of `byte` (a char boundary of the text).
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            // Asked out of order: walk again from the start.
+            (self.byte, self.counting) = (0, 0);
         }
+        self.counting += self.text[self.byte..byte]
+            .chars()
+            .filter(|c| !phrases::QUOTES.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        self.byte = byte;
+        self.counting
     }
-    at[text.len()] = offset;
-    let mut boundaries = vec![false; offset + 1];
-    for u in units {
-        for t in &u.tokens {
-            boundaries[at[u.bytes.start + t.start]] = true;
-            boundaries[at[u.bytes.start + t.end]] = true;
-        }
-    }
-    boundaries
+}
+
+/// Where each unit lies in the counting text (quote marks removed), and which
+/// byte offsets of the counting text are token boundaries: lexicon and
+/// discovered phrases count only as whole words.
+fn counting_layout(text: &str, units: &[Unit]) -> (Vec<std::ops::Range<usize>>, phrases::Boundaries) {
+    let mut offsets = CountingOffsets {
+        text,
+        byte: 0,
+        counting: 0,
+    };
+    let quotes: usize = text
+        .chars()
+        .filter(|c| phrases::QUOTES.contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let mut boundaries = phrases::Boundaries::new(text.len() - quotes);
+    let ranges = units
+        .iter()
+        .map(|u| {
+            let start = offsets.at(u.bytes.start);
+            for t in &u.tokens {
+                boundaries.insert(offsets.at(u.bytes.start + t.start()));
+                boundaries.insert(offsets.at(u.bytes.start + t.end()));
+            }
+            start..offsets.at(u.bytes.end)
+        })
+        .collect();
+    (ranges, boundaries)
 }
 
 impl<'r> Prepared<'r> {
-    /// What section alignment reads of each unit.
-    fn section_units(&self) -> Vec<sections::Unit<'_>> {
+    /// Each unit's text with its tokens (what [`sections::Unit::texts`] slices).
+    fn tokenized(&self) -> Vec<Tokenized<'_>> {
         self.units
             .iter()
-            .zip(&self.subtree_words)
-            .map(|(u, words)| sections::Unit {
+            .map(|u| Tokenized {
+                text: &self.report.text()[u.bytes.clone()],
+                tokens: &u.tokens,
+            })
+            .collect()
+    }
+
+    /// What section alignment reads of each unit; `tokenized` is [`Self::tokenized`].
+    fn section_units<'a>(&'a self, tokenized: &'a [Tokenized<'a>]) -> Vec<sections::Unit<'a>> {
+        self.units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| sections::Unit {
                 heading: &u.heading,
                 level: u.reference.level,
                 role: u.role,
                 part: u.part,
                 parent: u.parent,
-                words,
+                texts: &tokenized[i..self.subtree_end[i]],
             })
             .collect()
     }
@@ -439,43 +484,21 @@ impl<'r> Prepared<'r> {
     /// Prepares `report` from its segmentation.
     pub fn from_segmented(report: &'r Report, segmented: Segmented) -> Prepared<'r> {
         let units = segmented.0;
-        let text: &'r str = report.text();
-        let own: Vec<Vec<&'r str>> = units
-            .iter()
-            .map(|u| {
-                let t = &text[u.bytes.clone()];
-                u.tokens
-                    .iter()
-                    .filter(|k| k.kind.is_word())
-                    .map(|k| k.text(t))
-                    .collect()
-            })
-            .collect();
         // A section is compared by its whole subtree: a part's children are its content.
-        let subtree_words = (0..units.len())
+        let subtree_end = (0..units.len())
             .map(|i| {
-                let mut all = own[i].clone();
-                for k in i + 1..units.len() {
-                    if units[k].reference.level <= units[i].reference.level || units[k].parent.is_none() {
-                        break;
-                    }
-                    all.extend(own[k].iter().copied());
-                }
-                all
+                (i + 1..units.len())
+                    .find(|&k| units[k].reference.level <= units[i].reference.level || units[k].parent.is_none())
+                    .unwrap_or(units.len())
             })
             .collect();
-        let unit_counting = units
-            .iter()
-            .map(|u| phrases::counting_text(&report.text()[u.bytes.clone()]))
-            .collect();
-        let boundaries = word_boundaries(report.text(), &units);
+        let (unit_counting, boundaries) = counting_layout(report.text(), &units);
         let figures = figures_of(report, &units);
         Prepared {
             report,
             figures,
             units,
-            subtree_words,
-            counting: phrases::counting_text(report.text()),
+            subtree_end,
             unit_counting,
             chars: report.text().chars().count(),
             boundaries,
@@ -484,7 +507,13 @@ impl<'r> Prepared<'r> {
 
     /// Counts of every phrase of `set` in the report.
     pub fn counts(&self, set: &phrases::PhraseSet) -> Vec<usize> {
-        set.counts(self.report.text(), &self.counting, &self.boundaries)
+        self.counts_in(set, &phrases::counting_text(self.report.text()))
+    }
+
+    /// The same, `counting` being the report's counting text (made when needed,
+    /// not kept: it is as large as the text).
+    fn counts_in(&self, set: &phrases::PhraseSet, counting: &str) -> Vec<usize> {
+        set.counts(self.report.text(), counting, &self.boundaries)
     }
 
     /// Length of the text in characters.
@@ -500,11 +529,6 @@ impl<'r> Prepared<'r> {
     /// Key figures (targets and results) in document order.
     pub fn figures(&self) -> &[Figure] {
         &self.figures
-    }
-
-    /// The text with quote marks removed.
-    pub fn counting_text(&self) -> &str {
-        &self.counting
     }
 
     /// Sections of level 1 and 2 as (unit index, reference, parent unit index).
@@ -529,10 +553,10 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
 
 /// The formulations found in the text of `prepared`, segmented by `seg`.
 pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
-    discover_in(
-        &prepared.par_iter().map(|p| p.words().collect()).collect::<Vec<_>>(),
-        seg,
-    )
+    // Read straight from the tokens: a copy of every report's words as
+    // (text, kind) pairs cost 24 bytes a word.
+    let words = prepared.iter().map(|p| p.words()).collect();
+    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
 }
 
 /// [`discover`] over segmented reports (`segmented[i]` of `reports[i]`).
@@ -541,22 +565,15 @@ pub fn discover_segmented(
     segmented: &[Segmented],
     seg: &Segmenter,
 ) -> Vec<phrases::discovery::Discovered> {
-    let tokens: Vec<Vec<(&str, TokenKind)>> = reports
-        .par_iter()
-        .zip(segmented)
-        .map(|(r, s)| s.words(r).collect())
-        .collect();
-    discover_in(&tokens, seg)
-}
-
-fn discover_in(tokens: &[Vec<(&str, TokenKind)>], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
-    phrases::discovery::discover(tokens, &|w| seg.long_word_frequency(w))
+    let words = reports.iter().zip(segmented).map(|(r, s)| s.words(r)).collect();
+    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
 }
 
 /// The unit pairs of two prepared reports, and which of them moved
 /// (the rules are in [`sections`]).
 fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
-    sections::align(&a.section_units(), &b.section_units())
+    let (ta, tb) = (a.tokenized(), b.tokenized());
+    sections::align(&a.section_units(&ta), &b.section_units(&tb))
 }
 
 /// Compares two prepared reports; `candidates` are the phrases to compare.
@@ -760,19 +777,22 @@ fn compare_phrases(
 ) -> Vec<PhraseChange> {
     let set = phrases::PhraseSet::new(candidates);
     let list = set.texts();
-    let (old_counts, new_counts) = rayon::join(|| a.counts(&set), || b.counts(&set));
+    let counting = |p: &Prepared| phrases::counting_text(p.report.text());
+    let (old_counting, new_counting) = rayon::join(|| counting(a), || counting(b));
+    let (old_counts, new_counts) =
+        rayon::join(|| a.counts_in(&set, &old_counting), || b.counts_in(&set, &new_counting));
     let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a.report.text())
         .into_keys()
         .chain(phrases::candidates::quoted_terms(b.report.text()).into_keys())
         .collect();
     // For contexts: which units hold each phrase, from one automaton pass per unit.
     let automaton = aho_corasick::AhoCorasick::new(list).ok();
-    let holders = |p: &Prepared| -> Vec<Vec<usize>> {
+    let holders = |p: &Prepared, counting: &str| -> Vec<Vec<usize>> {
         let mut by_phrase = vec![Vec::new(); list.len()];
         if let Some(ac) = &automaton {
-            for (u, counting) in p.unit_counting.iter().enumerate() {
+            for (u, range) in p.unit_counting.iter().enumerate() {
                 let mut hits: Vec<usize> = ac
-                    .find_overlapping_iter(counting.as_str())
+                    .find_overlapping_iter(&counting[range.clone()])
                     .map(|m| m.pattern().as_usize())
                     .collect();
                 hits.sort_unstable();
@@ -784,7 +804,8 @@ fn compare_phrases(
         }
         by_phrase
     };
-    let (old_holders, new_holders) = (holders(a), holders(b));
+    let (old_holders, new_holders) = (holders(a, &old_counting), holders(b, &new_counting));
+    drop((old_counting, new_counting));
     let sizes = [a.chars, b.chars];
     let mut out: Vec<(scoring::SortKey, PhraseChange)> = candidates
         .iter()

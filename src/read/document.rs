@@ -133,13 +133,14 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
         &src.text
     };
     let pieces = split::split(text);
-    // Char index → byte index, once, for slicing the pieces.
-    let byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    // The pieces' char ranges as byte ranges, in one walk over the text.
+    let bounds: Vec<usize> = pieces.iter().flat_map(|p| [p.char_start, p.char_end]).collect();
+    let byte_at = crate::text::byte_offsets(text, &bounds);
     pieces
         .into_iter()
         .enumerate()
         .map(|(i, p)| {
-            let slice = &text[byte_at[p.char_start]..byte_at[p.char_end]];
+            let slice = &text[byte_at[2 * i]..byte_at[2 * i + 1]];
             let normalized = normalize::normalize(slice, p.char_start);
             // The front matter names the file's (first) report.
             let front_title = front.as_ref().filter(|_| i == 0).and_then(|f| f.title.as_deref());

@@ -24,32 +24,92 @@ pub struct Normalized {
     /// Paragraphs separated by `\n`; no empty lines, no trailing newline.
     pub text: String,
     /// For each `char` of `text`, the char index in the original text it came from.
-    pub origin: Vec<usize>,
+    pub origin: OriginMap,
     /// The original was judged traditional script and converted to simplified.
     pub traditional: bool,
     /// Characters whose original differs only by width (`，` shown as `,`), as
     /// (char index in `text`, original char), sorted: what output prints instead.
-    pub restored: Vec<(usize, char)>,
+    pub restored: Vec<(u32, char)>,
+}
+
+/// The original char index of every char of a normalized text, kept as runs
+/// of consecutive indices: text is mostly copied through, so a report needs a
+/// few runs per paragraph instead of 8 bytes a char.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OriginMap {
+    /// (index in the normalized text, original index) where a run starts.
+    runs: Vec<(u32, u32)>,
+    /// Number of chars mapped.
+    len: u32,
+}
+
+impl OriginMap {
+    /// Number of chars mapped (the chars of the normalized text).
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// True when no char is mapped.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The original index of normalized char `i`, if there is such a char.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        if i >= self.len() {
+            return None;
+        }
+        let run = self.runs.partition_point(|&(at, _)| at as usize <= i).checked_sub(1)?;
+        let (at, origin) = self.runs[run];
+        Some(origin as usize + (i - at as usize))
+    }
+
+    /// The original indices, in the order of the normalized chars.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().enumerate().flat_map(move |(k, &(at, origin))| {
+            let end = self.runs.get(k + 1).map_or(self.len, |&(next, _)| next);
+            (0..end - at).map(move |d| (origin + d) as usize)
+        })
+    }
+
+    /// Maps the next normalized char to original index `origin`.
+    fn push(&mut self, origin: u32) {
+        let extends = self
+            .runs
+            .last()
+            .is_some_and(|&(at, o)| o.checked_add(self.len - at) == Some(origin));
+        if !extends {
+            self.runs.push((self.len, origin));
+        }
+        self.len += 1;
+    }
+}
+
+/// A char index as stored in the origin map. Inputs longer than
+/// [`crate::read::source::MAX_TEXT_BYTES`] are refused when read, so every
+/// index fits and the saturation cannot happen in a run.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Normalized {
     /// The original char index of normalized char index `i` (clamped to the end).
     pub fn origin_of(&self, i: usize, original_len: usize) -> usize {
-        self.origin.get(i).copied().unwrap_or(original_len)
+        self.origin.get(i).unwrap_or(original_len)
     }
 
     /// The report's own characters for `normalized`, the slice of `text` that
     /// starts at char index `start`: full-width punctuation, digits and letters
     /// come back as written. Comparing uses `text`; printing uses this.
     pub fn original_of(&self, start: usize, normalized: &str) -> String {
-        let mut restored = self.restored[self.restored.partition_point(|&(i, _)| i < start)..]
+        let mut restored = self.restored[self.restored.partition_point(|&(i, _)| (i as usize) < start)..]
             .iter()
             .peekable();
         normalized
             .chars()
             .enumerate()
             .map(|(k, c)| match restored.peek() {
-                Some(&&(i, o)) if i == start + k => {
+                Some(&&(i, o)) if i as usize == start + k => {
                     restored.next();
                     o
                 }
@@ -108,9 +168,15 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     }
     let mut out = Normalized {
         traditional,
+        text: String::with_capacity(
+            paragraphs
+                .iter()
+                .map(|p| 1 + p.chars.iter().map(|&(c, _)| c.len_utf8()).sum::<usize>())
+                .sum(),
+        ),
         ..Normalized::default()
     };
-    let original: Vec<char> = text.chars().collect();
+    let mut original = Original::new(text);
     for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
             out.text.push('\n');
@@ -119,9 +185,9 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         }
         for &(c, o) in &p.chars {
             // Only width is undone: spaces stay collapsed, script stays converted.
-            if let Some(&was) = o.checked_sub(base).and_then(|k| original.get(k)) {
+            if let Some(was) = (o as usize).checked_sub(base).and_then(|k| original.char_at(k)) {
                 if was != c && c != ' ' && map_char(was) == Some(c) {
-                    out.restored.push((out.origin.len(), was));
+                    out.restored.push((out.origin.len, was));
                 }
             }
             out.text.push(c);
@@ -129,6 +195,37 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         }
     }
     out
+}
+
+/// The chars of the text being normalized, read by index as the output is
+/// written. Origins never go backwards, so one walk serves them all (a copy
+/// of the text as `Vec<char>` cost 4 bytes a char).
+struct Original<'t> {
+    text: &'t str,
+    chars: std::str::Chars<'t>,
+    /// Index of the char `chars` yields next.
+    next: usize,
+}
+
+impl<'t> Original<'t> {
+    fn new(text: &'t str) -> Original<'t> {
+        Original {
+            text,
+            chars: text.chars(),
+            next: 0,
+        }
+    }
+
+    /// The char at index `k`, if any.
+    fn char_at(&mut self, k: usize) -> Option<char> {
+        if k < self.next {
+            // Backwards: walk again from the start.
+            (self.chars, self.next) = (self.text.chars(), 0);
+        }
+        let c = self.chars.nth(k - self.next);
+        self.next = k + 1;
+        c
+    }
 }
 
 /// Normalizes a title found by split, in the script of the report it heads: a
@@ -143,10 +240,10 @@ pub fn normalize_title(title: &str, report: &Normalized) -> String {
     }
 }
 
-/// One line under construction: characters with their origin.
+/// One line under construction: characters with their origin (8 bytes a char).
 #[derive(Debug, Clone, Default)]
 struct Line {
-    chars: Vec<(char, usize)>,
+    chars: Vec<(char, u32)>,
 }
 
 impl Line {
@@ -160,7 +257,7 @@ fn clean_lines(text: &str, base: usize) -> Vec<Line> {
     let mut lines = vec![Line::default()];
     let mut prev_cr = false;
     for (i, c) in text.chars().enumerate() {
-        let origin = base + i;
+        let origin = index(base + i);
         if c == '\n' && prev_cr {
             prev_cr = false;
             continue;
@@ -195,7 +292,7 @@ fn remove_pinyin_artifacts(line: &mut Line) {
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].0 == '(' && out.last().is_some_and(|&(c, _): &(char, usize)| is_cjk(c)) {
+        if chars[i].0 == '(' && out.last().is_some_and(|&(c, _): &(char, u32)| is_cjk(c)) {
             if let Some(len) = pinyin_gloss_len(&chars[i + 1..]) {
                 i += len + 2;
                 continue;
@@ -208,7 +305,7 @@ fn remove_pinyin_artifacts(line: &mut Line) {
 }
 
 /// Length of a pinyin syllable followed by `)`, if `rest` starts with one.
-fn pinyin_gloss_len(rest: &[(char, usize)]) -> Option<usize> {
+fn pinyin_gloss_len(rest: &[(char, u32)]) -> Option<usize> {
     let len = rest
         .iter()
         .take(8)
@@ -261,17 +358,18 @@ fn to_simplified(line: &mut Line) {
 /// CJK characters or CJK punctuation only when they are runs (a single space is kept,
 /// it often separates a heading from text in one-line scrapes).
 fn collapse_spaces(line: &mut Line) {
-    let mut out: Vec<(char, usize)> = Vec::with_capacity(line.chars.len());
-    for &(c, o) in &line.chars {
-        if c == ' ' && out.last().is_none_or(|&(p, _)| p == ' ') {
-            continue;
+    // In place: a one-line report is one line of millions of chars.
+    let mut previous = ' ';
+    line.chars.retain(|&(c, _)| {
+        let keep = !(c == ' ' && previous == ' ');
+        if keep {
+            previous = c;
         }
-        out.push((c, o));
+        keep
+    });
+    while line.chars.last().is_some_and(|&(c, _)| c == ' ') {
+        line.chars.pop();
     }
-    while out.last().is_some_and(|&(c, _)| c == ' ') {
-        out.pop();
-    }
-    line.chars = out;
 }
 
 /// The first 81 chars of `line` as [`collapse_spaces`] leaves them: enough to
@@ -403,11 +501,27 @@ mod tests {
         let src = "一、\u{3000}回顾\n\n\n（一）发展";
         let n = normalize(src, 10);
         let orig: Vec<char> = src.chars().collect();
-        for (c, &o) in n.text.chars().zip(&n.origin) {
+        for (c, o) in n.text.chars().zip(n.origin.iter()) {
             if c != '\n' && c != ' ' && c != '(' && c != ')' {
                 assert_eq!(orig[o - 10], c);
             }
         }
+    }
+
+    #[test]
+    fn origin_map_keeps_runs_and_answers_every_index() {
+        let n = normalize("一、\u{3000}回顾\n\n\n（一）发展  改革", 5);
+        let all: Vec<usize> = n.origin.iter().collect();
+        assert_eq!(all.len(), n.text.chars().count());
+        for (i, &o) in all.iter().enumerate() {
+            assert_eq!(n.origin.get(i), Some(o));
+        }
+        assert_eq!(n.origin.get(all.len()), None);
+        // Runs break only where chars were dropped: the ideographic space (as a
+        // space, kept), the blank lines, one of the two spaces.
+        assert!(n.origin.runs.len() <= 3, "{:?}", n.origin);
+        let one_line = normalize(&"坚持高质量发展。".repeat(1000), 0);
+        assert_eq!(one_line.origin.runs.len(), 1);
     }
 
     #[test]

@@ -13,6 +13,11 @@ use std::path::Path;
 /// Default upper bound on the size of one input, in bytes.
 pub const DEFAULT_MAX_INPUT: u64 = 256 * 1024 * 1024;
 
+/// Longest decoded text accepted, in bytes: offsets into a report are kept as
+/// `u32` (tokens, the origin map), which halves the memory of large inputs.
+/// Reached only with a raised `--max-input-size`.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 /// A decoded input file (for HTML input: the page's extracted text).
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -37,12 +42,19 @@ pub struct SourceOptions {
 pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     let bytes = read_limited(path, opts.max_size)?;
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
+    drop(bytes);
     // A saved web page: its main text, parsed with a real HTML parser.
     let text = if crate::read::html_input::is_html(path, &text) {
         crate::read::html_input::extract_text(&text).map_err(|p| Error::input(path, p))?
     } else {
         text
     };
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(Error::input(
+            path,
+            format!("is larger than {MAX_TEXT_BYTES} bytes once decoded, the most reportdiff can compare"),
+        ));
+    }
     Ok(SourceText {
         path: path.to_string(),
         text,

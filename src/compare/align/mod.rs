@@ -44,16 +44,17 @@ impl TermVector {
     }
 }
 
-/// TF-IDF vectors of `docs` (each a list of words), with document frequencies
-/// taken over all of them.
-pub fn tfidf<S: AsRef<str>>(docs: &[&[S]]) -> Vec<TermVector> {
+/// TF-IDF vectors of `docs` (each a sequence of words), with document
+/// frequencies taken over all of them. Words are read once, in order, so they
+/// can come straight from the tokens instead of a list per document.
+pub fn tfidf<'a>(docs: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Vec<TermVector> {
     let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut counted: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
+    let mut counted: Vec<Vec<(u32, f64)>> = Vec::new();
     for doc in docs {
         let mut tf: HashMap<u32, f64> = HashMap::default();
-        for w in doc.iter() {
+        for w in doc {
             let next = ids.len() as u32;
-            let id = *ids.entry(w.as_ref()).or_insert(next);
+            let id = *ids.entry(w).or_insert(next);
             *tf.entry(id).or_default() += 1.0;
         }
         let mut v: Vec<(u32, f64)> = tf.into_iter().collect();
@@ -66,7 +67,7 @@ pub fn tfidf<S: AsRef<str>>(docs: &[&[S]]) -> Vec<TermVector> {
             df[id as usize] += 1.0;
         }
     }
-    let n = docs.len() as f64;
+    let n = counted.len() as f64;
     counted
         .into_iter()
         .map(|v| {
@@ -284,7 +285,7 @@ mod tests {
             &["提振", "消费", "内需"],
             &["生态", "绿色", "发展"],
         ];
-        let v = tfidf(&docs);
+        let v = tfidf(docs.iter().map(|d| d.iter().copied()));
         assert!(v[0].cosine(&v[1]) > v[0].cosine(&v[2]));
         assert!((v[0].cosine(&v[0]) - 1.0).abs() < 1e-6);
     }

@@ -4,6 +4,7 @@
 //! under paired parents). The generic maths is in [`super`].
 
 use super::{assign, dice, moved, tfidf, Pair, TermVector};
+use crate::compare::diff::Tokenized;
 use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -32,8 +33,22 @@ pub struct Unit<'a> {
     pub part: Part,
     /// The enclosing section's index, if any.
     pub parent: Option<usize>,
-    /// The section's words with those of its descendants.
-    pub words: &'a [&'a str],
+    /// The section's text with those of its descendants, as tokenized: its
+    /// words are the similarity's terms.
+    pub texts: &'a [Tokenized<'a>],
+}
+
+impl<'a> Unit<'a> {
+    /// The words of the section and its descendants, in order (punctuation and
+    /// spaces left out).
+    fn words(&self) -> impl Iterator<Item = &'a str> + 'a {
+        self.texts.iter().flat_map(|t| {
+            t.tokens
+                .iter()
+                .filter(|k| k.kind.is_word())
+                .map(move |k| k.text(t.text))
+        })
+    }
 }
 
 /// Above this many section pairs the full similarity matrix is not built:
@@ -53,8 +68,7 @@ const POSITION_WINDOW: usize = 3;
 
 /// Pairs the sections of two reports and says which pairs moved.
 pub fn align(old_units: &[Unit], new_units: &[Unit]) -> (Vec<Pair>, Vec<bool>) {
-    let docs: Vec<&[&str]> = old_units.iter().chain(new_units).map(|u| u.words).collect();
-    let vectors = tfidf(&docs);
+    let vectors = tfidf(old_units.iter().chain(new_units).map(Unit::words));
     let (ov, nv) = vectors.split_at(old_units.len());
     let pairs = if old_units.len() * new_units.len() <= MAX_FULL_MATRIX {
         full(old_units, new_units, ov, nv)

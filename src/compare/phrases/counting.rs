@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 
 /// Normalized text with quote marks removed: what occurrences are counted in.
 pub fn counting_text(text: &str) -> String {
-    text.chars().filter(|c| !QUOTES.contains(c)).collect()
+    // Sized once: collecting grows by doubling, up to twice the text.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !QUOTES.contains(c)));
+    out
 }
 
 /// A numeral (CJK or ASCII digit): a phrase that starts or ends with one is not
@@ -64,6 +67,34 @@ pub fn present(automaton: &aho_corasick::AhoCorasick, text: &str) -> Vec<usize> 
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// The byte offsets of a counting text where a token begins or ends (see
+/// [`PhraseSet::counts`]), one bit each: a byte each was as large as the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Boundaries {
+    bits: Vec<u64>,
+}
+
+impl Boundaries {
+    /// No boundary among the offsets `0..=len` (`len`: the counting text's length).
+    pub fn new(len: usize) -> Boundaries {
+        Boundaries {
+            bits: vec![0; (len + 1).div_ceil(64)],
+        }
+    }
+
+    /// Marks offset `i` (within `0..=len`) as a boundary.
+    pub fn insert(&mut self, i: usize) {
+        if let Some(word) = self.bits.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether offset `i` is a boundary.
+    pub fn contains(&self, i: usize) -> bool {
+        self.bits.get(i / 64).is_some_and(|word| word & (1 << (i % 64)) != 0)
+    }
 }
 
 /// An ordinary word is a term of art in a report that quotes it this often: a
@@ -130,9 +161,9 @@ impl PhraseSet {
 
     /// Counts of every phrase in a report: `text` is its normalized text,
     /// `counting` the same as a [`counting_text`], `boundaries` marks the byte
-    /// offsets of `counting` where a token begins or ends (one more than its length).
-    pub fn counts(&self, text: &str, counting: &str, boundaries: &[bool]) -> Vec<usize> {
-        let whole = |s: usize, e: usize| boundaries.get(s) == Some(&true) && boundaries.get(e) == Some(&true);
+    /// offsets of `counting` where a token begins or ends.
+    pub fn counts(&self, text: &str, counting: &str, boundaries: &Boundaries) -> Vec<usize> {
+        let whole = |s: usize, e: usize| boundaries.contains(s) && boundaries.contains(e);
         let mut counts = vec![0usize; self.texts.len()];
         let Some(ac) = &self.automaton else {
             // Only possible with an empty phrase or a pathological set: count one by one.
@@ -187,11 +218,11 @@ mod tests {
     /// Counts with a boundary at every character.
     fn counts_in(set: &PhraseSet, text: &str) -> Vec<usize> {
         let counting = counting_text(text);
-        let mut boundaries = vec![false; counting.len() + 1];
+        let mut boundaries = Boundaries::new(counting.len());
         for (i, _) in counting.char_indices() {
-            boundaries[i] = true;
+            boundaries.insert(i);
         }
-        boundaries[counting.len()] = true;
+        boundaries.insert(counting.len());
         set.counts(text, &counting, &boundaries)
     }
 
@@ -212,10 +243,11 @@ mod tests {
         let text = "扩大产业布局,发展大产业";
         let counting = counting_text(text);
         // Tokens: 扩大|产业|布局|,|发展|大产业
-        let mut boundaries = vec![false; counting.len() + 1];
+        let mut boundaries = Boundaries::new(counting.len());
         for b in [0, 6, 12, 18, 19, 25, 34] {
-            boundaries[b] = true;
+            boundaries.insert(b);
         }
+        assert!(boundaries.contains(34) && !boundaries.contains(33) && !boundaries.contains(35));
         assert_eq!(s.counts(text, &counting, &boundaries), vec![1]);
     }
 

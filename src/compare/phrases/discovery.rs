@@ -24,6 +24,7 @@ use super::lexicon;
 use super::scoring;
 use crate::compare::segment::TokenKind;
 use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
 
 /// Marks the end of a run of words (punctuation, numbers, line breaks).
 const BREAK: u32 = u32::MAX;
@@ -319,42 +320,49 @@ pub struct Discovered {
     pub keyness: f64,
 }
 
-/// Token ids of one run of reports; `BREAK` between runs of words.
+/// Token ids of the reports, one stream after the other; `BREAK` between runs
+/// of words and at the end of each report, so no n-gram spans two.
 struct Interned<'a> {
     words: Vec<&'a str>,
-    streams: Vec<Vec<u32>>,
+    stream: Vec<u32>,
+    /// Each report's part of `stream`.
+    reports: Vec<std::ops::Range<usize>>,
 }
 
-fn intern<'a>(reports: &[Vec<(&'a str, TokenKind)>]) -> Interned<'a> {
+fn intern<'a>(reports: Vec<impl Iterator<Item = (&'a str, TokenKind)>>) -> Interned<'a> {
     let mut ids: HashMap<&'a str, u32> = HashMap::default();
     let mut words: Vec<&'a str> = Vec::new();
-    let streams = reports
-        .iter()
-        .map(|tokens| {
-            let mut stream = Vec::with_capacity(tokens.len());
-            for &(w, kind) in tokens {
-                match kind {
-                    TokenKind::Word | TokenKind::Phrase if w.chars().all(crate::text::is_cjk) => {
-                        let id = *ids.entry(w).or_insert_with(|| {
-                            words.push(w);
-                            (words.len() - 1) as u32
-                        });
-                        stream.push(id);
-                    }
-                    // A space inside a run of Chinese is a line-wrapping artefact at most.
-                    TokenKind::Space if !w.contains('\n') => {}
-                    _ => {
-                        if stream.last() != Some(&BREAK) {
-                            stream.push(BREAK);
-                        }
+    let mut stream: Vec<u32> = Vec::new();
+    let mut ranges = Vec::with_capacity(reports.len());
+    for tokens in reports {
+        let start = stream.len();
+        for (w, kind) in tokens {
+            match kind {
+                TokenKind::Word | TokenKind::Phrase if w.chars().all(crate::text::is_cjk) => {
+                    let id = *ids.entry(w).or_insert_with(|| {
+                        words.push(w);
+                        (words.len() - 1) as u32
+                    });
+                    stream.push(id);
+                }
+                // A space inside a run of Chinese is a line-wrapping artefact at most.
+                TokenKind::Space if !w.contains('\n') => {}
+                _ => {
+                    if stream.len() > start && stream.last() != Some(&BREAK) {
+                        stream.push(BREAK);
                     }
                 }
             }
-            stream.push(BREAK);
-            stream
-        })
-        .collect();
-    Interned { words, streams }
+        }
+        stream.push(BREAK);
+        ranges.push(start..stream.len());
+    }
+    stream.shrink_to_fit();
+    Interned {
+        words,
+        stream,
+        reports: ranges,
+    }
 }
 
 /// An n-gram of word ids, padded with `BREAK`.
@@ -391,14 +399,103 @@ struct Stats {
     right_breaks: u32,
 }
 
+/// No n-gram of this length is counted at this position.
+const NONE: u32 = u32::MAX;
+
+/// n-grams counted in one pass at most (about 12 MB of table): longer
+/// inputs count each length in several passes, each over a share of the
+/// n-grams chosen by hash.
+const GRAMS_PER_PASS: usize = 1 << 20;
+
+/// The n-grams of words in `stream` (within a run, at most [`MAX_CHARS`]
+/// characters) seen at least [`MIN_COUNT`] times, with their counts, and the
+/// number of words. `chars` is the length of each word id; at most
+/// `per_pass` n-grams are counted in one pass ([`GRAMS_PER_PASS`]).
+///
+/// Counted one length at a time: an n-gram seen `MIN_COUNT` times has a prefix
+/// and a suffix of n − 1 words seen as often, so an n-gram is counted only
+/// where both are frequent, keyed by its prefix's number and its last word.
+/// The rest are never looked at again (a candidate is frequent, and so are the
+/// parts its cohesion is measured on). Counting every n-gram of a 20 MB report
+/// at once held hundreds of megabytes of n-grams seen once or twice.
+fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize, per_pass: usize) -> (HashMap<Gram, u32>, u64) {
+    let mut frequent: HashMap<Gram, u32> = HashMap::default();
+    let mut unigrams = vec![0u32; vocabulary];
+    let mut total_words: u64 = 0;
+    for &w in stream.iter().filter(|&&w| w != BREAK) {
+        total_words += 1;
+        unigrams[w as usize] += 1;
+    }
+    let counted = |w: u32| w != BREAK && chars[w as usize] <= MAX_CHARS && unigrams[w as usize] >= MIN_COUNT;
+    for (w, &c) in unigrams.iter().enumerate() {
+        if counted(w as u32) {
+            frequent.insert(gram(&[w as u32]), c);
+        }
+    }
+    // The number of the frequent n-gram of the current length starting at each
+    // position (for single words, the word id), or NONE.
+    let mut at: Vec<u32> = stream.iter().map(|&w| if counted(w) { w } else { NONE }).collect();
+    for n in 2..=MAX_WORDS {
+        // Where an n-gram is counted (prefix and suffix frequent, short
+        // enough), one bit a position: `at` changes under the passes below.
+        let mut open = vec![0u64; stream.len().div_ceil(64)];
+        let mut opened = 0;
+        for i in 0..stream.len().saturating_sub(n - 1) {
+            if at[i] != NONE
+                && at[i + 1] != NONE
+                && stream[i..i + n].iter().map(|&w| chars[w as usize]).sum::<usize>() <= MAX_CHARS
+            {
+                open[i / 64] |= 1 << (i % 64);
+                opened += 1;
+            }
+        }
+        // Positions counted so far: their `at` holds the n-gram's number now.
+        let mut done = vec![0u64; open.len()];
+        let bit = |bits: &[u64], i: usize| bits[i / 64] & (1 << (i % 64)) != 0;
+        let passes = (opened as usize).div_ceil(per_pass.max(1)).max(1) as u64;
+        let mut counts: Vec<u32> = Vec::new();
+        for pass in 0..passes {
+            let mut number_of: HashMap<(u32, u32), u32> = HashMap::default();
+            for i in 0..stream.len() {
+                if !bit(&open, i) || bit(&done, i) {
+                    continue;
+                }
+                // The prefix's number: position i is rewritten only here.
+                let k = (at[i], stream[i + n - 1]);
+                if passes > 1 && rustc_hash::FxBuildHasher.hash_one(k) % passes != pass {
+                    continue;
+                }
+                let number = *number_of.entry(k).or_insert_with(|| {
+                    counts.push(0);
+                    (counts.len() - 1) as u32
+                });
+                counts[number as usize] += 1;
+                at[i] = number;
+                done[i / 64] |= 1 << (i % 64);
+            }
+        }
+        // The n-grams replace the (n − 1)-grams; the rare ones are forgotten.
+        let mut recorded = vec![false; counts.len()];
+        for (i, slot) in at.iter_mut().enumerate() {
+            if !bit(&done, i) || counts[*slot as usize] < MIN_COUNT {
+                *slot = NONE;
+            } else if !std::mem::replace(&mut recorded[*slot as usize], true) {
+                frequent.insert(gram(&stream[i..i + n]), counts[*slot as usize]);
+            }
+        }
+    }
+    (frequent, total_words)
+}
+
 /// The formulations of `reports` (each a token stream), sorted by text.
 /// `dictionary_frequency` gives jieba's frequency of a long dictionary word
 /// (see [`MAX_TERM_FREQUENCY`]).
-pub fn discover(
-    reports: &[Vec<(&str, TokenKind)>],
+pub fn discover<'a>(
+    reports: Vec<impl Iterator<Item = (&'a str, TokenKind)>>,
     dictionary_frequency: &(dyn Fn(&str) -> Option<u64> + Sync),
 ) -> Vec<Discovered> {
     let interned = intern(reports);
+    let n_reports = interned.reports.len();
     let words = &interned.words;
     let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     let flag = |lists: &[&[&str]]| -> Vec<bool> {
@@ -427,29 +524,8 @@ pub fn discover(
         })
         .collect();
 
-    // Pass 1: every n-gram within a run, up to MAX_CHARS characters.
-    let mut counts: HashMap<Gram, u32> = HashMap::default();
-    let mut total_words: u64 = 0;
-    for stream in &interned.streams {
-        for i in 0..stream.len() {
-            if stream[i] == BREAK {
-                continue;
-            }
-            total_words += 1;
-            let mut n_chars = 0;
-            for n in 1..=MAX_WORDS.min(stream.len() - i) {
-                let w = stream[i + n - 1];
-                if w == BREAK {
-                    break;
-                }
-                n_chars += chars[w as usize];
-                if n_chars > MAX_CHARS {
-                    break;
-                }
-                *counts.entry(gram(&stream[i..i + n])).or_default() += 1;
-            }
-        }
-    }
+    // Pass 1: the frequent n-grams within runs, up to MAX_CHARS characters.
+    let (counts, total_words) = frequent_grams(&interned.stream, &chars, words.len(), GRAMS_PER_PASS);
     let count = |ids: &[u32]| counts.get(&gram(ids)).copied().unwrap_or(0);
     let n_total = total_words.max(1) as f64;
     let candidate = |g: &Gram, c: u32| -> bool {
@@ -492,12 +568,13 @@ pub fn discover(
     // Pass 2: per-report counts and neighbours of the candidates.
     let mut stats: Vec<Stats> = (0..grams.len())
         .map(|_| Stats {
-            per_report: vec![0; reports.len()],
+            per_report: vec![0; n_reports],
             ..Stats::default()
         })
         .collect();
-    let mut report_words: Vec<usize> = vec![0; reports.len()];
-    for (r, stream) in interned.streams.iter().enumerate() {
+    let mut report_words: Vec<usize> = vec![0; n_reports];
+    for (r, range) in interned.reports.iter().enumerate() {
+        let stream = &interned.stream[range.clone()];
         for i in 0..stream.len() {
             if stream[i] == BREAK {
                 continue;
@@ -565,8 +642,8 @@ pub fn discover(
             } else {
                 MIN_KEYNESS
             };
-            let single_report_ok = reports.len() == 1 && !listed_word;
-            (single_report_ok || (reports.len() > 1 && keyness >= required)).then(|| Discovered {
+            let single_report_ok = n_reports == 1 && !listed_word;
+            (single_report_ok || (n_reports > 1 && keyness >= required)).then(|| Discovered {
                 text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
                 keyness: (keyness * 100.0).round() / 100.0,
             })
@@ -593,9 +670,10 @@ mod tests {
         let new = "着力推动高质量发展,实现高质量发展,坚持高质量发展,我们要推动高质量发展。加快发展新质生产力,因地制宜发展新质生产力,培育新质生产力。"
             .repeat(3);
         let seg = Segmenter::new([old.as_str(), new.as_str()], &[]);
-        let found = discover(&[tokens(&seg, &old), tokens(&seg, &new)], &|w| {
-            seg.long_word_frequency(w)
-        });
+        let found = discover(
+            vec![tokens(&seg, &old).into_iter(), tokens(&seg, &new).into_iter()],
+            &|w| seg.long_word_frequency(w),
+        );
         let texts: Vec<&str> = found.iter().map(|d| d.text.as_str()).collect();
         assert!(texts.contains(&"高质量发展"), "{texts:?}");
         assert!(texts.contains(&"新质生产力"), "{texts:?}");
@@ -604,6 +682,41 @@ mod tests {
             "{texts:?}"
         );
         assert!(found.iter().all(|d| d.keyness >= MIN_KEYNESS));
+    }
+
+    #[test]
+    fn frequent_grams_are_counted_exactly_in_any_number_of_passes() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/national-2013.txt")).unwrap();
+        let seg = Segmenter::new([text.as_str()], &[]);
+        let interned = intern(vec![tokens(&seg, &text).into_iter(), tokens(&seg, &text).into_iter()]);
+        let chars: Vec<usize> = interned.words.iter().map(|w| w.chars().count()).collect();
+        // Every n-gram counted at once, the rare ones dropped afterwards.
+        let mut all: HashMap<Gram, u32> = HashMap::default();
+        let stream = &interned.stream;
+        for i in 0..stream.len() {
+            let mut n_chars = 0;
+            for n in 1..=MAX_WORDS.min(stream.len() - i) {
+                let w = stream[i + n - 1];
+                if w == BREAK {
+                    break;
+                }
+                n_chars += chars[w as usize];
+                if n_chars > MAX_CHARS {
+                    break;
+                }
+                *all.entry(gram(&stream[i..i + n])).or_default() += 1;
+            }
+        }
+        all.retain(|_, c| *c >= MIN_COUNT);
+        let mut expected: Vec<(Gram, u32)> = all.into_iter().collect();
+        expected.sort_unstable();
+        assert!(expected.iter().any(|(g, _)| len(g) == MAX_WORDS));
+        for per_pass in [GRAMS_PER_PASS, 1_000, 7] {
+            let (found, _) = frequent_grams(stream, &chars, interned.words.len(), per_pass);
+            let mut found: Vec<(Gram, u32)> = found.into_iter().collect();
+            found.sort_unstable();
+            assert_eq!(found, expected, "{per_pass} n-grams a pass");
+        }
     }
 
     #[test]
@@ -633,7 +746,9 @@ mod tests {
         let text = "坚持高质量发展,实现高质量发展,推动高质量发展。".repeat(4);
         let seg = Segmenter::new([text.as_str()], &[]);
         let t = tokens(&seg, &text);
-        let found = discover(&[t.clone(), t], &|w| seg.long_word_frequency(w));
+        let found = discover(vec![t.clone().into_iter(), t.into_iter()], &|w| {
+            seg.long_word_frequency(w)
+        });
         assert!(found.is_empty(), "{found:?}");
     }
 }

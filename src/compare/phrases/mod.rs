@@ -17,7 +17,7 @@ pub mod lexicon;
 pub mod scoring;
 
 pub use candidates::candidates;
-pub use counting::{count, counting_text, present, PhraseCounter, PhraseSet};
+pub use counting::{count, counting_text, present, Boundaries, PhraseCounter, PhraseSet};
 pub use scoring::PhraseSort;
 
 use serde::Serialize;

@@ -127,8 +127,9 @@ pub struct Section {
 
 /// Builds the outline of normalized `text`.
 pub fn outline(text: &str) -> Vec<Section> {
-    let chars: Vec<char> = text.chars().collect();
-    let paras = paragraphs(&chars);
+    let mut chars: Vec<char> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    let paras = paragraphs(text);
     let accompanying = accompanying_parts(&chars, &paras);
     let inside_accompanying = |pos: usize| accompanying.iter().any(|s| s.start <= pos && pos < s.end);
     let candidates: Vec<Candidate> = find_candidates(&chars)
@@ -136,7 +137,7 @@ pub fn outline(text: &str) -> Vec<Section> {
         .filter(|c| !inside_accompanying(c.pos))
         .collect();
     // The body: from the opening address to the first accompanying part after it.
-    let opening = opening_address(&chars, &paras);
+    let opening = opening_address(&paras);
     let body_start = opening.unwrap_or(0);
     let body_end = accompanying
         .iter()
@@ -144,7 +145,7 @@ pub fn outline(text: &str) -> Vec<Section> {
         .filter(|&s| s > body_start)
         .min()
         .unwrap_or(chars.len());
-    let exhortation = final_exhortation(&chars, &paras, body_start, body_end);
+    let exhortation = final_exhortation(&paras, body_start, body_end);
     let plain: Vec<PlainHeading> = plain_headings(&chars, &paras, body_start, exhortation.unwrap_or(body_end))
         .into_iter()
         .filter(|h| !candidates.iter().any(|c| c.pos == h.start))
@@ -238,33 +239,38 @@ pub fn outline(text: &str) -> Vec<Section> {
     sections
 }
 
-/// One line of the normalized text (char range, without the `\n`).
+/// One line of the normalized text (char range, without the `\n`) and its
+/// text, trimmed: a slice, as a one-line report is one paragraph of millions
+/// of chars.
 #[derive(Debug, Clone, Copy)]
-struct Para {
+struct Para<'t> {
     start: usize,
     end: usize,
+    text: &'t str,
 }
 
-fn paragraphs(chars: &[char]) -> Vec<Para> {
+fn paragraphs(text: &str) -> Vec<Para<'_>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    let (mut start, mut byte_start, mut len) = (0, 0, 0);
+    for (i, (b, c)) in text.char_indices().enumerate() {
         if c == '\n' {
-            out.push(Para { start, end: i });
-            start = i + 1;
+            out.push(Para {
+                start,
+                end: i,
+                text: text[byte_start..b].trim(),
+            });
+            (start, byte_start) = (i + 1, b + 1);
         }
+        len = i + 1;
     }
-    if start < chars.len() {
+    if start < len {
         out.push(Para {
             start,
-            end: chars.len(),
+            end: len,
+            text: text[byte_start..].trim(),
         });
     }
     out
-}
-
-fn para_text(chars: &[char], p: Para) -> String {
-    chars[p.start..p.end].iter().collect::<String>().trim().to_string()
 }
 
 #[cfg(test)]

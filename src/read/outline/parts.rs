@@ -2,12 +2,12 @@
 //! final exhortation and the closing section, and the material printed with
 //! the report (resolution, appendices, glossary).
 
-use super::{para_text, Para, Role, Section};
+use super::{Para, Role, Section};
 
 /// Start of the body: the paragraph after the opening address (`各位代表:`).
-pub(super) fn opening_address(chars: &[char], paras: &[Para]) -> Option<usize> {
+pub(super) fn opening_address(paras: &[Para]) -> Option<usize> {
     let i = paras.iter().take(60).position(|&p| {
-        let t = para_text(chars, p);
+        let t = p.text;
         t.chars().count() <= 12 && ["各位代表", "代表们", "同志们"].iter().any(|k| t.starts_with(k))
     })?;
     paras.get(i + 1).map(|p| p.start)
@@ -23,15 +23,15 @@ fn is_appeal(t: &str) -> bool {
 
 /// The last paragraph between `from` and `to` that appeals to the deputies and
 /// calls on them (`让我们…`, or ending in `!`): the final exhortation (its start).
-pub(super) fn final_exhortation(chars: &[char], paras: &[Para], from: usize, to: usize) -> Option<usize> {
+pub(super) fn final_exhortation(paras: &[Para], from: usize, to: usize) -> Option<usize> {
     let mut body = paras.iter().rev().filter(|p| p.start >= from && p.start < to);
     // The body's last paragraph, when it appeals to the deputies, closes it.
-    let last = body.next().filter(|&&p| is_appeal(&para_text(chars, p)));
+    let last = body.next().filter(|p| is_appeal(p.text));
     last.into_iter()
         .chain(body)
         .find(|&&p| {
-            let t = para_text(chars, p);
-            is_appeal(&t) && (t.contains("让我们") || ends_call(&t) || last.is_some_and(|l| l.start == p.start))
+            let t = p.text;
+            is_appeal(t) && (t.contains("让我们") || ends_call(t) || last.is_some_and(|l| l.start == p.start))
         })
         .map(|p| p.start)
 }
@@ -55,11 +55,7 @@ pub(super) fn closing_start(
     exhortation: Option<usize>,
     tail: Option<usize>,
 ) -> Option<usize> {
-    let after: Vec<(Para, String)> = paras
-        .iter()
-        .filter(|p| p.start > last)
-        .map(|&p| (p, para_text(chars, p)))
-        .collect();
+    let after: Vec<(Para, &str)> = paras.iter().filter(|p| p.start > last).map(|&p| (p, p.text)).collect();
     let standalone = |t: &str| is_appeal(t) && t.chars().count() <= 6;
     let limit = exhortation.unwrap_or(chars.len());
     let mut start = after
@@ -110,7 +106,7 @@ const APPENDIX_WORDS: &[&str] = &[
 /// report's own start; an appendix is a heading among the last two fifths of the
 /// text, or what follows the final exhortation when it reads as a glossary.
 pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section> {
-    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let texts: Vec<&str> = paras.iter().map(|p| p.text).collect();
     let mut parts: Vec<Section> = Vec::new();
     let part = |role, start, heading: &str| Section {
         level: 1,
@@ -128,13 +124,13 @@ pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section>
     };
     // A resolution printed before the report, up to the report's own start.
     let leading = texts.iter().take(8).position(|t| is_resolution(t)).map(|i| {
-        let mut s = part(Role::Resolution, paras[i].start, &texts[i]);
+        let mut s = part(Role::Resolution, paras[i].start, texts[i]);
         s.end = resolution_end(chars, paras, s.start);
         s
     });
     let from = chars.len() * 3 / 5;
     let body_from = leading.as_ref().map_or(0, |s| s.end);
-    let exhortation = final_exhortation(chars, paras, body_from, chars.len());
+    let exhortation = final_exhortation(paras, body_from, chars.len());
     for (k, (p, t)) in paras.iter().zip(&texts).enumerate() {
         if p.start < from.max(body_from) {
             continue;
@@ -163,18 +159,22 @@ fn resolution_end(chars: &[char], paras: &[Para], start: usize) -> usize {
         .iter()
         .filter(|p| p.start > start)
         .find(|&&p| {
-            let t = para_text(chars, p);
+            let t = p.text;
             (t.contains("工作报告") && t.chars().count() <= 40 && !t.contains("决议"))
                 || t.starts_with('—')
-                || is_appeal(&t)
+                || is_appeal(t)
         })
         .map_or(chars.len(), |p| p.start)
 }
 
 /// A short line naming an appendix (`名词解释`, `注 释`, `附件1`).
 fn is_appendix_heading(t: &str) -> bool {
+    // Measured before copying: a paragraph can be a whole one-line report.
+    if t.chars().filter(|c| !c.is_whitespace()).nth(30).is_some() {
+        return false;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.chars().count() <= 30 && !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
+    !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
 }
 
 /// `1.“三品一标”:…`, `①三条红线:…`, `[1]QFLP:…`: a numbered note.

@@ -1,7 +1,7 @@
 //! Unnumbered headings on their own line (`2023年工作回顾`, `加强政府自身建设`).
 
 use super::markers::parse_marker;
-use super::{para_text, Para, Role, Section};
+use super::{Para, Role, Section};
 use crate::text::is_cjk;
 
 /// An unnumbered heading on its own line (`2023年工作回顾`, `加强政府自身建设`;
@@ -62,7 +62,7 @@ fn is_date_line(line: &str) -> bool {
 /// Unnumbered headings on their own line between `from` and `to`: the line
 /// before ends a sentence (or is a heading) and something follows.
 pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: usize) -> Vec<PlainHeading> {
-    let texts: Vec<String> = paras.iter().map(|&p| para_text(chars, p)).collect();
+    let texts: Vec<&str> = paras.iter().map(|p| p.text).collect();
     let shaped: Vec<bool> = texts.iter().map(|t| heading_shaped(t)).collect();
     let mut out: Vec<PlainHeading> = Vec::new();
     let mut i = 0;
