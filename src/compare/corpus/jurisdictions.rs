@@ -1,0 +1,194 @@
+//! Grouping the scanned reports into jurisdictions: names, levels, one
+//! report per year, page names.
+
+use super::scan::{Scanned, SourceRef};
+use super::{Jurisdiction, Problem, ReportEntry};
+use crate::cache::Key;
+use crate::compare::phrases::PhraseKind;
+use crate::read::meta::Kind;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The administrative level suggested by an official name.
+pub fn level_of(name: &str) -> &'static str {
+    const MUNICIPALITIES: &[&str] = &["北京市", "上海市", "天津市", "重庆市"];
+    if name == "国务院" || name == "中国" || name == "全国" {
+        "national"
+    } else if MUNICIPALITIES.contains(&name)
+        || name.ends_with('省')
+        || name.ends_with("自治区")
+        || name.ends_with("特别行政区")
+    {
+        "province"
+    } else if name.ends_with('市') || name.ends_with("自治州") || name.ends_with("地区") || name.ends_with('盟')
+    {
+        "city"
+    } else if name.ends_with('区') || name.ends_with('县') || name.ends_with('旗') {
+        "county"
+    } else if name.ends_with('镇') || name.ends_with('乡') || name.ends_with("街道") {
+        "town"
+    } else {
+        "unknown"
+    }
+}
+
+/// A report found by the scan, before grouping.
+pub(super) struct Found {
+    pub(super) name: String,
+    pub(super) name_from_folder: bool,
+    pub(super) kind: Kind,
+    pub(super) year: Option<i32>,
+    pub(super) entry: ReportEntry,
+    pub(super) candidates: Vec<(String, PhraseKind)>,
+}
+
+pub(super) fn found_of(s: Scanned, file_key: Key, index: usize, several: bool, by_folder: bool) -> Found {
+    let folder = Path::new(&s.meta.path)
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_string());
+    let (name, name_from_folder) = match (&s.meta.jurisdiction, folder) {
+        (_, Some(f)) if by_folder => (f, true),
+        (Some(j), _) => (j.clone(), false),
+        (None, Some(f)) => (f, true),
+        (None, None) => ("(unknown)".to_string(), true),
+    };
+    Found {
+        name,
+        name_from_folder,
+        kind: s.meta.kind,
+        year: s.meta.year,
+        entry: ReportEntry {
+            year: s.meta.year.unwrap_or(0),
+            path: s.meta.path.clone(),
+            title: s.meta.title.clone(),
+            report: several.then_some(index + 1),
+            chars: s.chars,
+            source: SourceRef { file_key, index },
+        },
+        candidates: s.candidates,
+    }
+}
+
+/// Candidates of each jurisdiction (same order as the jurisdictions once sorted by key).
+pub(super) type Candidates = BTreeMap<(String, Kind), BTreeMap<String, PhraseKind>>;
+
+/// Groups reports by jurisdiction and kind, one per year: an undated report or
+/// a second report for the same year is left out and listed as a problem, and
+/// so is a report grouped by its folder because it names no jurisdiction
+/// (unless grouping by folder was asked for).
+pub(super) fn group(
+    found: Vec<Found>,
+    by_folder: bool,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Jurisdiction>, Candidates) {
+    let mut groups: BTreeMap<(String, Kind), Vec<Found>> = BTreeMap::new();
+    for f in found {
+        if f.year.is_none() {
+            problems.push(Problem {
+                path: f.entry.path.clone(),
+                message: format!(
+                    "no year detected for this {} of {}; left out (put the year in the file name or title)",
+                    f.kind.as_str(),
+                    f.name
+                ),
+            });
+            continue;
+        }
+        if f.name_from_folder && !by_folder {
+            problems.push(Problem {
+                path: f.entry.path.clone(),
+                message: format!(
+                    "no jurisdiction named in the report; grouped under its folder name {}",
+                    f.name
+                ),
+            });
+        }
+        groups.entry((f.name.clone(), f.kind)).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    let mut candidates = Candidates::new();
+    for ((name, kind), mut reports) in groups {
+        // The longest report of a year is kept: scrapes that lost text are shorter.
+        reports.sort_by(|a, b| {
+            (
+                a.year,
+                std::cmp::Reverse(a.entry.chars),
+                &a.entry.path,
+                a.entry.source.index,
+            )
+                .cmp(&(
+                    b.year,
+                    std::cmp::Reverse(b.entry.chars),
+                    &b.entry.path,
+                    b.entry.source.index,
+                ))
+        });
+        let mut kept: Vec<ReportEntry> = Vec::new();
+        let mut cands: BTreeMap<String, PhraseKind> = BTreeMap::new();
+        let name_from_folder = reports.iter().all(|r| r.name_from_folder);
+        for r in reports {
+            if let Some(k) = kept.iter().find(|k| k.year == r.entry.year) {
+                problems.push(Problem {
+                    path: r.entry.path.clone(),
+                    message: format!(
+                        "second {} of {} for {}; left out, kept {}",
+                        kind.as_str(),
+                        name,
+                        r.entry.year,
+                        k.path
+                    ),
+                });
+                continue;
+            }
+            for (c, k) in r.candidates {
+                let e = cands.entry(c).or_insert(k);
+                *e = (*e).min(k);
+            }
+            kept.push(r.entry);
+        }
+        candidates.insert((name.clone(), kind), cands);
+        out.push(Jurisdiction {
+            level: level_of(&name),
+            name,
+            kind,
+            name_from_folder,
+            reports: kept,
+            series: None,
+            slug: String::new(),
+        });
+    }
+    (out, candidates)
+}
+
+/// Page names: the jurisdiction's name, with the kind unless a work report,
+/// characters unsafe in file names replaced.
+pub(super) fn slugs(jurisdictions: &mut [Jurisdiction]) {
+    for j in jurisdictions.iter_mut() {
+        let base: String = j
+            .name
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+            .collect();
+        j.slug = match j.kind {
+            Kind::WorkReport => base,
+            k => format!("{base}-{}", k.as_str()),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_from_names() {
+        assert_eq!(level_of("广东省"), "province");
+        assert_eq!(level_of("北京市"), "province");
+        assert_eq!(level_of("广州市"), "city");
+        assert_eq!(level_of("花都区"), "county");
+        assert_eq!(level_of("梯面镇"), "town");
+        assert_eq!(level_of("国务院"), "national");
+        assert_eq!(level_of("内蒙古自治区"), "province");
+    }
+}
