@@ -1,0 +1,208 @@
+//! The `diff` command's result: two reports aligned section by section, each
+//! pair diffed word by word, and the policy phrases compared. Every renderer
+//! reads this value; none recomputes it.
+
+mod moved;
+mod phrase_changes;
+mod prepare;
+mod section_diffs;
+mod summary;
+
+pub use prepare::{Prepared, Segmented};
+pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
+
+use crate::compare::brief::Brief;
+use crate::compare::diff::Hunk;
+use crate::compare::figures::FigureChange;
+use crate::compare::phrases::{Context, PairStatus, PhraseKind, PhraseOptions};
+use crate::read::meta::ReportMeta;
+use serde::Serialize;
+
+/// Options of a diff.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// Count pure year shifts (`2024年` → `2025年`) as no change.
+    pub ignore_years: bool,
+    /// Watched phrases (always reported, never split), the lexicon, the order.
+    pub phrases: PhraseOptions,
+    /// Keyword-in-context sentences kept per phrase and side.
+    pub contexts: usize,
+}
+
+/// A section as referred to in a diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionRef {
+    /// `s<index>`: the section's index among the report's aligned sections.
+    pub id: String,
+    /// Headings from the top level down to this section, joined by ` > `.
+    pub path: String,
+    /// Marker as written.
+    pub marker: String,
+    /// Heading text.
+    pub heading: String,
+    /// Outline level.
+    pub level: u32,
+}
+
+/// What happened to a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Same text.
+    Unchanged,
+    /// Text or heading changed (renamed included).
+    Changed,
+    /// At another position or under another parent (text may also have changed).
+    Moved,
+    /// Only in NEW.
+    Added,
+    /// Only in OLD.
+    Removed,
+}
+
+impl Status {
+    /// The JSON name, also used by the renderers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Changed => "changed",
+            Status::Moved => "moved",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// One entry of `sections[]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionDiff {
+    /// What happened.
+    pub status: Status,
+    /// The OLD section, if any.
+    pub old: Option<SectionRef>,
+    /// The NEW section, if any.
+    pub new: Option<SectionRef>,
+    /// Similarity of the pair (0 for added/removed).
+    pub similarity: f64,
+    /// Hunks rebuilding the section's own text on each side.
+    pub hunks: Vec<Hunk>,
+    /// Words inserted in this section (year shifts excluded with `--ignore-years`).
+    pub words_inserted: usize,
+    /// Words deleted in this section.
+    pub words_deleted: usize,
+    /// The pair was too large to diff word by word everywhere.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub degraded: bool,
+    /// For a pair too dissimilar to read as edits: what to show instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rewritten: Option<Rewritten>,
+}
+
+/// A section pair whose similarity is below [`REWRITTEN_BELOW`]: the same place
+/// in the report, new text. Renderers fold its hunks and show this instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewritten {
+    /// Chars of the OLD section's own text.
+    pub old_chars: usize,
+    /// Chars of the NEW section's own text.
+    pub new_chars: usize,
+    /// Phrases in the NEW section, not in the OLD one (longest first, at most [`MAX_FOLD_PHRASES`]).
+    pub gained: Vec<String>,
+    /// Phrases in the OLD section, not in the NEW one.
+    pub lost: Vec<String>,
+}
+
+/// Section pairs less similar than this are shown as rewritten. Measured on
+/// Guangzhou 2021→2025 and the national pairs 2003→2013 (docs/design.md): below
+/// 0.3 a pair's word diff keeps a median 0.4–3 % of its text equal, never 20 %.
+pub const REWRITTEN_BELOW: f64 = 0.3;
+
+/// Gained and lost phrases listed per rewritten pair.
+pub const MAX_FOLD_PHRASES: usize = 12;
+
+/// Counts of the whole diff.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// Sections only in NEW.
+    pub sections_added: usize,
+    /// Sections only in OLD.
+    pub sections_removed: usize,
+    /// Sections moved.
+    pub sections_moved: usize,
+    /// Sections changed in place.
+    pub sections_changed: usize,
+    /// Sections unchanged.
+    pub sections_unchanged: usize,
+    /// Words inserted (punctuation and spaces not counted).
+    pub words_inserted: usize,
+    /// Words deleted.
+    pub words_deleted: usize,
+    /// Phrases only in NEW.
+    pub phrases_new: usize,
+    /// Phrases only in OLD.
+    pub phrases_dropped: usize,
+    /// Phrases in both.
+    pub phrases_recurring: usize,
+    /// Pure year shifts (`2024年` → `2025年`), hidden with `--ignore-years`.
+    pub year_shifts: usize,
+}
+
+impl Summary {
+    /// True when nothing differs.
+    pub fn identical(&self) -> bool {
+        self.sections_added + self.sections_removed + self.sections_moved + self.sections_changed == 0
+    }
+}
+
+/// One phrase compared between the two reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseChange {
+    /// The phrase.
+    pub text: String,
+    /// new, dropped, recurring (absent: watched, in neither).
+    pub status: PairStatus,
+    /// Occurrences in OLD.
+    pub old_count: usize,
+    /// Occurrences in NEW.
+    pub new_count: usize,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+    /// Sentences around occurrences, with their sections.
+    pub contexts: Vec<Context>,
+    /// Importance (see [`scoring::score`]); the default order.
+    pub score: f64,
+    /// Occurrences per 10,000 characters in OLD and NEW.
+    pub per_10k: [f64; 2],
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
+}
+
+/// The result of `reportdiff diff`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiffReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// `"original"`: every quoted text (hunks, headings, contexts, figures) is
+    /// in the report's own characters; normalization is only for comparing.
+    pub text: &'static str,
+    /// OLD's metadata.
+    pub old: ReportMeta,
+    /// NEW's metadata.
+    pub new: ReportMeta,
+    /// Counts.
+    pub summary: Summary,
+    /// Sections in NEW order, removed ones after their OLD predecessor.
+    pub sections: Vec<SectionDiff>,
+    /// Phrases: new, dropped, recurring (and watched absent ones).
+    pub phrases: Vec<PhraseChange>,
+    /// Key figures (targets and results) paired by indicator and kind.
+    pub figures: Vec<FigureChange>,
+    /// What the first screen shows: changed figures, ranked formulations, the
+    /// sections that changed most.
+    pub brief: Brief,
+    /// Some part was diffed at a coarser unit than words.
+    pub degraded: bool,
+    /// Year shifts are not counted as changes.
+    #[serde(skip)]
+    pub ignore_years: bool,
+}

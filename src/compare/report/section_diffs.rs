@@ -1,0 +1,228 @@
+//! Two prepared reports aligned and diffed section by section into a
+//! [`DiffReport`].
+
+use super::moved::pair_moved_passages;
+use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases};
+use super::prepare::{quote_hunks, Unit};
+use super::summary::summarize;
+use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Segmented, Status, REWRITTEN_BELOW};
+use crate::compare::align::{sections, Pair};
+use crate::compare::brief;
+use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
+use crate::compare::figures;
+use crate::compare::phrases::{self, PhraseKind};
+use crate::compare::segment::Segmenter;
+use crate::read::document::Report;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// Compares two reports.
+pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
+    let mut candidates = phrases::candidates_of([old.text(), new.text()], &opts.phrases);
+    let protected = phrases::protected(&candidates);
+    let seg = Segmenter::new([old.text(), new.text()], &protected);
+    let (a, b) = rayon::join(|| Prepared::new(old, &seg), || Prepared::new(new, &seg));
+    phrases::add_discovered(&mut candidates, &discover(&[&a, &b], &seg));
+    diff_prepared(&a, &b, &candidates, opts)
+}
+
+/// The formulations found in the text of `prepared`, segmented by `seg`.
+pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discovery::Discovered> {
+    // Read straight from the tokens: a copy of every report's words as
+    // (text, kind) pairs cost 24 bytes a word.
+    let words = prepared.iter().map(|p| p.words()).collect();
+    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
+}
+
+/// [`discover`] over segmented reports (`segmented[i]` of `reports[i]`).
+pub fn discover_segmented(
+    reports: &[Report],
+    segmented: &[Segmented],
+    seg: &Segmenter,
+) -> Vec<phrases::discovery::Discovered> {
+    let words = reports.iter().zip(segmented).map(|(r, s)| s.words(r)).collect();
+    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
+}
+
+/// The unit pairs of two prepared reports, and which of them moved
+/// (the rules are in [`sections`]).
+fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
+    let (ta, tb) = (a.tokenized(), b.tokenized());
+    sections::align(&a.section_units(&ta), &b.section_units(&tb))
+}
+
+/// Compares two prepared reports; `candidates` are the phrases to compare.
+pub fn diff_prepared(
+    a: &Prepared,
+    b: &Prepared,
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> DiffReport {
+    diff_aligned(a, b, candidates, opts).0
+}
+
+/// Compares two prepared reports; `candidates` are the phrases to compare.
+/// Also returns the section pairs, so a caller that needs them (`series`)
+/// does not align the reports again.
+pub fn diff_aligned(
+    a: &Prepared,
+    b: &Prepared,
+    candidates: &BTreeMap<String, PhraseKind>,
+    opts: &DiffOptions,
+) -> (DiffReport, Vec<Pair>) {
+    let (old, new) = (a.report, b.report);
+    let (old_units, new_units) = (&a.units, &b.units);
+    let (pairs, moved) = align_prepared(a, b);
+    let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    let phrase_list: Vec<&str> = candidates.keys().map(String::as_str).collect();
+    let automaton = aho_corasick::AhoCorasick::new(&phrase_list).ok();
+    let mut sections: Vec<SectionDiff> = entries
+        .par_iter()
+        .map(|entry| match *entry {
+            Entry::Pair(k) => {
+                let p: Pair = pairs[k];
+                let (a, b) = (&old_units[p.old], &new_units[p.new]);
+                let d = diff_texts(
+                    Tokenized {
+                        text: &old.text()[a.bytes.clone()],
+                        tokens: &a.tokens,
+                    },
+                    Tokenized {
+                        text: &new.text()[b.bytes.clone()],
+                        tokens: &b.tokens,
+                    },
+                );
+                let mut hunks = d.hunks;
+                quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
+                let changed = hunks
+                    .iter()
+                    .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
+                let status = if moved[k] {
+                    Status::Moved
+                } else if changed {
+                    Status::Changed
+                } else {
+                    Status::Unchanged
+                };
+                SectionDiff {
+                    status,
+                    old: Some(a.reference.clone()),
+                    new: Some(b.reference.clone()),
+                    similarity: (p.similarity * 1000.0).round() / 1000.0,
+                    hunks,
+                    words_inserted: 0,
+                    words_deleted: 0,
+                    degraded: d.degraded,
+                    rewritten: (p.similarity < REWRITTEN_BELOW).then(|| {
+                        let (ot, nt) = (&old.text()[a.bytes.clone()], &new.text()[b.bytes.clone()]);
+                        let (gained, lost) = automaton
+                            .as_ref()
+                            .map_or((Vec::new(), Vec::new()), |ac| gained_lost(ac, &phrase_list, ot, nt));
+                        Rewritten {
+                            old_chars: ot.chars().count(),
+                            new_chars: nt.chars().count(),
+                            gained,
+                            lost,
+                        }
+                    }),
+                }
+            }
+            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new),
+            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old),
+        })
+        .collect();
+
+    pair_moved_passages(&mut sections);
+    let phrase_changes = compare_phrases(a, b, candidates, opts);
+    mark_phrases(&mut sections, &phrase_changes);
+    let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
+    let figure_changes = figures::pair(&a.figures, &b.figures);
+    let report = DiffReport {
+        schema_version: 1,
+        text: "original",
+        brief: brief::brief(&figure_changes, &phrase_changes, &sections),
+        figures: figure_changes,
+        old: old.meta.clone(),
+        new: new.meta.clone(),
+        degraded: sections.iter().any(|s| s.degraded),
+        summary,
+        sections,
+        phrases: phrase_changes,
+        ignore_years: opts.ignore_years,
+    };
+    (report, pairs)
+}
+
+fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
+    let text = &r.text()[u.bytes.clone()];
+    let t: TextDiff = if status == Status::Added {
+        diff_texts(
+            Tokenized { text: "", tokens: &[] },
+            Tokenized {
+                text,
+                tokens: &u.tokens,
+            },
+        )
+    } else {
+        diff_texts(
+            Tokenized {
+                text,
+                tokens: &u.tokens,
+            },
+            Tokenized { text: "", tokens: &[] },
+        )
+    };
+    let mut hunks = t.hunks;
+    if status == Status::Added {
+        quote_hunks(&mut hunks, None, Some((r, u)));
+    } else {
+        quote_hunks(&mut hunks, Some((r, u)), None);
+    }
+    SectionDiff {
+        status,
+        old: (status == Status::Removed).then(|| u.reference.clone()),
+        new: (status == Status::Added).then(|| u.reference.clone()),
+        similarity: 0.0,
+        hunks,
+        words_inserted: 0,
+        words_deleted: 0,
+        degraded: false,
+        rewritten: None,
+    }
+}
+
+enum Entry {
+    Pair(usize),
+    Added(usize),
+    Removed(usize),
+}
+
+/// NEW order; each removed OLD section right after the entry of its nearest
+/// preceding paired OLD section.
+fn order_entries(pairs: &[Pair], old_len: usize, new_len: usize) -> Vec<Entry> {
+    let pair_of_new: BTreeMap<usize, usize> = pairs.iter().enumerate().map(|(k, p)| (p.new, k)).collect();
+    let paired_old: BTreeMap<usize, usize> = pairs.iter().enumerate().map(|(k, p)| (p.old, k)).collect();
+    let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for i in 0..old_len {
+        if !paired_old.contains_key(&i) {
+            let anchor = paired_old.range(..i).next_back().map(|(_, &k)| pairs[k].new);
+            removed_after.entry(anchor).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Entry> = removed_after
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .map(Entry::Removed)
+        .collect();
+    for j in 0..new_len {
+        match pair_of_new.get(&j) {
+            Some(&k) => out.push(Entry::Pair(k)),
+            None => out.push(Entry::Added(j)),
+        }
+        if let Some(rs) = removed_after.remove(&Some(j)) {
+            out.extend(rs.into_iter().map(Entry::Removed));
+        }
+    }
+    out
+}
