@@ -169,7 +169,7 @@ pub struct PhraseChange {
     pub kind: PhraseKind,
     /// Sentences around occurrences, with their sections.
     pub contexts: Vec<Context>,
-    /// Importance (see [`scoring::score`]); the default order.
+    /// Importance (see [`scoring::score`](crate::compare::phrases::scoring::score)); the default order.
     pub score: f64,
     /// Occurrences per 10,000 characters in OLD and NEW.
     pub per_10k: [f64; 2],
