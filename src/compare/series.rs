@@ -224,7 +224,7 @@ pub fn order_by_year(reports: &mut [Report]) {
 /// report's segmentation ([`Segmented`]) is kept; the indexes a prepared
 /// report derives from it (words per subtree, counting texts, boundaries) are
 /// built a few reports at a time, for the pairs being diffed, and dropped once
-/// the report is summarized ([`Kept`]). The result is the same as preparing
+/// the report is summarized (`Kept`). The result is the same as preparing
 /// every report at once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts.phrases);

@@ -134,7 +134,7 @@ const NOT_NESTING: &[&str] = &[
 
 /// The deepest nesting of elements, estimated from the tags alone (linear, before
 /// parsing): start tags minus end tags, skipping comments, self-closing tags and
-/// the elements of [`NOT_NESTING`].
+/// the elements of `NOT_NESTING`.
 pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);

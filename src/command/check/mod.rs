@@ -6,7 +6,8 @@
 //! tracked phrases (status reported, never a failure), headings that must
 //! remain, a minimum outline size, a maximum share of changed words between the
 //! two newest reports, and a baseline snapshot of their diff. Evaluation gives
-//! one [`CheckReport`] with a [`RuleResult`] per rule; every output format is a
+//! one [`CheckReport`](crate::compare::check_report::CheckReport) with a
+//! [`RuleResult`](crate::compare::check_report::RuleResult) per rule; every output format is a
 //! pure function of it (see [`crate::render::check`]).
 //!
 //! Exit codes: 0 every rule holds, 1 a rule is violated, 2 a configuration or

@@ -489,7 +489,7 @@ fn frequent_grams(stream: &[u32], chars: &[usize], vocabulary: usize, per_pass: 
 
 /// The formulations of `reports` (each a token stream), sorted by text.
 /// `dictionary_frequency` gives jieba's frequency of a long dictionary word
-/// (see [`MAX_TERM_FREQUENCY`]).
+/// (see `MAX_TERM_FREQUENCY`).
 pub fn discover<'a>(
     reports: Vec<impl Iterator<Item = (&'a str, TokenKind)>>,
     dictionary_frequency: &(dyn Fn(&str) -> Option<u64> + Sync),
