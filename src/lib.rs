@@ -21,3 +21,4 @@ pub mod output;
 pub mod read;
 pub mod render;
 pub mod text;
+pub mod writing_rule;

@@ -4,6 +4,7 @@
 use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
 use crate::interrupt::Temporary;
+use crate::writing_rule;
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -73,39 +74,16 @@ pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Refuses an output path that names one of the inputs (the same file, however
+/// Notes `inputs` as the command's inputs and refuses an output path that
+/// names one of them, or any input read so far (the same file, however
 /// spelled: another relative path, a symlink, a hard link), so a command never
-/// replaces the report it reads. `-` (standard input) is never a clash.
+/// replaces the report it reads. `-` (standard input) is never a clash. The
+/// rule itself is [`crate::writing_rule`].
 pub fn refuse_input_as_output(output: &Path, inputs: &[&str]) -> Result<()> {
     for input in inputs.iter().filter(|i| **i != "-") {
-        if same_file(output, Path::new(input)) {
-            return Err(Error::Usage(format!(
-                "output {} is the input {input}; refusing to overwrite an input",
-                output.display()
-            )));
-        }
+        writing_rule::note_input_path(Path::new(input));
     }
-    Ok(())
-}
-
-/// True when both paths exist and are the same file (device and inode on
-/// Unix, canonical path elsewhere).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(a), std::fs::metadata(b)) {
-            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        }
-    }
+    writing_rule::refuse_file(output)
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so a
@@ -157,8 +135,11 @@ impl Staged {
         Ok(())
     }
 
-    /// Renames the temporary file into place.
+    /// Renames the temporary file into place, unless the destination has
+    /// become an input since it was reserved (a file the command read in
+    /// between: `corpus DIR -o DIR/report.md`, `check -o` a report).
     pub fn commit(self) -> Result<()> {
+        writing_rule::refuse_file(&self.target)?;
         let Some(temp) = self.temp else { return Ok(()) };
         temp.persist(&self.target).map_err(|e| output_error(&self.path, &e))
     }
@@ -183,6 +164,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
 /// other program's output.
 fn reserve(path: &Path) -> Result<Staged> {
     let target = resolve_symlinks(path);
+    writing_rule::refuse_file(&target)?;
     let existing = std::fs::metadata(&target).ok();
     let mut staged = Staged {
         path: path.to_path_buf(),

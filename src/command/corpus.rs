@@ -9,6 +9,7 @@ use crate::compare::series::{SeriesOptions, SeriesReport};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::render::{self, OutputFormat, View};
+use crate::writing_rule::{self, Identity};
 use std::path::Path;
 
 /// A progress bar on stderr when stderr is a terminal, else nothing.
@@ -60,6 +61,26 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
             format!("{format:?}").to_lowercase()
         )));
     }
+    let cache_dir = if args.no_cache {
+        None
+    } else {
+        args.cache_dir.clone().or_else(Cache::default_dir)
+    };
+    // The writing rule: the site and the cache are left out of the scan when
+    // they lie inside a scanned folder, and refused when they are, or hold,
+    // an input; `-o` is refused when it is an input (checked again on writing).
+    let skip: Vec<Identity> = [args.out_dir.as_deref(), cache_dir.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(Identity::of)
+        .collect();
+    let walked = corpus::walk(&args.paths, &skip)?;
+    if let Some(watch) = &args.watch {
+        writing_rule::note_input_path(Path::new(watch));
+    }
+    for dir in [args.out_dir.as_deref(), cache_dir.as_deref()].into_iter().flatten() {
+        writing_rule::refuse_folder(dir)?;
+    }
     let destination = output::Destination::open(&args.out, &[])?;
     let load = LoadArgs {
         source: args.source.clone(),
@@ -67,11 +88,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         jurisdiction: None,
     };
     let watch = input::read_watch(args.watch.as_deref(), &load)?;
-    let cache = if args.no_cache {
-        None
-    } else {
-        args.cache_dir.clone().or_else(Cache::default_dir).map(Cache::new)
-    };
+    let cache = cache_dir.map(Cache::new);
     let opts = CorpusOptions {
         load: input::load_options(&load),
         series: SeriesOptions {
@@ -93,7 +110,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     };
     let pages: Option<(PageRenderer, PageSink)> = site.map(|_| (&render_page as PageRenderer, &sink as PageSink));
     let bar = Bar::new();
-    let report = corpus::build_corpus(&args.paths, &opts, &bar, pages)?;
+    let report = corpus::build_corpus(walked, &opts, &bar, pages)?;
     bar.0.finish_and_clear();
     if let Some(dir) = site {
         write(&dir.join("index.html"), &render::corpus::index_page(&report))?;

@@ -51,12 +51,18 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
 const STEP_CONTEXT: usize = 1;
 
 /// Writes the linked HTML pages of `--out-dir`.
+/// Every page is checked against the inputs before the first is written, so
+/// a refusal (`series A/index.html --out-dir A`) leaves no partial site.
 fn write_pages(dir: &std::path::Path, report: &crate::compare::series::SeriesReport) -> Result<()> {
+    let pages = render::html::series_pages(report, STEP_CONTEXT);
+    for (name, _) in &pages {
+        crate::writing_rule::refuse_file(&dir.join(name))?;
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::Output {
         path: dir.display().to_string(),
         problem: e.to_string(),
     })?;
-    for (name, page) in render::html::series_pages(report, STEP_CONTEXT) {
+    for (name, page) in pages {
         output::write_atomically(&dir.join(name), page.as_bytes())?;
     }
     Ok(())

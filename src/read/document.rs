@@ -107,6 +107,19 @@ pub fn load(path: &str, opts: &LoadOptions) -> Result<Vec<Report>> {
 /// Like [`load`], also returning the decoded file.
 pub fn load_with_source(path: &str, opts: &LoadOptions) -> Result<(SourceText, Vec<Report>)> {
     let src = source::read_source(path, &opts.source)?;
+    reports_of_source(src, opts)
+}
+
+/// Like [`load`], for the `bytes` already read from `path` (a file read once,
+/// bounded, by the caller).
+pub fn load_bytes(path: &str, bytes: Vec<u8>, opts: &LoadOptions) -> Result<Vec<Report>> {
+    let src = source::source_of_bytes(path, bytes, &opts.source)?;
+    reports_of_source(src, opts).map(|(_, reports)| reports)
+}
+
+/// The non-empty reports of a decoded file; an error when there is none.
+fn reports_of_source(src: SourceText, opts: &LoadOptions) -> Result<(SourceText, Vec<Report>)> {
+    let path = src.path.as_str();
     let reports: Vec<Report> = reports_of(&src, opts)
         .into_iter()
         .filter(|r| !r.text().trim().is_empty())

@@ -4,6 +4,7 @@
 //! against the [`gazetteer`]) → [`outline`];
 //! [`document`] assembles them into a [`document::Report`].
 
+pub mod bounded;
 pub mod document;
 pub mod gazetteer;
 pub mod html_input;

@@ -6,6 +6,7 @@
 //! Binary data is an error, never silently decoded.
 
 use crate::error::{Error, Result};
+use crate::read::bounded::{self, Accept};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use std::io::Read;
 use std::path::Path;
@@ -41,6 +42,11 @@ pub struct SourceOptions {
 /// Reads and decodes `path` (`-` is standard input).
 pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
     let bytes = read_limited(path, opts.max_size)?;
+    source_of_bytes(path, bytes, opts)
+}
+
+/// Decodes the `bytes` read from `path` (see [`read_source`]).
+pub fn source_of_bytes(path: &str, bytes: Vec<u8>, opts: &SourceOptions) -> Result<SourceText> {
     let (text, encoding) = decode(&bytes, opts.encoding.as_deref()).map_err(|p| Error::input(path, p))?;
     drop(bytes);
     // A saved web page: its main text, parsed with a real HTML parser.
@@ -63,16 +69,11 @@ pub fn read_source(path: &str, opts: &SourceOptions) -> Result<SourceText> {
 }
 
 /// The bytes of `path` (`-` is standard input), refused above `limit` bytes
-/// (`None`: [`DEFAULT_MAX_INPUT`]). Every file the program reads goes through
-/// here, so `--config /dev/zero` ends with a message instead of exhausting memory.
+/// (`None`: [`DEFAULT_MAX_INPUT`]). Every file named on the command line is
+/// read through here, so `--config /dev/zero` ends with a message instead of
+/// exhausting memory (see [`bounded`]).
 pub fn read_limited(path: &str, limit: Option<u64>) -> Result<Vec<u8>> {
     let limit = limit.unwrap_or(DEFAULT_MAX_INPUT);
-    let too_big = || {
-        Error::input(
-            path,
-            format!("input is larger than the limit of {limit} bytes (see --max-input-size)"),
-        )
-    };
     if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -81,34 +82,11 @@ pub fn read_limited(path: &str, limit: Option<u64>) -> Result<Vec<u8>> {
             .read_to_end(&mut buf)
             .map_err(|e| Error::input("<stdin>", format!("cannot read: {e}")))?;
         if buf.len() as u64 > limit {
-            return Err(too_big());
+            return Err(Error::input(path, bounded::ReadProblem::TooLarge(limit)));
         }
         return Ok(buf);
     }
-    let p = Path::new(path);
-    let meta = std::fs::metadata(p).map_err(|e| Error::input(path, io_problem(&e)))?;
-    if meta.is_dir() {
-        return Err(Error::input(path, "is a directory, not a file"));
-    }
-    if meta.len() > limit {
-        return Err(too_big());
-    }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(p)
-        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut buf))
-        .map_err(|e| Error::input(path, io_problem(&e)))?;
-    if buf.len() as u64 > limit {
-        return Err(too_big());
-    }
-    Ok(buf)
-}
-
-fn io_problem(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => format!("cannot read: {e}"),
-    }
+    bounded::read_input(Path::new(path), limit, Accept::Named).map_err(|p| Error::input(path, p))
 }
 
 /// Decodes `bytes`, returning the text and the encoding's name, or the problem.

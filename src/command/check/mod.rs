@@ -40,7 +40,11 @@ pub const DEFAULT_MIN_SECTION_WORDS: usize = 50;
 
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
 pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
-    let destination = output::Destination::open(&args.out, &[])?;
+    // The rules file, the baseline and the reports are inputs too: `-o` onto
+    // any of them is refused (the reports when they have been read, before
+    // the output is renamed into place; see `crate::writing_rule`).
+    let config = args.config.to_string_lossy();
+    let destination = output::Destination::open(&args.out, &[&config])?;
     let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {
             source: source_options(&args.source),

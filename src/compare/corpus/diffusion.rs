@@ -2,7 +2,7 @@
 //! each spread across jurisdictions.
 
 use super::followed::Followed;
-use super::scan::counting_text_of;
+use super::scan::{counting_text_of, Reloads};
 use super::{CorpusOptions, Jurisdiction, Problem, Progress, ReportEntry};
 use crate::compare::phrases::{self, PhraseCounter, PhraseKind};
 use crate::read::meta::Kind;
@@ -94,11 +94,12 @@ pub(super) fn diffusion(
         .flat_map(|(i, j)| j.reports.iter().map(move |r| (i, r)))
         .collect();
     progress.stage("counting phrases", work.len() as u64);
+    let reloads = Reloads::new(work.iter().map(|(_, e)| *e));
     // Sparse counts per report: (phrase, count) for the phrases it uses.
     let counted: Vec<Result<Vec<(usize, usize)>, Problem>> = work
         .par_iter()
         .map(|(_, entry)| {
-            let text = counting_text_of(entry, opts);
+            let text = counting_text_of(entry, opts, &reloads);
             progress.tick();
             let counts = counter.count(&text?);
             Ok(counts.into_iter().enumerate().filter(|&(_, n)| n > 0).collect())

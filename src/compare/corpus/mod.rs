@@ -151,15 +151,15 @@ pub struct CorpusReport {
     /// Work reports per year (the denominators of `share_by_year`).
     pub reports_by_year: BTreeMap<i32, usize>,
 }
-/// Builds the corpus report of `paths`. `pages`, when given, receives each
-/// jurisdiction's series page rendered by the renderer.
+/// Builds the corpus report of the `files` found by [`walk`] (with the
+/// problems of the walk). `pages`, when given, receives each jurisdiction's
+/// series page rendered by the renderer.
 pub fn build_corpus(
-    paths: &[String],
+    (files, mut problems): (Vec<String>, Vec<Problem>),
     opts: &CorpusOptions,
     progress: &dyn Progress,
     pages: Option<(PageRenderer, PageSink)>,
 ) -> crate::error::Result<CorpusReport> {
-    let (files, mut problems) = walk(paths)?;
     progress.stage("reading", files.len() as u64);
     let scans: Vec<Result<(Key, Vec<Scanned>), Problem>> = files
         .par_iter()
@@ -196,6 +196,7 @@ pub fn build_corpus(
     if opts.phrase.is_none() {
         let entries = summary::series_all(&jurisdictions, opts, progress, pages)?;
         for (j, e) in jurisdictions.iter_mut().zip(entries) {
+            problems.extend(e.problems);
             j.series = Some(e.summary);
             discovered.push(e.discovered);
         }

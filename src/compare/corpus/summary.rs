@@ -1,9 +1,9 @@
 //! The series summary of each jurisdiction: built as `series` builds it,
 //! kept in the cache with its discovered formulations, its page written.
 
-use super::scan::reload;
-use super::{CorpusOptions, Jurisdiction, PageRenderer, PageSink, Progress};
-use crate::cache::Key;
+use super::scan::Reloads;
+use super::{CorpusOptions, Jurisdiction, PageRenderer, PageSink, Problem, Progress};
+use crate::cache::KeyParts;
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, Step};
 use crate::read::document::Report;
@@ -29,6 +29,10 @@ pub(super) struct SeriesEntry {
     /// Formulations discovered in its reports (multiword expressions no report
     /// marks and the lexicon lacks), sorted: candidates of the diffusion table.
     pub(super) discovered: Vec<String>,
+    /// Reports that could not be read again, left out of this series (which
+    /// is then not cached: the next run must not take it for the whole one).
+    #[serde(skip)]
+    pub(super) problems: Vec<Problem>,
 }
 
 /// The series summary of every jurisdiction.
@@ -39,10 +43,11 @@ pub(super) fn series_all(
     pages: Option<(PageRenderer, PageSink)>,
 ) -> crate::error::Result<Vec<SeriesEntry>> {
     progress.stage("series", jurisdictions.len() as u64);
+    let reloads = Reloads::new(jurisdictions.iter().flat_map(|j| &j.reports));
     let out: Vec<crate::error::Result<SeriesEntry>> = jurisdictions
         .par_iter()
         .map(|j| {
-            let r = series_of(j, opts, pages);
+            let r = series_of(j, opts, pages, &reloads);
             progress.tick();
             r
         })
@@ -54,28 +59,36 @@ fn series_of(
     j: &Jurisdiction,
     opts: &CorpusOptions,
     pages: Option<(PageRenderer, PageSink)>,
+    reloads: &Reloads,
 ) -> crate::error::Result<SeriesEntry> {
     let s = &opts.series;
-    let mut parts: Vec<Vec<u8>> = vec![
-        b"series".to_vec(),
-        format!(
-            "{:?}|{}|{:?}|{}|{}",
-            s.phrases.watch, s.phrases.no_lexicon, s.phrases.sort, s.top, s.ignore_years
-        )
-        .into_bytes(),
-    ];
+    let sort = serde_json::to_string(&s.phrases.sort).unwrap_or_default();
+    let mut parts = KeyParts::new()
+        .text("series")
+        .texts(s.phrases.watch.iter().map(String::as_str))
+        .flag(s.phrases.no_lexicon)
+        .text(&sort)
+        .int(s.top as i128)
+        .flag(s.ignore_years)
+        .int(j.reports.len() as i128);
     for r in &j.reports {
-        parts.push(r.source.file_key.as_str().as_bytes().to_vec());
-        parts.push(format!("{}|{}", r.source.index, r.year).into_bytes());
+        parts = parts
+            .text(r.source.file_key.as_str())
+            .int(r.source.index as i128)
+            .int(i128::from(r.year));
     }
-    let key = Key::of(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let key = parts.key();
     let page_name = format!("{}.html", j.slug);
     if let Some(cache) = &opts.cache {
         let entry = cache.get::<SeriesEntry>("series", &key);
         let page = pages.map(|_| cache.get_text("page", &key));
         match (entry, page) {
-            (Some(entry), None) => return Ok(entry),
+            (Some(entry), None) => {
+                j.reports.iter().for_each(|r| reloads.skip(r));
+                return Ok(entry);
+            }
             (Some(entry), Some(Some(html))) => {
+                j.reports.iter().for_each(|r| reloads.skip(r));
                 if let Some((_, sink)) = pages {
                     sink(&page_name, &html)?;
                 }
@@ -84,9 +97,20 @@ fn series_of(
             _ => {}
         }
     }
-    // A report that vanished since the scan is left out of the series; the
-    // counting step lists it as a problem.
-    let reports: Vec<Report> = j.reports.iter().filter_map(|e| reload(e, opts).ok()).collect();
+    // A report that cannot be read again is left out of the series, listed
+    // as a problem, and the incomplete series is not cached.
+    let mut problems = Vec::new();
+    let mut reports: Vec<Report> = Vec::with_capacity(j.reports.len());
+    for e in &j.reports {
+        match reloads.report(e, opts) {
+            Ok(r) => reports.push(r),
+            Err(p) => problems.push(Problem {
+                path: p.path,
+                message: format!("{}; left out of the series of {}", p.message, j.name),
+            }),
+        }
+    }
+    let complete = problems.is_empty();
     // The series page shows the consecutive diffs; the summary does not.
     let page_options = SeriesOptions {
         keep_diffs: true,
@@ -101,7 +125,7 @@ fn series_of(
     };
     if let Some((render, sink)) = pages {
         let html = render(&series);
-        if let Some(cache) = &opts.cache {
+        if let Some(cache) = opts.cache.as_ref().filter(|_| complete) {
             cache.put_text("page", &key, &html);
         }
         sink(&page_name, &html)?;
@@ -116,8 +140,9 @@ fn series_of(
             .collect::<BTreeSet<String>>()
             .into_iter()
             .collect(),
+        problems,
     };
-    if let Some(cache) = &opts.cache {
+    if let Some(cache) = opts.cache.as_ref().filter(|_| complete) {
         cache.put("series", &key, &entry);
     }
     Ok(entry)
