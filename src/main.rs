@@ -1,7 +1,26 @@
 //! The `reportdiff` binary: parse arguments, run, map the outcome to an exit code.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
+
+/// `--help`, `--version` or a usage error. Help and version go to standard
+/// output and exit 0 only when they were written: a full or closed standard
+/// output (`--help > /dev/full`) is one line on stderr and exit 2; a reader
+/// gone early (`--help | head -1`) is a normal end. Usage errors exit 2.
+fn parse_failure(e: &clap::Error) -> ExitCode {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    if e.use_stderr() {
+        return ExitCode::from(2);
+    }
+    match printed {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("reportdiff: <stdout>: cannot write output: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -15,7 +34,10 @@ fn main() -> ExitCode {
     // Without the handler an interrupt still stops the program, only without
     // removing its temporary files: not a reason to refuse to run.
     let _ = reportdiff::interrupt::install();
-    let cli = reportdiff::cli::Cli::parse();
+    let cli = match reportdiff::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_failure(&e),
+    };
     match std::panic::catch_unwind(|| reportdiff::command::run(cli)) {
         Ok(Ok(status)) => ExitCode::from(status),
         Ok(Err(e)) => {

@@ -221,12 +221,20 @@ fn phrase_rows(r: &CorpusReport) -> Vec<PhraseRow<'_>> {
     rows
 }
 
-/// A CSV field, quoted when needed (RFC 4180).
+/// A CSV text field, quoted when needed (RFC 4180). A text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
+/// spreadsheet shows it as text instead of running it as a formula (formula
+/// injection; the OWASP advice). Numbers are written as numbers, untouched.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -501,4 +509,19 @@ pub fn diffusion_page(r: &CorpusReport, d: &Diffusion) -> String {
             .collect(),
     };
     render_or_comment(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cells_cannot_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("新质生产力"), "新质生产力");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 }

@@ -161,15 +161,32 @@ pub(super) fn group(
     (out, candidates)
 }
 
-/// Page names: the jurisdiction's name, with the kind unless a work report,
-/// characters unsafe in file names replaced.
+/// Longest name part of a page name, in bytes (file names are limited to
+/// 255 bytes; the kind, a hash and `.html` follow).
+const MAX_SLUG_BYTES: usize = 120;
+
+/// Page names: the jurisdiction's name, with the kind unless a work report.
+/// A name that cannot be used as it is (characters other than letters, digits
+/// and `_` replaced by `_`, or longer than [`MAX_SLUG_BYTES`], cut) gets a
+/// stable short hash of the name, so `x y`, `x.y` and `x_y` get three pages
+/// and a 252-byte folder name a valid file name.
 pub(super) fn slugs(jurisdictions: &mut [Jurisdiction]) {
     for j in jurisdictions.iter_mut() {
-        let base: String = j
+        let mut base: String = j
             .name
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
             .collect();
+        let mut altered = base != j.name;
+        if base.len() > MAX_SLUG_BYTES {
+            let cut = (0..=MAX_SLUG_BYTES).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            base.truncate(cut);
+            altered = true;
+        }
+        if altered {
+            let hash = blake3::hash(j.name.as_bytes()).to_hex();
+            base = format!("{base}-{}", &hash.as_str()[..10]);
+        }
         j.slug = match j.kind {
             Kind::WorkReport => base,
             k => format!("{base}-{}", k.as_str()),
@@ -180,6 +197,34 @@ pub(super) fn slugs(jurisdictions: &mut [Jurisdiction]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_names_are_distinct_and_bounded() {
+        let j = |name: String| Jurisdiction {
+            name,
+            level: "city",
+            kind: Kind::WorkReport,
+            name_from_folder: true,
+            reports: Vec::new(),
+            series: None,
+            slug: String::new(),
+        };
+        let mut js: Vec<Jurisdiction> = ["x y", "x.y", "x_y", "广州市", "a-summary"]
+            .into_iter()
+            .map(|n| j(n.to_string()))
+            .chain([j("长".repeat(84))])
+            .collect();
+        js.push(Jurisdiction {
+            kind: Kind::Summary,
+            ..j("a".to_string())
+        });
+        slugs(&mut js);
+        let names: std::collections::BTreeSet<&str> = js.iter().map(|j| j.slug.as_str()).collect();
+        assert_eq!(names.len(), js.len(), "{names:?}");
+        assert_eq!(js[2].slug, "x_y");
+        assert_eq!(js[3].slug, "广州市");
+        assert!(js.iter().all(|j| j.slug.len() + ".html".len() <= 255));
+    }
 
     #[test]
     fn levels_from_names() {
