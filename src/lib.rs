@@ -5,13 +5,14 @@
 //!    [`read::document::Report`];
 //! 2. [`compare`]: segment → align → diff → phrases, assembled into the
 //!    result values ([`compare::report::DiffReport`], [`compare::series::SeriesReport`],
-//!    [`compare::check_report::CheckReport`]);
+//!    [`check::report::CheckReport`]);
 //! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML through
 //!    one [`render::Render`] trait and one [`render::render`] dispatch;
 //! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`]
 //!    (flags declared once, in flattened groups); [`output`] writes the text.
 
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod command;
 pub mod compare;

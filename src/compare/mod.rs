@@ -8,7 +8,6 @@
 
 pub mod align;
 pub mod brief;
-pub mod check_report;
 pub mod corpus;
 pub mod diff;
 pub mod figures;
