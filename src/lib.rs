@@ -11,11 +11,11 @@
 //! 4. [`command`]: one module per subcommand, wiring the stages for [`cli`]
 //!    (flags declared once, in flattened groups); [`output`] writes the text.
 
-pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod command;
 pub mod compare;
+pub mod corpus;
 pub mod error;
 pub mod interrupt;
 pub mod output;

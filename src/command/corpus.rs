@@ -2,10 +2,10 @@
 //! jurisdiction, with phrase diffusion, a static site and export tables.
 
 use super::input;
-use crate::cache::Cache;
 use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
-use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
 use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::corpus::cache::Cache;
+use crate::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::render::{self, OutputFormat, View};

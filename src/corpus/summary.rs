@@ -3,9 +3,9 @@
 
 use super::scan::reload;
 use super::{CorpusOptions, Jurisdiction, PageRenderer, PageSink, Progress};
-use crate::cache::Key;
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, Step};
+use crate::corpus::cache::Key;
 use crate::read::document::Report;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -23,6 +23,7 @@
 //! (2), `summary` (3), `followed` (the phrase list) and `diffusion` (4, and
 //! the ranking).
 
+pub mod cache;
 mod diffusion;
 mod followed;
 mod jurisdictions;
@@ -34,9 +35,9 @@ pub use jurisdictions::level_of;
 pub use scan::walk;
 pub use summary::SeriesSummary;
 
-use crate::cache::{Cache, Key};
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::corpus::cache::{Cache, Key};
 use crate::read::document::LoadOptions;
 use crate::read::meta::Kind;
 use followed::Followed;
