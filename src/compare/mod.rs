@@ -7,7 +7,6 @@
 //! the check rules are [`crate::check`]'s.
 
 pub mod align;
-pub mod brief;
 pub mod diff;
 pub mod figures;
 pub mod phrases;

@@ -235,7 +235,7 @@ struct BriefView {
 
 fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
     let b = &report.brief;
-    let listed = |v: &[crate::compare::brief::Formulation]| -> Vec<String> {
+    let listed = |v: &[crate::compare::report::brief::Formulation]| -> Vec<String> {
         v.iter().map(|p| format!("{}（{}）", p.text, p.count)).collect()
     };
     BriefView {
