@@ -5,6 +5,7 @@
 pub mod check;
 pub mod corpus;
 pub mod diff;
+pub mod formats;
 pub mod generate;
 pub mod init;
 pub mod input;
