@@ -23,7 +23,7 @@ pub fn run(args: PhrasesArgs) -> Result<Status> {
         }
     }
     let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
-    let report = crate::compare::series::phrases_report(
+    let report = crate::compare::phrases::report::phrases_report(
         &reports,
         &crate::command::input::phrase_options(&args.phrase, watch),
         args.context,
