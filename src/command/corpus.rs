@@ -3,7 +3,7 @@
 
 use super::input;
 use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
-use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::compare::series::SeriesOptions;
 use crate::corpus::cache::Cache;
 use crate::corpus::site::{self, Site};
 use crate::corpus::{self, CorpusOptions, Progress};

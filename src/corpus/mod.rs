@@ -37,7 +37,7 @@ pub use scan::walk;
 pub use summary::SeriesSummary;
 
 use crate::compare::phrases::PhraseKind;
-use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::compare::series::SeriesOptions;
 use crate::corpus::cache::{Cache, Key};
 use crate::read::document::LoadOptions;
 use crate::read::meta::Kind;

@@ -4,7 +4,7 @@
 use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
 use crate::compare::report::{self, Prepared};
 use crate::compare::segment::Segmenter;
-use crate::compare::series::{top_by_report, PhraseCounts, ReportTop};
+use crate::compare::series::{section_path_at, top_by_report, PhraseCounts, ReportTop};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
 use rayon::prelude::*;
@@ -97,19 +97,4 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
         phrases: out.into_iter().map(|(_, p)| p).collect(),
         top_by_year: top_by_report(&counted, &candidates, reports, top),
     }
-}
-
-/// Headings of the sections containing normalized char `offset`, top down.
-fn section_path_at(r: &Report, offset: usize) -> String {
-    let mut path: Vec<String> = Vec::new();
-    for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
-        path.push(s.role.placeholder().map_or_else(
-            || {
-                let (marker, heading) = r.quoted_heading(s);
-                format!("{marker}{heading}")
-            },
-            str::to_string,
-        ));
-    }
-    path.join(" > ")
 }

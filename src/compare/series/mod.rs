@@ -12,7 +12,7 @@ mod timelines;
 mod tracks;
 
 pub use build::build_series;
-pub(crate) use timelines::{top_by_report, PhraseCounts};
+pub(crate) use timelines::{section_path_at, top_by_report, PhraseCounts};
 
 use crate::compare::phrases::{Context, PhraseKind, PhraseOptions};
 use crate::compare::report::{DiffReport, Summary};

@@ -194,3 +194,18 @@ pub(crate) fn top_by_report(
         })
         .collect()
 }
+
+/// Headings of the sections containing normalized char `offset`, top down.
+pub(crate) fn section_path_at(r: &Report, offset: usize) -> String {
+    let mut path: Vec<String> = Vec::new();
+    for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
+        path.push(s.role.placeholder().map_or_else(
+            || {
+                let (marker, heading) = r.quoted_heading(s);
+                format!("{marker}{heading}")
+            },
+            str::to_string,
+        ));
+    }
+    path.join(" > ")
+}
