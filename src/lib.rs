@@ -5,6 +5,9 @@
 //!    [`read::document::Report`];
 //! 2. [`compare`]: segment → align → diff → phrases, assembled into the
 //!    result values ([`compare::report::DiffReport`], [`compare::series::SeriesReport`],
+//!    [`compare::phrases::report::PhrasesReport`]); pure: no files, cache, clap
+//!    or rendering. Beside it, [`corpus`] (folders → [`corpus::CorpusReport`],
+//!    with its cache and static site) and [`check`] (a rules file →
 //!    [`check::report::CheckReport`]);
 //! 3. [`render`]: each result as terminal text, JSON, Markdown or HTML through
 //!    one [`render::Render`] trait and one [`render::render`] dispatch;
