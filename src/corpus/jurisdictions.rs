@@ -3,8 +3,8 @@
 
 use super::scan::{Scanned, SourceRef};
 use super::{Jurisdiction, Problem, ReportEntry};
-use crate::cache::Key;
 use crate::compare::phrases::PhraseKind;
+use crate::corpus::cache::Key;
 use crate::read::meta::Kind;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -179,7 +179,10 @@ pub(super) fn slugs(jurisdictions: &mut [Jurisdiction]) {
             .collect();
         let mut altered = base != j.name;
         if base.len() > MAX_SLUG_BYTES {
-            let cut = (0..=MAX_SLUG_BYTES).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            let cut = (0..=MAX_SLUG_BYTES)
+                .rev()
+                .find(|&i| base.is_char_boundary(i))
+                .unwrap_or(0);
             base.truncate(cut);
             altered = true;
         }

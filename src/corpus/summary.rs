@@ -2,10 +2,11 @@
 //! kept in the cache with its discovered formulations, its page written.
 
 use super::scan::Reloads;
-use super::{CorpusOptions, Jurisdiction, PageRenderer, PageSink, Problem, Progress};
-use crate::cache::KeyParts;
+use super::site::Site;
+use super::{CorpusOptions, Jurisdiction, Problem, Progress};
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, Step};
+use crate::corpus::cache::KeyParts;
 use crate::read::document::Report;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -40,7 +41,7 @@ pub(super) fn series_all(
     jurisdictions: &[Jurisdiction],
     opts: &CorpusOptions,
     progress: &dyn Progress,
-    pages: Option<(PageRenderer, PageSink)>,
+    pages: Option<&Site>,
 ) -> crate::error::Result<Vec<SeriesEntry>> {
     progress.stage("series", jurisdictions.len() as u64);
     let reloads = Reloads::new(jurisdictions.iter().flat_map(|j| &j.reports));
@@ -58,7 +59,7 @@ pub(super) fn series_all(
 fn series_of(
     j: &Jurisdiction,
     opts: &CorpusOptions,
-    pages: Option<(PageRenderer, PageSink)>,
+    pages: Option<&Site>,
     reloads: &Reloads,
 ) -> crate::error::Result<SeriesEntry> {
     let s = &opts.series;
@@ -89,8 +90,8 @@ fn series_of(
             }
             (Some(entry), Some(Some(html))) => {
                 j.reports.iter().for_each(|r| reloads.skip(r));
-                if let Some((_, sink)) = pages {
-                    sink(&page_name, &html)?;
+                if let Some(site) = pages {
+                    site.write_series_page(&page_name, &html)?;
                 }
                 return Ok(entry);
             }
@@ -123,12 +124,12 @@ fn series_of(
         sections: series.sections.clone(),
         emerging: series.emerging.clone(),
     };
-    if let Some((render, sink)) = pages {
-        let html = render(&series);
+    if let Some(site) = pages {
+        let html = Site::series_page(&series);
         if let Some(cache) = opts.cache.as_ref().filter(|_| complete) {
             cache.put_text("page", &key, &html);
         }
-        sink(&page_name, &html)?;
+        site.write_series_page(&page_name, &html)?;
     }
     let entry = SeriesEntry {
         summary,
