@@ -63,14 +63,6 @@ impl Destination {
 /// own status (1 for differences or violations), so `set -o pipefail` cannot
 /// turn a failing gate into a passing one.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
-    // Rust's standard output swallows writes to a closed descriptor
-    // (`reportdiff outline FILE >&-`): the output would be lost with exit 0.
-    if !bytes.is_empty() && stdout_is_closed() {
-        return Err(Error::Output {
-            path: "<stdout>".into(),
-            problem: "standard output is closed".into(),
-        });
-    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -92,19 +84,6 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[&str]) -> Result<()> {
         writing_rule::note_input_path(Path::new(input));
     }
     writing_rule::refuse_file(output)
-}
-
-/// Whether file descriptor 1 is closed.
-#[cfg(unix)]
-fn stdout_is_closed() -> bool {
-    // SAFETY: F_GETFD only reads the descriptor's flags; no memory is passed.
-    unsafe { libc::fcntl(1, libc::F_GETFD) == -1 }
-}
-
-/// Elsewhere the check is not made.
-#[cfg(not(unix))]
-fn stdout_is_closed() -> bool {
-    false
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so a
