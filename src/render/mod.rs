@@ -13,6 +13,7 @@ pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
+pub mod reuse;
 pub mod series;
 
 use crate::cli::{CheckFormat, Format};

@@ -27,12 +27,14 @@
 
 mod align;
 pub mod places;
+mod result;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use places::ForeignPlace;
+pub use result::*;
 
 /// The level of the government a report speaks for (decides common sources).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -263,7 +265,7 @@ pub fn find_reuse(docs: &[ReuseDoc], opts: &ReuseOptions) -> ReuseReport {
     let (seeds, spread) = seeds_of(&entries, &juris, opts.max_jurisdictions);
     let stretches = align::stretches(&seeds, &keys, opts);
     let (cross, own): (Vec<_>, Vec<_>) = stretches.into_iter().partition(|s| juris[s.a.doc] != juris[s.b.doc]);
-    let mut passages = cluster(&cross, docs, &juris);
+    let mut passages = cluster(&cross, &juris);
     for p in &mut passages {
         p.weight = weight(p, &keys, &spread, opts);
         p.source = common_source(p, docs);
@@ -355,7 +357,7 @@ pub(crate) struct Stretch {
 }
 
 /// Joins stretches that overlap in some report into passages.
-fn cluster(stretches: &[Stretch], docs: &[ReuseDoc], juris: &[usize]) -> Vec<Passage> {
+fn cluster(stretches: &[Stretch], juris: &[usize]) -> Vec<Passage> {
     // Nodes are stretch ends; two ends in one report that overlap by half the
     // shorter are one occurrence.
     let mut ends: Vec<(Span, usize)> = Vec::with_capacity(stretches.len() * 2);
@@ -383,11 +385,11 @@ fn cluster(stretches: &[Stretch], docs: &[ReuseDoc], juris: &[usize]) -> Vec<Pas
     }
     groups
         .into_values()
-        .map(|members| passage_of(&members, stretches, docs, juris))
+        .map(|members| passage_of(&members, stretches, juris))
         .collect()
 }
 
-fn passage_of(members: &[usize], stretches: &[Stretch], docs: &[ReuseDoc], juris: &[usize]) -> Passage {
+fn passage_of(members: &[usize], stretches: &[Stretch], juris: &[usize]) -> Passage {
     let mut spans: Vec<Span> = members.iter().flat_map(|&i| [stretches[i].a, stretches[i].b]).collect();
     spans.sort();
     // Overlapping spans in one report are one occurrence: their union.
@@ -406,7 +408,6 @@ fn passage_of(members: &[usize], stretches: &[Stretch], docs: &[ReuseDoc], juris
         .iter()
         .map(|&i| stretches[i].identity)
         .fold(f64::INFINITY, f64::min);
-    let _ = docs;
     Passage {
         chars,
         jurisdictions: js.len(),

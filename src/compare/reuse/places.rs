@@ -42,6 +42,21 @@ const LINKING_WORDS: &[&str] = &[
 /// Words right next to a name that make it one end of a link (`至鄞州`, `与鄞州区`).
 const NEAR_WORDS: &[char] = &['与', '和', '同', '至', '到', '往', '经', '及', '、'];
 
+/// Parts of county-level names that many places also use for their own zones
+/// (滨海新区, 高新区, 经济开发区): not a sign of another place.
+const GENERIC: &[&str] = &[
+    "市辖区",
+    "新区",
+    "开发区",
+    "高新",
+    "经济",
+    "城区",
+    "郊区",
+    "矿区",
+    "林区",
+    "工业",
+];
+
 /// Chars on each side of a name searched for [`NEAR_WORDS`].
 const NEAR: usize = 3;
 
@@ -93,7 +108,10 @@ fn places() -> &'static Places {
         let counties: Vec<(String, String)> = seen
             .into_iter()
             .filter(|(name, cs)| {
-                cs.len() == 1 && cs[0].len() == 6 && name.chars().count() >= 3 && !name.ends_with("市辖区")
+                cs.len() == 1
+                    && cs[0].len() == 6
+                    && name.chars().count() >= 3
+                    && !GENERIC.iter().any(|g| name.contains(g))
             })
             .map(|(name, mut cs)| (name, cs.remove(0)))
             .collect();
@@ -124,7 +142,7 @@ pub fn foreign_places(doc: usize, jurisdiction: &str, text: &str) -> Vec<Foreign
         return Vec::new();
     };
     let char_at = char_index(text);
-    let mut out = Vec::new();
+    let mut out: Vec<ForeignPlace> = Vec::new();
     for m in matcher.find_iter(text) {
         let (name, code) = &p.counties[m.pattern().as_usize()];
         if code.starts_with(own_prefix) {
@@ -145,17 +163,31 @@ pub fn foreign_places(doc: usize, jurisdiction: &str, text: &str) -> Vec<Foreign
         } else {
             &code[..2]
         };
+        let sentence_start = char_at(s);
+        if out
+            .last()
+            .is_some_and(|f| f.name == *name && f.sentence_start == sentence_start)
+        {
+            continue;
+        }
         out.push(ForeignPlace {
             doc,
             name: name.clone(),
             belongs_to: p.names.get(parent).cloned().unwrap_or_default(),
             same_province: code[..2] == own[..2],
             start: char_at(m.start()),
-            sentence_start: char_at(s),
+            sentence_start,
             sentence_end: char_at(e),
         });
     }
     out
+}
+
+/// The province a division lies in (itself for a province), by its official name.
+pub fn province_of(name: &str) -> Option<String> {
+    let p = places();
+    let code = p.codes.get(name)?;
+    p.names.get(&code[..2]).cloned()
 }
 
 /// Byte offset → char offset, for offsets found in order.
