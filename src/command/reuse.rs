@@ -2,8 +2,8 @@
 
 use super::input;
 use crate::cli::{LoadArgs, ReuseArgs, ReuseFormat};
-use crate::compare::corpus;
-use crate::compare::reuse::{build_reuse, ReuseInput, ReuseOptions, ReuseProblem};
+use crate::compare::reuse::{build_reuse, DocLevel, ReuseInput, ReuseOptions, ReuseProblem};
+use crate::corpus;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document;
@@ -41,11 +41,17 @@ fn read_inputs(files: &[String], load: &LoadArgs, by_folder: bool) -> (Vec<Reuse
                 .filter(|r| matches!(r.meta.kind, Kind::WorkReport | Kind::PlanProposal))
                 .filter_map(|report| {
                     let jurisdiction = jurisdiction(path, report.meta.jurisdiction.as_deref(), by_folder)?;
+                    let level = match corpus::level_of(&jurisdiction) {
+                        "national" => DocLevel::National,
+                        "province" => DocLevel::Province,
+                        _ => DocLevel::Local,
+                    };
                     Some(ReuseInput {
                         path: path.clone(),
                         file_text: src.text.clone(),
                         report,
                         jurisdiction,
+                        level,
                     })
                 })
                 .collect())

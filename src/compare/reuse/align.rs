@@ -140,7 +140,7 @@ fn align(r: Region, a: usize, b: usize, ka: &Keys, kb: &Keys, opts: &ReuseOption
     );
     let ops = capture_diff_slices(Algorithm::Myers, &ka.chars[a0..a1], &kb.chars[b0..b1]);
     let mut out = Vec::new();
-    for piece in ops.split(|op| is_break(op)) {
+    for piece in ops.split(is_break) {
         let Some((first, last)) = best_segment(piece) else {
             continue;
         };

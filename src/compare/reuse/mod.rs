@@ -218,7 +218,7 @@ fn sampled_windows(chars: &[u32], k: usize, sample: u64) -> Vec<(u64, u32)> {
                 .wrapping_add(u64::from(chars[start + k - 1]));
         }
         let m = mix(h);
-        if m % sample.max(1) == 0 {
+        if m.is_multiple_of(sample.max(1)) {
             out.push((m, u32::try_from(start).unwrap_or(u32::MAX)));
         }
     }

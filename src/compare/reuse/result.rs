@@ -20,6 +20,8 @@ pub struct ReuseInput {
     pub report: Report,
     /// Its jurisdiction (detected, or the folder when grouping by folder).
     pub jurisdiction: String,
+    /// National, provincial or local (decides common sources).
+    pub level: DocLevel,
 }
 
 /// A file that could not be used, and why.
@@ -182,22 +184,6 @@ pub struct ReuseResult {
     pub problems: Vec<ReuseProblem>,
 }
 
-/// The level of a jurisdiction from its name.
-fn level_of(name: &str) -> DocLevel {
-    const MUNICIPALITIES: &[&str] = &["北京市", "上海市", "天津市", "重庆市"];
-    if matches!(name, "国务院" | "全国" | "中国" | "中华人民共和国") {
-        DocLevel::National
-    } else if MUNICIPALITIES.contains(&name)
-        || name.ends_with('省')
-        || name.ends_with("自治区")
-        || name.ends_with("特别行政区")
-    {
-        DocLevel::Province
-    } else {
-        DocLevel::Local
-    }
-}
-
 /// Runs the engine over `inputs` and assembles the result.
 pub fn build_reuse(inputs: &[ReuseInput], opts: &ReuseOptions, problems: Vec<ReuseProblem>) -> ReuseResult {
     let provinces: Vec<Option<String>> = inputs.iter().map(|i| places::province_of(&i.jurisdiction)).collect();
@@ -211,7 +197,7 @@ pub fn build_reuse(inputs: &[ReuseInput], opts: &ReuseOptions, problems: Vec<Reu
         .map(|(k, i)| ReuseDoc {
             jurisdiction: &i.jurisdiction,
             province: provinces[k].as_deref(),
-            level: level_of(&i.jurisdiction),
+            level: i.level,
             year: i.report.meta.year,
             delivered: days[k].map(|(y, m, d)| super::day_number(y, m, d)),
             text: i.report.text(),
