@@ -104,6 +104,7 @@ def main():
     ap.add_argument("--cheap", action="store_true", help="only the pairs and the series (CI)")
     ap.add_argument("--floor-factor", type=float, default=1.0)
     ap.add_argument("--floors", default=str(ROOT / "scripts/bench/floors.tsv"))
+    ap.add_argument("--no-python", action="store_true", help="git word-diff as the only yardstick")
     ap.add_argument("--ratio-on", choices=("cpu", "wall"), default="cpu")
     ap.add_argument("--only", action="append", help="run only this workload (repeatable)")
     args = ap.parse_args()
@@ -126,7 +127,7 @@ def main():
         die(f" {len(missing)} files of scripts/bench/corpus-200.txt missing, e.g. {missing[0]}")
 
     python = ROOT / "scripts/.venv/bin/python"
-    has_python = python.is_file() and subprocess.run(
+    has_python = not args.no_python and python.is_file() and subprocess.run(
         [str(python), "-c", "import jieba"], capture_output=True).returncode == 0
     reference = str(ROOT / "scripts/reference_diff.py")
 

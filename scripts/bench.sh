@@ -6,7 +6,8 @@
 #
 #   bash scripts/bench.sh [--no-build] [--cheap] [--runs N] [--floor-factor F] [--only WORKLOAD]
 #
-# --cheap: the two pairs and the series only (what .ci/run runs). The Python
+# --cheap: the two pairs and the series only (what .ci/run runs); --no-python:
+# git word-diff as the only yardstick. The Python
 # reference joins as a second yardstick of the pairs when scripts/.venv has
 # jieba (scripts/compare.sh creates it). The old scaling runs on generated
 # inputs are scripts/scaling-bench.sh.
