@@ -83,7 +83,7 @@ pub fn run(args: ReuseArgs) -> Result<super::Status> {
         year: None,
         jurisdiction: None,
     };
-    let (files, walk_problems) = corpus::walk(&args.paths)?;
+    let (files, walk_problems) = corpus::walk(&args.paths, &[])?;
     let (inputs, read_problems) = read_inputs(&files, &load, args.group_by_folder);
     let problems = walk_problems
         .into_iter()
