@@ -108,6 +108,13 @@ pub fn note_input_folder(path: &Path) {
     }
 }
 
+/// The input noted under `id`, if its path still names that file (an input
+/// removed since, whose inode was reused, is no longer one).
+fn still<'a>(map: &'a BTreeMap<Identity, String>, id: &Identity) -> Option<&'a String> {
+    map.get(id)
+        .filter(|path| Identity::of(Path::new(path.as_str())).as_ref() == Some(id))
+}
+
 /// Refuses to write the file `output` when it is an input file or an input
 /// folder (by identity; a path that does not exist yet is no input; a
 /// device or pipe is written, not replaced).
@@ -120,13 +127,13 @@ pub fn refuse_file(output: &Path) -> Result<()> {
         return Ok(());
     };
     let inputs = inputs();
-    if let Some(input) = inputs.files.get(&id) {
+    if let Some(input) = still(&inputs.files, &id) {
         return Err(Error::Usage(format!(
             "output {} is the input {input}; refusing to overwrite an input",
             output.display()
         )));
     }
-    if let Some(input) = inputs.folders.get(&id) {
+    if let Some(input) = still(&inputs.folders, &id) {
         return Err(Error::Usage(format!(
             "output {} is the input folder {input}; refusing to write over an input",
             output.display()
@@ -143,13 +150,13 @@ pub fn refuse_folder(dir: &Path) -> Result<()> {
         return Ok(());
     };
     let inputs = inputs();
-    if let Some(input) = inputs.folders.get(&id) {
+    if let Some(input) = still(&inputs.folders, &id) {
         return Err(Error::Usage(format!(
             "output folder {} is the input folder {input}; refusing to write into an input folder",
             dir.display()
         )));
     }
-    if let Some(input) = inputs.files.get(&id) {
+    if let Some(input) = still(&inputs.files, &id) {
         return Err(Error::Usage(format!(
             "output folder {} is the input {input}, a file",
             dir.display()
