@@ -193,6 +193,14 @@ fn items_of(noun: &str) -> Vec<String> {
         .collect()
 }
 
+/// True when `head` is a linking verb with only fillers and modifiers before it
+/// (`实际增长`, `分别增长`).
+pub(super) fn verb_only(head: &str) -> bool {
+    let (noun, verb, _) = split_verb(head.trim().trim_start_matches('、'));
+    let noun = strip_fillers(noun);
+    !verb.is_empty() && (noun.is_empty() || MODIFIERS.contains(&noun) || all_fillers(noun))
+}
+
 /// Splits the linking verb off the end of `head`: (noun, verb, names a change).
 fn split_verb(head: &str) -> (&str, &str, bool) {
     for &(v, change) in VERBS {
@@ -236,8 +244,9 @@ fn strip_fillers(mut s: &str) -> &str {
 
 /// Removes a leading `2024年` (or `5年`, `1-11月`-free year spans).
 fn strip_year(s: &str) -> &str {
-    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    if digits > 0 {
+    // Digits, or digits spaced out by a scrape (`1 9 9 7 年`).
+    let digits = s.find(|c: char| !c.is_ascii_digit() && c != ' ').unwrap_or(s.len());
+    if s[..digits].trim().chars().any(|c| c.is_ascii_digit()) {
         if let Some(rest) = s[digits..].strip_prefix('年') {
             return rest;
         }

@@ -37,7 +37,7 @@ pub use pairing::{
 };
 
 use crate::read::outline::Part;
-use indicator::{indicator_of, respectively};
+use indicator::{indicator_of, respectively, verb_only};
 use serde::Serialize;
 use std::ops::Range;
 use value::{numbers, parse_value};
@@ -173,7 +173,8 @@ const HEADLINE: &[&str] = &[
 ];
 
 /// A headline name holding one of these is a share or a comparison, not the headline.
-const NOT_HEADLINE: &[&str] = &["占", "比重", "比例", "排名", "总量"];
+/// (a revision of an earlier year's figure, `修订为`, is not a headline either).
+const NOT_HEADLINE: &[&str] = &["占", "比重", "比例", "排名", "总量", "修订"];
 
 /// Plan periods and their last year.
 const PLAN_PERIODS: &[(&str, i32)] = &[
@@ -231,8 +232,12 @@ fn is_key(f: &Found, in_passage: bool) -> bool {
     (in_passage && f.kind == FigureKind::Target) || (headline && f.horizon == Horizon::Year)
 }
 
-/// The plan period a sentence speaks of, if any: (its last year, when known).
-fn plan_period(sentence: &str, head: &str) -> Option<Option<i32>> {
+/// The plan period a figure speaks of, if any: (its last year, when known),
+/// from its clause up to the number (`head`) and the sentence's opening clause
+/// when that holds no figure (`到2027年，…`, `“十五五”时期主要目标是：…`).
+fn plan_period(opening: &str, head: &str) -> Option<Option<i32>> {
+    let sentence = format!("{opening}{head}");
+    let sentence = sentence.as_str();
     let by_year = sentence.match_indices('到').find_map(|(at, _)| {
         let rest = &sentence[at + '到'.len_utf8()..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -265,6 +270,7 @@ fn in_sentence(text: &str, range: Range<usize>, kind: FigureKind, out: &mut Vec<
     let clauses: Vec<&str> = sentence
         .split_inclusive([',', ';', ':', '，', '；', '：', '。', '!', '?', '\n'])
         .collect();
+    let opening = clauses.first().filter(|c| numbers(c).next().is_none()).copied().unwrap_or("");
     for (ci, clause) in clauses.iter().enumerate() {
         let at = clause_start;
         clause_start += clause.len();
@@ -274,7 +280,7 @@ fn in_sentence(text: &str, range: Range<usize>, kind: FigureKind, out: &mut Vec<
         let before = out.len();
         if let Some(list) = respectively_list(body, &found) {
             let head = &body[..found[0].start];
-            let period = plan_period(sentence, head);
+            let period = plan_period(if ci == 0 { "" } else { opening }, head);
             if let Some((nouns, verb, change)) = respectively(head, found.len(), &levels) {
                 for (i, noun) in nouns.into_iter().enumerate() {
                     let number = &list[i.min(list.len() - 1)];
@@ -312,7 +318,7 @@ fn in_sentence(text: &str, range: Range<usize>, kind: FigureKind, out: &mut Vec<
             let Some((nouns, verb, change)) = indicator_of(head, previous.as_deref()) else {
                 continue;
             };
-            let period = plan_period(sentence, head);
+            let period = plan_period(if ci == 0 { "" } else { opening }, head);
             previous = nouns.last().cloned();
             for noun in nouns {
                 if !change {
@@ -356,10 +362,12 @@ fn extra_after(out: &mut [Found], before: usize, clauses: &[&str], ci: usize, ne
 }
 
 /// The numbers of a `分别` clause (`分别增长5%、14%`, `分别增长18.3%和11.7%`):
-/// numbers joined only by `、` or `和` after a head holding `分别`.
+/// numbers joined only by `、` or `和` after a head holding `分别`, or after a
+/// verb alone (`…农村居民人均纯收入5153元，实际增长9.8%和8.5%`).
 fn respectively_list(body: &str, found: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     let first = found.first()?;
-    if !body[..first.start].contains("分别") {
+    let head = &body[..first.start];
+    if !head.contains("分别") && !(found.len() > 1 && verb_only(head)) {
         return None;
     }
     let joined = found

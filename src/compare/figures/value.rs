@@ -102,12 +102,24 @@ pub(super) fn numbers(clause: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Length of the digits (with a decimal point) at the start of `s`.
+/// Length of the digits (with a decimal point) at the start of `s`. Scrapes that
+/// space out every digit (`7 4 7 7 2 亿元`, `8 ％` in the national 1998 report)
+/// are read whole: single digits joined by single spaces, and one space before
+/// `%`, `亿` or `万`.
 fn digits_len(s: &str) -> usize {
     let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
-    while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+    while i < b.len() && (digit(i) || (b[i] == b'.' && digit(i + 1))) {
         i += 1;
+    }
+    if i == 1 {
+        while b.get(i) == Some(&b' ') && digit(i + 1) && !digit(i + 2) {
+            i += 2;
+        }
+        if b.get(i) == Some(&b' ') && ["%", "亿", "万"].iter().any(|u| s[i + 1..].starts_with(u)) {
+            i += 1;
+        }
     }
     i
 }
@@ -203,6 +215,27 @@ fn chinese_percent(s: &str) -> Option<(f64, usize)> {
 
 /// Reads a figure's text (`5%左右`, `4.5%—5%`, `1.4万亿斤`, `百分之八`).
 pub(super) fn parse_value(s: &str) -> Option<Value<'_>> {
+    if s.contains(' ') {
+        // Spaced-out digits (`7 4 7 7 2 亿元`): the digits joined, the rest as written.
+        let digits = digits_len(s);
+        let joined: String = s[..digits].chars().filter(|c| *c != ' ').collect();
+        let number: f64 = joined.parse().ok()?;
+        let rest = &s[digits..];
+        let suffix = SUFFIX_QUALIFIERS.iter().find(|q| rest.ends_with(*q)).copied().unwrap_or("");
+        let (unit, factor) = magnitude(&rest[..rest.len() - suffix.len()]);
+        let v = scaled(number, factor);
+        return Some(Value {
+            low: v,
+            high: v,
+            unit,
+            suffix,
+        });
+    }
+    parse_value_joined(s)
+}
+
+/// Reads a figure's text without spaces.
+fn parse_value_joined(s: &str) -> Option<Value<'_>> {
     if s.starts_with(PERCENT_WORDS) {
         let (v, len) = chinese_percent(s)?;
         return Some(Value {
@@ -309,5 +342,9 @@ mod tests {
         assert_eq!(value("百分之八左右"), (8.0, 8.0, "%", "左右"));
         assert_eq!(value("百分之二十"), (20.0, 20.0, "%", ""));
         assert_eq!(value("百分之十"), (10.0, 10.0, "%", ""));
+        // Spaced-out digits of a scrape.
+        assert_eq!(found("经济增长速度8 %,国内生产总值达到7 4 7 7 2 亿元"), vec!["8 %", "7 4 7 7 2 亿元"]);
+        assert_eq!(value("7 4 7 7 2 亿元"), (7.4772e12, 7.4772e12, "元", ""));
+        assert_eq!(value("3 %以内"), (3.0, 3.0, "%", "以内"));
     }
 }
