@@ -270,7 +270,11 @@ fn in_sentence(text: &str, range: Range<usize>, kind: FigureKind, out: &mut Vec<
     let clauses: Vec<&str> = sentence
         .split_inclusive([',', ';', ':', '，', '；', '：', '。', '!', '?', '\n'])
         .collect();
-    let opening = clauses.first().filter(|c| numbers(c).next().is_none()).copied().unwrap_or("");
+    let opening = clauses
+        .first()
+        .filter(|c| numbers(c).next().is_none())
+        .copied()
+        .unwrap_or("");
     for (ci, clause) in clauses.iter().enumerate() {
         let at = clause_start;
         clause_start += clause.len();
@@ -367,7 +371,7 @@ fn extra_after(out: &mut [Found], before: usize, clauses: &[&str], ci: usize, ne
 fn respectively_list(body: &str, found: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
     let first = found.first()?;
     let head = &body[..first.start];
-    if !head.contains("分别") && !(found.len() > 1 && verb_only(head)) {
+    if !(head.contains("分别") || (found.len() > 1 && verb_only(head))) {
         return None;
     }
     let joined = found

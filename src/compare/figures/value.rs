@@ -221,7 +221,11 @@ pub(super) fn parse_value(s: &str) -> Option<Value<'_>> {
         let joined: String = s[..digits].chars().filter(|c| *c != ' ').collect();
         let number: f64 = joined.parse().ok()?;
         let rest = &s[digits..];
-        let suffix = SUFFIX_QUALIFIERS.iter().find(|q| rest.ends_with(*q)).copied().unwrap_or("");
+        let suffix = SUFFIX_QUALIFIERS
+            .iter()
+            .find(|q| rest.ends_with(*q))
+            .copied()
+            .unwrap_or("");
         let (unit, factor) = magnitude(&rest[..rest.len() - suffix.len()]);
         let v = scaled(number, factor);
         return Some(Value {
@@ -343,7 +347,10 @@ mod tests {
         assert_eq!(value("百分之二十"), (20.0, 20.0, "%", ""));
         assert_eq!(value("百分之十"), (10.0, 10.0, "%", ""));
         // Spaced-out digits of a scrape.
-        assert_eq!(found("经济增长速度8 %,国内生产总值达到7 4 7 7 2 亿元"), vec!["8 %", "7 4 7 7 2 亿元"]);
+        assert_eq!(
+            found("经济增长速度8 %,国内生产总值达到7 4 7 7 2 亿元"),
+            vec!["8 %", "7 4 7 7 2 亿元"]
+        );
         assert_eq!(value("7 4 7 7 2 亿元"), (7.4772e12, 7.4772e12, "元", ""));
         assert_eq!(value("3 %以内"), (3.0, 3.0, "%", "以内"));
     }
