@@ -231,3 +231,55 @@ fn series_terminal_and_markdown() {
     let md = run_ok(&[args.as_slice(), &["--format", "markdown"]].concat(), 0);
     assert!(md.contains("| phrase | status | first | last | 1957 | 2012 | 2013 |"));
 }
+
+/// The national GDP target of every year 2005–2013 that states one, with its
+/// low/high/qualifier, beside the growth the next year's report gives
+/// (../shared/corpus/national; the figures were read off the reports by hand).
+#[test]
+fn national_gdp_targets_met_or_missed() {
+    let files: Vec<String> = (2005..=2013)
+        .map(|y| shared(&format!("corpus/national/{y}.txt")))
+        .collect();
+    let mut args = vec!["series"];
+    args.extend(files.iter().map(String::as_str));
+    let v = run_json(&args, 0);
+    let gdp = v["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "target" && t["horizon"] == "year" && t["indicator"] == "国内生产总值增长")
+        .expect("a GDP target timeline");
+    for (year, low, qualifier) in [
+        ("2005", 8.0, "左右"),
+        ("2008", 8.0, "左右"),
+        ("2010", 8.0, "左右"),
+        ("2011", 8.0, "左右"),
+        ("2012", 7.5, ""),
+        ("2013", 7.5, "左右"),
+    ] {
+        let t = &gdp["values"][year];
+        assert_eq!(
+            (t["low"].as_f64(), t["high"].as_f64()),
+            (Some(low), Some(low)),
+            "{year}"
+        );
+        assert_eq!(t["qualifier"], qualifier, "{year}");
+    }
+    let outcome = |year: &str| {
+        let o = gdp["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["year"] == year)
+            .unwrap();
+        (
+            o["result"].as_str().map(str::to_string),
+            o["status"].as_str().unwrap().to_string(),
+        )
+    };
+    // 2010: 8%左右 → 10.3% in the 2011 report; 2012: 7.5% → 7.8% in 2013.
+    assert_eq!(outcome("2010"), (Some("10.3%".to_string()), "met".to_string()));
+    assert_eq!(outcome("2012"), (Some("7.8%".to_string()), "met".to_string()));
+    // 2013 is the last report: no result, absent.
+    assert_eq!(outcome("2013"), (None, "absent".to_string()));
+}

@@ -8,8 +8,11 @@ use crate::compare::figures::{FigureChange, FigureKind, FigureStatus};
 use crate::compare::phrases::PairStatus;
 use serde::Serialize;
 
-/// Targets listed that are new or dropped (changed ones are all listed).
-const MAX_NEW_DROPPED_TARGETS: usize = 8;
+/// Key targets listed that are new, and that are dropped: each its own slots
+/// (changed ones are all listed), so a dropped main target always shows.
+const MAX_NEW_TARGETS: usize = 8;
+/// Dropped key targets listed.
+const MAX_DROPPED_TARGETS: usize = 8;
 /// Changed results listed.
 const MAX_RESULTS: usize = 6;
 /// Formulations listed per side.
@@ -43,7 +46,8 @@ pub struct ChangedSection {
 /// The first screen of a diff.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Brief {
-    /// Changed targets, new and dropped targets, then changed results.
+    /// Changed key targets, new key targets, dropped key targets (each with
+    /// their own slots), then changed key results.
     pub figures: Vec<FigureChange>,
     /// Phrases only in NEW, most important first.
     pub new_formulations: Vec<Formulation>,
@@ -58,10 +62,10 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
     let of =
         |kind: FigureKind, status: FigureStatus| figures.iter().filter(move |f| f.kind == kind && f.status == status);
     let mut picked: Vec<FigureChange> = of(FigureKind::Target, FigureStatus::Changed).cloned().collect();
+    picked.extend(of(FigureKind::Target, FigureStatus::New).take(MAX_NEW_TARGETS).cloned());
     picked.extend(
-        of(FigureKind::Target, FigureStatus::New)
-            .chain(of(FigureKind::Target, FigureStatus::Dropped))
-            .take(MAX_NEW_DROPPED_TARGETS)
+        of(FigureKind::Target, FigureStatus::Dropped)
+            .take(MAX_DROPPED_TARGETS)
             .cloned(),
     );
     picked.extend(of(FigureKind::Result, FigureStatus::Changed).take(MAX_RESULTS).cloned());

@@ -196,8 +196,11 @@ pub struct DiffReport {
     pub sections: Vec<SectionDiff>,
     /// Phrases: new, dropped, recurring (and watched absent ones).
     pub phrases: Vec<PhraseChange>,
-    /// Key figures (targets and results) paired by indicator and kind.
+    /// Key figures (the main-targets passage and the headline indicators:
+    /// targets and results) paired by indicator, kind and horizon, unchanged ones included.
     pub figures: Vec<FigureChange>,
+    /// The other figures, paired the same way.
+    pub all_figures: Vec<FigureChange>,
     /// What the first screen shows: changed figures, ranked formulations, the
     /// sections that changed most.
     pub brief: Brief,

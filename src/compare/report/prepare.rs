@@ -136,19 +136,28 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
         .flat_map(|u| {
             let own = &text[u.bytes.clone()];
             let at = |b: usize| u.first_char + own[..b].chars().count();
-            figures::find(own, u.part).into_iter().map(move |f| Figure {
-                indicator: f.indicator,
-                kind: f.kind,
-                value: FigureValue {
-                    value: report.normalized.original_of(at(f.value.start), &own[f.value.clone()]),
-                    number: f.number,
-                    unit: f.unit,
-                    qualifier: f.qualifier,
-                    sentence: report
-                        .normalized
-                        .original_of(at(f.sentence.start), &own[f.sentence.clone()]),
-                    section: u.reference.path.clone(),
-                },
+            figures::find(own, u.part).into_iter().map(move |f| {
+                let chars = (at(f.value.start), at(f.value.end));
+                Figure {
+                    indicator: f.indicator,
+                    kind: f.kind,
+                    horizon: f.horizon,
+                    key: f.key,
+                    value: FigureValue {
+                        value: report.normalized.original_of(chars.0, &own[f.value.clone()]),
+                        low: f.low,
+                        high: f.high,
+                        unit: f.unit,
+                        qualifier: f.qualifier,
+                        end_year: f.end_year,
+                        extra: f.extra.map(|e| report.normalized.original_of(at(e.start), &own[e])),
+                        sentence: report
+                            .normalized
+                            .original_of(at(f.sentence.start), &own[f.sentence.clone()]),
+                        section: u.reference.path.clone(),
+                        chars,
+                    },
+                }
             })
         })
         .collect()

@@ -136,12 +136,14 @@ pub fn diff_aligned(
     let phrase_changes = compare_phrases(a, b, candidates, opts);
     mark_phrases(&mut sections, &phrase_changes);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
-    let figure_changes = figures::pair(&a.figures, &b.figures);
+    let (figure_changes, all_figures): (Vec<_>, Vec<_>) =
+        figures::pair(&a.figures, &b.figures).into_iter().partition(|f| f.key);
     let report = DiffReport {
         schema_version: 1,
         text: "original",
         brief: brief::brief(&figure_changes, &phrase_changes, &sections),
         figures: figure_changes,
+        all_figures,
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
