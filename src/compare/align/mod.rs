@@ -4,8 +4,9 @@
 //! headings' character bigrams. Pairs come from a global optimal assignment
 //! (Kuhn–Munkres, `pathfinding`), so a reordered or renamed section finds its
 //! partner wherever it went; for very large inputs a global greedy assignment
-//! (best pairs first) keeps the cost bounded. Pairs below a minimum similarity
-//! are left unpaired (added / removed). Paired units out of order among their
+//! (best pairs first) keeps the cost bounded. Leaving a unit unpaired (added /
+//! removed) is one of the choices the assignment weighs, against a minimum
+//! similarity the caller subtracts. Paired units out of order among their
 //! siblings, or under a different parent, are `moved`.
 
 pub mod sections;
@@ -143,64 +144,77 @@ pub struct Pair {
     pub similarity: f64,
 }
 
-/// Pairs rows (OLD) with columns (NEW) of `sim` to maximise total similarity,
-/// keeping pairs at or above `min_sim`. Result sorted by `new`.
-pub fn assign(sim: &[Vec<f64>], min_sim: f64) -> Vec<Pair> {
-    let rows = sim.len();
-    let cols = sim.first().map_or(0, Vec::len);
+/// Pairs rows (OLD) with columns (NEW) of `gain` to maximise the total gain of
+/// the pairs made, where leaving a unit unpaired gains 0: a cell of gain 0 or
+/// less is never a pair, and a unit stays unpaired whenever pairing it would
+/// cost a better pair elsewhere more than it adds. (A caller passes similarity
+/// minus the least similarity worth pairing: the minimum is part of the
+/// optimisation, not a cut after it.) `similarity` of each result is the gain.
+/// Result sorted by `new`.
+pub fn assign(gain: &[Vec<f64>]) -> Vec<Pair> {
+    let rows = gain.len();
+    let cols = gain.first().map_or(0, Vec::len);
     if rows == 0 || cols == 0 {
         return Vec::new();
     }
     let mut pairs = if rows * cols <= MAX_OPTIMAL_CELLS {
-        optimal(sim, rows, cols)
+        optimal(gain, rows, cols)
     } else {
-        greedy(sim)
+        greedy(gain)
     };
-    pairs.retain(|p| p.similarity >= min_sim);
     pairs.sort_by_key(|p| p.new);
     pairs
 }
 
-fn optimal(sim: &[Vec<f64>], rows: usize, cols: usize) -> Vec<Pair> {
-    // Kuhn–Munkres needs rows <= columns: transpose when OLD is longer.
+/// Weight of a cell that must not be chosen: far below any real gain, small
+/// enough that sums over a row stay far from overflow.
+const FORBIDDEN: i64 = -(1 << 40);
+
+fn optimal(gain: &[Vec<f64>], rows: usize, cols: usize) -> Vec<Pair> {
+    // Kuhn–Munkres pairs every row: the shorter side becomes the rows, and each
+    // row gets a dummy column of weight 0 of its own ("stays unpaired").
     let transpose = rows > cols;
     let (r, c) = if transpose { (cols, rows) } else { (rows, cols) };
-    let at = |i: usize, j: usize| if transpose { sim[j][i] } else { sim[i][j] };
-    let mut weights = pathfinding::matrix::Matrix::new(r, c, 0i64);
+    let at = |i: usize, j: usize| if transpose { gain[j][i] } else { gain[i][j] };
+    let mut weights = pathfinding::matrix::Matrix::new(r, c + r, FORBIDDEN);
     for i in 0..r {
         for j in 0..c {
-            // Small positional tie-breaker: among equals prefer the same rank.
-            let s = at(i, j);
-            weights[(i, j)] = (s * 1_000_000.0).round() as i64 * 4 - (i as i64 - j as i64).abs().min(3);
+            let g = at(i, j);
+            if g > 0.0 {
+                // Small positional tie-breaker: among equals prefer the same rank.
+                weights[(i, j)] = (g * 1_000_000.0).round() as i64 * 4 - (i as i64 - j as i64).abs().min(3);
+            }
         }
+        weights[(i, c + i)] = 0;
     }
     let (_, assignment) = pathfinding::kuhn_munkres::kuhn_munkres(&weights);
     assignment
         .into_iter()
         .enumerate()
+        .filter(|&(i, j)| j < c && weights[(i, j)] > 0)
         .map(|(i, j)| {
             let (old, new) = if transpose { (j, i) } else { (i, j) };
             Pair {
                 old,
                 new,
-                similarity: sim[old][new],
+                similarity: gain[old][new],
             }
         })
         .collect()
 }
 
-fn greedy(sim: &[Vec<f64>]) -> Vec<Pair> {
+fn greedy(gain: &[Vec<f64>]) -> Vec<Pair> {
     let mut cells: Vec<(usize, usize)> = Vec::new();
-    for (i, row) in sim.iter().enumerate() {
+    for (i, row) in gain.iter().enumerate() {
         for (j, &s) in row.iter().enumerate() {
             if s > 0.0 {
                 cells.push((i, j));
             }
         }
     }
-    cells.sort_by(|a, b| sim[b.0][b.1].total_cmp(&sim[a.0][a.1]).then(a.cmp(b)));
-    let mut used_old = vec![false; sim.len()];
-    let mut used_new = vec![false; sim.first().map_or(0, Vec::len)];
+    cells.sort_by(|a, b| gain[b.0][b.1].total_cmp(&gain[a.0][a.1]).then(a.cmp(b)));
+    let mut used_old = vec![false; gain.len()];
+    let mut used_new = vec![false; gain.first().map_or(0, Vec::len)];
     let mut pairs = Vec::new();
     for (i, j) in cells {
         if !used_old[i] && !used_new[j] {
@@ -209,7 +223,7 @@ fn greedy(sim: &[Vec<f64>]) -> Vec<Pair> {
             pairs.push(Pair {
                 old: i,
                 new: j,
-                similarity: sim[i][j],
+                similarity: gain[i][j],
             });
         }
     }
@@ -301,10 +315,28 @@ mod tests {
     fn assignment_is_global_not_first_match() {
         // Greedy first-match would give OLD 0 to NEW 0 (0.6) and leave OLD 1 poor.
         let sim = vec![vec![0.6, 0.5], vec![0.55, 0.0]];
-        let pairs = assign(&sim, 0.1);
+        let pairs = assign(&sim);
         assert_eq!(
             pairs.iter().map(|p| (p.old, p.new)).collect::<Vec<_>>(),
             vec![(1, 0), (0, 1)]
+        );
+    }
+
+    #[test]
+    fn a_unit_may_stay_unpaired_inside_the_optimisation() {
+        // Similarities [[0.50, 0.45], [0.09, 0.0]] with a minimum of 0.08: forced
+        // to pair both rows, OLD 1 takes NEW 0 at 0.09 and pushes OLD 0 to NEW 1
+        // (0.54 > 0.50); with the minimum inside, OLD 1 stays unpaired.
+        let gain = vec![vec![0.42, 0.37], vec![0.01, -0.08]];
+        let pairs = assign(&gain);
+        assert_eq!(pairs.iter().map(|p| (p.old, p.new)).collect::<Vec<_>>(), vec![(0, 0)]);
+        // Nothing worth pairing: no pair at all.
+        assert!(assign(&[vec![-0.1, 0.0], vec![0.0, -0.3]]).is_empty());
+        // More rows than columns (transposed): still partial.
+        let gain = vec![vec![0.5], vec![0.7], vec![-0.2]];
+        assert_eq!(
+            assign(&gain).iter().map(|p| (p.old, p.new)).collect::<Vec<_>>(),
+            vec![(1, 0)]
         );
     }
 
