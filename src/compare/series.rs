@@ -72,11 +72,16 @@ pub struct PhraseTimeline {
     pub status: SeriesStatus,
     /// Years (of the reports) in which it occurs.
     pub years: Vec<Option<i32>>,
-    /// Count per report, in report order.
+    /// Count per report, in report order (0 where the phrase stands only
+    /// inside longer forms: see `within`).
     pub counts: Vec<usize>,
-    /// Year of the first report it occurs in.
+    /// Longer forms the phrase stands in, in the reports where its text occurs
+    /// only inside them (most frequent first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
+    /// Year of the first report whose text contains it.
     pub first_year: Option<i32>,
-    /// Year of the last report it occurs in.
+    /// Year of the last report whose text contains it.
     pub last_year: Option<i32>,
     /// Where the candidate came from.
     pub kind: PhraseKind,
@@ -173,7 +178,7 @@ pub struct EmergingYear {
 /// The result of `reportdiff series`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesReport {
-    /// Always 1.
+    /// 2 since first/last years and statuses come from the texts (1: from the counts).
     pub schema_version: u32,
     /// Reports, ordered by year.
     pub reports: Vec<ReportMeta>,
@@ -317,9 +322,9 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         reports.iter().map(|r| r.text()),
     );
     SeriesReport {
-        schema_version: 1,
+        schema_version: 2,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, &candidates, &years, &missing_years, opts.phrases.sort),
+        phrases: timelines(&counted, &kept, &candidates, &years, &missing_years, opts.phrases.sort),
         steps,
         sections: section_tracks(&kept, &alignments, &years),
         emerging,
@@ -346,6 +351,10 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
 struct Kept {
     /// Count of every candidate, in the phrase set's order.
     counts: Vec<usize>,
+    /// Whether each candidate's text occurs in the report at all.
+    present: Vec<bool>,
+    /// Longer forms of the candidates present but counted 0.
+    within: BTreeMap<usize, Vec<String>>,
     /// Length in characters.
     chars: usize,
     /// Level-1/2 sections with a marker: (unit index, level, marker + heading).
@@ -356,8 +365,11 @@ struct Kept {
 
 impl Kept {
     fn of(p: &Prepared, set: &phrases::PhraseSet) -> Kept {
+        let tally = p.tally(set);
         Kept {
-            counts: p.counts(set),
+            counts: tally.counts,
+            present: tally.present,
+            within: tally.within,
             chars: p.chars(),
             outline: p
                 .outline_refs()
@@ -468,6 +480,7 @@ impl PhraseCounts {
 
 fn timelines(
     counted: &PhraseCounts,
+    kept: &[Kept],
     candidates: &BTreeMap<String, PhraseKind>,
     years: &[Option<i32>],
     missing: &[i32],
@@ -486,12 +499,21 @@ fn timelines(
         .enumerate()
         .map(|(k, text)| {
             let counts = counted.counts(k);
-            let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+            // Years and status from the texts: where the phrase's text stands, counted or not.
+            let present: Vec<usize> = (0..counts.len()).filter(|&i| kept[i].present[k]).collect();
+            let presence: Vec<usize> = kept.iter().map(|r| usize::from(r.present[k])).collect();
+            let mut within: Vec<String> = Vec::new();
+            for f in kept.iter().filter_map(|r| r.within.get(&k)).flatten() {
+                if !within.contains(f) {
+                    within.push(f.clone());
+                }
+            }
             let per_10k = counted.per_10k(&counts);
             let score = counted.score(k, &counts, &per_10k);
             let timeline = PhraseTimeline {
                 text: text.clone(),
-                status: series_status(&counts),
+                status: series_status(&presence),
+                within,
                 first_year: present.first().and_then(|&i| years[i]),
                 last_year: present.last().and_then(|&i| years[i]),
                 years: present.iter().map(|&i| years[i]).collect(),
@@ -507,9 +529,16 @@ fn timelines(
                 per_10k,
                 lexicon: phrases::lexicon::contains(text),
             };
-            (scoring::SortKey::of(score, &timeline.counts), timeline)
+            let total = timeline.counts.iter().sum();
+            (
+                scoring::SortKey {
+                    total,
+                    ..scoring::SortKey::of(score, &presence)
+                },
+                timeline,
+            )
         })
-        .filter(|(_, t)| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
+        .filter(|(k, t)| k.total > 0 || t.kind == PhraseKind::Watch)
         .collect();
     out.sort_by(|(ka, a), (kb, b)| ka.cmp(kb, sort).then(a.text.cmp(&b.text)));
     out.into_iter().map(|(_, t)| t).collect()

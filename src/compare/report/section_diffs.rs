@@ -138,7 +138,7 @@ pub fn diff_aligned(
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     let figure_changes = figures::pair(&a.figures, &b.figures);
     let report = DiffReport {
-        schema_version: 1,
+        schema_version: 2,
         text: "original",
         brief: brief::brief(&figure_changes, &phrase_changes, &sections),
         figures: figure_changes,
