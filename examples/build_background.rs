@@ -13,7 +13,7 @@
 //! in phrase order.
 
 use reportdiff::compare::phrases::{self, PhraseOptions};
-use reportdiff::compare::series::phrases_report;
+use reportdiff::compare::phrases::report::phrases_report;
 use reportdiff::read::document::{self, LoadOptions, Report};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
