@@ -12,8 +12,8 @@
 //! `phrase<TAB>reports` for the phrases in at least [`MIN_REPORTS`] reports,
 //! in phrase order.
 
-use reportdiff::compare::phrases::{self, PhraseOptions};
 use reportdiff::compare::phrases::report::phrases_report;
+use reportdiff::compare::phrases::{self, PhraseOptions};
 use reportdiff::read::document::{self, LoadOptions, Report};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -196,15 +196,14 @@ impl PhraseSet {
             present[k] = true;
         }
         raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut matches: Vec<(usize, usize, usize)> = raw
+        // Start ascending, end descending (as `raw`): every match that contains
+        // another comes before it, so a running maximum of container ends finds nesting.
+        let matches: Vec<(usize, usize, usize)> = raw
             .iter()
             .copied()
             .filter(|&(s, e, k)| clear_of_numbers(counting, &self.texts[k], s, e))
             .filter(|&(s, e, k)| !self.whole_words[k] || whole(s, e))
             .collect();
-        // Start ascending, end descending: every match that contains another
-        // comes before it, so a running maximum of container ends finds nesting.
-        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut container_end = 0;
         let mut last_end = vec![0usize; self.texts.len()];
         for &(s, e, k) in &matches {
