@@ -25,7 +25,7 @@ fn label(side: &Value) -> String {
 #[test]
 fn guangzhou_2021_to_2025_pairs_review_with_review_and_plan_with_plan() {
     let v = diff_json(&sample("guangzhou-2021.txt"), &sample("guangzhou-2025.txt"), &[], 1);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(
         (v["old"]["year"].as_i64(), v["new"]["year"].as_i64()),
         (Some(2021), Some(2025))
@@ -342,7 +342,7 @@ fn output_file_is_written_whole() {
         1,
     );
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,

@@ -224,7 +224,7 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
                 .phrases
                 .iter()
                 .filter(|p| p.status == status)
-                .map(|p| format!("{} ({}→{})", p.text, p.old_count, p.new_count))
+                .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
                 .collect();
             if items.is_empty() {
                 continue;
@@ -289,6 +289,11 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
         if !list.is_empty() {
             let items: Vec<String> = list.iter().map(|p| format!("{} ({})", p.text, p.count)).collect();
             out.push_str(&format!("{}  {}\n", head(name), items.join(", ")));
+            for p in list.iter().take(BRIEF_CONTEXTS) {
+                if let Some(c) = &p.context {
+                    out.push_str(&format!("    {}  {}\n", p.text.bold(), snippet(c, &p.text)));
+                }
+            }
         }
     }
     if !b.sections.is_empty() {
@@ -498,7 +503,7 @@ pub fn markdown(r: &DiffReport, view: &super::View) -> String {
         for p in &r.phrases {
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
-                md_escape(&p.text),
+                md_escape(&p.label()),
                 format!("{:?}", p.status).to_lowercase(),
                 p.old_count,
                 p.new_count
@@ -566,4 +571,43 @@ fn md_sentence(s: &Sentence) -> String {
             }
         })
         .collect()
+}
+
+/// Formulations of each brief list shown with a context line in the terminal.
+const BRIEF_CONTEXTS: usize = 3;
+
+/// Characters of context shown on each side of a phrase in the brief.
+const SNIPPET_SIDE: usize = 24;
+
+/// The part of `sentence` around `phrase` (its first occurrence, else the
+/// sentence's start), at most [`SNIPPET_SIDE`] characters each side, `…` where cut.
+fn snippet(sentence: &str, phrase: &str) -> String {
+    let chars: Vec<char> = sentence.chars().collect();
+    let at = sentence.find(phrase).map_or(0, |b| sentence[..b].chars().count());
+    let len = phrase.chars().count();
+    let from = at.saturating_sub(SNIPPET_SIDE);
+    let to = (at + len + SNIPPET_SIDE).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::snippet;
+
+    #[test]
+    fn snippets_cut_around_the_phrase() {
+        assert_eq!(snippet("推进五乐计划", "五乐"), "推进五乐计划");
+        let long = format!("{}新质生产力{}", "甲".repeat(30), "乙".repeat(30));
+        let s = snippet(&long, "新质生产力");
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        assert_eq!(s.chars().count(), 24 + 5 + 24 + 2);
+    }
 }

@@ -163,21 +163,47 @@ impl PhraseSet {
     /// `counting` the same as a [`counting_text`], `boundaries` marks the byte
     /// offsets of `counting` where a token begins or ends.
     pub fn counts(&self, text: &str, counting: &str, boundaries: &Boundaries) -> Vec<usize> {
+        self.tally(text, counting, boundaries).counts
+    }
+
+    /// Counts of every phrase in a report (as [`PhraseSet::counts`]), and
+    /// which phrases stand in its text at all: a phrase whose text occurs only
+    /// inside a longer form or across a word boundary counts 0 there, but is
+    /// [`Tally::present`], with the longer forms in [`Tally::within`].
+    pub fn tally(&self, text: &str, counting: &str, boundaries: &Boundaries) -> Tally {
         let whole = |s: usize, e: usize| boundaries.contains(s) && boundaries.contains(e);
         let mut counts = vec![0usize; self.texts.len()];
+        let mut present = vec![false; self.texts.len()];
         let Some(ac) = &self.automaton else {
             // Only possible with an empty phrase or a pathological set: count one by one.
-            return self.texts.iter().map(|p| count(counting, p)).collect();
+            let counts: Vec<usize> = self.texts.iter().map(|p| count(counting, p)).collect();
+            let present = self
+                .texts
+                .iter()
+                .map(|p| !p.is_empty() && counting.contains(p.as_str()))
+                .collect();
+            return Tally {
+                counts,
+                present,
+                within: BTreeMap::new(),
+            };
         };
-        let mut matches: Vec<(usize, usize, usize)> = ac
+        let mut raw: Vec<(usize, usize, usize)> = ac
             .find_overlapping_iter(counting)
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        for &(_, _, k) in &raw {
+            present[k] = true;
+        }
+        raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Start ascending, end descending (as `raw`): every match that contains
+        // another comes before it, so a running maximum of container ends finds nesting.
+        let matches: Vec<(usize, usize, usize)> = raw
+            .iter()
+            .copied()
             .filter(|&(s, e, k)| clear_of_numbers(counting, &self.texts[k], s, e))
             .filter(|&(s, e, k)| !self.whole_words[k] || whole(s, e))
             .collect();
-        // Start ascending, end descending: every match that contains another
-        // comes before it, so a running maximum of container ends finds nesting.
-        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut container_end = 0;
         let mut last_end = vec![0usize; self.texts.len()];
         for &(s, e, k) in &matches {
@@ -203,8 +229,100 @@ impl PhraseSet {
                 }
             }
         }
-        counts
+        let within = longer_forms(counting, boundaries, &raw, &counts, &self.texts);
+        Tally {
+            counts,
+            present,
+            within,
+        }
     }
+}
+
+/// What [`PhraseSet::tally`] finds in one report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Occurrences of each phrase under the counting rules.
+    pub counts: Vec<usize>,
+    /// Whether each phrase's text occurs in the counting text at all.
+    pub present: Vec<bool>,
+    /// For each phrase present but counted 0: the longer forms it stands in
+    /// (most frequent first, at most [`MAX_WITHIN`]).
+    pub within: BTreeMap<usize, Vec<String>>,
+}
+
+/// Longer forms listed per phrase.
+pub const MAX_WITHIN: usize = 3;
+
+/// Most characters a longer form grows by, each way, to the token boundaries
+/// around an occurrence.
+const MAX_FORM_GROWTH: usize = 4;
+
+/// The longer forms holding each phrase that is present but counted 0: the
+/// longest candidate around the occurrence, else the occurrence grown to the
+/// token boundaries around it. `raw` (every match) sorted by start
+/// ascending, end descending.
+fn longer_forms(
+    counting: &str,
+    boundaries: &Boundaries,
+    raw: &[(usize, usize, usize)],
+    counts: &[usize],
+    texts: &[String],
+) -> BTreeMap<usize, Vec<String>> {
+    let mut forms: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
+    for &(s, e, k) in raw.iter().filter(|&&(_, _, k)| counts[k] == 0) {
+        // Matches starting at or before `s`: the last of them is at index `upto - 1`.
+        let upto = raw.partition_point(|&(ms, _, _)| ms <= s);
+        let container = raw[..upto]
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|&&(ms, me, _)| ms <= s && me >= e && me - ms > e - s)
+            .max_by_key(|&&(ms, me, _)| (me - ms, std::cmp::Reverse(ms)));
+        let (fs, fe) = match container {
+            Some(&(ms, me, _)) => (ms, me),
+            None => grown_to_tokens(counting, boundaries, s, e),
+        };
+        let form = &counting[fs..fe];
+        if form != texts[k] {
+            *forms.entry(k).or_default().entry(form).or_insert(0) += 1;
+        }
+    }
+    forms
+        .into_iter()
+        .map(|(k, f)| {
+            let mut f: Vec<(&str, usize)> = f.into_iter().collect();
+            f.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            (k, f.into_iter().take(MAX_WITHIN).map(|(t, _)| t.to_string()).collect())
+        })
+        .collect()
+}
+
+/// `s..e` of `counting` grown to the token boundaries around it, each way
+/// only where one lies within [`MAX_FORM_GROWTH`] characters and no
+/// punctuation or space comes first.
+fn grown_to_tokens(counting: &str, boundaries: &Boundaries, s: usize, e: usize) -> (usize, usize) {
+    let word = |c: char| c.is_alphanumeric() || c == '+';
+    let mut fs = s;
+    for c in counting[..s].chars().rev().take(MAX_FORM_GROWTH) {
+        if boundaries.contains(fs) || !word(c) {
+            break;
+        }
+        fs -= c.len_utf8();
+    }
+    if !boundaries.contains(fs) {
+        fs = s;
+    }
+    let mut fe = e;
+    for c in counting[e..].chars().take(MAX_FORM_GROWTH) {
+        if boundaries.contains(fe) || !word(c) {
+            break;
+        }
+        fe += c.len_utf8();
+    }
+    if !boundaries.contains(fe) {
+        fe = e;
+    }
+    (fs, fe)
 }
 
 #[cfg(test)]
@@ -300,6 +418,28 @@ mod tests {
         let c = counting_text(t);
         let expect: Vec<usize> = s.texts().iter().map(|p| count(&c, p)).collect();
         assert_eq!(counts_in(&s, t), expect);
+    }
+
+    #[test]
+    fn a_phrase_only_inside_a_longer_one_is_present_with_its_longer_form() {
+        use PhraseKind::*;
+        let s = set(&[("五乐", Quoted), ("五乐计划", Quoted), ("新药", Lexicon)]);
+        let text = "实施“五乐计划”2.0版,发展创新药";
+        let counting = counting_text(text);
+        // Tokens: every char a boundary except inside 创新药 (one token).
+        let mut boundaries = Boundaries::new(counting.len());
+        let inner = counting.find("新药").unwrap_or(0);
+        for (i, _) in counting.char_indices().filter(|&(i, _)| i != inner && i != inner + 3) {
+            boundaries.insert(i);
+        }
+        boundaries.insert(counting.len());
+        let t = s.tally(text, &counting, &boundaries);
+        // Key order: 五乐, 五乐计划, 新药.
+        assert_eq!(t.counts, vec![0, 1, 0]);
+        assert_eq!(t.present, vec![true, true, true]);
+        assert_eq!(t.within.get(&0), Some(&vec!["五乐计划".to_string()]));
+        assert_eq!(t.within.get(&2), Some(&vec!["创新药".to_string()]));
+        assert_eq!(t.within.get(&1), None);
     }
 
     #[test]

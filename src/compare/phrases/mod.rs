@@ -10,6 +10,7 @@
 //! with quote marks removed, so a term quoted in one year is found unquoted in
 //! another; [`scoring`] ranks them.
 
+pub mod background;
 pub mod candidates;
 pub mod counting;
 pub mod discovery;
@@ -18,7 +19,7 @@ pub mod report;
 pub mod scoring;
 
 pub use candidates::candidates;
-pub use counting::{count, counting_text, present, Boundaries, PhraseCounter, PhraseSet};
+pub use counting::{count, counting_text, present, Boundaries, PhraseCounter, PhraseSet, Tally};
 pub use scoring::PhraseSort;
 
 use serde::Serialize;
@@ -155,9 +156,16 @@ pub enum PairStatus {
 }
 
 impl PairStatus {
-    /// Status from the two counts.
+    /// Status from whether the phrase's text stands in each report (a
+    /// statement about the texts: `new` only when OLD has it nowhere). With
+    /// counts, the same as [`PairStatus::of`] on counts `> 0`.
     pub fn of(old: usize, new: usize) -> PairStatus {
-        match (old > 0, new > 0) {
+        PairStatus::of_presence(old > 0, new > 0)
+    }
+
+    /// Status from the phrase's presence in OLD and in NEW.
+    pub fn of_presence(old: bool, new: bool) -> PairStatus {
+        match (old, new) {
             (false, true) => PairStatus::New,
             (true, false) => PairStatus::Dropped,
             (true, true) => PairStatus::Recurring,

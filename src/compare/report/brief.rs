@@ -5,7 +5,7 @@
 
 use super::{PhraseChange, SectionDiff, Status};
 use crate::compare::figures::{FigureChange, FigureKind, FigureStatus};
-use crate::compare::phrases::PairStatus;
+use crate::compare::phrases::{PairStatus, PhraseKind};
 use serde::Serialize;
 
 /// Key targets listed that are new, and that are dropped: each its own slots
@@ -16,7 +16,7 @@ const MAX_DROPPED_TARGETS: usize = 8;
 /// Changed results listed.
 const MAX_RESULTS: usize = 6;
 /// Formulations listed per side.
-const MAX_FORMULATIONS: usize = 10;
+const MAX_FORMULATIONS: usize = 12;
 /// Sections listed.
 const MAX_SECTIONS: usize = 5;
 
@@ -30,6 +30,24 @@ pub struct Formulation {
     /// Importance: the phrase's score (`phrases::scoring`: keyness, frequency,
     /// quoted, in the lexicon).
     pub score: f64,
+    /// How new it is against the shipped background (`1 - background_share`).
+    pub novelty: f64,
+    /// Share of the background reports whose text holds it.
+    pub background_share: f64,
+    /// What the brief is ordered by: [`rank`].
+    pub rank: f64,
+    /// The first sentence holding it in the report that has it, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// Rank of a new or dropped formulation in the brief: novelty first (a
+/// formulation few reports of the background use), then marks (a report
+/// quotes it, or it is a title, slogan or number set), then repetition,
+/// which counts least: `3 × novelty + marked + ln(1 + count) / 2`.
+pub fn rank(novelty: f64, marked: bool, count: usize) -> f64 {
+    let r = 3.0 * novelty + f64::from(u8::from(marked)) + (count as f64).ln_1p() / 2.0;
+    (r * 100.0).round() / 100.0
 }
 
 /// A section among those that changed most.
@@ -57,6 +75,11 @@ pub struct Brief {
     pub sections: Vec<ChangedSection>,
 }
 
+/// A formulation the report marks as one: quoted, a title, a slogan, a number set, or watched.
+fn marked(kind: PhraseKind) -> bool {
+    !matches!(kind, PhraseKind::Lexicon | PhraseKind::Discovered)
+}
+
 /// Chooses the brief of a diff.
 pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[SectionDiff]) -> Brief {
     let of =
@@ -75,16 +98,22 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
             .filter(|p| p.status == status)
             .map(|p| {
                 let count = p.old_count.max(p.new_count);
+                let side = if status == PairStatus::New { "new" } else { "old" };
                 Formulation {
                     text: p.text.clone(),
                     count,
                     score: p.score,
+                    novelty: p.novelty,
+                    background_share: p.background_share,
+                    rank: rank(p.novelty, marked(p.kind), count),
+                    context: p.contexts.iter().find(|c| c.report == side).map(|c| c.text.clone()),
                 }
             })
             .collect();
         v.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            b.rank
+                .total_cmp(&a.rank)
+                .then(b.score.total_cmp(&a.score))
                 .then(b.text.chars().count().cmp(&a.text.chars().count()))
                 .then(a.text.cmp(&b.text))
         });

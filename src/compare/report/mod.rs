@@ -160,8 +160,13 @@ impl Summary {
 pub struct PhraseChange {
     /// The phrase.
     pub text: String,
-    /// new, dropped, recurring (absent: watched, in neither).
+    /// new, dropped, recurring (absent: watched, in neither): whether the
+    /// phrase's text occurs in each report, whatever the counts.
     pub status: PairStatus,
+    /// Where the phrase's text stands in a report only inside longer forms (so
+    /// it counts 0 there): those forms, most frequent first (`五乐` → `五乐计划`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
     /// Occurrences in OLD.
     pub old_count: usize,
     /// Occurrences in NEW.
@@ -176,12 +181,29 @@ pub struct PhraseChange {
     pub per_10k: [f64; 2],
     /// In the built-in lexicon of formulations.
     pub lexicon: bool,
+    /// Share of the shipped background reports (national and city work
+    /// reports) whose text holds the phrase: high for stock phrasing.
+    pub background_share: f64,
+    /// How new the phrase is against the background: `1 - background_share`.
+    pub novelty: f64,
+}
+
+impl PhraseChange {
+    /// The phrase as listed: `五乐 → 五乐计划` where it stands in a report
+    /// only inside longer forms.
+    pub fn label(&self) -> String {
+        if self.within.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{} → {}", self.text, self.within.join("、"))
+        }
+    }
 }
 
 /// The result of `reportdiff diff`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiffReport {
-    /// Always 1.
+    /// 2 since statuses are statements about the texts (1: taken from the counts).
     pub schema_version: u32,
     /// `"original"`: every quoted text (hunks, headings, contexts, figures) is
     /// in the report's own characters; normalization is only for comparing.

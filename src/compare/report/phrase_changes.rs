@@ -40,8 +40,8 @@ pub(super) fn compare_phrases(
     let list = set.texts();
     let counting = |p: &Prepared| phrases::counting_text(p.report.text());
     let (old_counting, new_counting) = rayon::join(|| counting(a), || counting(b));
-    let (old_counts, new_counts) =
-        rayon::join(|| a.counts_in(&set, &old_counting), || b.counts_in(&set, &new_counting));
+    let (old_tally, new_tally) = rayon::join(|| a.tally_in(&set, &old_counting), || b.tally_in(&set, &new_counting));
+    let (old_counts, new_counts) = (&old_tally.counts, &new_tally.counts);
     let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a.report.text())
         .into_keys()
         .chain(phrases::candidates::quoted_terms(b.report.text()).into_keys())
@@ -107,9 +107,18 @@ pub(super) fn compare_phrases(
                 quoted.contains(text),
                 lexicon,
             );
+            let within = old_tally
+                .within
+                .get(&k)
+                .into_iter()
+                .chain(new_tally.within.get(&k))
+                .flatten()
+                .cloned()
+                .collect();
             let change = PhraseChange {
                 text: text.clone(),
-                status: PairStatus::of(old_count, new_count),
+                status: PairStatus::of_presence(old_tally.present[k], new_tally.present[k]),
+                within,
                 old_count,
                 new_count,
                 kind,
@@ -117,6 +126,8 @@ pub(super) fn compare_phrases(
                 score,
                 per_10k,
                 lexicon,
+                background_share: phrases::background::share(text),
+                novelty: phrases::background::novelty(text),
             };
             (scoring::SortKey::of(score, &counts), change)
         })

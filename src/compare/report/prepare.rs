@@ -332,6 +332,16 @@ impl<'r> Prepared<'r> {
         set.counts(self.report.text(), counting, &self.boundaries)
     }
 
+    /// Counts, presence and longer forms of every phrase of `set` in the report.
+    pub fn tally(&self, set: &phrases::PhraseSet) -> phrases::Tally {
+        self.tally_in(set, &phrases::counting_text(self.report.text()))
+    }
+
+    /// The same, `counting` being the report's counting text.
+    pub(super) fn tally_in(&self, set: &phrases::PhraseSet, counting: &str) -> phrases::Tally {
+        set.tally(self.report.text(), counting, &self.boundaries)
+    }
+
     /// Length of the text in characters.
     pub fn chars(&self) -> usize {
         self.chars

@@ -139,7 +139,7 @@ pub fn diff_aligned(
     let (figure_changes, all_figures): (Vec<_>, Vec<_>) =
         figures::pair(&a.figures, &b.figures).into_iter().partition(|f| f.key);
     let report = DiffReport {
-        schema_version: 1,
+        schema_version: 2,
         text: "original",
         brief: brief::brief(&figure_changes, &phrase_changes, &sections),
         figures: figure_changes,

@@ -112,9 +112,9 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         reports.iter().map(|r| r.text()),
     );
     SeriesReport {
-        schema_version: 1,
+        schema_version: 2,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, &candidates, &years, &missing_years, opts.phrases.sort),
+        phrases: timelines(&counted, &kept, &candidates, &years, &missing_years, opts.phrases.sort),
         steps,
         sections: section_tracks(&kept, &alignments, &years),
         emerging,
@@ -141,6 +141,10 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
 pub(crate) struct Kept {
     /// Count of every candidate, in the phrase set's order.
     pub(crate) counts: Vec<usize>,
+    /// Whether each candidate's text occurs in the report at all.
+    pub(crate) present: Vec<bool>,
+    /// Longer forms of the candidates present but counted 0.
+    pub(crate) within: BTreeMap<usize, Vec<String>>,
     /// Length in characters.
     pub(crate) chars: usize,
     /// Level-1/2 sections with a marker: (unit index, level, marker + heading).
@@ -151,8 +155,11 @@ pub(crate) struct Kept {
 
 impl Kept {
     pub(crate) fn of(p: &Prepared, set: &phrases::PhraseSet) -> Kept {
+        let tally = p.tally(set);
         Kept {
-            counts: p.counts(set),
+            counts: tally.counts,
+            present: tally.present,
+            within: tally.within,
             chars: p.chars(),
             outline: p
                 .outline_refs()

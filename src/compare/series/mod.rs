@@ -77,9 +77,13 @@ pub struct PhraseTimeline {
     pub years: Vec<Option<i32>>,
     /// Count per report, in report order.
     pub counts: Vec<usize>,
-    /// Year of the first report it occurs in.
+    /// Longer forms the phrase stands in, in the reports where its text occurs
+    /// only inside them (most frequent first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
+    /// Year of the first report whose text contains it.
     pub first_year: Option<i32>,
-    /// Year of the last report it occurs in.
+    /// Year of the last report whose text contains it.
     pub last_year: Option<i32>,
     /// Where the candidate came from.
     pub kind: PhraseKind,
@@ -176,7 +180,7 @@ pub struct EmergingYear {
 /// The result of `reportdiff series`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesReport {
-    /// Always 1.
+    /// 2 since first/last years and statuses come from the texts (1: from the counts).
     pub schema_version: u32,
     /// Reports, ordered by year.
     pub reports: Vec<ReportMeta>,

@@ -1,7 +1,7 @@
 //! Phrase counts over a series: each phrase's timeline and the top
 //! formulations of each report.
 
-use super::{series_status, PhraseTimeline, ReportTop, SeriesStatus, TopPhrase};
+use super::{series_status, PhraseTimeline, ReportTop, TopPhrase};
 use crate::compare::phrases::scoring::log_likelihood;
 use crate::compare::phrases::{self, scoring, Context, PhraseKind};
 use crate::compare::report::Prepared;
@@ -98,6 +98,7 @@ impl PhraseCounts {
 
 pub(crate) fn timelines(
     counted: &PhraseCounts,
+    kept: &[super::build::Kept],
     candidates: &BTreeMap<String, PhraseKind>,
     years: &[Option<i32>],
     missing: &[i32],
@@ -116,12 +117,21 @@ pub(crate) fn timelines(
         .enumerate()
         .map(|(k, text)| {
             let counts = counted.counts(k);
-            let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+            // Years and status from the texts: where the phrase's text stands, counted or not.
+            let present: Vec<usize> = (0..counts.len()).filter(|&i| kept[i].present[k]).collect();
+            let presence: Vec<usize> = kept.iter().map(|r| usize::from(r.present[k])).collect();
+            let mut within: Vec<String> = Vec::new();
+            for f in kept.iter().filter_map(|r| r.within.get(&k)).flatten() {
+                if !within.contains(f) {
+                    within.push(f.clone());
+                }
+            }
             let per_10k = counted.per_10k(&counts);
             let score = counted.score(k, &counts, &per_10k);
             let timeline = PhraseTimeline {
                 text: text.clone(),
-                status: series_status(&counts),
+                status: series_status(&presence),
+                within,
                 first_year: present.first().and_then(|&i| years[i]),
                 last_year: present.last().and_then(|&i| years[i]),
                 years: present.iter().map(|&i| years[i]).collect(),
@@ -137,9 +147,16 @@ pub(crate) fn timelines(
                 per_10k,
                 lexicon: phrases::lexicon::contains(text),
             };
-            (scoring::SortKey::of(score, &timeline.counts), timeline)
+            let total = timeline.counts.iter().sum();
+            (
+                scoring::SortKey {
+                    total,
+                    ..scoring::SortKey::of(score, &presence)
+                },
+                timeline,
+            )
         })
-        .filter(|(_, t)| t.status != SeriesStatus::Absent || t.kind == PhraseKind::Watch)
+        .filter(|(k, t)| k.total > 0 || t.kind == PhraseKind::Watch)
         .collect();
     out.sort_by(|(ka, a), (kb, b)| ka.cmp(kb, sort).then(a.text.cmp(&b.text)));
     out.into_iter().map(|(_, t)| t).collect()

@@ -586,7 +586,7 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
             .filter(|(_, p)| p.status == status)
             .map(|(i, p)| PhraseRow {
                 id: format!("ph-{i}"),
-                text: p.text.clone(),
+                text: p.label(),
                 old_count: p.old_count,
                 new_count: p.new_count,
                 kind: phrase_kind_label(p.kind),
