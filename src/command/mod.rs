@@ -29,7 +29,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Corpus(args) => corpus::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => check::init::run(args),
-        Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Completions { shell, out_dir } => generate::completions(shell, out_dir.as_deref()),
+        Command::Man { out_dir } => generate::man(out_dir.as_deref()),
     }
 }
