@@ -20,8 +20,9 @@ const PRINT_YEARS: usize = 14;
 
 /// New and dropped phrases listed per step on the page, in the diff's order
 /// (importance first); discovery finds hundreds per step, which alone would
-/// break the page budget. JSON keeps them all.
-const STEP_PHRASES: usize = 60;
+/// break the page budget. JSON keeps them all; the brief's formulations
+/// open the page.
+const STEP_PHRASES: usize = 20;
 
 /// The `series` page in one file: timeline, section history and step summaries.
 pub fn series(report: &SeriesReport) -> String {
@@ -243,6 +244,10 @@ struct SeriesPage {
     steps: Vec<StepView>,
     /// Steps link to their own pages (`--out-dir`).
     linked: bool,
+    /// Key figures by year, opening the page.
+    figures: Option<story::FigureTable>,
+    /// Formulations that came and went, newest step first.
+    story: Vec<story::StoryStep>,
 }
 
 /// Shade of a timeline cell.
@@ -450,7 +455,7 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences,
         if all.len() > STEP_PHRASES {
             links.push(Link {
                 href: String::new(),
-                text: format!("……另有 {} 个（完整列表见 JSON 输出）", all.len() - STEP_PHRASES),
+                text: format!("……另有 {} 个", all.len() - STEP_PHRASES),
             });
         }
         links
@@ -505,6 +510,7 @@ impl SeriesPage {
             .iter()
             .enumerate()
             .map(|(k, d)| step_view(k, d, report, &occ, linked))
+            .rev()
             .collect();
         let years: Vec<String> = report
             .reports
@@ -558,6 +564,8 @@ impl SeriesPage {
             tracks: tracks(report),
             steps,
             linked,
+            figures: story::figure_table(report),
+            story: story::story_steps(&report.diffs),
         }
     }
 }
