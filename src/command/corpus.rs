@@ -98,10 +98,15 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     if let Some(dir) = site {
         write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
         for (i, d) in report.phrases.iter().enumerate() {
-            write(
-                &dir.join(render::corpus::phrase_page(i)),
-                &render::corpus::diffusion_page(&report, d),
-            )?;
+            if render::corpus::has_page(i, d) {
+                write(
+                    &dir.join(render::corpus::phrase_page(i)),
+                    &render::corpus::diffusion_page(&report, d),
+                )?;
+            }
+        }
+        for (name, page) in render::corpus::all_phrase_pages(&report) {
+            write(&dir.join(name), &page)?;
         }
     }
     let view = View {
