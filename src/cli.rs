@@ -398,17 +398,21 @@ pub struct PhraseArgs {
     #[arg(long)]
     pub no_lexicon: bool,
     /// Order of the phrase lists.
-    #[arg(long, value_enum, default_value_t = crate::compare::phrases::PhraseSort::Score)]
-    pub sort: crate::compare::phrases::PhraseSort,
+    #[arg(long, value_enum, default_value_t = PhraseSort::Score)]
+    pub sort: PhraseSort,
 }
 
-impl PhraseArgs {
-    /// The phrase options with the watch list read from `--watch`.
-    pub fn options(&self, watch: Vec<String>) -> crate::compare::phrases::PhraseOptions {
-        crate::compare::phrases::PhraseOptions {
-            watch,
-            no_lexicon: self.no_lexicon,
-            sort: self.sort,
-        }
-    }
+/// Order of phrase lists (`--sort`); the command layer maps it to the
+/// comparing stage's own order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum PhraseSort {
+    /// Most important first: phrases whose use rises or falls most, dense ones and known formulations.
+    #[default]
+    Score,
+    /// By first appearance, earliest first.
+    First,
+    /// By last appearance, latest first.
+    Last,
+    /// By total count, largest first.
+    Count,
 }

@@ -5,7 +5,9 @@
 pub mod check;
 pub mod corpus;
 pub mod diff;
+pub mod formats;
 pub mod generate;
+pub mod init;
 pub mod input;
 pub mod outline;
 pub mod phrases;
@@ -28,7 +30,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Phrases(args) => phrases::run(args),
         Command::Corpus(args) => corpus::run(args),
         Command::Check(args) => check::run(args),
-        Command::Init(args) => check::init::run(args),
+        Command::Init(args) => init::run(args),
         Command::Completions { shell, out_dir } => generate::completions(shell, out_dir.as_deref()),
         Command::Man { out_dir } => generate::man(out_dir.as_deref()),
     }

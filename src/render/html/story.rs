@@ -143,7 +143,7 @@ pub(super) fn story_steps(diffs: &[DiffReport]) -> Vec<StoryStep> {
         .rev()
         .filter(|(_, d)| !d.brief.new_formulations.is_empty() || !d.brief.dropped_formulations.is_empty())
         .map(|(k, d)| {
-            let texts = |v: &[crate::compare::brief::Formulation]| -> Vec<String> {
+            let texts = |v: &[crate::compare::report::brief::Formulation]| -> Vec<String> {
                 v.iter().take(STORY_FORMULATIONS).map(|f| f.text.clone()).collect()
             };
             let (new, dropped) = (&d.brief.new_formulations, &d.brief.dropped_formulations);
