@@ -95,7 +95,8 @@ mod tests {
         }
         let top = String::from_utf8_lossy(&pages[0].1);
         for name in &names[1..] {
-            let stem = name.trim_end_matches(".1");
+            // roff writes a hyphen as `\-`.
+            let stem = name.trim_end_matches(".1").replace('-', "\\-");
             assert!(top.contains(&format!("{stem}(1)")), "top page does not name {stem}(1)");
         }
         let diff = pages.iter().find(|(n, _)| n == "reportdiff-diff.1").unwrap();

@@ -146,7 +146,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
             .max()
             .unwrap_or(6)
             .max(6);
-        let latest = years.last().copied();
+        let latest = share_year(r).map(|(y, _)| y);
         out.push_str(&format!(
             "\n{} {:>5}  {:>5}  {}  {:<15}  first adopters\n",
             pad("phrase", name_w),
@@ -492,7 +492,7 @@ fn render_or_comment(t: &impl Template) -> String {
 /// Phrase rows from `first` on (at most `n`), linked where they have a page;
 /// `prefix` leads from the page written to the site root.
 fn phrase_items(r: &CorpusReport, first: usize, n: usize, prefix: &str) -> Vec<PhraseItem> {
-    let latest = r.reports_by_year.iter().next_back().map(|(&y, &n)| (y, n));
+    let latest = share_year(r);
     r.phrases
         .iter()
         .enumerate()
@@ -525,11 +525,20 @@ fn all_links(r: &CorpusReport) -> Vec<Link> {
         .collect()
 }
 
-fn latest_year(r: &CorpusReport) -> String {
+/// The latest year with enough work reports for a share to mean something
+/// (a corpus scraped in January has two reports of the new year).
+fn share_year(r: &CorpusReport) -> Option<(i32, usize)> {
+    let busiest = r.reports_by_year.values().copied().max().unwrap_or(0);
+    let enough = crate::corpus::MIN_REPORTS_FOR_SHARE.min(busiest).max(1);
     r.reports_by_year
-        .keys()
-        .next_back()
-        .map_or_else(String::new, |y| y.to_string())
+        .iter()
+        .rev()
+        .find(|(_, &n)| n >= enough)
+        .map(|(&y, &n)| (y, n))
+}
+
+fn latest_year(r: &CorpusReport) -> String {
+    share_year(r).map_or_else(String::new, |(y, _)| y.to_string())
 }
 
 /// The site's index page: the phrases that have a page (the first rows open,
