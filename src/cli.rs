@@ -9,7 +9,7 @@ use std::path::PathBuf;
     name = "reportdiff",
     version,
     about = "Section-aligned, word-level diffs of Chinese government reports across years",
-    after_help = "Exit codes: 0 success (diff: identical; check: all rules hold), 1 differences or a violated rule, 2 error.\n\nExamples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff split seeds/003.txt --out-dir reports/\n  reportdiff diff samples/guangzhou-2021.txt samples/guangzhou-2025.txt"
+    after_help = "Exit codes: 0 success (diff: identical; check: all rules hold), 1 differences or a violated rule, 2 error.\n\nExamples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff split scrape.txt --out-dir reports/\n  reportdiff diff samples/guangzhou-2021.txt samples/guangzhou-2025.txt"
 )]
 pub struct Cli {
     /// The command to run.
@@ -66,17 +66,28 @@ pub enum Command {
     /// Write a commented starter rules file (reportdiff.toml) for the reports in DIR.
     #[command(after_help = "Examples:\n  reportdiff init\n  reportdiff init reports/guangzhou")]
     Init(InitArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell),
+    /// or write it into a folder.
     #[command(
-        after_help = "Examples:\n  reportdiff completions bash > ~/.local/share/bash-completion/completions/reportdiff\n  reportdiff completions zsh > ~/.zfunc/_reportdiff\n  reportdiff completions fish > ~/.config/fish/completions/reportdiff.fish"
+        after_help = "Examples:\n  reportdiff completions bash --out-dir ~/.local/share/bash-completion/completions\n  reportdiff completions zsh --out-dir ~/.zfunc\n  reportdiff completions fish --out-dir ~/.config/fish/completions\n  reportdiff completions bash > reportdiff.bash\n\nWith --out-dir the folder is created if missing and the file takes the name the shell looks for (reportdiff.bash, _reportdiff, reportdiff.fish)."
     )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+        /// Write the script into DIR (created if missing) instead of standard output.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Examples:\n  reportdiff man > reportdiff.1 && man ./reportdiff.1")]
-    Man,
+    /// Print the man page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  reportdiff man --out-dir ~/.local/share/man/man1\n  reportdiff man > reportdiff.1 && man ./reportdiff.1\n\nWith --out-dir the folder is created if missing and holds reportdiff.1 and one page per command (reportdiff-diff.1, reportdiff-series.1, ...)."
+    )]
+    Man {
+        /// Write reportdiff.1 and one page per command into DIR (created if
+        /// missing) instead of printing the top page.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// Output format.
@@ -160,10 +171,10 @@ pub struct LoadArgs {
 #[derive(Debug, Clone, Args)]
 pub struct SelectArgs {
     /// Which report of a multi-report file to use: a number (1 = first, as
-    /// listed by `split`) or text found in the title or jurisdiction.
+    /// listed by reportdiff split) or text found in the title or jurisdiction.
     #[arg(long, value_name = "N|TEXT")]
     pub report: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments).
+    /// File of phrases to watch (one per line; lines starting with # are comments).
     #[arg(long, value_name = "FILE")]
     pub watch: Option<String>,
 }
@@ -179,7 +190,7 @@ pub struct CompareArgs {
 /// `reportdiff split`.
 #[derive(Debug, Args)]
 pub struct SplitArgs {
-    /// The scraped file (`-` for standard input).
+    /// The scraped file (- reads standard input).
     pub file: String,
     /// Write each report to its own UTF-8 file in DIR.
     #[arg(long, value_name = "DIR")]
@@ -193,7 +204,7 @@ pub struct SplitArgs {
 /// `reportdiff outline`.
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The report file (`-` for standard input).
+    /// The report file (- reads standard input).
     pub file: String,
     /// Also list paragraphs titled by a lead sentence.
     #[arg(long)]
@@ -207,7 +218,7 @@ pub struct OutlineArgs {
 /// `reportdiff diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The older report (`-` for standard input).
+    /// The older report (- reads standard input).
     pub old: String,
     /// The newer report.
     pub new: String,
@@ -347,7 +358,7 @@ pub struct CorpusArgs {
     /// no series (fast).
     #[arg(long, value_name = "TEXT")]
     pub phrase: Option<String>,
-    /// File of phrases to watch (one per line, `#` comments): always followed.
+    /// File of phrases to watch (one per line; lines starting with # are comments): always followed.
     #[arg(long, value_name = "FILE")]
     pub watch: Option<String>,
     /// Follow a formulation when at least N jurisdictions have it as a
@@ -448,7 +459,7 @@ pub struct PhraseArgs {
 /// comparing stage's own order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum PhraseSort {
-    /// Most important first (see [`score`]).
+    /// Most important first: phrases whose use rises or falls most, dense ones and known formulations.
     #[default]
     Score,
     /// By first appearance, earliest first.

@@ -1,7 +1,7 @@
 //! Evaluating the rules over the loaded reports. Writes no file: the baseline
 //! to write is handed back to the caller.
 
-use super::baseline::{baseline_result, clip, read_baseline, snapshot};
+use super::baseline::{baseline_result, read_baseline, snapshot};
 use super::load::{load_reports, resolve, Loaded, PairView};
 use super::rules::{config_error, normalized, CheckResult, Rules};
 use super::DEFAULT_MIN_SECTION_WORDS;
@@ -89,7 +89,13 @@ fn forbid_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Ve
     let sentences = phrases::sentences_with(newest.report.text(), phrase, 3);
     let details = sentences
         .iter()
-        .map(|(offset, s)| format!("line {}: {}", newest.line_of(*offset), clip(s, 80)))
+        .map(|(offset, s)| {
+            format!(
+                "line {}: {}",
+                newest.line_of(*offset),
+                newest.excerpt(*offset, s, phrase, 80)
+            )
+        })
         .collect();
     RuleResult::new(
         "phrases.forbid",
@@ -120,10 +126,14 @@ fn track_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Vec
         })
         .collect();
     let last = counts[k][reports.len() - 1];
+    // "new" only when no earlier report has it: one absent from the previous
+    // report but seen before is "back" (its first-seen year is printed too).
+    let seen_before = counts[k][..reports.len().saturating_sub(2)].iter().any(|&n| n > 0);
     let status = match reports.len() {
         1 if last > 0 => "present",
         1 => "absent",
         len => match PairStatus::of(counts[k][len - 2], last) {
+            PairStatus::New if seen_before => "back",
             PairStatus::New => "new",
             PairStatus::Dropped => "dropped",
             PairStatus::Recurring => "recurring",
@@ -142,7 +152,7 @@ fn track_phrase(phrase: &str, newest: &Loaded, reports: &[Loaded], counts: &[Vec
         ),
     )
     .at(newest, at);
-    result.notice = matches!(status, "new" | "dropped");
+    result.notice = matches!(status, "new" | "back" | "dropped");
     let seen: Vec<i32> = reports
         .iter()
         .zip(&counts[k])

@@ -86,7 +86,7 @@ pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> R
     let mut recurring: Vec<(usize, String)> = Vec::new();
     let mut fresh: Vec<(usize, String)> = Vec::new();
     for (phrase, kind) in phrases::candidates(newest.text()) {
-        if kind == PhraseKind::Title || phrase.chars().count() < 2 {
+        if !is_formulation(&phrase, kind) {
             continue;
         }
         let n = phrases::count(&new_counting, &phrase);
@@ -196,6 +196,21 @@ pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> R
 }
 
 /// Text safe inside a `#` comment: no line breaks or other control characters.
+/// Whether `init` may suggest `phrase`: a formulation (提法) a rule is worth
+/// writing for: a lexicon entry, a numeric slogan or number set, or a quoted
+/// term of four characters or more that is no ordinary word (a report may
+/// quote “竞争力”, which is still an ordinary word). Titles are not phrases.
+fn is_formulation(phrase: &str, kind: PhraseKind) -> bool {
+    let chars = phrase.chars().count();
+    match kind {
+        PhraseKind::Title | PhraseKind::Discovered => false,
+        PhraseKind::Quoted => {
+            chars >= 4 && !phrases::lexicon::is_ordinary(phrase) || phrases::lexicon::contains(phrase)
+        }
+        PhraseKind::Watch | PhraseKind::Slogan | PhraseKind::NumberSet | PhraseKind::Lexicon => chars >= 2,
+    }
+}
+
 fn comment(s: &str) -> std::borrow::Cow<'_, str> {
     crate::text::escape_for_display(s)
 }
@@ -203,4 +218,18 @@ fn comment(s: &str) -> std::borrow::Cow<'_, str> {
 /// A TOML basic string.
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_suggests_formulations_not_ordinary_words() {
+        assert!(!is_formulation("竞争力", PhraseKind::Quoted));
+        assert!(!is_formulation("政府工作报告", PhraseKind::Title));
+        assert!(is_formulation("百千万工程", PhraseKind::Quoted));
+        assert!(is_formulation("六稳", PhraseKind::NumberSet));
+        assert!(is_formulation("12218", PhraseKind::Slogan));
+    }
 }

@@ -45,6 +45,14 @@ impl Loaded {
             .map(|&(offset, _)| offset)
     }
 
+    /// The sentence at normalized `offset` in the report's own characters
+    /// (`，` as written), cut to about `max` chars centred on `phrase`.
+    pub(super) fn excerpt(&self, offset: usize, sentence: &str, phrase: &str, max: usize) -> String {
+        let original: Vec<char> = self.report.quote_found(offset, sentence).chars().collect();
+        let at = sentence.find(phrase).map_or(0, |b| sentence[..b].chars().count());
+        centred(&original, at, phrase.chars().count(), max)
+    }
+
     /// Sections shown by `outline` (lead paragraphs left out).
     pub(super) fn sections(&self) -> impl Iterator<Item = &crate::read::outline::Section> {
         self.report.sections.iter().filter(|s| s.role != Role::Lead)
@@ -200,4 +208,46 @@ pub(super) struct PairView<'a> {
     pub(super) old: &'a Loaded,
     pub(super) new: &'a Loaded,
     pub(super) diff: DiffReport,
+}
+
+/// About `max` chars of `chars` around the match at `at` (`len` chars long),
+/// `…` where the sentence was cut.
+pub(super) fn centred(chars: &[char], at: usize, len: usize, max: usize) -> String {
+    if chars.len() <= max {
+        return chars.iter().collect();
+    }
+    let mid = (at + len / 2).min(chars.len());
+    let start = mid.saturating_sub(max / 2).min(chars.len() - max);
+    let end = start + max;
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::centred;
+
+    #[test]
+    fn the_excerpt_keeps_the_match_in_the_middle() {
+        let s: Vec<char> = format!("{}禁止词{}", "前".repeat(100), "后".repeat(100))
+            .chars()
+            .collect();
+        let e = centred(&s, 100, 3, 21);
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert!(e.contains("禁止词"), "{e}");
+        let before = e.split("禁止词").next().unwrap().chars().count();
+        let after = e.split("禁止词").nth(1).unwrap().chars().count();
+        assert!(before.abs_diff(after) <= 1, "{e}");
+        let short: Vec<char> = "短句，禁止词。".chars().collect();
+        assert_eq!(centred(&short, 3, 3, 80), "短句，禁止词。");
+        let tail: Vec<char> = format!("{}禁止词", "前".repeat(100)).chars().collect();
+        assert!(centred(&tail, 100, 3, 20).ends_with("禁止词"));
+    }
 }

@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Reuse(args) => reuse::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
-        Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Completions { shell, out_dir } => generate::completions(shell, out_dir.as_deref()),
+        Command::Man { out_dir } => generate::man(out_dir.as_deref()),
     }
 }

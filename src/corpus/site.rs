@@ -31,14 +31,20 @@ impl Site {
         write(&self.dir.join("j").join(name), html)
     }
 
-    /// Writes the index page and one page per phrase.
+    /// Writes the index page, a page for each phrase worth one
+    /// ([`render::corpus::has_page`]) and the paged table of all phrases.
     pub fn write_index(&self, report: &CorpusReport) -> Result<()> {
         write(&self.dir.join("index.html"), &render::corpus::index_page(report))?;
         for (i, d) in report.phrases.iter().enumerate() {
-            write(
-                &self.dir.join(render::corpus::phrase_page(i)),
-                &render::corpus::diffusion_page(report, d),
-            )?;
+            if render::corpus::has_page(i, d) {
+                write(
+                    &self.dir.join(render::corpus::phrase_page(i)),
+                    &render::corpus::diffusion_page(report, d),
+                )?;
+            }
+        }
+        for (name, page) in render::corpus::all_phrase_pages(report) {
+            write(&self.dir.join(name), &page)?;
         }
         Ok(())
     }

@@ -161,6 +161,13 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
                 .or(p.title.as_deref())
                 .map(|t| normalize::normalize_title(t, &normalized));
             let mut meta = meta::detect(&src.path, title.as_deref(), &normalized.text, p.article);
+            // Detection reads the normalized title; readers see the title as written
+            // (`（2021年1月12日 李明伟）`, not `(…)`).
+            if let (Some(detected), Some(written)) = (&meta.title, front_title.or(p.title.as_deref())) {
+                if title.as_deref() == Some(detected.as_str()) {
+                    meta.title = Some(normalize::as_written(written));
+                }
+            }
             meta.source = front.as_ref().filter(|_| i == 0).and_then(|f| f.source.clone());
             if opts.year.is_some() {
                 meta.year = opts.year;

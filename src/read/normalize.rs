@@ -240,6 +240,14 @@ pub fn normalize_title(title: &str, report: &Normalized) -> String {
     }
 }
 
+/// A short text (a title) cleaned like a report's text (spaces collapsed,
+/// zero-width characters and pinyin glosses dropped) but in its own
+/// characters: full-width punctuation, digits and letters as written.
+pub fn as_written(text: &str) -> String {
+    let n = normalize(text, 0);
+    n.original_of(0, &n.text)
+}
+
 /// One line under construction: characters with their origin (8 bytes a char).
 #[derive(Debug, Clone, Default)]
 struct Line {
@@ -440,6 +448,15 @@ fn is_licence_footer(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_keeps_its_own_punctuation() {
+        assert_eq!(
+            as_written("白城市政府工作报告（2021年1月12日 李明伟）"),
+            "白城市政府工作报告（2021年1月12日 李明伟）"
+        );
+        assert_eq!(as_written("（一）总体要求\u{200b}"), "（一）总体要求");
+    }
 
     #[test]
     fn original_characters_come_back() {

@@ -24,12 +24,9 @@ impl super::Render for CorpusReport {
     }
 }
 
-fn years(j: &Jurisdiction) -> String {
-    match (j.reports.first(), j.reports.last()) {
-        (Some(a), Some(b)) if a.year != b.year => format!("{}–{}", a.year, b.year),
-        (Some(a), _) => a.year.to_string(),
-        _ => String::new(),
-    }
+/// A jurisdiction's report years as ranges: `2016–2019, 2021`.
+fn report_years(j: &Jurisdiction) -> String {
+    super::year_ranges(&j.reports.iter().map(|r| r.year).collect::<Vec<_>>())
 }
 
 /// One-line description of the corpus.
@@ -48,6 +45,61 @@ fn overview(r: &CorpusReport) -> String {
     )
 }
 
+/// The same line in Chinese, for the site's pages.
+fn overview_zh(r: &CorpusReport) -> String {
+    let reports: usize = r.jurisdictions.iter().map(|j| j.reports.len()).sum();
+    let span = match (r.reports_by_year.keys().next(), r.reports_by_year.keys().next_back()) {
+        (Some(a), Some(b)) => format!(" · {a}–{b} 年"),
+        _ => String::new(),
+    };
+    let problems = if r.problems.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} 个问题", thousands(r.problems.len()))
+    };
+    format!(
+        "{} 份报告 · {} 个地区{span} · 跟踪 {} 个政策短语{problems}",
+        thousands(reports),
+        thousands(r.jurisdictions.len()),
+        thousands(r.phrases.len()),
+    )
+}
+
+/// Chinese name of an administrative level as `jurisdictions::level_of` gives it.
+pub fn level_label(level: &str) -> &'static str {
+    match level {
+        "national" => "全国",
+        "province" => "省级",
+        "city" => "市级",
+        "county" => "县级",
+        "town" => "乡镇",
+        _ => "其他",
+    }
+}
+
+/// Phrases given a page of their own: the first this many in the corpus
+/// ranking (watched phrases, then established terms that spread most), and
+/// every watched phrase. The others are rows of the paged tables of all
+/// phrases: thousands of pages nobody looks up would make the site hundreds of
+/// megabytes.
+pub const PAGE_PHRASES: usize = 200;
+
+/// Phrase rows of the index shown before the fold (a phone screen or three).
+const INDEX_OPEN_ROWS: usize = 30;
+
+/// Rows per page of the table of all phrases (`all-K.html`).
+pub const ALL_ROWS: usize = 500;
+
+/// Whether the phrase ranked `i` (0 = first) gets its own page.
+pub fn has_page(i: usize, d: &Diffusion) -> bool {
+    i < PAGE_PHRASES || d.kind == crate::compare::phrases::PhraseKind::Watch
+}
+
+/// Path of page `k` (0 = first) of the table of all phrases.
+pub fn all_page(k: usize) -> String {
+    format!("all-{}.html", k + 1)
+}
+
 fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(s))))
 }
@@ -63,6 +115,24 @@ fn first_names(d: &Diffusion) -> String {
     }
 }
 
+/// `83%`: `n` of `of` as a whole percent (`<1%` for a small non-zero share).
+fn percent(n: usize, of: usize) -> String {
+    if of == 0 {
+        return "-".to_string();
+    }
+    let p = (n as f64 * 100.0 / of as f64).round() as usize;
+    if p == 0 && n > 0 {
+        "<1%".to_string()
+    } else {
+        format!("{p}%")
+    }
+}
+
+/// `83% (24/29)`: a share with its count and denominator.
+pub fn share_text(n: usize, of: usize) -> String {
+    format!("{} ({n}/{of})", percent(n, of))
+}
+
 /// Terminal output: the phrases that spread furthest (at most `limit`, with
 /// the number of jurisdictions using each per year), the jurisdictions, the problems.
 pub fn terminal(r: &CorpusReport, limit: usize) -> String {
@@ -76,28 +146,53 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
             .max()
             .unwrap_or(6)
             .max(6);
+        let latest = share_year(r).map(|(y, _)| y);
         out.push_str(&format!(
-            "\n{} {:>5}  {:>5}  {}  first adopters\n",
+            "\n{} {:>5}  {:>5}  {}  {:<15}  first adopters\n",
             pad("phrase", name_w),
             "juris",
             "first",
-            years.iter().map(|y| format!("{y:>4}")).collect::<Vec<_>>().join(" ")
+            years.iter().map(|y| format!("{y:>4}")).collect::<Vec<_>>().join(" "),
+            latest.map_or_else(String::new, |y| format!("in {y}"))
         ));
+        // The denominators: jurisdictions with a work report that year.
+        out.push_str(
+            &format!(
+                "{} {:>5}  {:>5}  {}\n",
+                pad("of reports", name_w),
+                "",
+                "",
+                years
+                    .iter()
+                    .map(|y| format!("{:>4}", r.reports_by_year.get(y).copied().unwrap_or(0)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+            .dimmed()
+            .to_string(),
+        );
         for d in shown {
             let first = d.first.first().map_or_else(|| "-".to_string(), |a| a.year.to_string());
             let cells: Vec<String> = years
                 .iter()
                 .map(|y| match d.by_year.get(y).copied().unwrap_or(0) {
                     0 => format!("{:>4}", "·"),
-                    n => format!("{n:>4}"),
+                    n => format!("{:>4}", percent(n, r.reports_by_year.get(y).copied().unwrap_or(0))),
                 })
                 .collect();
+            let last = latest.map_or_else(String::new, |y| {
+                share_text(
+                    d.by_year.get(&y).copied().unwrap_or(0),
+                    r.reports_by_year.get(&y).copied().unwrap_or(0),
+                )
+            });
             out.push_str(&format!(
-                "{} {:>5}  {:>5}  {}  {}\n",
+                "{} {:>5}  {:>5}  {}  {}  {}\n",
                 pad(&d.text, name_w).bold(),
                 d.jurisdictions,
                 first,
                 cells.join(" "),
+                pad(&last, 15),
                 first_names(d)
             ));
         }
@@ -107,7 +202,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
                 r.phrases.len() - shown.len()
             ));
         }
-        out.push_str("(columns: jurisdictions whose report of that year uses the phrase)\n");
+        out.push_str("(columns: share of the jurisdictions with a work report that year whose report uses the phrase; the row under the years gives how many reports that is)\n");
     }
     let name_w = r
         .jurisdictions
@@ -130,7 +225,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
             j.level,
             j.kind.as_str(),
             j.reports.len(),
-            years_of(j)
+            report_years(j)
         ));
     }
     if !r.problems.is_empty() {
@@ -146,14 +241,6 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         }
     }
     out
-}
-
-fn years_of(j: &Jurisdiction) -> String {
-    j.reports
-        .iter()
-        .map(|r| r.year.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A row of the reports table.
@@ -316,11 +403,14 @@ struct Link {
 }
 
 struct PhraseItem {
+    /// Its page, empty when it has none.
     href: String,
     text: String,
     jurisdictions: usize,
     first_year: String,
     first: String,
+    /// The share in the latest year, `83% (24/29)`.
+    latest: String,
 }
 
 struct JurisdictionItem {
@@ -343,16 +433,35 @@ struct IndexPage {
     csp: &'static str,
     heading: String,
     summary: String,
+    /// The latest year (the share column).
+    latest_year: String,
+    /// The first phrases with a page, shown open.
     phrases: Vec<PhraseItem>,
+    /// The other phrases with a page, folded.
+    folded: Vec<PhraseItem>,
+    /// All phrases followed, and the pages of their table.
+    phrase_total: usize,
+    all_pages: Vec<Link>,
     jurisdictions: Vec<JurisdictionItem>,
     problems: Vec<ProblemItem>,
 }
 
 struct YearItem {
     year: i32,
-    count: usize,
-    total: usize,
+    /// `83% (24/29)`.
     share: String,
+}
+
+#[derive(Template)]
+#[template(path = "all-phrases.html", whitespace = "minimize")]
+struct AllPhrasesPage {
+    csp: &'static str,
+    heading: String,
+    latest_year: String,
+    phrases: Vec<PhraseItem>,
+    pages: Vec<Link>,
+    /// Index of this page in `pages`.
+    current: usize,
 }
 
 struct AdopterItem {
@@ -388,34 +497,82 @@ fn render_or_comment(t: &impl Template) -> String {
     t.render().unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
 }
 
-/// The site's index page: phrases and jurisdictions, linked to their pages.
+/// Phrase rows from `first` on (at most `n`), linked where they have a page;
+/// `prefix` leads from the page written to the site root.
+fn phrase_items(r: &CorpusReport, first: usize, n: usize, prefix: &str) -> Vec<PhraseItem> {
+    let latest = share_year(r);
+    r.phrases
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(n)
+        .map(|(i, d)| PhraseItem {
+            href: if has_page(i, d) {
+                format!("{prefix}{}", phrase_page(i))
+            } else {
+                String::new()
+            },
+            text: d.text.clone(),
+            jurisdictions: d.jurisdictions,
+            first_year: d.first.first().map_or_else(String::new, |a| a.year.to_string()),
+            first: first_names(d),
+            latest: latest.map_or_else(String::new, |(y, n)| {
+                share_text(d.by_year.get(&y).copied().unwrap_or(0), n)
+            }),
+        })
+        .collect()
+}
+
+/// Links to the pages of the table of all phrases.
+fn all_links(r: &CorpusReport) -> Vec<Link> {
+    (0..r.phrases.len().div_ceil(ALL_ROWS))
+        .map(|k| Link {
+            href: all_page(k),
+            text: format!("{}–{}", k * ALL_ROWS + 1, ((k + 1) * ALL_ROWS).min(r.phrases.len())),
+        })
+        .collect()
+}
+
+/// The latest year with enough work reports for a share to mean something
+/// (a corpus scraped in January has two reports of the new year).
+fn share_year(r: &CorpusReport) -> Option<(i32, usize)> {
+    let busiest = r.reports_by_year.values().copied().max().unwrap_or(0);
+    let enough = crate::corpus::MIN_REPORTS_FOR_SHARE.min(busiest).max(1);
+    r.reports_by_year
+        .iter()
+        .rev()
+        .find(|(_, &n)| n >= enough)
+        .map(|(&y, &n)| (y, n))
+}
+
+fn latest_year(r: &CorpusReport) -> String {
+    share_year(r).map_or_else(String::new, |(y, _)| y.to_string())
+}
+
+/// The site's index page: the phrases that have a page (the first rows open,
+/// the rest folded), links to the table of all phrases, the jurisdictions
+/// (folded), the problems.
 pub fn index_page(r: &CorpusReport) -> String {
+    let paged = r.phrases.iter().enumerate().filter(|(i, d)| has_page(*i, d)).count();
     let page = IndexPage {
         csp: super::html::CSP,
         heading: "各地政府工作报告".to_string(),
-        summary: overview(r),
-        phrases: r
-            .phrases
-            .iter()
-            .enumerate()
-            .map(|(i, d)| PhraseItem {
-                href: phrase_page(i),
-                text: d.text.clone(),
-                jurisdictions: d.jurisdictions,
-                first_year: d.first.first().map_or_else(String::new, |a| a.year.to_string()),
-                first: first_names(d),
-            })
-            .collect(),
+        summary: overview_zh(r),
+        latest_year: latest_year(r),
+        phrases: phrase_items(r, 0, paged.min(INDEX_OPEN_ROWS), ""),
+        folded: phrase_items(r, INDEX_OPEN_ROWS, paged.saturating_sub(INDEX_OPEN_ROWS), ""),
+        phrase_total: r.phrases.len(),
+        all_pages: all_links(r),
         jurisdictions: r
             .jurisdictions
             .iter()
             .map(|j| JurisdictionItem {
                 href: series_page(j),
                 name: j.name.clone(),
-                level: j.level,
-                kind: j.kind.as_str(),
+                level: level_label(j.level),
+                kind: j.kind.label(),
                 reports: j.reports.len(),
-                years: years(j),
+                years: report_years(j),
             })
             .collect(),
         problems: r
@@ -428,6 +585,24 @@ pub fn index_page(r: &CorpusReport) -> String {
             .collect(),
     };
     render_or_comment(&page)
+}
+
+/// The pages of the table of all phrases, as (path, page).
+pub fn all_phrase_pages(r: &CorpusReport) -> Vec<(String, String)> {
+    let pages = all_links(r);
+    (0..pages.len())
+        .map(|k| {
+            let page = AllPhrasesPage {
+                csp: super::html::CSP,
+                heading: format!("全部政策短语（{}）", thousands(r.phrases.len())),
+                latest_year: latest_year(r),
+                phrases: phrase_items(r, k * ALL_ROWS, ALL_ROWS, ""),
+                pages: all_links(r),
+                current: k,
+            };
+            (all_page(k), render_or_comment(&page))
+        })
+        .collect()
 }
 
 /// A bar chart of the share per year as inline SVG (no script, no external
@@ -494,9 +669,7 @@ pub fn diffusion_page(r: &CorpusReport, d: &Diffusion) -> String {
             .iter()
             .map(|(&year, &count)| YearItem {
                 year,
-                count,
-                total: r.reports_by_year.get(&year).copied().unwrap_or(0),
-                share: format!("{:.1}%", d.share_by_year.get(&year).copied().unwrap_or(0.0) * 100.0),
+                share: share_text(count, r.reports_by_year.get(&year).copied().unwrap_or(0)),
             })
             .collect(),
         adopters: d
@@ -523,5 +696,17 @@ mod tests {
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("新质生产力"), "新质生产力");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    #[test]
+    fn shares_carry_their_denominator() {
+        assert_eq!(share_text(24, 29), "83% (24/29)");
+        assert_eq!(share_text(1, 400), "<1% (1/400)");
+        assert_eq!(share_text(0, 0), "- (0/0)");
     }
 }

@@ -89,10 +89,9 @@ pub fn missing_note(missing: &[i32]) -> String {
     if missing.is_empty() {
         return String::new();
     }
-    let years: Vec<String> = missing.iter().map(i32::to_string).collect();
     format!(
         "missing years: {} (no report; a phrase first or last seen next to one is marked *)\n",
-        years.join(", ")
+        super::year_ranges(missing)
     )
 }
 

@@ -134,9 +134,47 @@ pub fn year_text(year: Option<i32>, unknown: &str) -> String {
     year.map_or_else(|| unknown.to_string(), |y| y.to_string())
 }
 
+/// Years as ranges of consecutive years, `1958–1963, 1965–1974, 1977`
+/// (sorted and deduplicated first).
+pub fn year_ranges(years: &[i32]) -> String {
+    let mut years = years.to_vec();
+    years.sort_unstable();
+    years.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j == i {
+            years[i].to_string()
+        } else {
+            format!("{}–{}", years[i], years[j])
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
 /// Serializes a value as pretty JSON with a trailing newline.
 pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod year_range_tests {
+    use super::year_ranges;
+
+    #[test]
+    fn consecutive_years_become_ranges() {
+        assert_eq!(
+            year_ranges(&[1965, 1958, 1959, 1960, 1961, 1962, 1963, 1966, 1977]),
+            "1958–1963, 1965–1966, 1977"
+        );
+        assert_eq!(year_ranges(&[2020]), "2020");
+        assert_eq!(year_ranges(&[]), "");
+    }
 }

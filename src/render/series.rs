@@ -298,6 +298,22 @@ pub fn phrases_terminal(r: &PhrasesReport, limit: usize) -> String {
         .max()
         .unwrap_or(4)
         .min(30);
+    if !r.phrases.is_empty() {
+        // One column per report, in the order listed above: its year, `'24`.
+        let header: String = r
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                format!(
+                    "{:>4}",
+                    m.year.map_or(format!("#{}", i + 1), |y| format!("'{:02}", y % 100))
+                )
+            })
+            .collect();
+        let line = format!("{}  {:<10}{header}  (count per report)", pad("phrase", name_w), "kind");
+        out.push_str(&format!("{}\n", line.dimmed()));
+    }
     for p in r.phrases.iter().take(limit) {
         let counts: Vec<String> = p.counts.iter().map(|c| format!("{c:>4}")).collect();
         out.push_str(&format!(

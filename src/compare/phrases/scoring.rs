@@ -68,7 +68,7 @@ pub fn score(keyness: f64, max_per_10k: f64, quoted: bool, lexicon: bool) -> f64
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhraseSort {
-    /// Most important first (see [`score`]).
+    /// Most important first: phrases whose use rises or falls most, dense ones and known formulations.
     #[default]
     Score,
     /// By first appearance, earliest first.

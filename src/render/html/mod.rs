@@ -56,6 +56,7 @@ fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<L
 
 mod phrases;
 mod series;
+mod story;
 
 pub use phrases::phrases;
 pub use series::{series, series_linked, series_pages};
@@ -244,13 +245,13 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
             .figures
             .iter()
             .map(|f| {
-                let (old, new) = super::layout::figure_values(f);
+                let value = |x: &Option<crate::compare::figures::FigureValue>, none: &str| {
+                    x.as_ref().map_or_else(|| none.to_string(), |x| x.value.clone())
+                };
+                let (old, new) = (value(&f.old, "（未提）"), value(&f.new, "（未提）"));
                 FigureRow {
                     indicator: f.indicator.clone(),
-                    kind: match f.kind {
-                        crate::compare::figures::FigureKind::Target => "目标",
-                        crate::compare::figures::FigureKind::Result => "实绩",
-                    },
+                    kind: story::figure_kind_label(f.kind),
                     old,
                     new,
                 }

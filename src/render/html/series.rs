@@ -14,23 +14,30 @@ use super::*;
 /// reports they are in, then their total count. JSON has every phrase.
 const TIMELINE_ROWS: usize = 400;
 
+/// Timeline rows of a series page inside a `corpus` site: hundreds of pages
+/// share the site's budget (≤ 60 MB for 279 jurisdictions), and the site has
+/// its own page per phrase.
+const SITE_TIMELINE_ROWS: usize = 150;
+
 /// Years per block of the printed timeline: fits an A4 portrait page at 10 pt
 /// with the phrase column repeated in each block.
 const PRINT_YEARS: usize = 14;
 
 /// New and dropped phrases listed per step on the page, in the diff's order
 /// (importance first); discovery finds hundreds per step, which alone would
-/// break the page budget. JSON keeps them all.
-const STEP_PHRASES: usize = 60;
+/// break the page budget. JSON keeps them all; the brief's formulations
+/// open the page.
+const STEP_PHRASES: usize = 20;
 
 /// The `series` page in one file: timeline, section history and step summaries.
 pub fn series(report: &SeriesReport) -> String {
-    series_linked(report, None)
+    render_page(&SeriesPage::new(report, false, TIMELINE_ROWS))
 }
 
-/// The `series` page with a link up to `up` (the index of a `corpus` site).
+/// The `series` page of a `corpus` site, with a link up to `up` (the site's
+/// index) and a shorter timeline ([`SITE_TIMELINE_ROWS`]).
 pub fn series_linked(report: &SeriesReport, up: Option<&str>) -> String {
-    let mut page = SeriesPage::new(report, false);
+    let mut page = SeriesPage::new(report, false, SITE_TIMELINE_ROWS);
     page.up = up.map(str::to_string);
     render_page(&page)
 }
@@ -39,7 +46,7 @@ pub fn series_linked(report: &SeriesReport, up: Option<&str>) -> String {
 /// linked to its page) and `step-K.html`, the full diff page of step K, with
 /// `context` sentences around each change. Returned as (file name, page).
 pub fn series_pages(report: &SeriesReport, context: usize) -> Vec<(String, String)> {
-    let page = SeriesPage::new(report, true);
+    let page = SeriesPage::new(report, true, TIMELINE_ROWS);
     let up = Link {
         href: "index.html".to_string(),
         text: format!("{}：历年报告对比", page.heading),
@@ -243,6 +250,10 @@ struct SeriesPage {
     steps: Vec<StepView>,
     /// Steps link to their own pages (`--out-dir`).
     linked: bool,
+    /// Key figures by year, opening the page.
+    figures: Option<story::FigureTable>,
+    /// Formulations that came and went, newest step first.
+    story: Vec<story::StoryStep>,
 }
 
 /// Shade of a timeline cell.
@@ -267,8 +278,8 @@ fn ranks<K: Ord>(keys: Vec<K>) -> Vec<usize> {
     rank
 }
 
-/// Indices of the phrases that get a timeline row (see [`TIMELINE_ROWS`]).
-fn shown_phrases(report: &SeriesReport) -> BTreeSet<usize> {
+/// Indices of the phrases that get a timeline row, `rows` at most (see [`TIMELINE_ROWS`]).
+fn shown_phrases(report: &SeriesReport, rows: usize) -> BTreeSet<usize> {
     let mut order: Vec<usize> = (0..report.phrases.len()).collect();
     order.sort_by_key(|&i| {
         let p = &report.phrases[i];
@@ -279,7 +290,7 @@ fn shown_phrases(report: &SeriesReport) -> BTreeSet<usize> {
             i,
         )
     });
-    order.into_iter().take(TIMELINE_ROWS).collect()
+    order.into_iter().take(rows).collect()
 }
 
 fn timeline(report: &SeriesReport, shown: &BTreeSet<usize>) -> Vec<TimelineRow> {
@@ -450,7 +461,7 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences,
         if all.len() > STEP_PHRASES {
             links.push(Link {
                 href: String::new(),
-                text: format!("……另有 {} 个（完整列表见 JSON 输出）", all.len() - STEP_PHRASES),
+                text: format!("……另有 {} 个", all.len() - STEP_PHRASES),
             });
         }
         links
@@ -494,8 +505,8 @@ fn step_view(k: usize, d: &DiffReport, report: &SeriesReport, occ: &Occurrences,
 }
 
 impl SeriesPage {
-    fn new(report: &SeriesReport, linked: bool) -> SeriesPage {
-        let shown = shown_phrases(report);
+    fn new(report: &SeriesReport, linked: bool, rows: usize) -> SeriesPage {
+        let shown = shown_phrases(report, rows);
         let mut occ = Occurrences::new(report.phrases.iter().map(|p| p.text.as_str()), "tl");
         // Phrases without a row are named, not linked.
         let ids: BTreeSet<String> = shown.iter().map(|i| format!("tl-{i}")).collect();
@@ -505,6 +516,7 @@ impl SeriesPage {
             .iter()
             .enumerate()
             .map(|(k, d)| step_view(k, d, report, &occ, linked))
+            .rev()
             .collect();
         let years: Vec<String> = report
             .reports
@@ -558,6 +570,8 @@ impl SeriesPage {
             tracks: tracks(report),
             steps,
             linked,
+            figures: story::figure_table(report),
+            story: story::story_steps(&report.diffs),
         }
     }
 }
