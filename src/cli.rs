@@ -86,6 +86,17 @@ pub enum Format {
     Markdown,
 }
 
+/// Output formats of `outline` and `split` (no HTML page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Human-readable, coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Markdown for articles and pull requests.
+    Markdown,
+}
+
 /// Output formats of `corpus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CorpusFormat {
@@ -179,7 +190,7 @@ pub struct SplitArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     #[command(flatten)]
-    pub out: OutputArgs<Format>,
+    pub out: OutputArgs<ListFormat>,
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -193,7 +204,7 @@ pub struct OutlineArgs {
     #[arg(long)]
     pub leads: bool,
     #[command(flatten)]
-    pub out: OutputArgs<Format>,
+    pub out: OutputArgs<ListFormat>,
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -395,7 +406,7 @@ pub struct PhraseArgs {
 /// comparing stage's own order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum PhraseSort {
-    /// Most important first (see [`score`]).
+    /// Most important first: keyness, density, quoted, in the lexicon.
     #[default]
     Score,
     /// By first appearance, earliest first.

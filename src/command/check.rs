@@ -11,7 +11,6 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::command::input::source_options;
 use crate::command::Status;
 use crate::error::{Error, Result};
-use crate::output;
 use crate::read::document::LoadOptions;
 use crate::render::{self, View};
 
@@ -20,7 +19,7 @@ use std::path::Path;
 
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
 pub fn run(args: CheckArgs) -> Result<Status> {
-    let destination = output::Destination::open(&args.out, &[])?;
+    let destination = super::formats::destination(&args.out, &[])?;
     let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {
             source: source_options(&args.source),
@@ -49,7 +48,7 @@ pub fn run(args: CheckArgs) -> Result<Status> {
         }
     };
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         ..View::default()
     };
     let text = render::render(&report, "check", args.out.format, &view)?;

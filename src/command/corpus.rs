@@ -8,7 +8,6 @@ use crate::corpus::cache::Cache;
 use crate::corpus::site::{self, Site};
 use crate::corpus::{self, CorpusOptions, Progress};
 use crate::error::{Error, Result};
-use crate::output;
 use crate::render::{self, OutputFormat, View};
 use std::path::Path;
 
@@ -55,7 +54,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
             format!("{format:?}").to_lowercase()
         )));
     }
-    let destination = output::Destination::open(&args.out, &[])?;
+    let destination = super::formats::destination(&args.out, &[])?;
     let load = LoadArgs {
         source: args.source.clone(),
         year: None,
@@ -92,7 +91,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         site.write_index(&report)?;
     }
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         limit: args.limit,
         ..View::default()
     };
