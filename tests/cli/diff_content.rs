@@ -1,7 +1,7 @@
 //! What a reporter needs first: the report's own characters in every output,
 //! key figures paired across years, reworded sentences shown as edits.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn run(args: &[&str]) -> String {

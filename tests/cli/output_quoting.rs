@@ -2,7 +2,7 @@
 //! report's own characters and shows nothing a terminal would obey; an
 //! interrupt leaves no temporary file behind.
 
-mod common;
+use crate::common;
 use common::*;
 
 /// National 2013 numbers its parts `（一）` with full-width parentheses; the

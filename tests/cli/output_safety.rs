@@ -1,7 +1,7 @@
 //! Hardening: a gate that a closed pipe cannot fool, outputs that never harm an
 //! input, and clear one-line errors. Each test reproduces a defect of issue 16.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};

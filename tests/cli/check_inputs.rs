@@ -2,7 +2,7 @@
 //! never overwrites a report, every file read is bounded, messages say what is
 //! wrong, and names cannot inject TOML or terminal/CI control sequences.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

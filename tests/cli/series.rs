@@ -1,6 +1,6 @@
 //! `series` and `phrases` as a user runs them, checked against independent counts.
 
-mod common;
+use crate::common;
 use common::*;
 
 /// Occurrences in a file's raw text with quote marks and line breaks removed:

@@ -3,7 +3,7 @@
 //! inserted phrase is new and a removed one dropped, and the output does not
 //! depend on the number of threads.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use reportdiff::compare::phrases::PairStatus;

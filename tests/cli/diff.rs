@@ -1,6 +1,6 @@
 //! `reportdiff diff` as a user runs it, on real reports.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 

@@ -3,9 +3,9 @@
 //! replaced by `[ROOT]` so snapshots do not depend on the machine.
 //!
 //! Review changes with `cargo insta review`, or accept them all with
-//! `INSTA_UPDATE=always cargo test --test snapshots_outline`.
+//! `INSTA_UPDATE=always cargo test --test cli outline_snapshots`.
 
-mod common;
+use crate::common;
 use common::*;
 
 const SAMPLES: &[&str] = &[

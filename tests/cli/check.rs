@@ -1,6 +1,6 @@
 //! `reportdiff check` and `reportdiff init` as a CI job runs them.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -10,11 +10,12 @@
 //! (`diff` exits 1 when the reports differ); 2 fails.
 //!
 //! After a deliberate change of output, refresh the documents with
-//! `DOCS_EXAMPLES=overwrite cargo test --test docs_examples` and review the
+//! `DOCS_EXAMPLES=overwrite cargo test --test cli docs_examples -- --include-ignored`
+//! and review the
 //! diff: blocks that no longer match are rewritten with the real output
 //! (elided lines written out in full; trim long output with `| head -N`).
 
-mod common;
+use crate::common;
 
 use common::{bin, root};
 
@@ -155,8 +156,28 @@ fn matches(expected: &[String], actual: &[String]) -> bool {
     }
 }
 
+/// Examples that read the whole city corpus (1,345 reports): minutes in a
+/// debug build, so `cargo test` leaves them to the ignored test below.
+fn reads_city_corpus(command: &str) -> bool {
+    command.contains("corpus/cities")
+}
+
 #[test]
 fn documented_examples_match_real_output() {
+    check_examples(|c| !reads_city_corpus(c), 6);
+}
+
+/// The examples over the whole city corpus; `.ci/run` runs it
+/// (`cargo test --test cli -- --ignored`).
+#[test]
+#[ignore = "reads the whole city corpus; run by .ci/run with --ignored"]
+fn documented_corpus_examples_match_real_output() {
+    check_examples(reads_city_corpus, 1);
+}
+
+/// Runs the examples whose command `selected` accepts (at least `minimum` of
+/// them) and compares (or, with `DOCS_EXAMPLES=overwrite`, rewrites) their output.
+fn check_examples(selected: impl Fn(&str) -> bool, minimum: usize) {
     let overwrite = std::env::var("DOCS_EXAMPLES").is_ok_and(|v| v == "overwrite");
     let mut failures: Vec<String> = Vec::new();
     let mut checked = 0;
@@ -165,7 +186,7 @@ fn documented_examples_match_real_output() {
         let doc = std::fs::read_to_string(&path).unwrap();
         let mut lines: Vec<String> = doc.lines().map(str::to_string).collect();
         // Rewritten bottom up so earlier line numbers stay valid.
-        for e in examples(&doc).iter().rev() {
+        for e in examples(&doc).iter().rev().filter(|e| selected(&e.command)) {
             checked += 1;
             let actual = run(&e.command);
             if matches(&e.expected, &actual) {
@@ -191,11 +212,11 @@ fn documented_examples_match_real_output() {
             }
         }
     }
-    assert!(checked >= 6, "only {checked} documented examples found");
+    assert!(checked >= minimum, "only {checked} documented examples found");
     assert!(
         failures.is_empty(),
         "{} documented example(s) differ from the real output (refresh with \
-         DOCS_EXAMPLES=overwrite cargo test --test docs_examples, then review):\n\n{}",
+         DOCS_EXAMPLES=overwrite cargo test --test cli docs_examples -- --include-ignored, then review):\n\n{}",
         failures.len(),
         failures.join("\n\n")
     );

@@ -1,7 +1,7 @@
 //! Behaving like a well-made Unix tool: help with examples, version, completions,
 //! man page, quiet broken pipes.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]

@@ -2,7 +2,7 @@
 //! width (measured in display columns, CJK = 2), and headers name a report by
 //! its title or a Chinese description, never an English placeholder.
 
-mod common;
+use crate::common;
 use common::*;
 use unicode_width::UnicodeWidthStr;
 

@@ -2,10 +2,10 @@
 //! and `phrases` (terminal, JSON, Markdown) on the small excerpt pair in
 //! samples/excerpts. The project root is replaced by `[ROOT]`.
 //!
-//! Accept changes with `INSTA_UPDATE=always cargo test --test snapshots_diff`
+//! Accept changes with `INSTA_UPDATE=always cargo test --test cli diff_snapshots`
 //! after reviewing them.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn output(args: &[&str], code: i32) -> String {

@@ -7,7 +7,7 @@
 //! `ACCURACY_CORPUS=DIR` measures another corpus of the same layout
 //! (`DIR/<jurisdiction>/<year>.md|txt`) and only prints, without thresholds.
 
-mod common;
+use crate::common;
 
 use rayon::prelude::*;
 use reportdiff::read::document::{self, LoadOptions, Report};
@@ -196,6 +196,7 @@ fn share(ok: usize, n: usize) -> f64 {
 }
 
 #[test]
+#[ignore = "reads all 1,345 city reports; run by .ci/run and scripts/accuracy.sh with --ignored"]
 fn cities_corpus_is_read_right() {
     let (dir, thresholds) = match std::env::var_os("ACCURACY_CORPUS") {
         Some(d) => (PathBuf::from(d), false),

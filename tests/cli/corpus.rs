@@ -1,6 +1,6 @@
 //! `reportdiff corpus` as a user runs it: folders of real city reports.
 
-mod common;
+use crate::common;
 
 use common::{bin, root, shared};
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@
 //! Case counts are small so `cargo test` stays fast; set
 //! `REPORTDIFF_LONG_PROPTEST=1` for a long run (100,000 cases per property).
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

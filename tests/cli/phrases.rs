@@ -2,7 +2,7 @@
 //! out, numerals are not counted inside numbers, nested phrases count where they
 //! stand alone, missing years are named, the lexicon can be turned off.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 //! degraded diffs count right and say so. Sizes, never times, are asserted
 //! (the timings are in docs/performance.md, from scripts/bench.sh).
 
-mod common;
+use crate::common;
 use common::*;
 
 const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];

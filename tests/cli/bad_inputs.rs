@@ -1,6 +1,6 @@
 //! Bad input: one clear line on stderr naming the file, exit 2, no partial output.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn fails_with(args: &[&str], needle: &str) {

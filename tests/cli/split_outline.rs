@@ -1,6 +1,6 @@
 //! `split` and `outline` on the real seeds and the national corpus, as a user runs them.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 //! one stderr line naming the file. Large cases are generated into a temporary
 //! folder at test time and must finish within a time limit.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};

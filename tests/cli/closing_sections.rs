@@ -3,7 +3,7 @@
 //! city folders never shows a closing as removed (or added) when both reports
 //! have one; and a sample of city folders goes through `series`.
 
-mod common;
+use crate::common;
 use common::*;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -78,12 +78,14 @@ fn national_closings_are_never_removed() {
 }
 
 #[test]
+#[ignore = "a sample of city folders; run by .ci/run with --ignored"]
 fn city_closings_are_never_removed() {
     let n = assert_closings_pair(&city_sample());
     assert!(n >= 50, "{n} pairs");
 }
 
 #[test]
+#[ignore = "a sample of city folders; run by .ci/run with --ignored"]
 fn city_folders_go_through_series() {
     for dir in city_sample() {
         let files = files_of(&dir);

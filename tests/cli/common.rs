@@ -1,5 +1,5 @@
-//! Helpers shared by the CLI tests.
 #![allow(dead_code)]
+//! Helpers shared by the CLI tests.
 
 use assert_cmd::Command;
 use std::path::PathBuf;

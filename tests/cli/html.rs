@@ -2,9 +2,9 @@
 //! pair, hostile input, self-containment, link integrity, determinism and size.
 //!
 //! Review snapshot changes with `cargo insta review`, or accept them with
-//! `INSTA_UPDATE=always cargo test --test html_cli`.
+//! `INSTA_UPDATE=always cargo test --test cli html::`.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeSet;
 use std::path::Path;
