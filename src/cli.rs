@@ -47,6 +47,12 @@ pub enum Command {
         after_help = "Exit codes: 0 success (unreadable files and duplicate years are listed as problems, not errors), 2 error.\n\nExamples:\n  reportdiff corpus ../shared/corpus/cities\n  reportdiff corpus ../shared/corpus/cities --phrase 新质生产力\n  reportdiff corpus reports/ --format json -o corpus.json\n  reportdiff corpus reports/ --out-dir site/\n  reportdiff corpus reports/ --format csv --out-dir tables/"
     )]
     Corpus(CorpusArgs),
+    /// Passages that reports of different jurisdictions share: from which
+    /// common source, in which direction.
+    #[command(
+        after_help = "Exit codes: 0 success (unreadable files are listed as problems), 2 error.\n\nExamples:\n  reportdiff reuse ../shared/corpus/cities\n  reportdiff reuse reports/ --min-chars 80 --format html -o reuse.html\n  reportdiff reuse reports/ --format csv --out-dir tables/"
+    )]
+    Reuse(ReuseArgs),
     /// Show the detected section tree and metadata of each report in a file.
     #[command(
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
@@ -387,6 +393,53 @@ pub struct CorpusArgs {
     pub no_cache: bool,
     #[command(flatten)]
     pub out: OutputArgs<CorpusFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
+}
+
+/// Output formats of `reuse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReuseFormat {
+    /// Pairs and passages for people.
+    Terminal,
+    /// Machine-readable JSON (docs/json-schema.md, `reuse`).
+    Json,
+    /// Markdown for articles.
+    Markdown,
+    /// One self-contained HTML page, both texts side by side.
+    Html,
+    /// Two JSON Lines tables (passages, pairs) written into --out-dir.
+    Jsonl,
+    /// Two CSV tables (passages, pairs) written into --out-dir.
+    Csv,
+}
+
+/// `reportdiff reuse`.
+#[derive(Debug, Args)]
+pub struct ReuseArgs {
+    /// Files and folders (folders are read recursively; hidden entries skipped).
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Shortest passage reported, in compared characters (letters, digits,
+    /// ideographs; punctuation is not counted).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(20..=100_000))]
+    pub min_chars: u64,
+    /// Text used by more jurisdictions than this is boilerplate and starts no
+    /// match (central formulae).
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(2..=100_000))]
+    pub max_jurisdictions: u64,
+    /// Group reports by the folder they are in (one folder per place) instead
+    /// of the jurisdiction the report names.
+    #[arg(long)]
+    pub group_by_folder: bool,
+    /// Pairs and passages shown (terminal, Markdown, HTML).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub limit: usize,
+    /// With --format csv or jsonl: the folder the two tables are written into.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs<ReuseFormat>,
     #[command(flatten)]
     pub source: SourceArgs,
 }

@@ -11,5 +11,6 @@ pub mod diff;
 pub mod figures;
 pub mod phrases;
 pub mod report;
+pub mod reuse;
 pub mod segment;
 pub mod series;

@@ -230,7 +230,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
+pub(crate) fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
     let mut out = header.join(",");
     out.push('\n');
     for row in rows {
@@ -251,7 +251,7 @@ fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
     out
 }
 
-fn jsonl_of<T: Serialize>(rows: &[T]) -> String {
+pub(crate) fn jsonl_of<T: Serialize>(rows: &[T]) -> String {
     let mut out = String::new();
     for row in rows {
         if let Ok(line) = serde_json::to_string(row) {

@@ -13,6 +13,7 @@ pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
+pub mod reuse;
 pub mod series;
 
 /// Every output format any command writes. Each command offers its own subset
