@@ -27,6 +27,7 @@ mod output_quoting;
 mod output_safety;
 mod phrases;
 mod properties;
+mod reuse;
 mod series;
 mod split_outline;
 mod terminal_width;

@@ -1,6 +1,6 @@
 //! `reportdiff reuse` as a user runs it, on real city reports.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 
