@@ -4,14 +4,14 @@
 # then `reportdiff series` over every folder (each must succeed).
 #   scripts/accuracy.sh            ../shared/corpus/cities, with the CI thresholds
 #   scripts/accuracy.sh DIR        another corpus, figures only
-# The figures come from tests/corpus_accuracy.rs (the same code CI runs).
+# The figures come from tests/cli/corpus_accuracy.rs (the same code CI runs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 corpus="$(cd "${1:-../shared/corpus/cities}" && pwd)"
 if [ $# -gt 0 ]; then
   export ACCURACY_CORPUS="$corpus"
 fi
-cargo test --quiet --test corpus_accuracy -- --nocapture --test-threads 1 2>&1 |
+cargo test --quiet --test cli corpus_accuracy -- --include-ignored --nocapture --test-threads 1 2>&1 |
   grep -v -e '^running [0-9]* test' -e '^test result:' -e '^$'
 
 cargo build --release --quiet

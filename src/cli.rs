@@ -103,6 +103,17 @@ pub enum Format {
     Markdown,
 }
 
+/// Output formats of `outline` and `split` (no HTML page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Human-readable, coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Markdown for articles and pull requests.
+    Markdown,
+}
+
 /// Output formats of `corpus`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CorpusFormat {
@@ -196,7 +207,7 @@ pub struct SplitArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     #[command(flatten)]
-    pub out: OutputArgs<Format>,
+    pub out: OutputArgs<ListFormat>,
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -210,7 +221,7 @@ pub struct OutlineArgs {
     #[arg(long)]
     pub leads: bool,
     #[command(flatten)]
-    pub out: OutputArgs<Format>,
+    pub out: OutputArgs<ListFormat>,
     #[command(flatten)]
     pub load: LoadArgs,
 }

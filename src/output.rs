@@ -1,13 +1,22 @@
 //! Where output goes and how it looks: colour decided once, files written
 //! atomically, broken pipes treated as a normal end.
 
-use crate::cli::{ColorChoice, OutputArgs};
 use crate::error::{Error, Result};
 use crate::interrupt::Temporary;
 use crate::writing_rule;
-use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// When to colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
 
 /// Decides whether terminal output is coloured. The only place that decides.
 pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
@@ -22,11 +31,6 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     on
 }
 
-/// Colour decision for a command's output arguments.
-pub fn color_for<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>) -> bool {
-    use_color(out.color, out.output.is_some())
-}
-
 /// Where a command's output goes: standard output, or the `-o` file. The file
 /// is reserved (its temporary file created beside it) before the command reads
 /// anything, so a missing or read-only folder fails at once, not after minutes
@@ -36,8 +40,8 @@ pub struct Destination(Option<Staged>);
 impl Destination {
     /// Refuses a `-o` file that is one of the command's `inputs` (see
     /// [`refuse_input_as_output`]) and reserves it; call before reading anything.
-    pub fn open<F: ValueEnum + Clone + Send + Sync + 'static>(out: &OutputArgs<F>, inputs: &[&str]) -> Result<Self> {
-        match &out.output {
+    pub fn open(output: Option<&Path>, inputs: &[&str]) -> Result<Self> {
+        match output {
             Some(path) => {
                 refuse_input_as_output(path, inputs)?;
                 Ok(Destination(Some(reserve(path)?)))

@@ -4,12 +4,12 @@
 use super::baseline::{baseline_result, read_baseline, snapshot};
 use super::load::{load_reports, resolve, Loaded, PairView};
 use super::rules::{config_error, normalized, CheckResult, Rules};
+use super::shares::{percent, shares, Share};
 use super::DEFAULT_MIN_SECTION_WORDS;
 use crate::check::report::{CheckReport, CheckSummary, RuleResult};
 use crate::compare::phrases::{self, PairStatus};
 use crate::compare::report::{self, DiffOptions, DiffReport};
-use crate::compare::segment::Segmenter;
-use crate::read::document::{LoadOptions, Report};
+use crate::read::document::LoadOptions;
 use crate::render;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -236,59 +236,6 @@ fn min_sections(min: usize, newest: &Loaded, reports: &[Loaded]) -> RuleResult {
     )
     .at(newest, None)
     .details(details)
-}
-
-/// Changed words of a section or a whole diff.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Share {
-    changed: usize,
-    total: usize,
-}
-
-impl Share {
-    pub(super) fn value(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            self.changed as f64 / self.total as f64
-        }
-    }
-}
-
-/// The share of changed words: (words inserted + words deleted) / (words of
-/// OLD + words of NEW), overall and per section. 0 = identical, 1 = nothing
-/// in common. Sections are counted with the diff's own segmentation.
-pub(super) fn shares(diff: &DiffReport, old: &Report, new: &Report) -> (Share, Vec<(usize, Share, usize)>) {
-    let protected: Vec<String> = phrases::candidates(old.text())
-        .into_keys()
-        .chain(phrases::candidates(new.text()).into_keys())
-        .collect();
-    let seg = Segmenter::new([old.text(), new.text()], &protected);
-    let words = |text: &str| seg.tokenize(text).iter().filter(|t| t.kind.is_word()).count();
-    let per_section: Vec<(usize, Share, usize)> = diff
-        .sections
-        .par_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let old_text: String = s.hunks.iter().map(|h| h.old.as_str()).collect();
-            let new_text: String = s.hunks.iter().map(|h| h.new.as_str()).collect();
-            let (o, n) = (words(&old_text), words(&new_text));
-            let share = Share {
-                changed: s.words_inserted + s.words_deleted,
-                total: o + n,
-            };
-            (i, share, o.min(n))
-        })
-        .collect();
-    let overall = per_section.iter().fold(Share::default(), |acc, (_, s, _)| Share {
-        changed: acc.changed + s.changed,
-        total: acc.total + s.total,
-    });
-    (overall, per_section)
-}
-
-pub(super) fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
 }
 
 /// Normalized start of the section of NEW with aligned id `s<i>`.

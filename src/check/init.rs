@@ -1,6 +1,6 @@
 //! A commented starter rules file from the reports in a folder (`reportdiff init`).
 
-use super::evaluate::{percent, shares};
+use super::shares::{percent, shares};
 use crate::compare::phrases::{self, PhraseKind};
 use crate::compare::report::{self, DiffOptions};
 use crate::error::{Error, Result};

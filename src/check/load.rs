@@ -3,12 +3,12 @@
 
 use super::rules::{config_error, CheckResult, ReportEntry, Rules, Selector};
 use crate::check::report::RuleResult;
-use crate::command::input::select_report;
 use crate::compare::phrases;
 use crate::compare::report::DiffReport;
 use crate::error::{Error, Result};
 use crate::read::document::{self, LoadOptions, Report};
 use crate::read::outline::Role;
+use crate::read::select::select_report;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 

@@ -25,6 +25,7 @@ pub mod init;
 pub mod load;
 pub mod report;
 pub mod rules;
+mod shares;
 
 pub use evaluate::{evaluate, CheckOptions, Evaluation};
 

@@ -11,7 +11,6 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::command::input::source_options;
 use crate::command::Status;
 use crate::error::{Error, Result};
-use crate::output;
 use crate::read::document::LoadOptions;
 use crate::render::{self, View};
 
@@ -24,7 +23,7 @@ pub fn run(args: CheckArgs) -> Result<Status> {
     // any of them is refused (the reports when they have been read, before
     // the output is renamed into place; see `crate::writing_rule`).
     let config = args.config.to_string_lossy();
-    let destination = output::Destination::open(&args.out, &[&config])?;
+    let destination = super::formats::destination(&args.out, &[&config])?;
     let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {
             source: source_options(&args.source),
@@ -53,7 +52,7 @@ pub fn run(args: CheckArgs) -> Result<Status> {
         }
     };
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         ..View::default()
     };
     let text = render::render(&report, "check", args.out.format, &view)?;

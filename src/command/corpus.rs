@@ -8,7 +8,6 @@ use crate::corpus::cache::Cache;
 use crate::corpus::site::{self, Site};
 use crate::corpus::{self, CorpusOptions, Progress};
 use crate::error::{Error, Result};
-use crate::output;
 use crate::render::{self, OutputFormat, View};
 use crate::writing_rule::{self, Identity};
 use std::path::Path;
@@ -76,7 +75,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     for dir in [args.out_dir.as_deref(), cache_dir.as_deref()].into_iter().flatten() {
         writing_rule::refuse_folder(dir)?;
     }
-    let destination = output::Destination::open(&args.out, &[])?;
+    let destination = super::formats::destination(&args.out, &[])?;
     let load = LoadArgs {
         source: args.source.clone(),
         year: None,
@@ -109,7 +108,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         site.write_index(&report)?;
     }
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         limit: args.limit,
         ..View::default()
     };

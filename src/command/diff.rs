@@ -16,7 +16,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     }
     let mut inputs = vec![args.old.as_str(), args.new.as_str()];
     inputs.extend(args.select.watch.as_deref());
-    let destination = output::Destination::open(&args.out, &inputs)?;
+    let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
     let both = args.select.report.as_deref();
@@ -35,7 +35,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     // The report quotes what it needs: the texts can go before rendering.
     drop((old, new));
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         context: args.context,
         stat: args.stat,
         side_by_side: args.side_by_side.then(output::terminal_width),

@@ -4,16 +4,15 @@ use super::input::load_options;
 use super::Status;
 use crate::cli::OutlineArgs;
 use crate::error::Result;
-use crate::output;
 use crate::read::document;
 use crate::render::{self, outline::Outline, View};
 
 /// Runs `outline`.
 pub fn run(args: OutlineArgs) -> Result<Status> {
-    let destination = output::Destination::open(&args.out, &[&args.file])?;
+    let destination = super::formats::destination(&args.out, &[&args.file])?;
     let reports = document::load(&args.file, &load_options(&args.load))?;
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         leads: args.leads,
         ..View::default()
     };

@@ -5,7 +5,6 @@ use super::input::{load_all, read_watch, select_report};
 use super::Status;
 use crate::cli::PhrasesArgs;
 use crate::error::Result;
-use crate::output;
 use crate::read::document::Report;
 use crate::render::{self, View};
 
@@ -13,7 +12,7 @@ use crate::render::{self, View};
 pub fn run(args: PhrasesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     inputs.extend(args.select.watch.as_deref());
-    let destination = output::Destination::open(&args.out, &inputs)?;
+    let destination = super::formats::destination(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::new();
     for (file, rs) in args.files.iter().zip(loaded) {
@@ -30,7 +29,7 @@ pub fn run(args: PhrasesArgs) -> Result<Status> {
         args.top,
     );
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         limit: args.limit,
         ..View::default()
     };

@@ -77,7 +77,7 @@ pub fn run(args: ReuseArgs) -> Result<super::Status> {
             "`reuse --format csv|jsonl` writes two tables: give --out-dir DIR".to_string(),
         ));
     }
-    let destination = output::Destination::open(&args.out, &[])?;
+    let destination = super::formats::destination(&args.out, &[])?;
     let load = LoadArgs {
         source: args.source.clone(),
         year: None,
@@ -101,7 +101,7 @@ pub fn run(args: ReuseArgs) -> Result<super::Status> {
     let result = build_reuse(&inputs, &opts, problems);
     drop(inputs);
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         limit: args.limit,
         ..View::default()
     };

@@ -13,7 +13,7 @@ use crate::render::{self, View};
 pub fn run(args: SeriesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     inputs.extend(args.select.watch.as_deref());
-    let destination = output::Destination::open(&args.out, &inputs)?;
+    let destination = super::formats::destination(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
     for (file, rs) in args.files.iter().zip(loaded) {
@@ -38,7 +38,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         write_pages(dir, &report)?;
     }
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         limit: args.limit,
         ..View::default()
     };

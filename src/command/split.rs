@@ -11,10 +11,10 @@ use crate::render::{self, outline::Listing, View};
 
 /// Runs `split`.
 pub fn run(args: SplitArgs) -> Result<Status> {
-    let destination = output::Destination::open(&args.out, &[&args.file])?;
+    let destination = super::formats::destination(&args.out, &[&args.file])?;
     let (src, reports) = document::load_with_source(&args.file, &load_options(&args.load))?;
     let view = View {
-        color: output::color_for(&args.out),
+        color: super::formats::color_for(&args.out),
         ..View::default()
     };
     if let Some(dir) = &args.out_dir {

@@ -13,5 +13,6 @@ pub mod marker;
 pub mod meta;
 pub mod normalize;
 pub mod outline;
+pub mod select;
 pub mod source;
 pub mod split;
