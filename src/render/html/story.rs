@@ -94,7 +94,7 @@ pub(super) fn figure_table(report: &SeriesReport) -> Option<FigureTable> {
                 .values
                 .values()
                 .filter(|v| v.unit == unit)
-                .map(|v| v.number.abs())
+                .map(|v| v.high.abs())
                 .fold(0.0, f64::max);
             (unit, max)
         })
@@ -112,7 +112,7 @@ pub(super) fn figure_table(report: &SeriesReport) -> Option<FigureTable> {
                     t.values.get(l).map(|v| FigureCell {
                         value: v.value.clone(),
                         bar: if &v.unit == unit && *max > 0.0 {
-                            (v.number.abs() / max * 100.0).round().clamp(0.0, 100.0) as u32
+                            (v.high.abs() / max * 100.0).round().clamp(0.0, 100.0) as u32
                         } else {
                             0
                         },
