@@ -69,11 +69,7 @@ fn glued_top_entry(entry: &str) -> Option<usize> {
     (2..c.len()).find(|&i| {
         !"一二三四五六七八九十".contains(c[i - 1])
             && "一二三四五六七八九十".contains(c[i])
-            && c[i..]
-                .iter()
-                .skip_while(|&&ch| "一二三四五六七八九十".contains(ch))
-                .next()
-                == Some(&'、')
+            && c[i..].iter().find(|&&ch| !"一二三四五六七八九十".contains(ch)) == Some(&'、')
     })
 }
 
