@@ -128,5 +128,13 @@ done
 check "$WORK/site/p/0001.html" 0 "$SHOTS/corpus-phrase-phone.png" --width 390 --height 844 --mobile --files --no-overflow
 check "$WORK/site/index.html" 0 "$SHOTS/corpus-index-phone.png" --width 390 --height 844 --mobile --files --no-overflow
 
+# The reuse page of two Henan cities that share text: side by side on desktop
+# and on a phone without overflow.
+"$BIN" reuse "$CITIES/平顶山市/2021.md" "$CITIES/开封市/2021.md" "$CITIES/三亚市/2021.md" "$CITIES/儋州市/2021.md" \
+    --format html -o "$WORK/reuse.html"
+echo "reuse page: $(wc -c <"$WORK/reuse.html") bytes of HTML"
+check "$WORK/reuse.html" 0 "$SHOTS/reuse.png" --width 1280 --height 900
+check "$WORK/reuse.html" 0 "$SHOTS/reuse-phone.png" --width 390 --height 844 --mobile --no-overflow
+
 [ "$status" = 0 ] && echo "html-check: all pages pass" || echo "html-check: FAILED" >&2
 exit "$status"

@@ -47,6 +47,12 @@ pub enum Command {
         after_help = "Exit codes: 0 success (unreadable files and duplicate years are listed as problems, not errors), 2 error.\n\nExamples:\n  reportdiff corpus ../shared/corpus/cities\n  reportdiff corpus ../shared/corpus/cities --phrase 新质生产力\n  reportdiff corpus reports/ --format json -o corpus.json\n  reportdiff corpus reports/ --out-dir site/\n  reportdiff corpus reports/ --format csv --out-dir tables/"
     )]
     Corpus(CorpusArgs),
+    /// Passages that reports of different jurisdictions share: from which
+    /// common source, in which direction.
+    #[command(
+        after_help = "Exit codes: 0 success (unreadable files are listed as problems), 2 error.\n\nExamples:\n  reportdiff reuse ../shared/corpus/cities\n  reportdiff reuse reports/ --min-chars 80 --format html -o reuse.html\n  reportdiff reuse reports/ --format csv --out-dir tables/"
+    )]
+    Reuse(ReuseArgs),
     /// Show the detected section tree and metadata of each report in a file.
     #[command(
         after_help = "Examples:\n  reportdiff outline samples/guangzhou-2025.txt\n  reportdiff outline report.txt --format json -o outline.json\n  reportdiff outline report.txt --leads"
@@ -380,6 +386,53 @@ pub struct CorpusArgs {
     pub source: SourceArgs,
 }
 
+/// Output formats of `reuse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReuseFormat {
+    /// Pairs and passages for people.
+    Terminal,
+    /// Machine-readable JSON (docs/json-schema.md, `reuse`).
+    Json,
+    /// Markdown for articles.
+    Markdown,
+    /// One self-contained HTML page, both texts side by side.
+    Html,
+    /// Two JSON Lines tables (passages, pairs) written into --out-dir.
+    Jsonl,
+    /// Two CSV tables (passages, pairs) written into --out-dir.
+    Csv,
+}
+
+/// `reportdiff reuse`.
+#[derive(Debug, Args)]
+pub struct ReuseArgs {
+    /// Files and folders (folders are read recursively; hidden entries skipped).
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Shortest passage reported, in compared characters (letters, digits,
+    /// ideographs; punctuation is not counted).
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u64).range(20..=100_000))]
+    pub min_chars: u64,
+    /// Text used by more jurisdictions than this is boilerplate and starts no
+    /// match (central formulae).
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(2..=100_000))]
+    pub max_jurisdictions: u64,
+    /// Group reports by the folder they are in (one folder per place) instead
+    /// of the jurisdiction the report names.
+    #[arg(long)]
+    pub group_by_folder: bool,
+    /// Pairs and passages shown (terminal, Markdown, HTML).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub limit: usize,
+    /// With --format csv or jsonl: the folder the two tables are written into.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs<ReuseFormat>,
+    #[command(flatten)]
+    pub source: SourceArgs,
+}
+
 /// Options of the commands that find phrases (`diff`, `series`, `phrases`).
 #[derive(Debug, Clone, Args)]
 pub struct PhraseArgs {
@@ -387,17 +440,21 @@ pub struct PhraseArgs {
     #[arg(long)]
     pub no_lexicon: bool,
     /// Order of the phrase lists.
-    #[arg(long, value_enum, default_value_t = crate::compare::phrases::PhraseSort::Score)]
-    pub sort: crate::compare::phrases::PhraseSort,
+    #[arg(long, value_enum, default_value_t = PhraseSort::Score)]
+    pub sort: PhraseSort,
 }
 
-impl PhraseArgs {
-    /// The phrase options with the watch list read from `--watch`.
-    pub fn options(&self, watch: Vec<String>) -> crate::compare::phrases::PhraseOptions {
-        crate::compare::phrases::PhraseOptions {
-            watch,
-            no_lexicon: self.no_lexicon,
-            sort: self.sort,
-        }
-    }
+/// Order of phrase lists (`--sort`); the command layer maps it to the
+/// comparing stage's own order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum PhraseSort {
+    /// Most important first (see [`score`]).
+    #[default]
+    Score,
+    /// By first appearance, earliest first.
+    First,
+    /// By last appearance, latest first.
+    Last,
+    /// By total count, largest first.
+    Count,
 }

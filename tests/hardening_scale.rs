@@ -1,6 +1,6 @@
 //! Hardening (issue 16) on generated inputs: large outlines keep honest moves,
 //! degraded diffs count right and say so. Sizes, never times, are asserted
-//! (the timings are in docs/performance.md, from scripts/bench.sh).
+//! (the timings are in docs/performance.md, from scripts/scaling-bench.sh).
 
 mod common;
 use common::*;

@@ -2,10 +2,11 @@
 //! jurisdiction, with phrase diffusion, a static site and export tables.
 
 use super::input;
-use crate::cache::Cache;
 use crate::cli::{CorpusArgs, CorpusFormat, LoadArgs};
-use crate::compare::corpus::{self, CorpusOptions, PageRenderer, PageSink, Progress};
-use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::compare::series::SeriesOptions;
+use crate::corpus::cache::Cache;
+use crate::corpus::site::{self, Site};
+use crate::corpus::{self, CorpusOptions, Progress};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::render::{self, OutputFormat, View};
@@ -41,13 +42,7 @@ impl Progress for Bar {
 }
 
 fn write(path: &Path, content: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::Output {
-            path: parent.display().to_string(),
-            problem: e.to_string(),
-        })?;
-    }
-    output::write_atomically(path, content.as_bytes())
+    site::write(path, content)
 }
 
 /// Runs `corpus`.
@@ -75,7 +70,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     let opts = CorpusOptions {
         load: input::load_options(&load),
         series: SeriesOptions {
-            phrases: args.phrase_options.options(watch),
+            phrases: crate::command::input::phrase_options(&args.phrase_options, watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
             keep_diffs: false,
@@ -85,24 +80,16 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         cache,
         group_by_folder: args.group_by_folder,
     };
-    let site = if tables { None } else { args.out_dir.as_deref() };
-    let render_page = |s: &SeriesReport| render::html::series_linked(s, Some("../index.html"));
-    let sink = |name: &str, html: &str| match site {
-        Some(dir) => write(&dir.join("j").join(name), html),
-        None => Ok(()),
+    let site = if tables {
+        None
+    } else {
+        args.out_dir.as_deref().map(Site::new)
     };
-    let pages: Option<(PageRenderer, PageSink)> = site.map(|_| (&render_page as PageRenderer, &sink as PageSink));
     let bar = Bar::new();
-    let report = corpus::build_corpus(&args.paths, &opts, &bar, pages)?;
+    let report = corpus::build_corpus(&args.paths, &opts, &bar, site.as_ref())?;
     bar.0.finish_and_clear();
-    if let Some(dir) = site {
-        write(&dir.join("index.html"), &render::corpus::index_page(&report))?;
-        for (i, d) in report.phrases.iter().enumerate() {
-            write(
-                &dir.join(render::corpus::phrase_page(i)),
-                &render::corpus::diffusion_page(&report, d),
-            )?;
-        }
+    if let Some(site) = &site {
+        site.write_index(&report)?;
     }
     let view = View {
         color: output::color_for(&args.out),

@@ -28,7 +28,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         &new,
         &DiffOptions {
             ignore_years: args.compare.ignore_years,
-            phrases: args.phrase.options(watch),
+            phrases: crate::command::input::phrase_options(&args.phrase, watch),
             contexts: 2,
         },
     );

@@ -133,3 +133,20 @@ pub fn load_all(files: &[String], load: &LoadArgs) -> Result<Vec<Vec<Report>>> {
     let opts = load_options(load);
     files.par_iter().map(|f| document::load(f, &opts)).collect()
 }
+
+/// The phrase options of `--no-lexicon` and `--sort`, with the watch list read
+/// from `--watch`.
+pub fn phrase_options(args: &crate::cli::PhraseArgs, watch: Vec<String>) -> crate::compare::phrases::PhraseOptions {
+    use crate::cli::PhraseSort as Flag;
+    use crate::compare::phrases::PhraseSort;
+    crate::compare::phrases::PhraseOptions {
+        watch,
+        no_lexicon: args.no_lexicon,
+        sort: match args.sort {
+            Flag::Score => PhraseSort::Score,
+            Flag::First => PhraseSort::First,
+            Flag::Last => PhraseSort::Last,
+            Flag::Count => PhraseSort::Count,
+        },
+    }
+}

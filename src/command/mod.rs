@@ -5,10 +5,13 @@
 pub mod check;
 pub mod corpus;
 pub mod diff;
+pub mod formats;
 pub mod generate;
+pub mod init;
 pub mod input;
 pub mod outline;
 pub mod phrases;
+pub mod reuse;
 pub mod series;
 pub mod split;
 
@@ -27,8 +30,9 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Series(args) => series::run(args),
         Command::Phrases(args) => phrases::run(args),
         Command::Corpus(args) => corpus::run(args),
+        Command::Reuse(args) => reuse::run(args),
         Command::Check(args) => check::run(args),
-        Command::Init(args) => check::init::run(args),
+        Command::Init(args) => init::run(args),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man => generate::man(),
     }

@@ -23,7 +23,12 @@ pub fn run(args: PhrasesArgs) -> Result<Status> {
         }
     }
     let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
-    let report = crate::compare::series::phrases_report(&reports, &args.phrase.options(watch), args.context, args.top);
+    let report = crate::compare::phrases::report::phrases_report(
+        &reports,
+        &crate::command::input::phrase_options(&args.phrase, watch),
+        args.context,
+        args.top,
+    );
     let view = View {
         color: output::color_for(&args.out),
         limit: args.limit,

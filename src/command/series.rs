@@ -25,7 +25,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     let report = build_series(
         &reports,
         &SeriesOptions {
-            phrases: args.phrase.options(watch),
+            phrases: crate::command::input::phrase_options(&args.phrase, watch),
             top: args.top,
             ignore_years: args.compare.ignore_years,
             // Only the HTML pages show the diffs themselves.

@@ -3,16 +3,14 @@
 //!
 //! [`segment`] → [`align`] → [`diff`] → [`phrases`]; [`report`] assembles a
 //! pair into a [`report::DiffReport`], [`series`] many years into a
-//! [`series::SeriesReport`], [`corpus`] many jurisdictions into a
-//! [`corpus::CorpusReport`].
+//! [`series::SeriesReport`]. Many jurisdictions are [`crate::corpus`]'s work;
+//! the check rules are [`crate::check`]'s.
 
 pub mod align;
-pub mod brief;
-pub mod check_report;
-pub mod corpus;
 pub mod diff;
 pub mod figures;
 pub mod phrases;
 pub mod report;
+pub mod reuse;
 pub mod segment;
 pub mod series;

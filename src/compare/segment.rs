@@ -9,15 +9,47 @@
 //! The dictionary is jieba's, embedded as plain text and filtered to the entries
 //! whose first two characters (or single character) occur in the inputs; one
 //! sentinel entry keeps the total frequency, so segmentation is identical to the
-//! full dictionary while loading is several times cheaper.
+//! full dictionary while loading is several times cheaper. `build.rs` groups the
+//! entries by those characters and indexes the groups, so the filter picks
+//! groups from the index instead of scanning every line.
 
 use crate::read::marker::bracket_marker_len;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// jieba's dictionary, `word frequency` per line.
-const DICTIONARY: &str = include_str!("../../data/jieba-dict.txt");
+/// jieba's dictionary (`data/jieba-dict.txt`), `word frequency` per line,
+/// grouped by `build.rs` by the first two characters of the word.
+const DICTIONARY: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba-dict-grouped.txt"));
+
+/// The index of [`DICTIONARY`]'s groups (written by `build.rs`): the total
+/// frequency (u64), then per group in ascending key order the first character,
+/// the second (0 for one-character words), the start and end byte (u32 each,
+/// all little-endian).
+const DICTIONARY_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-dict-index.bin"));
+
+/// The groups of [`DICTIONARY`]: key (first char, second char or 0) and byte range.
+fn dictionary_groups() -> impl Iterator<Item = ((u32, u32), std::ops::Range<usize>)> {
+    DICTIONARY_INDEX.get(8..).unwrap_or_default().chunks_exact(16).map(|c| {
+        let at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+        ((at(0), at(4)), at(8) as usize..at(12) as usize)
+    })
+}
+
+/// The sum of the frequencies of all entries of the dictionary.
+fn dictionary_total() -> u64 {
+    DICTIONARY_INDEX
+        .get(..8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// A frequency field as `build.rs` parses it (the dictionary holds digits only).
+fn parse_frequency(field: &str) -> u64 {
+    field
+        .bytes()
+        .fold(0u64, |n, b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10)
+}
 
 /// A private-use character the normalizer never emits: the sentinel entry.
 const SENTINEL: char = '\u{E000}';
@@ -129,14 +161,19 @@ impl Segmenter {
                 prev = Some(c);
             }
         }
-        Self::from_filter(
-            |word| {
-                let mut cs = word.chars();
-                match (cs.next(), cs.next()) {
-                    (Some(a), None) => singles.contains(&a),
-                    (Some(a), Some(b)) => pairs.contains(&(a, b)),
-                    _ => false,
-                }
+        // The keys of the dictionary's groups the inputs can use, sorted like
+        // the index: a merge of two sorted lists picks the groups.
+        let mut wanted: Vec<(u32, u32)> = singles
+            .iter()
+            .map(|&c| (u32::from(c), 0))
+            .chain(pairs.iter().map(|&(a, b)| (u32::from(a), u32::from(b))))
+            .collect();
+        wanted.sort_unstable();
+        let mut wanted = wanted.into_iter().peekable();
+        Self::from_groups(
+            |key| {
+                while wanted.next_if(|&k| k < key).is_some() {}
+                wanted.peek() == Some(&key)
             },
             phrases,
         )
@@ -144,39 +181,33 @@ impl Segmenter {
 
     /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
     pub fn full(phrases: &[String]) -> Segmenter {
-        Self::from_filter(|_| true, phrases)
+        Self::from_groups(|_| true, phrases)
     }
 
-    fn from_filter(keep: impl Fn(&str) -> bool, phrases: &[String]) -> Segmenter {
+    /// `keep` is asked about each group's key once, in ascending order.
+    fn from_groups(mut keep: impl FnMut((u32, u32)) -> bool, phrases: &[String]) -> Segmenter {
         let mut kept = String::with_capacity(DICTIONARY.len() / 8);
-        let mut left_out: u64 = 0;
+        let mut kept_frequency: u64 = 0;
         let mut entries_kept = 0;
         let mut long_words: HashMap<&'static str, u64> = HashMap::default();
-        // A byte loop: this scan of 349k lines is most of the start-up cost.
-        let bytes = DICTIONARY.as_bytes();
-        let mut start = 0;
-        while start < bytes.len() {
-            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
-            let space = memchr::memchr(b' ', &bytes[start..end]).map_or(end, |k| start + k);
-            let word = &DICTIONARY[start..space];
-            let frequency = || {
-                bytes[(space + 1).min(end)..end]
-                    .iter()
-                    .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10)
-            };
-            if keep(word) {
-                kept.push_str(&DICTIONARY[start..end]);
-                kept.push('\n');
+        for (key, bytes) in dictionary_groups() {
+            if !keep(key) {
+                continue;
+            }
+            let group = DICTIONARY.get(bytes).unwrap_or_default();
+            kept.push_str(group);
+            for line in group.lines() {
+                let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
+                let frequency = parse_frequency(frequency);
+                kept_frequency += frequency;
                 entries_kept += 1;
                 // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
                 if word.len() >= 9 {
-                    long_words.insert(word, frequency());
+                    long_words.insert(word, frequency);
                 }
-            } else {
-                left_out += frequency();
             }
-            start = end + 1;
         }
+        let left_out = dictionary_total().saturating_sub(kept_frequency);
         kept.push_str(&format!("{SENTINEL} {left_out}\n"));
         // The embedded dictionary is well-formed, so loading cannot fail; an empty
         // dictionary is the harmless fallback.
@@ -408,6 +439,32 @@ mod tests {
         let full = Segmenter::full(&[]);
         assert_eq!(words(&filtered, text), words(&full, text));
         assert!(filtered.entries_kept < full.entries_kept / 10);
+    }
+
+    #[test]
+    fn dictionary_index_covers_every_entry() {
+        let source = include_str!("../../data/jieba-dict.txt");
+        let lines = source.lines().filter(|l| !l.is_empty()).count();
+        let total: u64 = source
+            .lines()
+            .map(|l| parse_frequency(l.split_once(' ').map_or("", |(_, f)| f)))
+            .sum();
+        let mut grouped = 0;
+        let mut previous = None;
+        for (key, bytes) in dictionary_groups() {
+            assert!(previous < Some(key), "keys ascend");
+            previous = Some(key);
+            for line in DICTIONARY[bytes].lines() {
+                let mut cs = line.split(' ').next().unwrap_or("").chars();
+                let first = cs.next().map_or(0, u32::from);
+                let second = cs.next().map_or(0, u32::from);
+                assert_eq!((first, second), key, "{line} in the group of its key");
+                grouped += 1;
+            }
+        }
+        assert_eq!(grouped, lines);
+        assert_eq!(dictionary_total(), total);
+        assert_eq!(Segmenter::full(&[]).entries_kept, lines);
     }
 
     #[test]

@@ -328,6 +328,7 @@ struct Date {
     end: usize,
     year: i32,
     month: u32,
+    day: u32,
 }
 
 impl Date {
@@ -354,7 +355,7 @@ fn dates(c: &[char]) -> Vec<Date> {
         let Some((month, j)) = number_before(c, i + 1, '月').filter(|(m, _)| (1..=12).contains(m)) else {
             continue;
         };
-        let Some((_, k)) = number_before(c, j, '日').filter(|(d, _)| (1..=31).contains(d)) else {
+        let Some((day, k)) = number_before(c, j, '日').filter(|(d, _)| (1..=31).contains(d)) else {
             continue;
         };
         out.push(Date {
@@ -362,6 +363,7 @@ fn dates(c: &[char]) -> Vec<Date> {
             end: k,
             year,
             month,
+            day,
         });
     }
     out
@@ -438,6 +440,16 @@ fn year_in_text(head: &str, text: &str) -> Option<i32> {
         (None, Some(p)) => Some(p),
         (None, None) => review_year(text),
     }
+}
+
+/// The day a report was delivered, `(year, month, day)`: the date in its title
+/// (`（2021年1月14日 李兵）`), else the delivery line in the first 600 chars.
+pub fn delivered_on(title: Option<&str>, text: &str) -> Option<(i32, u32, u32)> {
+    let in_title = title.and_then(|t| dates(&chars(t)).into_iter().next());
+    let head: String = text.chars().take(600).collect();
+    in_title
+        .or_else(|| delivery_date(&head))
+        .map(|d| (d.year, d.month, d.day))
 }
 
 /// The delivery date: a full date after `——`, inside parentheses, followed by

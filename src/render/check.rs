@@ -3,7 +3,7 @@
 
 use super::outline::md_escape;
 use super::to_json;
-use crate::compare::check_report::{CheckReport, RuleResult};
+use crate::check::report::{CheckReport, RuleResult};
 use colored::Colorize;
 
 /// GitHub shows at most this many annotations of one level per step.

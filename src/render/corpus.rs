@@ -2,7 +2,7 @@
 //! and JSON Lines) and the pages of the static site.
 
 use super::{thousands, to_json};
-use crate::compare::corpus::{CorpusReport, Diffusion, Jurisdiction};
+use crate::corpus::{CorpusReport, Diffusion, Jurisdiction};
 use crate::text::escape_for_display;
 use askama::Template;
 use colored::Colorize;
@@ -202,7 +202,7 @@ fn phrase_rows(r: &CorpusReport) -> Vec<PhraseRow<'_>> {
     let mut rows: Vec<PhraseRow> = Vec::new();
     for d in &r.phrases {
         let kind = d.kind.as_str();
-        let mut uses: Vec<&crate::compare::corpus::Use> = d.uses.iter().collect();
+        let mut uses: Vec<&crate::corpus::Use> = d.uses.iter().collect();
         uses.sort_by(|a, b| {
             (&r.jurisdictions[a.jurisdiction].name, a.year).cmp(&(&r.jurisdictions[b.jurisdiction].name, b.year))
         });
@@ -230,7 +230,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
+pub(crate) fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
     let mut out = header.join(",");
     out.push('\n');
     for row in rows {
@@ -251,7 +251,7 @@ fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
     out
 }
 
-fn jsonl_of<T: Serialize>(rows: &[T]) -> String {
+pub(crate) fn jsonl_of<T: Serialize>(rows: &[T]) -> String {
     let mut out = String::new();
     for row in rows {
         if let Ok(line) = serde_json::to_string(row) {

@@ -1,12 +1,11 @@
 //! Terminal, JSON and Markdown output of `diff`.
 
-use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
+use super::layout::{figure_values, phrase_pieces, section_title, sentences, visible, Sentence, SpanKind};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
-use crate::compare::figures::FigureChange;
 use crate::compare::phrases::PairStatus;
-use crate::compare::report::{DiffReport, Rewritten, SectionDiff, SectionRef, Status};
+use crate::compare::report::{DiffReport, Rewritten, Status};
 use colored::Colorize;
 use unicode_width::UnicodeWidthChar;
 
@@ -63,25 +62,6 @@ fn paint_status(s: Status) -> String {
         Status::Moved => w.cyan().bold().to_string(),
         Status::Changed => w.yellow().bold().to_string(),
         Status::Unchanged => w.dimmed().to_string(),
-    }
-}
-
-fn label(r: &SectionRef) -> String {
-    if r.marker.is_empty() && r.heading.is_empty() {
-        r.path.clone()
-    } else {
-        format!("{}{}", r.marker, r.heading)
-    }
-}
-
-/// `old → new` heading of a section entry.
-pub fn section_title(s: &SectionDiff) -> String {
-    match (&s.old, &s.new) {
-        (Some(o), Some(n)) if label(o) == label(n) && o.path == n.path => label(n),
-        (Some(o), Some(n)) => format!("{} → {}", label(o), label(n)),
-        (Some(o), None) => label(o),
-        (None, Some(n)) => label(n),
-        (None, None) => String::new(),
     }
 }
 
@@ -262,14 +242,6 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
         Some(width) => fit(&out, width),
         None => out,
     }
-}
-
-/// `old → new` of a key figure, `(new)` / `(dropped)` for a one-sided one.
-pub fn figure_values(f: &FigureChange) -> (String, String) {
-    let v = |x: &Option<crate::compare::figures::FigureValue>, none: &str| {
-        x.as_ref().map_or_else(|| none.to_string(), |x| x.value.clone())
-    };
-    (v(&f.old, "(new)"), v(&f.new, "(dropped)"))
 }
 
 /// The summary line of a folded, rewritten section pair.

@@ -1,8 +1,11 @@
-//! Layout shared by the diff renderers: hunks cut into display sentences, and
-//! which sentences to show around changes. Presentation only: the diff itself is
+//! Layout shared by the diff renderers (terminal, Markdown, HTML): hunks cut
+//! into display sentences, which sentences to show around changes, section
+//! titles and figure values. Presentation only: the diff itself is
 //! read from the report value.
 
 use crate::compare::diff::{Hunk, Op, Tag};
+use crate::compare::figures::FigureChange;
+use crate::compare::report::{SectionDiff, SectionRef};
 
 /// What a span of a display sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +181,33 @@ pub fn phrase_pieces<'a>(text: &'a str, phrases: &[String]) -> Vec<(bool, &'a st
         }
     }
     out
+}
+
+fn label(r: &SectionRef) -> String {
+    if r.marker.is_empty() && r.heading.is_empty() {
+        r.path.clone()
+    } else {
+        format!("{}{}", r.marker, r.heading)
+    }
+}
+
+/// `old → new` heading of a section entry.
+pub fn section_title(s: &SectionDiff) -> String {
+    match (&s.old, &s.new) {
+        (Some(o), Some(n)) if label(o) == label(n) && o.path == n.path => label(n),
+        (Some(o), Some(n)) => format!("{} → {}", label(o), label(n)),
+        (Some(o), None) => label(o),
+        (None, Some(n)) => label(n),
+        (None, None) => String::new(),
+    }
+}
+
+/// `old → new` of a key figure, `(new)` / `(dropped)` for a one-sided one.
+pub fn figure_values(f: &FigureChange) -> (String, String) {
+    let v = |x: &Option<crate::compare::figures::FigureValue>, none: &str| {
+        x.as_ref().map_or_else(|| none.to_string(), |x| x.value.clone())
+    };
+    (v(&f.old, "(new)"), v(&f.new, "(dropped)"))
 }
 
 #[cfg(test)]

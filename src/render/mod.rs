@@ -13,12 +13,12 @@ pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
+pub mod reuse;
 pub mod series;
 
-use crate::cli::{CheckFormat, Format};
-
 /// Every output format any command writes. Each command offers its own subset
-/// on the command line ([`Format`], [`CheckFormat`]).
+/// on the command line ([`crate::cli::Format`], [`crate::cli::CheckFormat`]),
+/// mapped to this in [`crate::command::formats`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// Human-readable, coloured when writing to a terminal.
@@ -33,29 +33,6 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
-}
-
-impl From<Format> for OutputFormat {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Terminal => OutputFormat::Terminal,
-            Format::Json => OutputFormat::Json,
-            Format::Html => OutputFormat::Html,
-            Format::Markdown => OutputFormat::Markdown,
-        }
-    }
-}
-
-impl From<CheckFormat> for OutputFormat {
-    fn from(f: CheckFormat) -> Self {
-        match f {
-            CheckFormat::Terminal => OutputFormat::Terminal,
-            CheckFormat::Json => OutputFormat::Json,
-            CheckFormat::Github => OutputFormat::Github,
-            CheckFormat::Junit => OutputFormat::Junit,
-            CheckFormat::Markdown => OutputFormat::Markdown,
-        }
-    }
 }
 
 /// How a result is shown, built once by each command from its flags; each

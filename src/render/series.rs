@@ -3,7 +3,8 @@
 use super::formulations;
 use super::outline::md_escape;
 use super::{thousands, to_json};
-use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::compare::phrases::report::PhrasesReport;
+use crate::compare::series::{SeriesReport, SeriesStatus};
 use colored::Colorize;
 
 /// Rows and columns shown in the terminal.

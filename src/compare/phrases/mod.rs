@@ -14,6 +14,7 @@ pub mod candidates;
 pub mod counting;
 pub mod discovery;
 pub mod lexicon;
+pub mod report;
 pub mod scoring;
 
 pub use candidates::candidates;

@@ -65,7 +65,7 @@ pub fn score(keyness: f64, max_per_10k: f64, quoted: bool, lexicon: bool) -> f64
 }
 
 /// Order of phrase lists (`--sort`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhraseSort {
     /// Most important first (see [`score`]).

@@ -2,6 +2,7 @@
 //! pair diffed word by word, and the policy phrases compared. Every renderer
 //! reads this value; none recomputes it.
 
+pub mod brief;
 mod moved;
 mod phrase_changes;
 mod prepare;
@@ -11,10 +12,10 @@ mod summary;
 pub use prepare::{Prepared, Segmented};
 pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
 
-use crate::compare::brief::Brief;
 use crate::compare::diff::Hunk;
 use crate::compare::figures::FigureChange;
 use crate::compare::phrases::{Context, PairStatus, PhraseKind, PhraseOptions};
+use crate::compare::report::brief::Brief;
 use crate::read::meta::ReportMeta;
 use serde::Serialize;
 

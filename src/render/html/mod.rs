@@ -7,13 +7,14 @@
 //! The view values are layout only (sentences, anchors, labels, look-ups of
 //! what the report already says); nothing here diffs or counts.
 
-use super::diff::section_title;
+use super::layout::section_title;
 use super::layout::{phrase_pieces, sentences, visible, Sentence, SpanKind};
 use super::thousands;
 use crate::compare::diff::Tag;
+use crate::compare::phrases::report::PhrasesReport;
 use crate::compare::phrases::{PairStatus, PhraseKind};
 use crate::compare::report::{DiffReport, SectionDiff, SectionRef, Status, Summary};
-use crate::compare::series::{PhrasesReport, SeriesReport, SeriesStatus};
+use crate::compare::series::{SeriesReport, SeriesStatus};
 use crate::read::meta::ReportMeta;
 use crate::read::outline::Role;
 use crate::text::{is_cjk, is_cjk_numeral};
@@ -235,7 +236,7 @@ struct BriefView {
 
 fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
     let b = &report.brief;
-    let listed = |v: &[crate::compare::brief::Formulation]| -> Vec<String> {
+    let listed = |v: &[crate::compare::report::brief::Formulation]| -> Vec<String> {
         v.iter().map(|p| format!("{}（{}）", p.text, p.count)).collect()
     };
     BriefView {
@@ -243,7 +244,7 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
             .figures
             .iter()
             .map(|f| {
-                let (old, new) = crate::render::diff::figure_values(f);
+                let (old, new) = super::layout::figure_values(f);
                 FigureRow {
                     indicator: f.indicator.clone(),
                     kind: match f.kind {

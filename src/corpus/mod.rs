@@ -23,10 +23,12 @@
 //! (2), `summary` (3), `followed` (the phrase list) and `diffusion` (4, and
 //! the ranking).
 
+pub mod cache;
 mod diffusion;
 mod followed;
 mod jurisdictions;
 mod scan;
+pub mod site;
 mod summary;
 
 pub use diffusion::{Adoption, Diffusion, Use, MIN_REPORTS_FOR_SHARE};
@@ -34,9 +36,9 @@ pub use jurisdictions::level_of;
 pub use scan::walk;
 pub use summary::SeriesSummary;
 
-use crate::cache::{Cache, Key};
 use crate::compare::phrases::PhraseKind;
-use crate::compare::series::{SeriesOptions, SeriesReport};
+use crate::compare::series::SeriesOptions;
+use crate::corpus::cache::{Cache, Key};
 use crate::read::document::LoadOptions;
 use crate::read::meta::Kind;
 use followed::Followed;
@@ -44,6 +46,7 @@ use jurisdictions::Found;
 use rayon::prelude::*;
 use scan::{Scanned, SourceRef};
 use serde::Serialize;
+use site::Site;
 use std::collections::BTreeMap;
 
 /// Options of a corpus run.
@@ -80,12 +83,6 @@ impl Progress for Quiet {
     fn stage(&self, _: &str, _: u64) {}
     fn tick(&self) {}
 }
-
-/// Receives the rendered series page of each jurisdiction (file name, HTML).
-pub type PageSink<'a> = &'a (dyn Fn(&str, &str) -> crate::error::Result<()> + Sync);
-
-/// Renders the series page of a jurisdiction.
-pub type PageRenderer<'a> = &'a (dyn Fn(&SeriesReport) -> String + Sync);
 
 /// A file or report that could not be used, and why. Never fatal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,13 +148,13 @@ pub struct CorpusReport {
     /// Work reports per year (the denominators of `share_by_year`).
     pub reports_by_year: BTreeMap<i32, usize>,
 }
-/// Builds the corpus report of `paths`. `pages`, when given, receives each
+/// Builds the corpus report of `paths`. `pages`, when given, gets each
 /// jurisdiction's series page rendered by the renderer.
 pub fn build_corpus(
     paths: &[String],
     opts: &CorpusOptions,
     progress: &dyn Progress,
-    pages: Option<(PageRenderer, PageSink)>,
+    pages: Option<&Site>,
 ) -> crate::error::Result<CorpusReport> {
     let (files, mut problems) = walk(paths)?;
     progress.stage("reading", files.len() as u64);

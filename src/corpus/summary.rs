@@ -2,10 +2,11 @@
 //! kept in the cache with its discovered formulations, its page written.
 
 use super::scan::reload;
-use super::{CorpusOptions, Jurisdiction, PageRenderer, PageSink, Progress};
-use crate::cache::Key;
+use super::site::Site;
+use super::{CorpusOptions, Jurisdiction, Progress};
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::{self, EmergingYear, SectionTrack, SeriesOptions, Step};
+use crate::corpus::cache::Key;
 use crate::read::document::Report;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub(super) fn series_all(
     jurisdictions: &[Jurisdiction],
     opts: &CorpusOptions,
     progress: &dyn Progress,
-    pages: Option<(PageRenderer, PageSink)>,
+    pages: Option<&Site>,
 ) -> crate::error::Result<Vec<SeriesEntry>> {
     progress.stage("series", jurisdictions.len() as u64);
     let out: Vec<crate::error::Result<SeriesEntry>> = jurisdictions
@@ -50,11 +51,7 @@ pub(super) fn series_all(
     out.into_iter().collect()
 }
 
-fn series_of(
-    j: &Jurisdiction,
-    opts: &CorpusOptions,
-    pages: Option<(PageRenderer, PageSink)>,
-) -> crate::error::Result<SeriesEntry> {
+fn series_of(j: &Jurisdiction, opts: &CorpusOptions, pages: Option<&Site>) -> crate::error::Result<SeriesEntry> {
     let s = &opts.series;
     let mut parts: Vec<Vec<u8>> = vec![
         b"series".to_vec(),
@@ -76,8 +73,8 @@ fn series_of(
         match (entry, page) {
             (Some(entry), None) => return Ok(entry),
             (Some(entry), Some(Some(html))) => {
-                if let Some((_, sink)) = pages {
-                    sink(&page_name, &html)?;
+                if let Some(site) = pages {
+                    site.write_series_page(&page_name, &html)?;
                 }
                 return Ok(entry);
             }
@@ -99,12 +96,12 @@ fn series_of(
         sections: series.sections.clone(),
         emerging: series.emerging.clone(),
     };
-    if let Some((render, sink)) = pages {
-        let html = render(&series);
+    if let Some(site) = pages {
+        let html = Site::series_page(&series);
         if let Some(cache) = &opts.cache {
             cache.put_text("page", &key, &html);
         }
-        sink(&page_name, &html)?;
+        site.write_series_page(&page_name, &html)?;
     }
     let entry = SeriesEntry {
         summary,

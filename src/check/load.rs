@@ -2,9 +2,10 @@
 //! to point at a line of their files.
 
 use super::rules::{config_error, CheckResult, ReportEntry, Rules, Selector};
+use crate::check::report::RuleResult;
 use crate::command::input::select_report;
-use crate::compare::check_report::RuleResult;
 use crate::compare::phrases;
+use crate::compare::report::DiffReport;
 use crate::error::{Error, Result};
 use crate::read::document::{self, LoadOptions, Report};
 use crate::read::outline::Role;
@@ -60,7 +61,7 @@ impl RuleResult {
 }
 
 /// A path joined to the rules folder, without a leading `./`.
-pub(super) fn resolve(dir: &Path, relative: &str) -> PathBuf {
+pub fn resolve(dir: &Path, relative: &str) -> PathBuf {
     let joined = dir.join(relative);
     joined.strip_prefix(".").map(Path::to_path_buf).unwrap_or(joined)
 }
@@ -192,4 +193,11 @@ fn load_one(path: &str, selector: Option<&Selector>, year: Option<i32>, opts: &L
         .map(|(i, _)| i)
         .collect();
     Ok(Loaded { report, newlines })
+}
+
+/// The two newest reports and their diff.
+pub(super) struct PairView<'a> {
+    pub(super) old: &'a Loaded,
+    pub(super) new: &'a Loaded,
+    pub(super) diff: DiffReport,
 }

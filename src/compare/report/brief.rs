@@ -3,9 +3,9 @@
 //! importance, and the sections that changed most. Chosen here, once, so every
 //! renderer shows the same brief.
 
+use super::{PhraseChange, SectionDiff, Status};
 use crate::compare::figures::{FigureChange, FigureKind, FigureStatus};
 use crate::compare::phrases::PairStatus;
-use crate::compare::report::{PhraseChange, SectionDiff, Status};
 use serde::Serialize;
 
 /// Targets listed that are new or dropped (changed ones are all listed).

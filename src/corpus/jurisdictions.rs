@@ -3,8 +3,8 @@
 
 use super::scan::{Scanned, SourceRef};
 use super::{Jurisdiction, Problem, ReportEntry};
-use crate::cache::Key;
 use crate::compare::phrases::PhraseKind;
+use crate::corpus::cache::Key;
 use crate::read::meta::Kind;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,45 +1,25 @@
-//! `reportdiff check`: a CI gate over a rules file.
-//!
-//! The rules file (TOML, `reportdiff.toml` by default) names the reports of one
-//! jurisdiction (paths or globs, relative to the rules file's folder) and what
-//! must hold in them: phrases required or forbidden in the newest report,
-//! tracked phrases (status reported, never a failure), headings that must
-//! remain, a minimum outline size, a maximum share of changed words between the
-//! two newest reports, and a baseline snapshot of their diff. Evaluation gives
-//! one [`CheckReport`](crate::compare::check_report::CheckReport) with a
-//! [`RuleResult`](crate::compare::check_report::RuleResult) per rule; every output format is a
-//! pure function of it (see [`crate::render::check`]).
+//! `reportdiff check`: reads the rules file, evaluates it (see
+//! [`crate::check`]), writes the baseline when asked and renders the result.
 //!
 //! Exit codes: 0 every rule holds, 1 a rule is violated, 2 a configuration or
 //! input error (one line naming the file and, for the rules file, the line).
 
-mod baseline;
-mod evaluate;
-pub mod init;
-mod load;
-pub mod rules;
-
-pub use evaluate::{evaluate, CheckOptions, Evaluation};
-
+use crate::check::baseline;
+use crate::check::rules::{parse_rules, CheckResult, Rules};
+use crate::check::{evaluate, CheckOptions};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::command::input::source_options;
+use crate::command::Status;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::LoadOptions;
 use crate::render::{self, View};
-use rules::{parse_rules, CheckResult, Rules};
+
 use std::io::Write;
 use std::path::Path;
 
-/// The rules file read when `--config` is not given.
-pub const DEFAULT_CONFIG: &str = "reportdiff.toml";
-
-/// Sections with fewer words than this on either side are left out of the
-/// per-section share: a two-line preamble rewritten is not news.
-pub const DEFAULT_MIN_SECTION_WORDS: usize = 50;
-
 /// Runs `reportdiff check`: exit 0 when every rule holds, 1 otherwise.
-pub fn run(args: CheckArgs) -> Result<crate::command::Status> {
+pub fn run(args: CheckArgs) -> Result<Status> {
     let destination = output::Destination::open(&args.out, &[])?;
     let outcome = read_rules(&args.config, args.source.max_input_size).and_then(|(text, rules)| {
         let load = LoadOptions {

@@ -2,8 +2,8 @@
 //! (cached by content), and reading a report again when its text is needed.
 
 use super::{CorpusOptions, Problem, ReportEntry};
-use crate::cache::Key;
 use crate::compare::phrases::{self, PhraseKind, PhraseOptions};
+use crate::corpus::cache::Key;
 use crate::read::document::{self, LoadOptions, Report};
 use crate::read::meta::ReportMeta;
 use serde::{Deserialize, Serialize};

@@ -1,75 +1,29 @@
-//! `reportdiff init`: a commented starter rules file from the reports in a folder.
+//! A commented starter rules file from the reports in a folder (`reportdiff init`).
 
 use super::evaluate::{percent, shares};
-use super::load::resolve;
-use super::DEFAULT_CONFIG;
-use crate::cli::InitArgs;
 use crate::compare::phrases::{self, PhraseKind};
 use crate::compare::report::{self, DiffOptions};
 use crate::error::{Error, Result};
-use crate::output;
-use crate::read::document::{self, LoadOptions, Report};
+use crate::read::document::Report;
 use crate::read::outline::Role;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// File extensions `init` treats as reports.
-const REPORT_EXTENSIONS: [&str; 4] = ["txt", "text", "htm", "html"];
-
-/// Runs `reportdiff init [DIR]`: writes a commented starter rules file.
-pub fn run(args: InitArgs) -> Result<crate::command::Status> {
-    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    let target = resolve(&dir, DEFAULT_CONFIG);
-    if target.exists() {
-        return Err(Error::Usage(format!(
-            "{}: already exists; edit it, or remove it to start again",
-            target.display()
-        )));
-    }
-    let entries = std::fs::read_dir(&dir).map_err(|e| Error::input(dir.display(), e))?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            !n.starts_with('.')
-                && Path::new(n)
-                    .extension()
-                    .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_string_lossy().to_lowercase().as_str()))
-        })
-        .collect();
-    names.sort();
-    let opts = LoadOptions::default();
-    let scanned: Vec<(String, Result<Vec<Report>>)> = names
-        .par_iter()
-        .map(|n| (n.clone(), document::load(&resolve(&dir, n).to_string_lossy(), &opts)))
-        .collect();
-    let starter = starter_rules(&dir, &scanned)?;
-    output::write_atomically(&target, starter.text.as_bytes())?;
-    // A closed pipe is no reason to fail: the file is written.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "wrote {}: {}\ncheck with: reportdiff check --config {}",
-        target.display(),
-        starter.summary,
-        target.display()
-    );
-    Ok(0)
-}
+pub const REPORT_EXTENSIONS: [&str; 4] = ["txt", "text", "htm", "html"];
 
 /// A starter rules file and a one-line description of it.
-struct Starter {
-    text: String,
-    summary: String,
+pub struct Starter {
+    /// The rules file's text.
+    pub text: String,
+    /// What it checks, in one line.
+    pub summary: String,
 }
 
 /// Groups the single-report files by jurisdiction and kind; the largest group
 /// (then the newest) becomes `reports`, the rest is listed in comments. Every
 /// threshold is set from the reports as they are now, so the file passes.
-fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Result<Starter> {
+pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Result<Starter> {
     let mut groups: BTreeMap<(String, &'static str), Vec<(&str, &Report)>> = BTreeMap::new();
     let mut other: Vec<String> = Vec::new();
     for (name, loaded) in scanned {

@@ -2,10 +2,10 @@
 //! to write is handed back to the caller.
 
 use super::baseline::{baseline_result, clip, read_baseline, snapshot};
-use super::load::{load_reports, resolve, Loaded};
+use super::load::{load_reports, resolve, Loaded, PairView};
 use super::rules::{config_error, normalized, CheckResult, Rules};
 use super::DEFAULT_MIN_SECTION_WORDS;
-use crate::compare::check_report::{CheckReport, CheckSummary, RuleResult};
+use crate::check::report::{CheckReport, CheckSummary, RuleResult};
 use crate::compare::phrases::{self, PairStatus};
 use crate::compare::report::{self, DiffOptions, DiffReport};
 use crate::compare::segment::Segmenter;
@@ -416,13 +416,6 @@ fn section_changed_share(
     RuleResult::new("changes.max_section_changed_share", None, over.is_empty(), message)
         .at(pair.new, start)
         .details(details)
-}
-
-/// The two newest reports and their diff.
-pub(super) struct PairView<'a> {
-    pub(super) old: &'a Loaded,
-    pub(super) new: &'a Loaded,
-    pub(super) diff: DiffReport,
 }
 
 /// What the caller of [`evaluate`] asks besides the rules.

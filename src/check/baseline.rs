@@ -1,8 +1,8 @@
 //! The baseline: a committed snapshot of the two newest reports' diff, and the
 //! first difference between it and the current one.
 
-use super::evaluate::PairView;
-use crate::compare::check_report::RuleResult;
+use super::load::PairView;
+use crate::check::report::RuleResult;
 use crate::compare::report::DiffReport;
 use crate::error::{Error, Result};
 use crate::render;
@@ -230,7 +230,7 @@ pub(super) fn read_baseline(path: &Path, limit: Option<u64>) -> Result<Option<Va
 }
 
 /// Writes the snapshot to the baseline file (atomically).
-pub(super) fn write(path: &Path, snapshot: &Value) -> Result<()> {
+pub fn write(path: &Path, snapshot: &Value) -> Result<()> {
     crate::output::write_atomically(path, render::to_json(snapshot).as_bytes())
 }
 

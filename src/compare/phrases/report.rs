@@ -1,0 +1,100 @@
+//! The `phrases` command's result: every policy phrase of some reports with
+//! counts, keyword-in-context sentences and a score.
+
+use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
+use crate::compare::report::{self, Prepared};
+use crate::compare::segment::Segmenter;
+use crate::compare::series::{section_path_at, top_by_report, PhraseCounts, ReportTop};
+use crate::read::document::Report;
+use crate::read::meta::ReportMeta;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One phrase in `reportdiff phrases`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseOccurrences {
+    /// The phrase.
+    pub text: String,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+    /// Count per report.
+    pub counts: Vec<usize>,
+    /// Keyword-in-context sentences.
+    pub contexts: Vec<Context>,
+    /// Importance (see [`scoring::score`]).
+    pub score: f64,
+    /// Occurrences per 10,000 characters, per report.
+    pub per_10k: Vec<f64>,
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
+}
+
+/// The result of `reportdiff phrases`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhrasesReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reports in input order.
+    pub reports: Vec<ReportMeta>,
+    /// Phrases: watched ones first, then in the order asked for (most important first).
+    pub phrases: Vec<PhraseOccurrences>,
+    /// The top formulations of each report, with a keyword-in-context line.
+    pub top_by_year: Vec<ReportTop>,
+}
+
+/// Finds the policy phrases of `reports`, with up to `contexts` KWIC sentences
+/// per phrase and report, and the `top` formulations of each report.
+pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize, top: usize) -> PhrasesReport {
+    let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), opts);
+    let protected = phrases::protected(&candidates);
+    let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
+    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
+    phrases::add_discovered(
+        &mut candidates,
+        &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg),
+    );
+    let counted = PhraseCounts::new(&prepared, &candidates);
+    let mut out: Vec<(scoring::SortKey, PhraseOccurrences)> = counted
+        .texts
+        .par_iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let mut ctx = Vec::new();
+            for r in reports {
+                for (offset, sentence) in phrases::sentences_with(r.text(), text, contexts) {
+                    ctx.push(Context {
+                        report: r.meta.label(),
+                        section: section_path_at(r, offset),
+                        text: r.quote_found(offset, &sentence),
+                    });
+                }
+            }
+            let counts = counted.counts(k);
+            let per_10k = counted.per_10k(&counts);
+            let score = counted.score(k, &counts, &per_10k);
+            let p = PhraseOccurrences {
+                text: text.clone(),
+                kind: candidates[text],
+                counts,
+                contexts: ctx,
+                score,
+                per_10k,
+                lexicon: phrases::lexicon::contains(text),
+            };
+            (scoring::SortKey::of(score, &p.counts), p)
+        })
+        .filter(|(_, p)| p.kind == PhraseKind::Watch || p.counts.iter().any(|&c| c > 0))
+        .collect();
+    out.sort_by(|(ka, a), (kb, b)| {
+        (b.kind == PhraseKind::Watch)
+            .cmp(&(a.kind == PhraseKind::Watch))
+            .then(ka.cmp(kb, opts.sort))
+            .then(a.text.cmp(&b.text))
+    });
+    PhrasesReport {
+        schema_version: 1,
+        reports: reports.iter().map(|r| r.meta.clone()).collect(),
+        phrases: out.into_iter().map(|(_, p)| p).collect(),
+        top_by_year: top_by_report(&counted, &candidates, reports, top),
+    }
+}

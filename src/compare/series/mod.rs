@@ -1,0 +1,237 @@
+//! The `series` command's result: one jurisdiction over many
+//! years. Reports are ordered by year (ties by argument order); every report is
+//! segmented once with one shared dictionary; consecutive pairs are diffed in
+//! parallel; phrases get a timeline; level-1/2 sections are followed from year to
+//! year; emerging words are ranked by keyness (log-likelihood G²) against the
+//! previous report. Years missing between the first and the last report are
+//! listed, and a phrase's first or last year next to a missing one says so.
+
+mod build;
+mod emerging;
+mod timelines;
+mod tracks;
+
+pub use build::build_series;
+pub(crate) use timelines::{section_path_at, top_by_report, PhraseCounts};
+
+use crate::compare::phrases::{Context, PhraseKind, PhraseOptions};
+use crate::compare::report::{DiffReport, Summary};
+use crate::read::document::Report;
+use crate::read::meta::ReportMeta;
+use serde::Serialize;
+
+/// Status of a phrase over a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesStatus {
+    /// First seen after the first report, present in the last.
+    New,
+    /// Present in the first and the last report, never absent between.
+    Recurring,
+    /// Absent for some reports after first appearing, then back.
+    Revived,
+    /// Not in the last report.
+    Dropped,
+    /// Watched, never seen.
+    Absent,
+}
+
+impl SeriesStatus {
+    /// The JSON name, also used by the renderers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesStatus::New => "new",
+            SeriesStatus::Recurring => "recurring",
+            SeriesStatus::Revived => "revived",
+            SeriesStatus::Dropped => "dropped",
+            SeriesStatus::Absent => "absent",
+        }
+    }
+}
+
+/// Status of a phrase from its per-report counts.
+pub fn series_status(counts: &[usize]) -> SeriesStatus {
+    let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
+        return SeriesStatus::Absent;
+    };
+    if present.len() < last - first + 1 {
+        SeriesStatus::Revived
+    } else if last + 1 < counts.len() {
+        SeriesStatus::Dropped
+    } else if first > 0 {
+        SeriesStatus::New
+    } else {
+        SeriesStatus::Recurring
+    }
+}
+
+/// One phrase over the series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseTimeline {
+    /// The phrase.
+    pub text: String,
+    /// Status over the series.
+    pub status: SeriesStatus,
+    /// Years (of the reports) in which it occurs.
+    pub years: Vec<Option<i32>>,
+    /// Count per report, in report order.
+    pub counts: Vec<usize>,
+    /// Year of the first report it occurs in.
+    pub first_year: Option<i32>,
+    /// Year of the last report it occurs in.
+    pub last_year: Option<i32>,
+    /// Where the candidate came from.
+    pub kind: PhraseKind,
+    /// Importance (see [`scoring::score`]); the default order.
+    pub score: f64,
+    /// Occurrences per 10,000 characters, per report.
+    pub per_10k: Vec<f64>,
+    /// In the built-in lexicon of formulations.
+    pub lexicon: bool,
+    /// Years missing from the series just before `first_year`: the phrase may
+    /// have appeared in them first.
+    pub missing_before_first: Vec<i32>,
+    /// Years missing from the series just after `last_year`: it may have lasted into them.
+    pub missing_after_last: Vec<i32>,
+}
+
+/// One of the top formulations of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopPhrase {
+    /// The phrase.
+    pub text: String,
+    /// Occurrences in the report.
+    pub count: usize,
+    /// Occurrences per 10,000 characters.
+    pub per_10k: f64,
+    /// Importance in this report: its keyness against the other reports, its
+    /// density, quoted, in the lexicon.
+    pub score: f64,
+    /// The first sentence holding it.
+    pub context: Option<Context>,
+}
+
+/// The top formulations of one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTop {
+    /// Year of the report.
+    pub year: Option<i32>,
+    /// The report's label (year or title).
+    pub report: String,
+    /// Most important first.
+    pub phrases: Vec<TopPhrase>,
+}
+
+/// Summary of one consecutive diff.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Step {
+    /// Year of the older report.
+    pub old_year: Option<i32>,
+    /// Year of the newer report.
+    pub new_year: Option<i32>,
+    /// The diff's counts.
+    pub summary: Summary,
+}
+
+/// A section followed across years.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SectionTrack {
+    /// Outline level (1 or 2).
+    pub level: u32,
+    /// Heading (marker included) in each report it appears in: (year, heading).
+    pub headings: Vec<(Option<i32>, String)>,
+    /// First year.
+    pub first_year: Option<i32>,
+    /// Last year.
+    pub last_year: Option<i32>,
+}
+
+/// A word that became markedly more frequent.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct EmergingTerm {
+    /// The word or two-word collocation.
+    pub text: String,
+    /// Log-likelihood G² against the previous report.
+    pub g2: f64,
+    /// Occurrences this year.
+    pub count: usize,
+    /// Occurrences in the previous report.
+    pub previous_count: usize,
+}
+
+/// The emerging terms of one report.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct EmergingYear {
+    /// Year of the report.
+    pub year: Option<i32>,
+    /// Earliest year of the reference (the previous reports it is compared against).
+    pub against: Option<i32>,
+    /// Latest year of the reference (the previous report).
+    pub against_to: Option<i32>,
+    /// Top terms, strongest first.
+    pub terms: Vec<EmergingTerm>,
+}
+
+/// The result of `reportdiff series`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesReport {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Reports, ordered by year.
+    pub reports: Vec<ReportMeta>,
+    /// Phrases with their timelines.
+    pub phrases: Vec<PhraseTimeline>,
+    /// Consecutive diff summaries.
+    pub steps: Vec<Step>,
+    /// Section history (levels 1–2).
+    pub sections: Vec<SectionTrack>,
+    /// Emerging terms per report after the first.
+    pub emerging: Vec<EmergingYear>,
+    /// Key figures (targets, results) per indicator across the years.
+    pub figures: Vec<crate::compare::figures::FigureTimeline>,
+    /// Years between the first and the last report with no report in the series.
+    pub missing_years: Vec<i32>,
+    /// The top formulations of each report, with a keyword-in-context line.
+    pub top_by_year: Vec<ReportTop>,
+    /// The full consecutive diffs (for HTML; the JSON carries `steps`); empty
+    /// unless [`SeriesOptions::keep_diffs`].
+    #[serde(skip)]
+    pub diffs: Vec<DiffReport>,
+}
+
+/// Options of a series.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesOptions {
+    /// Watched phrases, the lexicon, the order of phrases.
+    pub phrases: PhraseOptions,
+    /// Emerging terms and top formulations kept per year.
+    pub top: usize,
+    /// Year shifts are not changes.
+    pub ignore_years: bool,
+    /// Keep every consecutive diff in full ([`SeriesReport::diffs`], which
+    /// the HTML pages show); otherwise only their summaries (`steps`) are kept
+    /// and each diff is dropped once summarized.
+    pub keep_diffs: bool,
+}
+
+/// Orders reports by year; reports without a year keep their place at the end,
+/// ties by input order.
+pub fn order_by_year(reports: &mut [Report]) {
+    reports.sort_by_key(|r| (r.meta.year.is_none(), r.meta.year));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(series_status(&[1, 2, 3]), SeriesStatus::Recurring);
+        assert_eq!(series_status(&[0, 2, 3]), SeriesStatus::New);
+        assert_eq!(series_status(&[1, 2, 0]), SeriesStatus::Dropped);
+        assert_eq!(series_status(&[1, 0, 3]), SeriesStatus::Revived);
+        assert_eq!(series_status(&[0, 1, 0]), SeriesStatus::Dropped);
+        assert_eq!(series_status(&[0, 0, 0]), SeriesStatus::Absent);
+    }
+}
