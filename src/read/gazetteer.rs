@@ -60,6 +60,25 @@ const SUFFIXES: &[&str] = &[
     "旗",
 ];
 
+/// Names in common use that are no official name or short form of one: the
+/// short and traditional names of Hong Kong, Macao and Taiwan.
+const ALIASES: &[(&str, &str)] = &[
+    ("香港", "香港特别行政区"),
+    ("香港特區", "香港特别行政区"),
+    ("香港特区", "香港特别行政区"),
+    ("香港特別行政區", "香港特别行政区"),
+    ("澳门", "澳门特别行政区"),
+    ("澳門", "澳门特别行政区"),
+    ("澳门特区", "澳门特别行政区"),
+    ("澳門特區", "澳门特别行政区"),
+    ("澳門特別行政區", "澳门特别行政区"),
+    ("台湾", "台湾省"),
+    ("台灣", "台湾省"),
+    ("臺灣", "台湾省"),
+    ("台灣省", "台湾省"),
+    ("臺灣省", "台湾省"),
+];
+
 impl Gazetteer {
     /// The embedded gazetteer, parsed once.
     pub fn global() -> &'static Gazetteer {
@@ -102,6 +121,9 @@ impl Gazetteer {
         let written = written.trim();
         if let Some(d) = self.get(written) {
             return Some(d);
+        }
+        if let Some(&(_, official)) = ALIASES.iter().find(|(alias, _)| *alias == written) {
+            return self.get(official);
         }
         self.short_form(written).or_else(|| self.official_prefix(written))
     }
@@ -195,6 +217,19 @@ mod tests {
         assert_eq!(resolved("黔东南州").as_deref(), Some("黔东南苗族侗族自治州"));
         assert_eq!(resolved("中卫市市").as_deref(), Some("中卫市"));
         assert_eq!(resolved("克拉玛依市政").as_deref(), Some("克拉玛依市"));
+    }
+
+    #[test]
+    fn hong_kong_macao_taiwan() {
+        assert_eq!(resolved("香港特别行政区").as_deref(), Some("香港特别行政区"));
+        assert_eq!(resolved("香港").as_deref(), Some("香港特别行政区"));
+        assert_eq!(resolved("澳門特別行政區").as_deref(), Some("澳门特别行政区"));
+        assert_eq!(resolved("澳门").as_deref(), Some("澳门特别行政区"));
+        assert_eq!(resolved("臺灣").as_deref(), Some("台湾省"));
+        assert_eq!(
+            Gazetteer::global().get("香港特别行政区").map(|d| d.level),
+            Some(Level::Province)
+        );
     }
 
     #[test]

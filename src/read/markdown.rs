@@ -3,7 +3,9 @@
 //!
 //! [`mask`] replaces every markup character (front matter, `#` heading marks,
 //! `**bold**`/`*em*`/`__` delimiters, HTML comments, thematic breaks, `>` quote
-//! marks) by a zero-width space, which normalization drops. The text keeps its
+//! marks, image links `![…](…)`, and a `<details>` block: the table of
+//! contents the converters print before the text) by a zero-width space, which
+//! normalization drops. The text keeps its
 //! length in chars, so every offset still points at the same character of the
 //! file and output can quote the original.
 
@@ -74,13 +76,18 @@ pub fn mask(text: &str) -> String {
     let mut skip_lines = front_matter_lines(text).map_or(0, |(_, n)| n);
     let mut line_start = 0;
     let mut in_comment = false;
+    let mut in_details = false;
     while line_start <= chars.len() {
         let line_end = chars[line_start..]
             .iter()
             .position(|&c| c == '\n')
             .map_or(chars.len(), |k| line_start + k);
-        if skip_lines > 0 {
-            skip_lines -= 1;
+        let line: String = chars[line_start..line_end].iter().collect();
+        let opens_details = line.trim_start().starts_with("<details");
+        if skip_lines > 0 || in_details || opens_details {
+            skip_lines = skip_lines.saturating_sub(1);
+            // A folded block (the table of contents) is no text of the report.
+            in_details = (in_details || opens_details) && !line.contains("</details>");
             hide(&mut hidden, line_start, line_end);
         } else {
             in_comment = mask_line(
@@ -165,8 +172,46 @@ fn mask_line(line: &[char], hidden: &mut [bool], mut in_comment: bool) -> bool {
     } else if matches!(line.get(k), Some('-' | '+' | '*')) && line.get(k + 1) == Some(&' ') {
         hidden[k] = true;
     }
+    mask_images(line, hidden);
     mask_emphasis(line, hidden);
     in_comment
+}
+
+/// Hides image links `![alt](target)`: a picture (often a table printed as an
+/// image) is no text to compare. [`images`] lists them.
+fn mask_images(line: &[char], hidden: &mut [bool]) {
+    for (start, end, _) in image_links(line) {
+        hide(hidden, start, end);
+    }
+}
+
+/// Image links `![alt](target)` of one line: char range and target.
+fn image_links(line: &[char]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = find(line, i, &['!', '[']) {
+        let Some(close) = find(line, k + 2, &[']', '(']) else {
+            break;
+        };
+        let Some(end) = line[close + 2..].iter().position(|&c| c == ')').map(|e| close + 2 + e) else {
+            break;
+        };
+        out.push((
+            k,
+            end + 1,
+            line[close + 2..end].iter().collect::<String>().trim().to_string(),
+        ));
+        i = end + 1;
+    }
+    out
+}
+
+/// The targets of the image links in a Markdown text, in order.
+pub fn images(text: &str) -> Vec<String> {
+    text.lines()
+        .flat_map(|l| image_links(&l.chars().collect::<Vec<char>>()))
+        .map(|(_, _, target)| target)
+        .collect()
 }
 
 /// Position of `pat` in `line` at or after `from`.
@@ -245,5 +290,16 @@ mod tests {
         assert_eq!(visible("---"), "");
         assert_eq!(visible("> - 条目"), "  条目");
         assert_eq!(visible("snake_case"), "snake_case");
+        assert_eq!(visible("表一![](images/a.png)见上"), "表一见上");
+        assert_eq!(
+            images("a\n![主要指标](images/a.png) ![](b.jpg)"),
+            ["images/a.png", "b.jpg"]
+        );
+    }
+
+    #[test]
+    fn table_of_contents_block_hidden() {
+        let t = "标题\n<details>\n<summary>目录</summary>\n\n- 第一章　任务\n</details>\n\n## 第一章　任务";
+        assert_eq!(visible(t), "标题\n\n\n\n\n\n\n 第一章　任务");
     }
 }

@@ -4,39 +4,122 @@
 use crate::read::gazetteer::{short_name, Gazetteer, Level};
 use serde::Serialize;
 
-/// What sort of document a report is.
+/// What sort of document a report is. What each kind is called and how it
+/// is recognised is data: [`KINDS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 政府工作报告.
     WorkReport,
-    /// 五年规划的建议 / 规划纲要.
+    /// A five-year (or ten-year) plan, 规划纲要 / 五年计划: parts 篇, chapters
+    /// 章, sections 节; dated by the year of its adoption.
+    Plan,
+    /// 关于制定…规划的建议: the party's proposal for a plan.
     PlanProposal,
+    /// 施政报告: the Chief Executive's policy address (Hong Kong, Macao).
+    PolicyAddress,
     /// A summary or digest of a report (newspaper version).
     Summary,
     /// A news story about reports.
     News,
 }
 
+/// One kind of document: its names and the title words that identify it.
+pub struct KindSpec {
+    /// The kind.
+    pub kind: Kind,
+    /// The JSON name.
+    pub name: &'static str,
+    /// The Chinese name a reader sees.
+    pub label: &'static str,
+    /// A title holding one of these is of this kind (checked in [`KINDS`] order,
+    /// so a plan proposal's `规划的建议` wins over the plan's `规划`).
+    pub title_words: &'static [&'static str],
+    /// One a year: a series of them misses the years with none. A plan
+    /// follows the previous plan, not the previous year.
+    pub annual: bool,
+}
+
+/// Every kind, in the order titles are checked.
+pub const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: Kind::PlanProposal,
+        name: "plan_proposal",
+        label: "规划建议",
+        title_words: &["规划的建议", "规划建议", "计划的建议"],
+        annual: false,
+    },
+    KindSpec {
+        kind: Kind::Plan,
+        name: "plan",
+        label: "规划纲要",
+        title_words: &[
+            "规划纲要",
+            "计划纲要",
+            "远景目标纲要",
+            "五年计划",
+            "五年规划",
+            "十年规划",
+        ],
+        annual: false,
+    },
+    KindSpec {
+        kind: Kind::PolicyAddress,
+        name: "policy_address",
+        label: "施政报告",
+        title_words: &["施政报告", "施政報告"],
+        annual: true,
+    },
+    KindSpec {
+        kind: Kind::WorkReport,
+        name: "work_report",
+        label: "政府工作报告",
+        title_words: &["工作报告", "工作報告"],
+        annual: true,
+    },
+    KindSpec {
+        kind: Kind::Summary,
+        name: "summary",
+        label: "报告摘要",
+        title_words: &[],
+        annual: true,
+    },
+    KindSpec {
+        kind: Kind::News,
+        name: "news",
+        label: "新闻报道",
+        title_words: &[],
+        annual: true,
+    },
+];
+
 impl Kind {
+    fn spec(self) -> &'static KindSpec {
+        KINDS.iter().find(|k| k.kind == self).unwrap_or(&KINDS[0])
+    }
+
     /// The JSON name, also used in terminal output.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::WorkReport => "work_report",
-            Kind::PlanProposal => "plan_proposal",
-            Kind::Summary => "summary",
-            Kind::News => "news",
-        }
+        self.spec().name
     }
 
     /// The Chinese name a reader sees in pages and in place of a missing title.
     pub fn label(self) -> &'static str {
-        match self {
-            Kind::WorkReport => "政府工作报告",
-            Kind::PlanProposal => "规划建议／纲要",
-            Kind::Summary => "报告摘要",
-            Kind::News => "新闻报道",
-        }
+        self.spec().label
+    }
+
+    /// True for a kind delivered once a year (a series of them misses the
+    /// years without one).
+    pub fn annual(self) -> bool {
+        self.spec().annual
+    }
+
+    /// The kind a title names, if any.
+    pub fn of_title(title: &str) -> Option<Kind> {
+        KINDS
+            .iter()
+            .find(|k| k.title_words.iter().any(|w| title.contains(w)))
+            .map(|k| k.kind)
     }
 }
 
@@ -94,8 +177,15 @@ const HEAD_CHARS: usize = 3000;
 pub fn detect(path: &str, title: Option<&str>, text: &str, article: bool) -> ReportMeta {
     let head: String = text.chars().take(HEAD_CHARS).collect();
     let kind = detect_kind(title, &head, text.chars().count(), article);
-    let year = title
-        .and_then(year_in_title)
+    let adopted = (kind == Kind::Plan)
+        .then(|| {
+            adoption_year(&head)
+                .or_else(|| title.and_then(period_start))
+                .or_else(|| title.and_then(numbered_plan_start))
+        })
+        .flatten();
+    let year = adopted
+        .or_else(|| title.and_then(year_in_title))
         .or_else(|| year_in_text(&head, text))
         .or_else(|| year_from_path(path))
         .or_else(|| leading_year(&head));
@@ -106,6 +196,16 @@ pub fn detect(path: &str, title: Option<&str>, text: &str, article: bool) -> Rep
         (Some(t), Some(c)) if !t.contains(&c) && !c.contains(&t) => Some(c),
         (Some(t), _) => Some(t),
         (None, _) => jurisdiction_in_body(&head).or_else(|| most_frequent_place(text)),
+    };
+    // A plan or a proposal of the whole country is the nation's, not the
+    // government's (国务院) nor its dateline's (新华社北京…电).
+    let national = title.is_some_and(|t| t.starts_with("中华人民共和国"))
+        || jurisdiction.as_deref() == Some("国务院")
+        || (title.and_then(jurisdiction_in_title).is_none() && national_opening(&head));
+    let jurisdiction = if matches!(kind, Kind::Plan | Kind::PlanProposal) && national {
+        Some("全国".to_string())
+    } else {
+        jurisdiction
     };
     let title = title
         .map(str::to_string)
@@ -118,6 +218,61 @@ pub fn detect(path: &str, title: Option<&str>, text: &str, article: bool) -> Rep
         kind,
         source: None,
     }
+}
+
+/// The year a plan was adopted: the date of the line that says the congress
+/// adopted (通过) or approved (批准) it, as it stands (a plan adopted in
+/// December is that year's, unlike a report delivered then).
+fn adoption_year(head: &str) -> Option<i32> {
+    head.split('\n')
+        .filter(|l| l.contains("代表大会") && (l.contains("通过") || l.contains("批准")))
+        .find_map(|line| {
+            // `1982 年 12 月`: the digits of a converted PDF stand apart.
+            let c: Vec<char> = line.chars().filter(|&ch| ch != ' ').collect();
+            (0..c.len())
+                .filter(|&i| c[i] == '年')
+                .find_map(|i| year_before(&c, i).or_else(|| cjk_year(&c, i).map(|(y, _)| y)))
+        })
+}
+
+/// The first year of a numbered five-year plan: `第十二个五年规划` → 2011
+/// (regular from the sixth, 1981–1985).
+fn numbered_plan_start(title: &str) -> Option<i32> {
+    let rest = &title[title.find("第")? + '第'.len_utf8()..];
+    let n = crate::text::parse_cjk_number(&rest[..rest.find("个五年")?])? as i32;
+    (n >= 6).then_some(1981 + 5 * (n - 6))
+}
+
+/// The first year of a period a title names: `1976—1985年` → 1976,
+/// `(一九五三—一九五七)` → 1953.
+fn period_start(title: &str) -> Option<i32> {
+    let c = chars(title);
+    (0..c.len()).find_map(|i| {
+        if !matches!(c[i], '—' | '-' | '–' | '～' | '~' | '至') {
+            return None;
+        }
+        let first = year_before(&c, i).or_else(|| cjk_year(&c, i).map(|(y, _)| y))?;
+        let next = c.get(i + 1..i + 5)?;
+        let second = chars_year(next)?;
+        (second > first && second - first <= 15).then_some(first)
+    })
+}
+
+/// Four Arabic digits or Chinese numerals as a year.
+fn chars_year(c: &[char]) -> Option<i32> {
+    let mut with_end = c.to_vec();
+    with_end.push('年');
+    arabic_year(&with_end, 4)
+        .or_else(|| cjk_year(&with_end, 4))
+        .map(|(y, _)| y)
+}
+
+/// The opening speaks for the whole country.
+fn national_opening(head: &str) -> bool {
+    let opening: String = head.chars().take(600).collect();
+    ["全国人民代表大会", "中华人民共和国", "我国", "全国"]
+        .iter()
+        .any(|k| opening.contains(k))
 }
 
 /// The opening says what the text is: `向大会报告政府工作`, `作政府工作报告`.
@@ -136,13 +291,8 @@ fn names_itself(head: &str) -> bool {
 }
 
 fn detect_kind(title: Option<&str>, head: &str, text_len: usize, article: bool) -> Kind {
-    if let Some(t) = title {
-        if t.contains("规划的建议") || t.contains("规划建议") || t.contains("规划纲要") {
-            return Kind::PlanProposal;
-        }
-        if t.contains("工作报告") || t.contains("施政报告") {
-            return Kind::WorkReport;
-        }
+    if let Some(kind) = title.and_then(Kind::of_title) {
+        return kind;
     }
     if article {
         return Kind::News;
@@ -274,11 +424,7 @@ fn year_in_title(title: &str) -> Option<i32> {
             }
         }
     }
-    let plan = title.find("第")?;
-    let rest = &title[plan + '第'.len_utf8()..];
-    let end = rest.find("个五年")?;
-    let n = crate::text::parse_cjk_number(&rest[..end])? as i32;
-    (n >= 6).then_some(1981 + 5 * (n - 6) - 1)
+    numbered_plan_start(title).map(|y| y - 1)
 }
 
 /// The year from the text: the delivery date in the head, confirmed (or, when
@@ -489,8 +635,13 @@ fn most_frequent_place(text: &str) -> Option<String> {
     let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
     let city = count(&["全市", "我市", "本市", "市委", "市政府"]);
     let province = count(&["全省", "我省", "本省", "省委", "省政府"]);
+    let region = count(&["特区政府", "本港", "全港", "本澳", "全澳"]);
     let g = Gazetteer::global();
-    let candidates: Vec<&str> = if province > city {
+    let candidates: Vec<&str> = if region > city.max(province) {
+        g.names_at(Level::Province)
+            .filter(|n| n.ends_with("特别行政区"))
+            .collect()
+    } else if province > city {
         g.names_at(Level::Province).collect()
     } else if city > 0 {
         g.names_at(Level::Prefecture)
@@ -504,11 +655,27 @@ fn most_frequent_place(text: &str) -> Option<String> {
         .filter_map(|p| {
             let short = short_name(p)?;
             let short: String = short.chars().take(2).collect();
-            Some((text.matches(short.as_str()).count(), p))
+            Some((mentions(text, p, &short)?, p))
         })
         .filter(|&(n, _)| n >= 3)
         .max_by_key(|&(n, p)| (n, std::cmp::Reverse(p)))
         .map(|(_, p)| p.to_string())
+}
+
+/// How often a text names the division `name` by its `short` form, when it
+/// names it at least once in full (or with its suffix kind, `长治市`):
+/// `长治久安` and `上海合作组织` alone are no mention of 长治市 or 上海市.
+/// A news dateline (`新华社北京3月5日电`) is where the story was filed, no mention.
+fn mentions(text: &str, name: &str, short: &str) -> Option<usize> {
+    let suffix = name.chars().last()?;
+    let named = text.contains(name)
+        || text.contains(&format!("{short}{suffix}"))
+        || (name.ends_with("特别行政区") && text.contains(&format!("{short}特区")));
+    if !named {
+        return None;
+    }
+    let datelines = text.matches(&format!("社{short}")).count();
+    Some(text.matches(short).count().saturating_sub(datelines))
 }
 
 #[cfg(test)]
@@ -585,8 +752,65 @@ mod tests {
             jurisdiction_in_body("现在,我代表国务院,向大会报告").as_deref(),
             Some("国务院")
         );
-        let body = "我代表市人民政府。天津发展,天津港,天津故事,全市服务,服务业,服务";
+        // A place is counted when the text names it in full once.
+        let body = "我代表天津市人民政府。天津发展,天津港,天津故事,全市服务,服务业,服务";
         assert_eq!(most_frequent_place(body).as_deref(), Some("天津市"));
+    }
+
+    #[test]
+    fn a_name_inside_a_word_is_no_place() {
+        // 长治久安 (Tibet), 上海合作组织: no mention of 长治市 or 上海市.
+        let body =
+            "全市维护长治久安,长治久安,长治久安,参与上海合作组织,上海合作组织,上海合作组织,拉萨市发展,拉萨,拉萨,市委";
+        assert_eq!(most_frequent_place(body).as_deref(), Some("拉萨市"));
+        // A dateline names where the story was filed.
+        let news = "新华社北京3月5日电 全市,新华社北京,新华社北京,新华社北京,西安市,西安,西安";
+        assert_eq!(most_frequent_place(news).as_deref(), Some("西安市"));
+    }
+
+    #[test]
+    fn hong_kong_policy_address() {
+        let body = "施政报告。本港经济,香港特区政府,特区政府,香港发展,香港创新,深圳合作,全港市民";
+        assert_eq!(most_frequent_place(body).as_deref(), Some("香港特别行政区"));
+        assert_eq!(
+            detect_kind(Some("行政長官2023年施政報告"), "", 50000, false),
+            Kind::PolicyAddress
+        );
+        assert_eq!(Kind::PolicyAddress.label(), "施政报告");
+    }
+
+    #[test]
+    fn every_kind_has_its_names() {
+        for kind in [
+            Kind::WorkReport,
+            Kind::Plan,
+            Kind::PlanProposal,
+            Kind::PolicyAddress,
+            Kind::Summary,
+            Kind::News,
+        ] {
+            assert_eq!(kind.spec().kind, kind);
+        }
+        assert_eq!(
+            Kind::of_title("中共中央关于制定国民经济和社会发展第十四个五年规划的建议"),
+            Some(Kind::PlanProposal)
+        );
+        assert_eq!(
+            Kind::of_title("国民经济和社会发展第十一个五年规划纲要"),
+            Some(Kind::Plan)
+        );
+        assert!(!Kind::Plan.annual() && Kind::WorkReport.annual());
+    }
+
+    #[test]
+    fn plan_years() {
+        assert_eq!(
+            adoption_year("标题\n(1982 年 12 月 10 日第五届全国人民代表大会第五次会议通过)"),
+            Some(1982)
+        );
+        assert_eq!(period_start("1976—1985年发展国民经济十年规划纲要"), Some(1976));
+        assert_eq!(period_start("第一个五年计划(一九五三—一九五七)"), Some(1953));
+        assert_eq!(numbered_plan_start("第十二个五年规划纲要"), Some(2011));
     }
 
     #[test]

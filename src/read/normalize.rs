@@ -146,6 +146,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             to_simplified(&mut line);
         }
         collapse_spaces(&mut line);
+        join_letter_spacing(&mut line);
         if line.chars.is_empty() {
             continue;
         }
@@ -186,7 +187,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         for &(c, o) in &p.chars {
             // Only width is undone: spaces stay collapsed, script stays converted.
             if let Some(was) = (o as usize).checked_sub(base).and_then(|k| original.char_at(k)) {
-                if was != c && c != ' ' && map_char(was) == Some(c) {
+                if was != c && c != ' ' && (map_char(was) == Some(c) || (traditional && simplified_of(was, c))) {
                     out.restored.push((out.origin.len, was));
                 }
             }
@@ -362,6 +363,84 @@ fn to_simplified(line: &mut Line) {
     }
 }
 
+/// True when `simplified` is the simplified form of the traditional `was`
+/// (a converted char, restored for output: a traditional report is shown in
+/// its own script).
+fn simplified_of(was: char, simplified: char) -> bool {
+    let mut buf = [0u8; 4];
+    let converted = hanconv::t2s(was.encode_utf8(&mut buf));
+    let mut chars = converted.chars();
+    chars.next() == Some(simplified) && chars.next().is_none()
+}
+
+/// True for a char that letter-spaced CJK text is made of: a CJK character
+/// or punctuation, or a bracket (`( 三 ) 土 地 供 應`).
+fn spaced_unit(c: char) -> bool {
+    !c.is_ascii_alphanumeric() && !c.is_whitespace() && (c.is_ascii_punctuation() == matches!(c, '(' | ')'))
+}
+
+/// Joins letter-spaced text (`北 部 都 會 區`, PDF conversions spread
+/// headings out): a space goes when a single CJK char stands on one side of
+/// it, in a run of at least three single chars separated by single spaces.
+/// Two spaced chars (`张 三`) or words (`供应 政策`) stay apart. Each kept char
+/// keeps its origin, so the original can still be shown.
+fn join_letter_spacing(line: &mut Line) {
+    let chars = &line.chars;
+    if !chars.iter().any(|&(c, _)| c == ' ') {
+        return;
+    }
+    // Tokens between spaces: (start, end) in `chars`.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, &(c, _)) in chars.iter().enumerate() {
+        if c == ' ' {
+            tokens.push((start, i));
+            start = i + 1;
+        }
+    }
+    tokens.push((start, chars.len()));
+    let single: Vec<bool> = tokens
+        .iter()
+        .map(|&(s, e)| e == s + 1 && spaced_unit(chars[s].0))
+        .collect();
+    let spaced: Vec<bool> = tokens
+        .iter()
+        .map(|&(s, e)| e > s && chars[s..e].iter().all(|&(c, _)| spaced_unit(c)))
+        .collect();
+    // Length of the run of single tokens each token is in.
+    let mut run = vec![0usize; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while j < tokens.len() && single[j] {
+            j += 1;
+        }
+        for r in &mut run[i..j] {
+            *r = j - i;
+        }
+        i = j.max(i + 1);
+    }
+    let joins =
+        |k: usize| spaced[k] && spaced[k + 1] && ((single[k] && run[k] >= 3) || (single[k + 1] && run[k + 1] >= 3));
+    let drop: Vec<usize> = (0..tokens.len() - 1)
+        .filter(|&k| joins(k))
+        .map(|k| tokens[k].1)
+        .collect();
+    if drop.is_empty() {
+        return;
+    }
+    let mut d = drop.iter().peekable();
+    let mut out = Vec::with_capacity(chars.len() - drop.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if d.peek() == Some(&&i) {
+            d.next();
+        } else {
+            out.push(c);
+        }
+    }
+    line.chars = out;
+}
+
 /// Collapses runs of spaces to one, trims both ends, and drops spaces between two
 /// CJK characters or CJK punctuation only when they are runs (a single space is kept,
 /// it often separates a heading from text in one-line scrapes).
@@ -470,6 +549,37 @@ mod tests {
         );
         assert_eq!(n.original_of(start + 8, "5%"), "５％");
         assert_eq!(normalize(&n.text, 0).restored, Vec::new());
+    }
+
+    #[test]
+    fn letter_spacing_joined_origin_kept() {
+        let n = normalize("( 三 ) 土 地 供應\n北 部 都 會 區 發展", 0);
+        assert_eq!(n.text, "(三)土地供应\n北部都会区发展");
+        // Each char still points at its own original char, shown in its own script.
+        let start = n.text.chars().position(|c| c == '北').unwrap();
+        assert_eq!(
+            n.origin.get(start + 1),
+            Some(start_of("( 三 ) 土 地 供應\n北 部", '部'))
+        );
+        assert_eq!(n.original_of(start, "北部都会区"), "北部都會區");
+        // Two spaced chars, words, numbers and Latin stay apart.
+        for kept in ["市长 王 伟", "供应 政策 支持", "2021 年 1 月", "GDP 增 长"] {
+            assert_eq!(normalize(kept, 0).text, kept);
+        }
+        assert_eq!(normalize(&n.text, 0).text, n.text);
+    }
+
+    fn start_of(s: &str, c: char) -> usize {
+        s.chars().position(|x| x == c).unwrap()
+    }
+
+    #[test]
+    fn traditional_shown_in_its_own_script() {
+        let t = "我們堅持發展經濟,這個國家的產業體系與農業現代化。";
+        let n = normalize(t, 0);
+        assert!(n.traditional);
+        assert_eq!(n.text, "我们坚持发展经济,这个国家的产业体系与农业现代化。");
+        assert_eq!(n.original_of(0, &n.text), t);
     }
 
     #[test]

@@ -147,6 +147,7 @@ fn merge_accompanying(pieces: Vec<Piece>, lines: &[RawLine]) -> Vec<Piece> {
             continue;
         }
         let accompanies = APPENDIX_TITLE_WORDS.iter().any(|w| title.contains(w))
+            || is_attachment_link(&title)
             || (is_generic_title(&title) && !opens_report(lines, p.char_start));
         match out.last_mut() {
             Some(prev) if accompanies && !p.article => prev.char_end = p.char_end,
@@ -154,6 +155,15 @@ fn merge_accompanying(pieces: Vec<Piece>, lines: &[RawLine]) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// A file name in an attachment list (`附件：- 2025年政府工作报告.docx`): a
+/// link to a copy of the report, no report of its own.
+fn is_attachment_link(title: &str) -> bool {
+    let lower = title.trim().to_ascii_lowercase();
+    [".doc", ".docx", ".pdf", ".wps", ".ofd", ".xls", ".xlsx", ".zip", ".rar"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// `政府工作报告` with no place or year of its own.
@@ -309,6 +319,17 @@ mod tests {
 
     fn body(n: usize) -> String {
         "各位代表,现在我代表市人民政府向大会报告工作。".repeat(n)
+    }
+
+    #[test]
+    fn attachment_list_is_not_a_report() {
+        let text = format!(
+            "2025年甲市政府工作报告\n各位代表:\n{}\n附件:\n- 2025年政府工作报告.docx\n- 2025年政府工作报告.pdf",
+            body(40)
+        );
+        let p = split(&text);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].char_end, text.chars().count());
     }
 
     #[test]

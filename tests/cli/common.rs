@@ -9,16 +9,22 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The shared material: ../shared beside the repository, or `REPORTDIFF_SHARED`
+/// (a git worktree sits one folder deeper).
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("REPORTDIFF_SHARED").map_or_else(|| root().join("../shared"), PathBuf::from)
+}
+
 /// A file of ../shared (seeds and corpus sit beside the repository).
 pub fn shared(rel: &str) -> String {
-    let p = root().join("../shared").join(rel);
+    let p = shared_dir().join(rel);
     assert!(p.exists(), "missing shared input {}", p.display());
     p.to_string_lossy().into_owned()
 }
 
 /// A seed file by its number prefix (`"003"`).
 pub fn seed(prefix: &str) -> String {
-    let dir = root().join("../shared/seeds");
+    let dir = shared_dir().join("seeds");
     let name = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok())

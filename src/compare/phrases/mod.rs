@@ -180,7 +180,10 @@ pub fn parse_watch_list(content: &str) -> Vec<String> {
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
-        .map(|l| crate::read::normalize::normalize(l, 0).text)
+        // Reports are compared in simplified script: a phrase written in
+        // traditional (一國兩制) matches both scripts. A phrase is too short for
+        // the script test of a report, so it is always converted.
+        .map(|l| hanconv::t2s(&crate::read::normalize::normalize(l, 0).text))
         .filter(|l| !l.is_empty())
         .collect();
     out.dedup();

@@ -104,7 +104,12 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         start = end;
     }
     drop(previous);
-    let missing_years = missing_years(&years);
+    // Plans follow plans, not years: only a series of annual reports misses years.
+    let missing_years = if reports.iter().all(|r| r.meta.kind.annual()) {
+        missing_years(&years)
+    } else {
+        Vec::new()
+    };
     let counted = PhraseCounts::of(
         &set,
         kept.iter().map(|k| k.counts.clone()).collect(),

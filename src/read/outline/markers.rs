@@ -8,6 +8,12 @@ use crate::text::{is_cjk, parse_cjk_number};
 /// Marker styles in order of rank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Style {
+    /// `第一篇`, `第一编`, `第一部分`: the parts of a plan.
+    PartUnit,
+    /// `第一章`.
+    ChapterUnit,
+    /// `第一节`.
+    ArticleUnit,
     CjkComma,
     Ordinal,
     CjkParen,
@@ -17,7 +23,10 @@ pub(super) enum Style {
 }
 
 /// Every style, highest rank first.
-pub(super) const STYLES: [Style; 6] = [
+pub(super) const STYLES: [Style; 9] = [
+    Style::PartUnit,
+    Style::ChapterUnit,
+    Style::ArticleUnit,
     Style::CjkComma,
     Style::Ordinal,
     Style::CjkParen,
@@ -25,6 +34,30 @@ pub(super) const STYLES: [Style; 6] = [
     Style::ArabicParen,
     Style::Box,
 ];
+
+/// The styles of `candidates` in order of rank: [`STYLES`], except that a
+/// `一、` numbering opening before the first `第一章`/`第一节` ranks above them
+/// (a plan in parts `一、` holding chapters numbered through).
+pub(super) fn rank_order(candidates: &[Candidate]) -> Vec<Style> {
+    let first = |style: Style| {
+        candidates
+            .iter()
+            .find(|c| c.style == style && c.ordinal == 1 && c.strength == 3)
+            .map(|c| c.pos)
+    };
+    let units_first = [Style::PartUnit, Style::ChapterUnit, Style::ArticleUnit]
+        .into_iter()
+        .filter_map(first)
+        .min();
+    let mut order = STYLES.to_vec();
+    if let (Some(comma), Some(unit)) = (first(Style::CjkComma), units_first) {
+        if comma < unit {
+            order.retain(|&s| s != Style::CjkComma);
+            order.insert(0, Style::CjkComma);
+        }
+    }
+    order
+}
 
 /// A marker found in the text, before the chains decide whether it is a heading.
 #[derive(Debug, Clone)]
@@ -107,13 +140,24 @@ pub(super) fn parse_marker(s: &[char], at_para_start: bool) -> Option<Candidate>
     // 一、
     if numeral_len > 0 && s.get(numeral_len) == Some(&'、') {
         let next = s.get(numeral_len + 1).copied().unwrap_or(' ');
-        if !crate::text::is_cjk_numeral(next) {
+        // `一、二、三` is a list, unless a heading line follows (`一、十年规划的出发点`).
+        let heading_line = at_para_start && {
+            let para = &s[..s.iter().position(|&c| c == '\n').unwrap_or(s.len())];
+            para.len() <= 50 && !para.contains(&'。') && !para[numeral_len + 1..].contains(&'、')
+        };
+        if !crate::text::is_cjk_numeral(next) || heading_line {
             return numeral(0, numeral_len).map(|n| make(Style::CjkComma, n, numeral_len + 1));
         }
     }
     // 一 alone on its line (older national reports)
     if at_para_start && numeral_len > 0 && matches!(s.get(numeral_len), None | Some('\n')) {
         return numeral(0, numeral_len).map(|n| make(Style::CjkComma, n, numeral_len));
+    }
+    // 第一篇 / 第一章 / 第一节 heading lines (plans, laws)
+    if at_para_start && s.first() == Some(&'第') {
+        if let Some(c) = unit_marker(s) {
+            return Some(c);
+        }
     }
     // 第一, (short heading lines only)
     if at_para_start && s.first() == Some(&'第') {
@@ -173,6 +217,42 @@ pub(super) fn parse_marker(s: &[char], at_para_start: bool) -> Option<Candidate>
     None
 }
 
+/// `第一篇`, `第十二章`, `第3节` at the start of a heading line (short, no
+/// sentence end): a plan's part, chapter or section.
+fn unit_marker(s: &[char]) -> Option<Candidate> {
+    let n = s[1..]
+        .iter()
+        .take(4)
+        .take_while(|&&c| crate::text::is_cjk_numeral(c) || c.is_ascii_digit())
+        .count();
+    if n == 0 {
+        return None;
+    }
+    let (style, unit_len) = match (s.get(n + 1), s.get(n + 2)) {
+        (Some('部'), Some('分')) => (Style::PartUnit, 2),
+        (Some('篇' | '编'), _) => (Style::PartUnit, 1),
+        (Some('章'), _) => (Style::ChapterUnit, 1),
+        (Some('节'), _) => (Style::ArticleUnit, 1),
+        _ => return None,
+    };
+    let para_len = s.iter().position(|&c| c == '\n').unwrap_or(s.len());
+    let len = n + 1 + unit_len;
+    // A heading line: short, no sentence or clause inside.
+    if para_len > 60 || s[len..para_len].iter().any(|&c| matches!(c, '。' | ';' | '!' | '?')) {
+        return None;
+    }
+    let digits: String = s[1..n + 1].iter().collect();
+    let ordinal = digits.parse().ok().or_else(|| parse_cjk_number(&digits))?;
+    Some(Candidate {
+        pos: 0,
+        style,
+        ordinal,
+        strength: 0,
+        marker: s[..len].iter().collect(),
+        heading: String::new(),
+    })
+}
+
 /// The heading after a marker: the rest of a short paragraph, else up to the
 /// first sentence end (or, inline, the first space), at most 40 chars.
 fn heading_text(rest: &[char], at_para_start: bool) -> String {
@@ -221,6 +301,21 @@ mod tests {
         );
         assert_eq!(marker("4.扩大内需", false), Some((Style::Arabic, 4, "4.".into())));
         assert_eq!(marker("专栏三 重点项目", false), Some((Style::Box, 3, "专栏三".into())));
+        assert_eq!(
+            marker("第二篇 建设社会主义新农村", true),
+            Some((Style::PartUnit, 2, "第二篇".into()))
+        );
+        assert_eq!(
+            marker("第十二章 优化发展能源工业", true),
+            Some((Style::ChapterUnit, 12, "第十二章".into()))
+        );
+        assert_eq!(
+            marker("第三节 推进航空航天产业", true),
+            Some((Style::ArticleUnit, 3, "第三节".into()))
+        );
+        // In running text, or a sentence, it is no heading.
+        assert_eq!(marker("第三章 规定的事项应当执行。", true), None);
+        assert_eq!(marker("第三章规定", false), None);
         // `第二,` inside running text, and a decimal, are not markers.
         assert_eq!(marker("第二,稳增长", false), None);
         assert_eq!(marker("1.5%的增长", false), None);

@@ -25,7 +25,7 @@ mod parts;
 mod plain;
 
 use lead::add_lead_sentences;
-use markers::{find_candidates, Candidate, Style};
+use markers::{find_candidates, rank_order, Candidate, Style};
 use numbered::numbered_headings;
 use parts::{accompanying_parts, closing_start, final_exhortation, opening_address};
 use plain::{plain_headings, PlainHeading};
@@ -153,9 +153,10 @@ pub fn outline(text: &str) -> Vec<Section> {
 
     let plain_starts: Vec<usize> = plain.iter().map(|h| h.start).collect();
     let (accepted, plain_on_top) = numbered_headings(&candidates, &plain_starts);
-    let mut present: Vec<Style> = accepted.iter().map(|c| c.style).collect();
-    present.sort();
-    present.dedup();
+    let present: Vec<Style> = rank_order(&candidates)
+        .into_iter()
+        .filter(|&s| accepted.iter().any(|c| c.style == s))
+        .collect();
     let top_members = present
         .first()
         .map_or(0, |&top| accepted.iter().filter(|c| c.style == top).count());

@@ -1,7 +1,7 @@
 //! Which marker candidates are numbered headings: per style, in order of
 //! rank, the best chain of consecutive ordinals.
 
-use super::markers::{Candidate, STYLES};
+use super::markers::{rank_order, Candidate};
 
 /// The numbered headings (styles in order of rank, each the best chain of
 /// consecutive ordinals), and whether the top numbering restarts under the
@@ -10,7 +10,7 @@ use super::markers::{Candidate, STYLES};
 pub(super) fn numbered_headings(candidates: &[Candidate], plain: &[usize]) -> (Vec<Candidate>, bool) {
     let mut accepted: Vec<Candidate> = Vec::new();
     let mut plain_on_top = false;
-    for style in STYLES {
+    for style in rank_order(candidates) {
         let of_style: Vec<&Candidate> = candidates.iter().filter(|c| c.style == style).collect();
         if of_style.is_empty() {
             continue;
