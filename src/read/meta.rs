@@ -662,6 +662,9 @@ fn most_frequent_place(text: &str) -> Option<String> {
         .map(|(_, p)| p.to_string())
 }
 
+/// Different chars after a short name that make it a mention without the full name.
+const MIN_DISTINCT_CONTEXTS: usize = 3;
+
 /// How often a text names the division `name` by its `short` form, when it
 /// names it at least once in full (or with its suffix kind, `长治市`):
 /// `长治久安` and `上海合作组织` alone are no mention of 长治市 or 上海市.
@@ -671,7 +674,17 @@ fn mentions(text: &str, name: &str, short: &str) -> Option<usize> {
     let named = text.contains(name)
         || text.contains(&format!("{short}{suffix}"))
         || (name.ends_with("特别行政区") && text.contains(&format!("{short}特区")));
-    if !named {
+    // A text that never writes the full name still names the place when the
+    // short form stands in several different phrases (`廣州將`, `廣州路徑`,
+    // `廣州實驗室`); a word that merely contains it repeats one phrase
+    // (`长治久安`, `上海合作组织`).
+    let mut next: Vec<char> = text
+        .match_indices(short)
+        .filter_map(|(at, _)| text[at + short.len()..].chars().next())
+        .collect();
+    next.sort_unstable();
+    next.dedup();
+    if !named && next.len() < MIN_DISTINCT_CONTEXTS {
         return None;
     }
     let datelines = text.matches(&format!("社{short}")).count();

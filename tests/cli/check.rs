@@ -206,7 +206,7 @@ fn baseline_round_trip() {
     let (code, out, err) = check(&config, &["--update-baseline"]);
     assert_eq!(code, 0, "{out}\n{err}");
     let snapshot: Value = serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
-    assert_eq!(snapshot["schema_version"], 1);
+    assert_eq!(snapshot["schema_version"], 2);
     assert_eq!(snapshot["new"]["year"], 2025);
     assert!(snapshot["old"].get("path").is_none() && snapshot["new"].get("path").is_none());
     assert!(!snapshot["sections"].as_array().unwrap().is_empty());

@@ -90,8 +90,8 @@ fn small_pair_snapshot() {
     for status in ["未变", "修改", "删除", "新增"] {
         assert!(page.contains(&format!("\">{status}</span>")), "{status}");
     }
-    assert!(page.contains("<del class=\"num\">800个</del>"));
-    assert!(page.contains("<ins class=\"num\">900个</ins>"));
+    assert!(page.contains("<del class=\"num\">800個</del>"));
+    assert!(page.contains("<ins class=\"num\">900個</ins>"));
     assert!(
         page.contains("<details class=\"same\">"),
         "unchanged preamble collapsed"
