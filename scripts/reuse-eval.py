@@ -140,3 +140,8 @@ print(f"recall: {found}/{len(plants)} = {found / max(1, len(plants)):.1%}; exact
 print(f"precision: {len(true_new)}/{len(new_passages)} = {len(true_new) / max(1, len(new_passages)):.1%} of the passages the plain run does not report")
 print(f"plain run: {len(r_base['passages'])} passages among these 100 reports")
 shutil.rmtree(tmp)
+
+# The acceptance of issue 29, as a guard (.ci/run calls this script).
+n = max(1, len(plants))
+if found / n < 0.95 or exact / n < 0.95 or len(true_new) / max(1, len(new_passages)) < 0.95:
+    sys.exit("reuse-eval: below 95 % recall, exact offsets or precision")

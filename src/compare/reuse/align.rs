@@ -156,6 +156,16 @@ fn align(r: Region, a: usize, b: usize, ka: &Keys, kb: &Keys, opts: &ReuseOption
         let (_, ea) = bounds_old(&segment[segment.len() - 1]);
         let (sb, _) = bounds_new(&segment[0]);
         let (_, eb) = bounds_new(&segment[segment.len() - 1]);
+        // A diff may pair an end char with a later copy of it (a tie between
+        // equally short scripts); chars that go on matching belong to the stretch.
+        let (mut sa, mut ea, mut sb, mut eb) = (a0 + sa, a0 + ea, b0 + sb, b0 + eb);
+        let mut same = same;
+        while ea < ka.chars.len() && eb < kb.chars.len() && ka.chars[ea] == kb.chars[eb] {
+            (ea, eb, same) = (ea + 1, eb + 1, same + 1);
+        }
+        while sa > 0 && sb > 0 && ka.chars[sa - 1] == kb.chars[sb - 1] {
+            (sa, sb, same) = (sa - 1, sb - 1, same + 1);
+        }
         let (len_a, len_b) = (ea - sa, eb - sb);
         let chars = len_a.min(len_b);
         let identity = same as f64 / len_a.max(len_b).max(1) as f64;
@@ -163,8 +173,8 @@ fn align(r: Region, a: usize, b: usize, ka: &Keys, kb: &Keys, opts: &ReuseOption
             continue;
         }
         out.push(Stretch {
-            a: span(a, ka, a0 + sa, a0 + ea),
-            b: span(b, kb, b0 + sb, b0 + eb),
+            a: span(a, ka, sa, ea),
+            b: span(b, kb, sb, eb),
             chars,
             identity,
         });
