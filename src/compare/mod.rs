@@ -14,3 +14,4 @@ pub mod report;
 pub mod reuse;
 pub mod segment;
 pub mod series;
+pub mod vocabulary;

@@ -3,9 +3,11 @@
 //! or `第十五届`), and — for every candidate except watched ones — never inside
 //! a longer candidate (`两制` counts only where it stands outside `一国两制`).
 
+use super::matcher::{Matcher, Matches};
 use super::{candidates, lexicon, PhraseKind, QUOTES};
 use crate::text::is_cjk_numeral;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Normalized text with quote marks removed: what occurrences are counted in.
 pub fn counting_text(text: &str) -> String {
@@ -101,11 +103,16 @@ impl Boundaries {
 /// word quoted once is more likely a quotation in passing (“和平”, “自由”).
 pub const TERM_OF_ART_QUOTES: usize = 2;
 
-/// The candidates of a run, ready to be counted in each report with one
-/// automaton built once.
+/// The candidates of a comparison, ready to be counted in each report: a view
+/// of the run's one [`Matcher`] (its automaton built once), with the counting
+/// rules of each candidate.
 pub struct PhraseSet {
     texts: Vec<String>,
-    automaton: Option<aho_corasick::AhoCorasick>,
+    matcher: Arc<Matcher>,
+    /// The matcher's id of each phrase.
+    ids: Vec<usize>,
+    /// For each of the matcher's ids, the phrase's index here (`usize::MAX`: not in the set).
+    local: Vec<usize>,
     /// Counted as plain substrings, nested or not: watched phrases, whose counts
     /// the user checks against a text search.
     substring: Vec<bool>,
@@ -122,8 +129,26 @@ pub struct PhraseSet {
 }
 
 impl PhraseSet {
-    /// The set of `candidates`, in key order.
+    /// The set of `candidates`, in key order, with a matcher of its own.
     pub fn new(candidates: &BTreeMap<String, PhraseKind>) -> PhraseSet {
+        PhraseSet::view(Arc::new(Matcher::new(candidates.keys().cloned().collect())), candidates)
+    }
+
+    /// The set of `candidates` (in key order) matched by `matcher`, which
+    /// holds them all (else the set gets a matcher of its own).
+    pub fn view(matcher: Arc<Matcher>, candidates: &BTreeMap<String, PhraseKind>) -> PhraseSet {
+        let ids: Option<Vec<usize>> = candidates.keys().map(|t| matcher.id(t)).collect();
+        let (matcher, ids) = match ids {
+            Some(ids) => (matcher, ids),
+            None => (
+                Arc::new(Matcher::new(candidates.keys().cloned().collect())),
+                (0..candidates.len()).collect(),
+            ),
+        };
+        let mut local = vec![usize::MAX; matcher.texts().len()];
+        for (k, &id) in ids.iter().enumerate() {
+            local[id] = k;
+        }
         let texts: Vec<String> = candidates.keys().cloned().collect();
         let kinds: Vec<PhraseKind> = candidates.values().copied().collect();
         let joined = |t: &str| {
@@ -131,9 +156,6 @@ impl PhraseSet {
                 .skip(1)
                 .any(|(i, _)| candidates.contains_key(&t[..i]) && candidates.contains_key(&t[i..]))
         };
-        let automaton = aho_corasick::AhoCorasick::new(texts.iter().filter(|t| !t.is_empty()))
-            .ok()
-            .filter(|_| texts.iter().all(|t| !t.is_empty()));
         PhraseSet {
             substring: kinds.iter().map(|&k| k == PhraseKind::Watch).collect(),
             whole_words: kinds
@@ -150,13 +172,30 @@ impl PhraseSet {
                 .map(|(t, &k)| k == PhraseKind::Quoted && lexicon::is_ordinary(t))
                 .collect(),
             texts,
-            automaton,
+            matcher,
+            ids,
+            local,
         }
     }
 
     /// The phrases, in the order of the counts.
     pub fn texts(&self) -> &[String] {
         &self.texts
+    }
+
+    /// The matcher the set is a view of.
+    pub fn matcher(&self) -> &Arc<Matcher> {
+        &self.matcher
+    }
+
+    /// The index in this set of the matcher's phrase `id`.
+    pub fn local(&self, id: usize) -> Option<usize> {
+        self.local.get(id).copied().filter(|&k| k != usize::MAX)
+    }
+
+    /// The matcher's id of the set's phrase `k`.
+    pub fn id(&self, k: usize) -> usize {
+        self.ids[k]
     }
 
     /// Counts of every phrase in a report: `text` is its normalized text,
@@ -171,10 +210,16 @@ impl PhraseSet {
     /// inside a longer form or across a word boundary counts 0 there, but is
     /// [`Tally::present`], with the longer forms in [`Tally::within`].
     pub fn tally(&self, text: &str, counting: &str, boundaries: &Boundaries) -> Tally {
+        self.tally_found(text, counting, boundaries, self.matcher.find(counting).as_ref())
+    }
+
+    /// [`PhraseSet::tally`] from the matcher's occurrences in `counting`
+    /// (`found`, `None` when the matcher has no automaton).
+    pub fn tally_found(&self, text: &str, counting: &str, boundaries: &Boundaries, found: Option<&Matches>) -> Tally {
         let whole = |s: usize, e: usize| boundaries.contains(s) && boundaries.contains(e);
         let mut counts = vec![0usize; self.texts.len()];
         let mut present = vec![false; self.texts.len()];
-        let Some(ac) = &self.automaton else {
+        let Some(found) = found else {
             // Only possible with an empty phrase or a pathological set: count one by one.
             let counts: Vec<usize> = self.texts.iter().map(|p| count(counting, p)).collect();
             let present = self
@@ -188,16 +233,16 @@ impl PhraseSet {
                 within: BTreeMap::new(),
             };
         };
-        let mut raw: Vec<(usize, usize, usize)> = ac
-            .find_overlapping_iter(counting)
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        // Start ascending, end descending (as `found`): every match that contains
+        // another comes before it, so a running maximum of container ends finds nesting.
+        let raw: Vec<(usize, usize, usize)> = found
+            .all()
+            .iter()
+            .filter_map(|m| self.local(m.id).map(|k| (m.start, m.end, k)))
             .collect();
         for &(_, _, k) in &raw {
             present[k] = true;
         }
-        raw.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        // Start ascending, end descending (as `raw`): every match that contains
-        // another comes before it, so a running maximum of container ends finds nesting.
         let matches: Vec<(usize, usize, usize)> = raw
             .iter()
             .copied()

@@ -22,6 +22,7 @@
 
 use super::lexicon;
 use super::scoring;
+use super::stop_words::{self, Role};
 use crate::compare::segment::TokenKind;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::BuildHasher;
@@ -73,190 +74,27 @@ fn edge_rule(word: &str) -> (bool, bool) {
     rules.get(word).copied().unwrap_or((false, false))
 }
 
-/// Function words of the reports' prose that neither begin nor end a formulation.
-const FUNCTION_WORDS: &[&str] = &[
-    "的",
-    "地",
-    "得",
-    "了",
-    "着",
-    "过",
-    "和",
-    "与",
-    "及",
-    "或",
-    "是",
-    "在",
-    "把",
-    "被",
-    "对",
-    "为",
-    "从",
-    "向",
-    "将",
-    "也",
-    "都",
-    "就",
-    "并",
-    "而",
-    "又",
-    "等",
-    "之",
-    "其",
-    "这",
-    "那",
-    "要",
-    "以",
-    "于",
-    "由",
-    "让",
-    "使",
-    "给",
-    "还",
-    "再",
-    "更",
-    "很",
-    "最",
-    "不",
-    "没",
-    "所",
-    "该",
-    "此",
-    "各",
-    "每",
-    "全市",
-    "全省",
-    "全国",
-    "加强",
-    "推进",
-    "推动",
-    "实现",
-    "提高",
-    "积极",
-    "深入",
-    "加快",
-    "实施",
-    "持续",
-    "不断",
-    "进一步",
-    "提升",
-    "打造",
-    "稳步",
-    "发挥",
-    "重点",
-    "主要",
-    "取得",
-    "达到",
-    "增长",
-    "有效",
-    "上",
-    "明显",
-];
+/// Function words and generic verbs of the reports' prose that neither begin
+/// nor end a formulation (`data/stop-words.txt`, role `function`).
+fn function_words() -> &'static [&'static str] {
+    stop_words::words(Role::Function)
+}
 
-/// Further generic words of the reports' prose that never begin a formulation, beyond
-/// the dictionary's verbs and function words.
-const FIRST_ONLY: &[&str] = &[
-    "我们",
-    "我国",
-    "我市",
-    "我省",
-    "我区",
-    "全区",
-    "他们",
-    "坚持",
-    "继续",
-    "更好",
-    "更加",
-    "做到",
-    "出台",
-    "开展",
-    "进行",
-    "认真",
-    "努力",
-    "大力",
-    "切实",
-    "着力",
-    "促进",
-    "深化",
-    "完善",
-    "落实",
-    "扎实",
-    "支持",
-    "鼓励",
-    "引导",
-    "保持",
-    "优化",
-    "强化",
-    "构建",
-    "健全",
-    "建立",
-    "形成",
-    "有序",
-    "全力",
-    "抓好",
-    "做好",
-    "搞好",
-    "办好",
-    "贯彻",
-    "统筹",
-    "增强",
-    "巩固",
-    "扩大",
-    "培育",
-    "发展",
-    "建设",
-    "加大",
-    "坚决",
-    "必须",
-    "已经",
-    "正在",
-    "全年",
-    "今年",
-    "去年",
-    "明年",
-    "以及",
-    "围绕",
-    "通过",
-    "按照",
-    "根据",
-    "进入",
-    "完成",
-    "突出",
-    "注重",
-    "着眼",
-    "聚焦",
-    "立足",
-    "加速",
-    "力争",
-    "确保",
-    "大幅",
-    "始终",
-    "今后",
-    "聚力",
-    "奋力",
-    "坚定",
-    "不再",
-    "荣获",
-    "入选",
-    "获评",
-    "成功",
-    "顺利",
-    "基本",
-    "初步",
-    "率先",
-    "一大批",
-    "一系列",
-    "许多",
-    "大量",
-    "各种",
-    "相关",
-    "有关",
-    "新增",
-    "累计",
-    "总",
-    "较大",
-    "较好",
-];
+/// Further generic words that never begin a formulation, beyond the
+/// dictionary's verbs and function words (role `first`).
+fn first_only() -> &'static [&'static str] {
+    stop_words::words(Role::First)
+}
+
+/// Further generic words that never end a formulation (role `last`).
+fn last_only() -> &'static [&'static str] {
+    stop_words::words(Role::Last)
+}
+
+/// Words that never stand inside a formulation (role `inside`).
+fn not_inside() -> &'static [&'static str] {
+    stop_words::words(Role::Inside)
+}
 
 /// The only one-character words a formulation may end with: noun suffixes
 /// (`河长制`, `城镇化`, `自贸区`, `经济带`).
@@ -280,11 +118,11 @@ const MIN_KEYNESS_LISTED_WORD: f64 = 10.83;
 fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
     let listed = |part: &str, list: &[&str]| list.contains(&part);
     let generic_start = |part: &str| match part.chars().count() {
-        1 => made_up && (listed(part, FUNCTION_WORDS) || edge_rule(part).0),
-        _ => listed(part, FUNCTION_WORDS) || listed(part, FIRST_ONLY),
+        1 => made_up && (listed(part, function_words()) || edge_rule(part).0),
+        _ => listed(part, function_words()) || listed(part, first_only()),
     };
     let generic_end =
-        |part: &str| part.chars().count() > 1 && (listed(part, FUNCTION_WORDS) || listed(part, LAST_ONLY));
+        |part: &str| part.chars().count() > 1 && (listed(part, function_words()) || listed(part, last_only()));
     let numerals = word.chars().filter(|&c| crate::text::is_cjk_numeral(c)).count();
     word.char_indices()
         .skip(1)
@@ -298,18 +136,6 @@ fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
 fn ends_in_suffix(word: &str) -> bool {
     word.chars().next_back().is_some_and(|c| LAST_SINGLE.contains(c))
 }
-
-/// Further generic words of the reports' prose that never end a formulation.
-const LAST_ONLY: &[&str] = &[
-    "中", "下", "里", "内", "前", "后", "来", "去", "方面", "工作", "问题", "情况", "一些", "一批", "全面", "显著",
-    "左右", "以上", "以下", "之一", "为主", "任务", "到", "建成", "目标", "成为", "获得", "推介",
-];
-
-/// Words that never stand inside a formulation.
-const NOT_INSIDE: &[&str] = &[
-    "的", "了", "着", "过", "和", "与", "及", "或", "是", "在", "把", "被", "也", "都", "就", "而", "又", "等", "我们",
-    "要",
-];
 
 /// A formulation found in the reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -497,38 +323,111 @@ pub fn discover<'a>(
     let interned = intern(reports);
     let n_reports = interned.reports.len();
     let words = &interned.words;
-    let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-    let flag = |lists: &[&[&str]]| -> Vec<bool> {
-        words
-            .iter()
-            .map(|w| lists.iter().any(|list| list.contains(w)))
-            .collect()
-    };
-    let (mut not_first, mut not_last, not_inside) = (
-        flag(&[FUNCTION_WORDS, FIRST_ONLY]),
-        flag(&[FUNCTION_WORDS, LAST_ONLY]),
-        flag(&[NOT_INSIDE]),
-    );
-    for (k, w) in words.iter().enumerate() {
-        let (first, last) = edge_rule(w);
-        not_first[k] |= first;
-        not_last[k] |= last;
-    }
-    let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
-    // One-character verbs that may lead a three-character slogan (`去产能`, `补短板`).
-    let lead_verb: Vec<bool> = words
-        .iter()
-        .zip(&chars)
-        .map(|(w, &c)| {
-            c == 1 && edge_rule(w) == (true, false) && !FUNCTION_WORDS.contains(w) && !FIRST_ONLY.contains(w)
-        })
-        .collect();
+    let flags = WordFlags::of(words);
 
     // Pass 1: the frequent n-grams within runs, up to MAX_CHARS characters.
-    let (counts, total_words) = frequent_grams(&interned.stream, &chars, words.len(), GRAMS_PER_PASS);
-    let count = |ids: &[u32]| counts.get(&gram(ids)).copied().unwrap_or(0);
-    let n_total = total_words.max(1) as f64;
-    let candidate = |g: &Gram, c: u32| -> bool {
+    let (counts, total_words) = frequent_grams(&interned.stream, &flags.chars, words.len(), GRAMS_PER_PASS);
+    let mut grams: Vec<(Gram, u32)> = counts
+        .iter()
+        .filter(|(g, &c)| flags.candidate(words, g, c, &counts, total_words, dictionary_frequency))
+        .map(|(g, &c)| (*g, c))
+        .collect();
+    grams.sort_unstable();
+    let index: HashMap<Gram, usize> = grams.iter().enumerate().map(|(k, (g, _))| (*g, k)).collect();
+
+    // Pass 2: per-report counts and neighbours of the candidates.
+    let (stats, report_words) = neighbours(&interned, &index, grams.len());
+    let kept = free_and_not_subsumed(&grams, &stats, &index);
+    let mut out: Vec<Discovered> = grams
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| kept[k])
+        .filter_map(|(k, (g, _))| {
+            let keyness = scoring::keyness(&stats[k].per_report, &report_words);
+            let listed_word =
+                len(g) == 1 && dictionary_frequency(words[g[0] as usize]).is_some_and(|f| f > MAX_TERM_FREQUENCY);
+            let required = if listed_word {
+                MIN_KEYNESS_LISTED_WORD
+            } else {
+                MIN_KEYNESS
+            };
+            let single_report_ok = n_reports == 1 && !listed_word;
+            (single_report_ok || (n_reports > 1 && keyness >= required)).then(|| Discovered {
+                text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
+                keyness: (keyness * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.text.cmp(&b.text));
+    out.dedup_by(|a, b| a.text == b.text);
+    out
+}
+
+/// What the edge and inside rules say of each interned word.
+struct WordFlags {
+    /// Length of each word in characters.
+    chars: Vec<usize>,
+    not_first: Vec<bool>,
+    not_last: Vec<bool>,
+    not_inside: Vec<bool>,
+    /// An ordinary word (see [`lexicon::is_ordinary`]).
+    ordinary: Vec<bool>,
+    /// One-character verbs that may lead a three-character slogan (`去产能`, `补短板`).
+    lead_verb: Vec<bool>,
+}
+
+impl WordFlags {
+    fn of(words: &[&str]) -> WordFlags {
+        let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+        let flag = |lists: &[&[&str]]| -> Vec<bool> {
+            words
+                .iter()
+                .map(|w| lists.iter().any(|list| list.contains(w)))
+                .collect()
+        };
+        let (mut not_first, mut not_last, not_inside) = (
+            flag(&[function_words(), first_only()]),
+            flag(&[function_words(), last_only()]),
+            flag(&[not_inside()]),
+        );
+        for (k, w) in words.iter().enumerate() {
+            let (first, last) = edge_rule(w);
+            not_first[k] |= first;
+            not_last[k] |= last;
+        }
+        let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
+        let lead_verb: Vec<bool> = words
+            .iter()
+            .zip(&chars)
+            .map(|(w, &c)| {
+                c == 1 && edge_rule(w) == (true, false) && !function_words().contains(w) && !first_only().contains(w)
+            })
+            .collect();
+        WordFlags {
+            chars,
+            not_first,
+            not_last,
+            not_inside,
+            ordinary,
+            lead_verb,
+        }
+    }
+
+    /// Whether n-gram `g`, seen `c` times, is a candidate formulation: long
+    /// and frequent enough, edges and inside allowed, cohesive (PMI of its
+    /// weakest split); `counts` are every frequent n-gram's counts.
+    fn candidate(
+        &self,
+        words: &[&str],
+        g: &Gram,
+        c: u32,
+        counts: &HashMap<Gram, u32>,
+        total_words: u64,
+        dictionary_frequency: &(dyn Fn(&str) -> Option<u64> + Sync),
+    ) -> bool {
+        let chars = &self.chars;
+        let count = |ids: &[u32]| counts.get(&gram(ids)).copied().unwrap_or(0);
+        let n_total = total_words.max(1) as f64;
         let n = len(g);
         let ids = &g[..n];
         let n_chars: usize = ids.iter().map(|&w| chars[w as usize]).sum();
@@ -538,16 +437,16 @@ pub fn discover<'a>(
         if n == 1 {
             let w = words[ids[0] as usize];
             return (n_chars >= MIN_CHARS_ONE_WORD || ends_in_suffix(w))
-                && !ordinary[ids[0] as usize]
+                && !self.ordinary[ids[0] as usize]
                 && !edge_rule(w).0
                 && !phrase_in_a_word(w, dictionary_frequency(w).is_none());
         }
         let last = words[ids[n - 1] as usize];
-        let verb_object = n == 2 && n_chars == 3 && lead_verb[ids[0] as usize];
-        if (not_first[ids[0] as usize] && !verb_object)
-            || not_last[ids[n - 1] as usize]
+        let verb_object = n == 2 && n_chars == 3 && self.lead_verb[ids[0] as usize];
+        if (self.not_first[ids[0] as usize] && !verb_object)
+            || self.not_last[ids[n - 1] as usize]
             || (chars[ids[n - 1] as usize] == 1 && !ends_in_suffix(last))
-            || ids[1..n - 1].iter().any(|&w| not_inside[w as usize])
+            || ids[1..n - 1].iter().any(|&w| self.not_inside[w as usize])
         {
             return false;
         }
@@ -556,17 +455,14 @@ pub fn discover<'a>(
             .map(|s| (f64::from(c) * n_total / (f64::from(count(&ids[..s])) * f64::from(count(&ids[s..])))).ln())
             .fold(f64::INFINITY, f64::min);
         pmi >= MIN_PMI
-    };
-    let mut grams: Vec<(Gram, u32)> = counts
-        .iter()
-        .filter(|(g, &c)| candidate(g, c))
-        .map(|(g, &c)| (*g, c))
-        .collect();
-    grams.sort_unstable();
-    let index: HashMap<Gram, usize> = grams.iter().enumerate().map(|(k, (g, _))| (*g, k)).collect();
+    }
+}
 
-    // Pass 2: per-report counts and neighbours of the candidates.
-    let mut stats: Vec<Stats> = (0..grams.len())
+/// Per-report counts and neighbours of the candidates (`index`: candidate →
+/// its index), and the number of words of each report.
+fn neighbours(interned: &Interned, index: &HashMap<Gram, usize>, candidates: usize) -> (Vec<Stats>, Vec<usize>) {
+    let n_reports = interned.reports.len();
+    let mut stats: Vec<Stats> = (0..candidates)
         .map(|_| Stats {
             per_report: vec![0; n_reports],
             ..Stats::default()
@@ -600,11 +496,15 @@ pub fn discover<'a>(
             }
         }
     }
+    (stats, report_words)
+}
 
-    // Free boundaries (one-word candidates have jieba's boundaries).
+/// Which candidates have free boundaries (one-word candidates have jieba's)
+/// and are not used mostly inside one longer candidate.
+fn free_and_not_subsumed(grams: &[(Gram, u32)], stats: &[Stats], index: &HashMap<Gram, usize>) -> Vec<bool> {
     let free: Vec<bool> = grams
         .iter()
-        .zip(&stats)
+        .zip(stats)
         .map(|((g, c), s)| {
             len(g) == 1 || entropy(&s.left, s.left_breaks, *c).min(entropy(&s.right, s.right_breaks, *c)) >= MIN_ENTROPY
         })
@@ -629,29 +529,7 @@ pub fn discover<'a>(
             }
         }
     }
-    let mut out: Vec<Discovered> = grams
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| free[k] && !subsumed[k])
-        .filter_map(|(k, (g, _))| {
-            let keyness = scoring::keyness(&stats[k].per_report, &report_words);
-            let listed_word =
-                len(g) == 1 && dictionary_frequency(words[g[0] as usize]).is_some_and(|f| f > MAX_TERM_FREQUENCY);
-            let required = if listed_word {
-                MIN_KEYNESS_LISTED_WORD
-            } else {
-                MIN_KEYNESS
-            };
-            let single_report_ok = n_reports == 1 && !listed_word;
-            (single_report_ok || (n_reports > 1 && keyness >= required)).then(|| Discovered {
-                text: g[..len(g)].iter().map(|&w| words[w as usize]).collect(),
-                keyness: (keyness * 100.0).round() / 100.0,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.text.cmp(&b.text));
-    out.dedup_by(|a, b| a.text == b.text);
-    out
+    free.iter().zip(&subsumed).map(|(&f, &s)| f && !s).collect()
 }
 
 #[cfg(test)]

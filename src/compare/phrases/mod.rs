@@ -15,8 +15,11 @@ pub mod candidates;
 pub mod counting;
 pub mod discovery;
 pub mod lexicon;
+pub mod matcher;
 pub mod report;
 pub mod scoring;
+pub mod stop_words;
+pub mod tops;
 
 pub use candidates::candidates;
 pub use counting::{count, counting_text, present, Boundaries, PhraseCounter, PhraseSet, Tally};

@@ -1,14 +1,16 @@
 //! The `phrases` command's result: every policy phrase of some reports with
 //! counts, keyword-in-context sentences and a score.
 
+use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
+use crate::compare::phrases::tops::{section_path_at, top_by_report, PhraseCounts, ReportTop};
 use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
 use crate::compare::report::{self, Prepared};
-use crate::compare::segment::Segmenter;
-use crate::compare::series::{section_path_at, top_by_report, PhraseCounts, ReportTop};
+use crate::compare::vocabulary::Draft;
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One phrase in `reportdiff phrases`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,27 +47,41 @@ pub struct PhrasesReport {
 /// Finds the policy phrases of `reports`, with up to `contexts` KWIC sentences
 /// per phrase and report, and the `top` formulations of each report.
 pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize, top: usize) -> PhrasesReport {
-    let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), opts);
-    let protected = phrases::protected(&candidates);
-    let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
-    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &seg)).collect();
-    phrases::add_discovered(
-        &mut candidates,
-        &report::discover(&prepared.iter().collect::<Vec<_>>(), &seg),
-    );
-    let counted = PhraseCounts::new(&prepared, &candidates);
+    let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
+    let draft = Draft::new(&texts, opts);
+    let mut prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &draft.seg)).collect();
+    let found = report::discover(&prepared.iter().collect::<Vec<_>>(), &draft.seg);
+    let vocabulary = draft.finish(found);
+    prepared.par_iter_mut().for_each(|p| p.scan(vocabulary.matcher()));
+    let (candidates, set) = (vocabulary.candidates(), vocabulary.set());
+    let counted = PhraseCounts::new(&prepared, set);
+    // Each report's sentences and occurrences by phrase, for the contexts.
+    type Index<'p> = (Sentences, Option<(Cow<'p, Matches>, ByPhrase)>);
+    let indexes: Vec<Index> = prepared
+        .par_iter()
+        .map(|p| {
+            let text = p.report.text();
+            let found = p.found(set.matcher()).map(|f| {
+                let by_phrase = f.by_phrase();
+                (f, by_phrase)
+            });
+            (Sentences::of_text(text), found)
+        })
+        .collect();
     let mut out: Vec<(scoring::SortKey, PhraseOccurrences)> = counted
         .texts
         .par_iter()
         .enumerate()
         .map(|(k, text)| {
             let mut ctx = Vec::new();
-            for r in reports {
-                for (offset, sentence) in phrases::sentences_with(r.text(), text, contexts) {
+            for (r, (sentences, found)) in reports.iter().zip(&indexes) {
+                let Some((found, by_phrase)) = found else { continue };
+                for s in sentences.holding(by_phrase.of(found, set.id(k)), contexts) {
+                    let offset = s.char_in_piece;
                     ctx.push(Context {
                         report: r.meta.label(),
                         section: section_path_at(r, offset),
-                        text: r.quote_found(offset, &sentence),
+                        text: r.quote_found(offset, r.text()[s.bytes.clone()].trim()),
                     });
                 }
             }
@@ -95,6 +111,6 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
         schema_version: 1,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
         phrases: out.into_iter().map(|(_, p)| p).collect(),
-        top_by_year: top_by_report(&counted, &candidates, reports, top),
+        top_by_year: top_by_report(&counted, candidates, reports, top),
     }
 }

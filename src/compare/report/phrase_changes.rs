@@ -4,24 +4,33 @@
 use super::prepare::quote_in;
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
-use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind};
+use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
+use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseSet};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Phrases of `list` in `new` and not in `old`, and the other way round; longest
-/// first, at most [`MAX_FOLD_PHRASES`] each.
-pub(super) fn gained_lost(
-    ac: &aho_corasick::AhoCorasick,
-    list: &[&str],
-    old: &str,
-    new: &str,
-) -> (Vec<String>, Vec<String>) {
-    let (o, n) = (phrases::present(ac, old), phrases::present(ac, new));
+/// The phrases of `set` standing wholly within `range` of a report's
+/// counting text (`found`: its occurrences), as indices in ascending order.
+fn present_within(set: &PhraseSet, found: &Matches, range: std::ops::Range<usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = found.within(range).filter_map(|m| set.local(m.id)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Phrases of `set` in unit `new` (of `b`) and not in unit `old` (of `a`),
+/// and the other way round; longest first, at most [`MAX_FOLD_PHRASES`] each.
+pub(super) fn gained_lost(set: &PhraseSet, a: Side, old: usize, b: Side, new: usize) -> (Vec<String>, Vec<String>) {
+    let (Some(fa), Some(fb)) = (a.1, b.1) else {
+        return (Vec::new(), Vec::new());
+    };
+    let o = present_within(set, fa, a.0.unit_counting[old].clone());
+    let n = present_within(set, fb, b.0.unit_counting[new].clone());
     let only = |x: &[usize], y: &[usize]| -> Vec<String> {
         let mut v: Vec<String> = x
             .iter()
             .filter(|k| y.binary_search(k).is_err())
-            .map(|&k| list[k].to_string())
+            .map(|&k| set.texts()[k].clone())
             .collect();
         v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         v.truncate(MAX_FOLD_PHRASES);
@@ -30,44 +39,55 @@ pub(super) fn gained_lost(
     (only(&n, &o), only(&o, &n))
 }
 
+/// A prepared report with the occurrences of the set's matcher in it.
+pub(super) type Side<'a, 'r> = (&'a Prepared<'r>, Option<&'a Matches>);
+
+/// Up to `limit` keyword-in-context lines of phrase `k` of `set` in one report.
+fn contexts_in(
+    set: &PhraseSet,
+    k: usize,
+    (p, found): Side,
+    index: &(Sentences, Option<ByPhrase>),
+    side: &str,
+    limit: usize,
+) -> Vec<Context> {
+    let (Some(found), (sentences, Some(by_phrase))) = (found, index) else {
+        return Vec::new();
+    };
+    let r = p.report;
+    sentences
+        .holding(by_phrase.of(found, set.id(k)), limit)
+        .into_iter()
+        .map(|s| {
+            let u = &p.units[s.piece];
+            let own = &r.text()[u.bytes.clone()];
+            Context {
+                report: side.to_string(),
+                section: u.reference.path.clone(),
+                text: quote_in(r, own, u.first_char, r.text()[s.bytes.clone()].trim()),
+            }
+        })
+        .collect()
+}
+
 pub(super) fn compare_phrases(
-    a: &Prepared,
-    b: &Prepared,
+    a: Side,
+    b: Side,
     candidates: &BTreeMap<String, PhraseKind>,
+    set: &PhraseSet,
     opts: &DiffOptions,
 ) -> Vec<PhraseChange> {
-    let set = phrases::PhraseSet::new(candidates);
-    let list = set.texts();
-    let counting = |p: &Prepared| phrases::counting_text(p.report.text());
-    let (old_counting, new_counting) = rayon::join(|| counting(a), || counting(b));
-    let (old_tally, new_tally) = rayon::join(|| a.tally_in(&set, &old_counting), || b.tally_in(&set, &new_counting));
+    let (old_tally, new_tally) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
     let (old_counts, new_counts) = (&old_tally.counts, &new_tally.counts);
-    let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a.report.text())
+    let (a_prepared, b_prepared) = (a.0, b.0);
+    let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a_prepared.report.text())
         .into_keys()
-        .chain(phrases::candidates::quoted_terms(b.report.text()).into_keys())
+        .chain(phrases::candidates::quoted_terms(b_prepared.report.text()).into_keys())
         .collect();
-    // For contexts: which units hold each phrase, from one automaton pass per unit.
-    let automaton = aho_corasick::AhoCorasick::new(list).ok();
-    let holders = |p: &Prepared, counting: &str| -> Vec<Vec<usize>> {
-        let mut by_phrase = vec![Vec::new(); list.len()];
-        if let Some(ac) = &automaton {
-            for (u, range) in p.unit_counting.iter().enumerate() {
-                let mut hits: Vec<usize> = ac
-                    .find_overlapping_iter(&counting[range.clone()])
-                    .map(|m| m.pattern().as_usize())
-                    .collect();
-                hits.sort_unstable();
-                hits.dedup();
-                for k in hits {
-                    by_phrase[k].push(u);
-                }
-            }
-        }
-        by_phrase
-    };
-    let (old_holders, new_holders) = (holders(a, &old_counting), holders(b, &new_counting));
-    drop((old_counting, new_counting));
-    let sizes = [a.chars, b.chars];
+    // For contexts: each report's sentences, and its occurrences by phrase.
+    let index = |(p, found): Side| (p.unit_sentences(), found.map(Matches::by_phrase));
+    let (old_index, new_index) = rayon::join(|| index(a), || index(b));
+    let sizes = [a_prepared.chars, b_prepared.chars];
     let mut out: Vec<(scoring::SortKey, PhraseChange)> = candidates
         .iter()
         .enumerate()
@@ -76,29 +96,12 @@ pub(super) fn compare_phrases(
         .into_par_iter()
         .map(|(k, (text, &kind))| {
             let (old_count, new_count) = (old_counts[k], new_counts[k]);
-            let mut contexts = Vec::new();
-            for (side, p, holders) in [("old", a, &old_holders), ("new", b, &new_holders)] {
-                let r = p.report;
-                let mut left = opts.contexts;
-                for u in holders[k].iter().map(|&i| &p.units[i]) {
-                    if left == 0 {
-                        break;
-                    }
-                    let own = &r.text()[u.bytes.clone()];
-                    for (_, sentence) in phrases::sentences_with(own, text, left) {
-                        contexts.push(Context {
-                            report: side.to_string(),
-                            section: u.reference.path.clone(),
-                            text: quote_in(r, own, u.first_char, &sentence),
-                        });
-                        left -= 1;
-                    }
-                }
-            }
+            let mut contexts = contexts_in(set, k, a, &old_index, "old", opts.contexts);
+            contexts.extend(contexts_in(set, k, b, &new_index, "new", opts.contexts));
             let counts = [old_count, new_count];
             let per_10k = [
-                scoring::per_10k(old_count, a.chars),
-                scoring::per_10k(new_count, b.chars),
+                scoring::per_10k(old_count, a_prepared.chars),
+                scoring::per_10k(new_count, b_prepared.chars),
             ];
             let lexicon = phrases::lexicon::contains(text);
             let score = scoring::score(
@@ -140,25 +143,29 @@ pub(super) fn compare_phrases(
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Lists in each changed hunk the new/dropped/watched phrases its changed text holds.
-pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange]) {
-    let notable: Vec<&PhraseChange> = changes
+/// Lists in each changed hunk the new/dropped/watched phrases its changed
+/// text holds (found by the set's matcher).
+pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange], set: &PhraseSet) {
+    let matcher = set.matcher();
+    // The matcher's id of each notable phrase → its text.
+    let notable: BTreeMap<usize, &str> = changes
         .iter()
         .filter(|p| matches!(p.status, PairStatus::New | PairStatus::Dropped) || p.kind == PhraseKind::Watch)
+        .filter_map(|p| matcher.id(&p.text).map(|id| (id, p.text.as_str())))
         .collect();
     if notable.is_empty() {
         return;
     }
-    let Ok(automaton) = aho_corasick::AhoCorasick::new(notable.iter().map(|p| p.text.as_str())) else {
-        return;
-    };
     sections.par_iter_mut().for_each(|s| {
         for h in s.hunks.iter_mut().filter(|h| h.op != Op::Equal) {
-            let mut hits = phrases::present(&automaton, &h.old);
-            hits.extend(phrases::present(&automaton, &h.new));
+            let mut hits = matcher.present(&h.old);
+            hits.extend(matcher.present(&h.new));
             hits.sort_unstable();
             hits.dedup();
-            let mut found: Vec<String> = hits.into_iter().map(|k| notable[k].text.clone()).collect();
+            let mut found: Vec<String> = hits
+                .into_iter()
+                .filter_map(|id| notable.get(&id).map(|t| t.to_string()))
+                .collect();
             found.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             h.phrases = found;
         }

@@ -5,11 +5,13 @@ use super::SectionRef;
 use crate::compare::align::sections;
 use crate::compare::diff::{Hunk, Tokenized};
 use crate::compare::figures::{self, Figure, FigureValue};
-use crate::compare::phrases;
+use crate::compare::phrases::{self, matcher::Matcher, matcher::Matches, matcher::Sentences};
 use crate::compare::segment::{Segmenter, Token, TokenKind};
 use crate::read::document::Report;
 use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A section of one report prepared for alignment.
 pub(super) struct Unit {
@@ -207,6 +209,9 @@ pub struct Prepared<'r> {
     pub(super) chars: usize,
     /// Byte offsets of the counting text where a token starts or ends.
     boundaries: phrases::Boundaries,
+    /// The occurrences of a matcher's phrases in the counting text, found once
+    /// by [`Prepared::scan`], with the matcher that found them.
+    found: Option<(Arc<Matcher>, Matches)>,
 }
 
 /// Byte offsets of a text mapped to those of its counting text (quote marks
@@ -318,28 +323,50 @@ impl<'r> Prepared<'r> {
             unit_counting,
             chars: report.text().chars().count(),
             boundaries,
+            found: None,
+        }
+    }
+
+    /// Finds the occurrences of `matcher`'s phrases in the report once, for
+    /// every later count, list and context of a set matched by it.
+    pub fn scan(&mut self, matcher: &Arc<Matcher>) {
+        self.found = matcher
+            .find(&phrases::counting_text(self.report.text()))
+            .map(|m| (Arc::clone(matcher), m));
+    }
+
+    /// The occurrences of `matcher`'s phrases: those [`Prepared::scan`] found,
+    /// else found now; `None` when the matcher has no automaton.
+    pub(crate) fn found(&self, matcher: &Arc<Matcher>) -> Option<Cow<'_, Matches>> {
+        match &self.found {
+            Some((m, found)) if Arc::ptr_eq(m, matcher) => Some(Cow::Borrowed(found)),
+            _ => matcher
+                .find(&phrases::counting_text(self.report.text()))
+                .map(Cow::Owned),
         }
     }
 
     /// Counts of every phrase of `set` in the report.
     pub fn counts(&self, set: &phrases::PhraseSet) -> Vec<usize> {
-        self.counts_in(set, &phrases::counting_text(self.report.text()))
-    }
-
-    /// The same, `counting` being the report's counting text (made when needed,
-    /// not kept: it is as large as the text).
-    pub(super) fn counts_in(&self, set: &phrases::PhraseSet, counting: &str) -> Vec<usize> {
-        set.counts(self.report.text(), counting, &self.boundaries)
+        self.tally(set).counts
     }
 
     /// Counts, presence and longer forms of every phrase of `set` in the report.
     pub fn tally(&self, set: &phrases::PhraseSet) -> phrases::Tally {
-        self.tally_in(set, &phrases::counting_text(self.report.text()))
+        self.tally_found(set, self.found(set.matcher()).as_deref())
     }
 
-    /// The same, `counting` being the report's counting text.
-    pub(super) fn tally_in(&self, set: &phrases::PhraseSet, counting: &str) -> phrases::Tally {
-        set.tally(self.report.text(), counting, &self.boundaries)
+    /// The same from the occurrences of the set's matcher (see [`Prepared::found`]).
+    pub(crate) fn tally_found(&self, set: &phrases::PhraseSet, found: Option<&Matches>) -> phrases::Tally {
+        // Made when needed, not kept: it is as large as the text.
+        let counting = phrases::counting_text(self.report.text());
+        set.tally_found(self.report.text(), &counting, &self.boundaries, found)
+    }
+
+    /// The sentences of each unit (to quote a phrase's contexts from its occurrences).
+    pub(crate) fn unit_sentences(&self) -> Sentences {
+        let pieces: Vec<std::ops::Range<usize>> = self.units.iter().map(|u| u.bytes.clone()).collect();
+        Sentences::of(self.report.text(), &pieces)
     }
 
     /// Length of the text in characters.

@@ -9,21 +9,22 @@ use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Segmented
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures;
-use crate::compare::phrases::{self, PhraseKind};
+use crate::compare::phrases::{self, PhraseKind, PhraseSet};
 use crate::compare::report::brief;
 use crate::compare::segment::Segmenter;
+use crate::compare::vocabulary::Draft;
 use crate::read::document::Report;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Compares two reports.
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
-    let mut candidates = phrases::candidates_of([old.text(), new.text()], &opts.phrases);
-    let protected = phrases::protected(&candidates);
-    let seg = Segmenter::new([old.text(), new.text()], &protected);
-    let (a, b) = rayon::join(|| Prepared::new(old, &seg), || Prepared::new(new, &seg));
-    phrases::add_discovered(&mut candidates, &discover(&[&a, &b], &seg));
-    diff_prepared(&a, &b, &candidates, opts)
+    let draft = Draft::new(&[old.text(), new.text()], &opts.phrases);
+    let (mut a, mut b) = rayon::join(|| Prepared::new(old, &draft.seg), || Prepared::new(new, &draft.seg));
+    let found = discover(&[&a, &b], &draft.seg);
+    let vocabulary = draft.finish(found);
+    rayon::join(|| a.scan(vocabulary.matcher()), || b.scan(vocabulary.matcher()));
+    diff_prepared(&a, &b, vocabulary.candidates(), vocabulary.set(), opts)
 }
 
 /// The formulations found in the text of `prepared`, segmented by `seg`.
@@ -51,14 +52,16 @@ fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
     sections::align(&a.section_units(&ta), &b.section_units(&tb))
 }
 
-/// Compares two prepared reports; `candidates` are the phrases to compare.
+/// Compares two prepared reports; `candidates` are the phrases to compare,
+/// `set` the same with their counting rules.
 pub fn diff_prepared(
     a: &Prepared,
     b: &Prepared,
     candidates: &BTreeMap<String, PhraseKind>,
+    set: &PhraseSet,
     opts: &DiffOptions,
 ) -> DiffReport {
-    diff_aligned(a, b, candidates, opts).0
+    diff_aligned(a, b, candidates, set, opts).0
 }
 
 /// Compares two prepared reports; `candidates` are the phrases to compare.
@@ -68,14 +71,15 @@ pub fn diff_aligned(
     a: &Prepared,
     b: &Prepared,
     candidates: &BTreeMap<String, PhraseKind>,
+    set: &PhraseSet,
     opts: &DiffOptions,
 ) -> (DiffReport, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
     let entries = order_entries(&pairs, old_units.len(), new_units.len());
-    let phrase_list: Vec<&str> = candidates.keys().map(String::as_str).collect();
-    let automaton = aho_corasick::AhoCorasick::new(&phrase_list).ok();
+    let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
+    let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
     let mut sections: Vec<SectionDiff> = entries
         .par_iter()
         .map(|entry| match *entry {
@@ -115,9 +119,7 @@ pub fn diff_aligned(
                     degraded: d.degraded,
                     rewritten: (p.similarity < REWRITTEN_BELOW).then(|| {
                         let (ot, nt) = (&old.text()[a.bytes.clone()], &new.text()[b.bytes.clone()]);
-                        let (gained, lost) = automaton
-                            .as_ref()
-                            .map_or((Vec::new(), Vec::new()), |ac| gained_lost(ac, &phrase_list, ot, nt));
+                        let (gained, lost) = gained_lost(set, side_a, p.old, side_b, p.new);
                         Rewritten {
                             old_chars: ot.chars().count(),
                             new_chars: nt.chars().count(),
@@ -133,8 +135,8 @@ pub fn diff_aligned(
         .collect();
 
     pair_moved_passages(&mut sections);
-    let phrase_changes = compare_phrases(a, b, candidates, opts);
-    mark_phrases(&mut sections, &phrase_changes);
+    let phrase_changes = compare_phrases(side_a, side_b, candidates, set, opts);
+    mark_phrases(&mut sections, &phrase_changes, set);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     let (figure_changes, all_figures): (Vec<_>, Vec<_>) =
         figures::pair(&a.figures, &b.figures).into_iter().partition(|f| f.key);

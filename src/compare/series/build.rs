@@ -2,13 +2,14 @@
 //! timelines, tracks and emerging terms.
 
 use super::emerging::{emerging_at, term_frequencies, TermFrequencies, KEYNESS_WINDOW};
-use super::timelines::{timelines, top_by_report, PhraseCounts};
+use super::timelines::timelines;
 use super::tracks::section_tracks;
 use super::{EmergingYear, SeriesOptions, SeriesReport, Step};
 use crate::compare::align::Pair;
-use crate::compare::phrases::{self, PhraseKind};
+use crate::compare::phrases;
+use crate::compare::phrases::tops::{top_by_report, PhraseCounts};
 use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Segmented};
-use crate::compare::segment::Segmenter;
+use crate::compare::vocabulary::Draft;
 use crate::read::document::Report;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -22,13 +23,14 @@ use std::collections::BTreeMap;
 /// the report is summarized (`Kept`). The result is the same as preparing
 /// every report at once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
-    let mut candidates = phrases::candidates_of(reports.iter().map(|r| r.text()), &opts.phrases);
-    let protected = phrases::protected(&candidates);
-    let seg = Segmenter::new(reports.iter().map(|r| r.text()), &protected);
-    let segmented: Vec<Segmented> = reports.par_iter().map(|r| Segmented::new(r, &seg)).collect();
-    let found = report::discover_segmented(reports, &segmented, &seg);
-    phrases::add_discovered(&mut candidates, &found);
-    let set = phrases::PhraseSet::new(&candidates);
+    let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
+    let draft = Draft::new(&texts, &opts.phrases);
+    let segmented: Vec<Segmented> = reports.par_iter().map(|r| Segmented::new(r, &draft.seg)).collect();
+    let found = report::discover_segmented(reports, &segmented, &draft.seg);
+    // One vocabulary and one matcher for the whole series; each report is
+    // scanned once, and each year pair is a view of them.
+    let vocabulary = draft.finish(found);
+    let (candidates, set) = (vocabulary.candidates(), vocabulary.set());
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
@@ -36,10 +38,8 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     };
     // Report `i` against report `i - 1`.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
-        let mut pair_candidates: BTreeMap<String, PhraseKind> =
-            phrases::candidates_of([reports[i - 1].text(), reports[i].text()], &opts.phrases);
-        phrases::add_discovered(&mut pair_candidates, &found);
-        let d = report::diff_aligned(old, new, &pair_candidates, &diff_opts);
+        let (pair_candidates, pair_set) = vocabulary.pair(i - 1, i);
+        let d = report::diff_aligned(old, new, &pair_candidates, &pair_set, &diff_opts);
         tick();
         d
     };
@@ -63,9 +63,13 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
             .zip(rest.by_ref())
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(r, s)| Prepared::from_segmented(r, s))
+            .map(|(r, s)| {
+                let mut p = Prepared::from_segmented(r, s);
+                p.scan(vocabulary.matcher());
+                p
+            })
             .collect();
-        kept.extend(batch.par_iter().map(|p| Kept::of(p, &set)).collect::<Vec<_>>());
+        kept.extend(batch.par_iter().map(|p| Kept::of(p, set)).collect::<Vec<_>>());
         if opts.top > 0 {
             freqs.extend(batch.par_iter().map(|p| Some(term_frequencies(p))).collect::<Vec<_>>());
         }
@@ -111,7 +115,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         Vec::new()
     };
     let counted = PhraseCounts::of(
-        &set,
+        set,
         kept.iter().map(|k| k.counts.clone()).collect(),
         kept.iter().map(|k| k.chars).collect(),
         reports.iter().map(|r| r.text()),
@@ -119,7 +123,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     SeriesReport {
         schema_version: 2,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, &kept, &candidates, &years, &missing_years, opts.phrases.sort),
+        phrases: timelines(&counted, &kept, candidates, &years, &missing_years, opts.phrases.sort),
         steps,
         sections: section_tracks(&kept, &alignments, &years),
         emerging,
@@ -136,7 +140,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
                 })
                 .collect::<Vec<_>>(),
         ),
-        top_by_year: top_by_report(&counted, &candidates, reports, opts.top),
+        top_by_year: top_by_report(&counted, candidates, reports, opts.top),
         missing_years,
         diffs,
     }

@@ -3,81 +3,10 @@
 
 use super::{EmergingTerm, EmergingYear};
 use crate::compare::phrases::scoring::log_likelihood;
+use crate::compare::phrases::stop_words::{self, Role};
 use crate::compare::report::Prepared;
 use crate::compare::segment::TokenKind;
 use std::collections::HashMap;
-
-/// Words that say nothing about policy.
-pub(crate) const STOP_WORDS: &[&str] = &[
-    "的",
-    "了",
-    "和",
-    "是",
-    "在",
-    "要",
-    "对",
-    "把",
-    "为",
-    "与",
-    "及",
-    "等",
-    "中",
-    "上",
-    "下",
-    "以",
-    "我们",
-    "我国",
-    "进一步",
-    "加强",
-    "一个",
-    "这个",
-    "这些",
-    "一些",
-    "以及",
-    "同时",
-    "今年",
-    "去年",
-    "全年",
-    "坚持",
-    "推进",
-    "推动",
-    "工作",
-    "发展",
-    "建设",
-    "方面",
-    "就是",
-    "继续",
-    "更好",
-    "更加",
-    "做到",
-    "出台",
-    "开展",
-    "放在",
-    "超过",
-    "始终",
-    "已经",
-    "还要",
-    "必须",
-    "需要",
-    "不断",
-    "没有",
-    "通过",
-    "实现",
-    "提高",
-    "进行",
-    "认真",
-    "积极",
-    "努力",
-    "大力",
-    "切实",
-    "着力",
-    "深入",
-    "全面",
-    "各级",
-    "有关",
-    "各项",
-    "一批",
-];
 
 /// How many previous reports form the reference of keyness.
 pub(crate) const KEYNESS_WINDOW: usize = 3;
@@ -136,8 +65,9 @@ pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
     let mut total = 0;
     let mut prev: Option<&str> = None;
     for (w, kind) in p.words() {
-        let content =
-            matches!(kind, TokenKind::Word | TokenKind::Phrase) && w.chars().count() >= 2 && !STOP_WORDS.contains(&w);
+        let content = matches!(kind, TokenKind::Word | TokenKind::Phrase)
+            && w.chars().count() >= 2
+            && !stop_words::words(Role::Emerging).contains(&w);
         if !content {
             // Spaces between words inside a sentence do not break a pair; the rest does.
             if kind != TokenKind::Word {

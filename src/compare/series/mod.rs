@@ -11,10 +11,10 @@ mod emerging;
 mod timelines;
 mod tracks;
 
+pub use crate::compare::phrases::tops::{ReportTop, TopPhrase};
 pub use build::build_series;
-pub(crate) use timelines::{section_path_at, top_by_report, PhraseCounts};
 
-use crate::compare::phrases::{Context, PhraseKind, PhraseOptions};
+use crate::compare::phrases::{PhraseKind, PhraseOptions};
 use crate::compare::report::{DiffReport, Summary};
 use crate::read::document::Report;
 use crate::read::meta::ReportMeta;
@@ -98,33 +98,6 @@ pub struct PhraseTimeline {
     pub missing_before_first: Vec<i32>,
     /// Years missing from the series just after `last_year`: it may have lasted into them.
     pub missing_after_last: Vec<i32>,
-}
-
-/// One of the top formulations of a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TopPhrase {
-    /// The phrase.
-    pub text: String,
-    /// Occurrences in the report.
-    pub count: usize,
-    /// Occurrences per 10,000 characters.
-    pub per_10k: f64,
-    /// Importance in this report: its keyness against the other reports, its
-    /// density, quoted, in the lexicon.
-    pub score: f64,
-    /// The first sentence holding it.
-    pub context: Option<Context>,
-}
-
-/// The top formulations of one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReportTop {
-    /// Year of the report.
-    pub year: Option<i32>,
-    /// The report's label (year or title).
-    pub report: String,
-    /// Most important first.
-    pub phrases: Vec<TopPhrase>,
 }
 
 /// Summary of one consecutive diff.

@@ -1,0 +1,189 @@
+//! Phrase counts over several reports (a series, or the `phrases` command's
+//! reports) and the top formulations of each report. Shared by
+//! [`crate::compare::series`] and [`super::report`], so neither imports the other.
+
+use crate::compare::phrases::scoring::log_likelihood;
+use crate::compare::phrases::{self, scoring, Context, PhraseKind};
+use crate::compare::report::Prepared;
+use crate::read::document::Report;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One of the top formulations of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopPhrase {
+    /// The phrase.
+    pub text: String,
+    /// Occurrences in the report.
+    pub count: usize,
+    /// Occurrences per 10,000 characters.
+    pub per_10k: f64,
+    /// Importance in this report: its keyness against the other reports, its
+    /// density, quoted, in the lexicon.
+    pub score: f64,
+    /// The first sentence holding it.
+    pub context: Option<Context>,
+}
+
+/// The top formulations of one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTop {
+    /// Year of the report.
+    pub year: Option<i32>,
+    /// The report's label (year or title).
+    pub report: String,
+    /// Most important first.
+    pub phrases: Vec<TopPhrase>,
+}
+
+/// Counts of every candidate in every report, with what scoring needs.
+pub(crate) struct PhraseCounts {
+    pub(crate) texts: Vec<String>,
+    /// `per_report[r][k]`: count of phrase `k` in report `r`.
+    pub(crate) per_report: Vec<Vec<usize>>,
+    /// Report lengths in characters.
+    pub(crate) sizes: Vec<usize>,
+    /// Phrases some report quotes.
+    pub(crate) quoted: std::collections::BTreeSet<String>,
+}
+
+impl PhraseCounts {
+    pub(crate) fn new(prepared: &[Prepared], set: &phrases::PhraseSet) -> PhraseCounts {
+        PhraseCounts::of(
+            set,
+            prepared.par_iter().map(|p| p.counts(set)).collect(),
+            prepared.iter().map(Prepared::chars).collect(),
+            prepared.iter().map(|p| p.report.text()),
+        )
+    }
+
+    /// From the counts of `set` per report, the reports' lengths and texts.
+    pub(crate) fn of<'a>(
+        set: &phrases::PhraseSet,
+        per_report: Vec<Vec<usize>>,
+        sizes: Vec<usize>,
+        texts: impl Iterator<Item = &'a str>,
+    ) -> PhraseCounts {
+        PhraseCounts {
+            texts: set.texts().to_vec(),
+            per_report,
+            sizes,
+            quoted: texts
+                .flat_map(|t| phrases::candidates::quoted_terms(t).into_keys())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn counts(&self, k: usize) -> Vec<usize> {
+        self.per_report.iter().map(|c| c[k]).collect()
+    }
+
+    pub(crate) fn per_10k(&self, counts: &[usize]) -> Vec<f64> {
+        counts
+            .iter()
+            .zip(&self.sizes)
+            .map(|(&c, &n)| scoring::per_10k(c, n))
+            .collect()
+    }
+
+    /// Score over all reports: the keyness of the phrase's change.
+    pub(crate) fn score(&self, k: usize, counts: &[usize], per_10k: &[f64]) -> f64 {
+        let text = &self.texts[k];
+        scoring::score(
+            scoring::keyness(counts, &self.sizes),
+            per_10k.iter().copied().fold(0.0, f64::max),
+            self.quoted.contains(text),
+            phrases::lexicon::contains(text),
+        )
+    }
+
+    /// Score within report `r`: its keyness there against the other reports.
+    pub(crate) fn score_in(&self, k: usize, r: usize, total: usize) -> f64 {
+        let text = &self.texts[k];
+        let a = self.per_report[r][k];
+        let grand: usize = self.sizes.iter().sum();
+        let keyness = if a >= 2 {
+            log_likelihood(
+                a,
+                self.sizes[r].max(1),
+                total - a,
+                grand.saturating_sub(self.sizes[r]).max(1),
+            )
+            .unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        scoring::score(
+            keyness,
+            scoring::per_10k(a, self.sizes[r]),
+            self.quoted.contains(text),
+            phrases::lexicon::contains(text),
+        )
+    }
+}
+
+/// The `top` most important formulations of each report, with the first
+/// sentence holding each.
+pub(crate) fn top_by_report(
+    counted: &PhraseCounts,
+    candidates: &BTreeMap<String, PhraseKind>,
+    reports: &[Report],
+    top: usize,
+) -> Vec<ReportTop> {
+    let totals: Vec<usize> = (0..counted.texts.len())
+        .map(|k| counted.per_report.iter().map(|c| c[k]).sum())
+        .collect();
+    reports
+        .par_iter()
+        .enumerate()
+        .map(|(r, report)| {
+            let mut ranked: Vec<(f64, usize)> = (0..counted.texts.len())
+                .filter(|&k| counted.per_report[r][k] > 0 && candidates[&counted.texts[k]] != PhraseKind::Title)
+                .map(|k| (counted.score_in(k, r, totals[k]), k))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(counted.texts[a.1].cmp(&counted.texts[b.1])));
+            let phrases = ranked
+                .into_iter()
+                .take(top)
+                .map(|(score, k)| {
+                    let text = &counted.texts[k];
+                    let count = counted.per_report[r][k];
+                    TopPhrase {
+                        text: text.clone(),
+                        count,
+                        per_10k: scoring::per_10k(count, counted.sizes[r]),
+                        score,
+                        context: phrases::sentences_with(report.text(), text, 1).into_iter().next().map(
+                            |(offset, sentence)| Context {
+                                report: report.meta.label(),
+                                section: section_path_at(report, offset),
+                                text: report.quote_found(offset, &sentence),
+                            },
+                        ),
+                    }
+                })
+                .collect();
+            ReportTop {
+                year: report.meta.year,
+                report: report.meta.label(),
+                phrases,
+            }
+        })
+        .collect()
+}
+
+/// Headings of the sections containing normalized char `offset`, top down.
+pub(crate) fn section_path_at(r: &Report, offset: usize) -> String {
+    let mut path: Vec<String> = Vec::new();
+    for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
+        path.push(s.role.placeholder().map_or_else(
+            || {
+                let (marker, heading) = r.quoted_heading(s);
+                format!("{marker}{heading}")
+            },
+            str::to_string,
+        ));
+    }
+    path.join(" > ")
+}

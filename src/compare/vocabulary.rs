@@ -1,0 +1,172 @@
+//! The phrase vocabulary of a comparison, built in one place: the candidates
+//! of each report (its marked terms and lexicon entries, see
+//! [`phrases::candidates_of`]), the watch list, the segmenter that never splits
+//! them, the formulations discovered in the segmented texts, and the one
+//! [`Matcher`] over all of them. A pair, a series and the `phrases` command
+//! build it once per run; a series's year pairs are views of it
+//! ([`Vocabulary::pair`]), not vocabularies of their own.
+//!
+//! ```text
+//! Draft::new(texts) → segment the reports with draft.seg → discover
+//!   → draft.finish(discovered) → Vocabulary { candidates, set (one matcher) }
+//! ```
+
+use crate::compare::phrases::discovery::Discovered;
+use crate::compare::phrases::matcher::Matcher;
+use crate::compare::phrases::{self, PhraseKind, PhraseOptions, PhraseSet};
+use crate::compare::segment::Segmenter;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Candidates by phrase, the strongest source of each.
+pub type Candidates = BTreeMap<String, PhraseKind>;
+
+/// The vocabulary before discovery: candidates and the segmenter.
+pub struct Draft {
+    /// The candidates of each report (watch list apart).
+    per_report: Vec<Candidates>,
+    /// The watch list.
+    watch: Vec<String>,
+    /// The candidates of all reports and the watch list.
+    candidates: Candidates,
+    /// One dictionary for all the reports, which never splits a marked term
+    /// or a watched phrase.
+    pub seg: Segmenter,
+}
+
+impl Draft {
+    /// The candidates of `texts` (each report's normalized text) and their segmenter.
+    pub fn new(texts: &[&str], opts: &PhraseOptions) -> Draft {
+        let own = PhraseOptions {
+            watch: Vec::new(),
+            ..opts.clone()
+        };
+        let per_report: Vec<Candidates> = texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect();
+        let candidates = with_watch(merged(per_report.iter()), &opts.watch);
+        let seg = Segmenter::new(texts.iter().copied(), &phrases::protected(&candidates));
+        Draft {
+            per_report,
+            watch: opts.watch.clone(),
+            candidates,
+            seg,
+        }
+    }
+
+    /// The vocabulary, with the formulations `found` in the segmented reports.
+    pub fn finish(self, found: Vec<Discovered>) -> Vocabulary {
+        let mut candidates = self.candidates;
+        phrases::add_discovered(&mut candidates, &found);
+        let set = PhraseSet::new(&candidates);
+        Vocabulary {
+            per_report: self.per_report,
+            watch: self.watch,
+            found,
+            candidates,
+            set,
+        }
+    }
+}
+
+/// The phrase vocabulary of a run and its one matcher.
+pub struct Vocabulary {
+    per_report: Vec<Candidates>,
+    watch: Vec<String>,
+    found: Vec<Discovered>,
+    candidates: Candidates,
+    set: PhraseSet,
+}
+
+impl Vocabulary {
+    /// Every candidate of the run with its kind.
+    pub fn candidates(&self) -> &Candidates {
+        &self.candidates
+    }
+
+    /// Every candidate with its counting rules, matched by the run's matcher.
+    pub fn set(&self) -> &PhraseSet {
+        &self.set
+    }
+
+    /// The run's one matcher.
+    pub fn matcher(&self) -> &Arc<Matcher> {
+        self.set.matcher()
+    }
+
+    /// The vocabulary of reports `old` and `new` of the run compared as a
+    /// pair: their own candidates, the watch list and the run's discovered
+    /// formulations (as if the pair were compared alone, discovery apart),
+    /// as a view of the run's matcher.
+    pub fn pair(&self, old: usize, new: usize) -> (Candidates, PhraseSet) {
+        let mut candidates = with_watch(merged([&self.per_report[old], &self.per_report[new]]), &self.watch);
+        phrases::add_discovered(&mut candidates, &self.found);
+        let set = PhraseSet::view(Arc::clone(self.matcher()), &candidates);
+        (candidates, set)
+    }
+}
+
+/// The candidate maps merged, the strongest kind of each phrase winning: the
+/// same as [`phrases::candidates_of`] over all their texts.
+fn merged<'a>(maps: impl IntoIterator<Item = &'a Candidates>) -> Candidates {
+    let mut out = Candidates::new();
+    for m in maps {
+        for (p, &k) in m {
+            let e = out.entry(p.clone()).or_insert(k);
+            *e = (*e).min(k);
+        }
+    }
+    out
+}
+
+/// `candidates` with the watch list, which wins over every other source.
+fn with_watch(mut candidates: Candidates, watch: &[String]) -> Candidates {
+    for w in watch {
+        candidates.insert(w.clone(), PhraseKind::Watch);
+    }
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 3] = [
+        "推进“大众创业、万众创新”,坚持“一国两制”。",
+        "建设“社会主义”,发展新质生产力,落实“六稳”。",
+        "坚持一国两制,做好“六稳”“六保”工作,“社会主义”。",
+    ];
+
+    #[test]
+    fn merged_candidates_equal_candidates_of_all_texts() {
+        let opts = PhraseOptions {
+            watch: vec!["六稳".to_string(), "不在".to_string()],
+            ..PhraseOptions::default()
+        };
+        let draft = Draft::new(&TEXTS, &opts);
+        assert_eq!(draft.candidates, phrases::candidates_of(TEXTS, &opts));
+        let vocabulary = draft.finish(Vec::new());
+        let (pair, set) = vocabulary.pair(1, 2);
+        assert_eq!(pair, phrases::candidates_of([TEXTS[1], TEXTS[2]], &opts));
+        assert_eq!(set.texts(), pair.keys().cloned().collect::<Vec<_>>().as_slice());
+        assert!(Arc::ptr_eq(set.matcher(), vocabulary.matcher()));
+    }
+
+    #[test]
+    fn a_view_counts_as_a_set_of_its_own() {
+        let vocabulary = Draft::new(&TEXTS, &PhraseOptions::default()).finish(Vec::new());
+        let (pair, view) = vocabulary.pair(0, 2);
+        let own = PhraseSet::new(&pair);
+        for text in TEXTS {
+            let counting = phrases::counting_text(text);
+            let mut boundaries = phrases::Boundaries::new(counting.len());
+            for (i, _) in counting.char_indices() {
+                boundaries.insert(i);
+            }
+            boundaries.insert(counting.len());
+            assert_eq!(
+                view.tally(text, &counting, &boundaries),
+                own.tally(text, &counting, &boundaries)
+            );
+        }
+    }
+}
