@@ -58,10 +58,18 @@ impl Draft {
         let mut candidates = self.candidates;
         phrases::add_discovered(&mut candidates, &found);
         let set = PhraseSet::new(&candidates);
+        let matcher = set.matcher();
+        let ids = |m: &Candidates| -> Vec<(usize, PhraseKind)> {
+            m.iter().filter_map(|(t, &k)| Some((matcher.id(t)?, k))).collect()
+        };
+        // What `add_discovered` adds to an empty map.
+        let mut discovered = Candidates::new();
+        phrases::add_discovered(&mut discovered, &found);
         Vocabulary {
-            per_report: self.per_report,
-            watch: self.watch,
-            found,
+            per_report: self.per_report.par_iter().map(ids).collect(),
+            watch: self.watch.iter().filter_map(|w| matcher.id(w)).collect(),
+            discovered: ids(&discovered),
+            splits: PhraseSet::splits(matcher),
             candidates,
             set,
         }
@@ -70,9 +78,14 @@ impl Draft {
 
 /// The phrase vocabulary of a run and its one matcher.
 pub struct Vocabulary {
-    per_report: Vec<Candidates>,
-    watch: Vec<String>,
-    found: Vec<Discovered>,
+    /// Each report's own candidates as the matcher's ids (ascending) and kinds.
+    per_report: Vec<Vec<(usize, PhraseKind)>>,
+    /// The watch list's ids.
+    watch: Vec<usize>,
+    /// The discovered formulations' ids and kinds.
+    discovered: Vec<(usize, PhraseKind)>,
+    /// See [`PhraseSet::splits`].
+    splits: Vec<Vec<(usize, usize)>>,
     candidates: Candidates,
     set: PhraseSet,
 }
@@ -97,11 +110,24 @@ impl Vocabulary {
     /// pair: their own candidates, the watch list and the run's discovered
     /// formulations (as if the pair were compared alone, discovery apart),
     /// as a view of the run's matcher.
-    pub fn pair(&self, old: usize, new: usize) -> (Candidates, PhraseSet) {
-        let mut candidates = with_watch(merged([&self.per_report[old], &self.per_report[new]]), &self.watch);
-        phrases::add_discovered(&mut candidates, &self.found);
-        let set = PhraseSet::view(Arc::clone(self.matcher()), &candidates);
-        (candidates, set)
+    pub fn pair(&self, old: usize, new: usize) -> PhraseSet {
+        // The strongest kind of each phrase, as `candidates_of` then `add_discovered`.
+        let mut kinds: BTreeMap<usize, PhraseKind> = BTreeMap::new();
+        let mut add = |id: usize, kind: PhraseKind| {
+            let e = kinds.entry(id).or_insert(kind);
+            *e = (*e).min(kind);
+        };
+        for &(id, kind) in self.per_report[old].iter().chain(&self.per_report[new]) {
+            add(id, kind);
+        }
+        for &id in &self.watch {
+            kinds.insert(id, PhraseKind::Watch);
+        }
+        for &(id, kind) in &self.discovered {
+            kinds.entry(id).or_insert(kind);
+        }
+        let entries: Vec<(usize, PhraseKind)> = kinds.into_iter().collect();
+        PhraseSet::of_ids(Arc::clone(self.matcher()), &entries, &self.splits)
     }
 }
 
@@ -145,17 +171,27 @@ mod tests {
         let draft = Draft::new(&TEXTS, &opts);
         assert_eq!(draft.candidates, phrases::candidates_of(TEXTS, &opts));
         let vocabulary = draft.finish(Vec::new());
-        let (pair, set) = vocabulary.pair(1, 2);
-        assert_eq!(pair, phrases::candidates_of([TEXTS[1], TEXTS[2]], &opts));
+        let set = vocabulary.pair(1, 2);
+        let pair = phrases::candidates_of([TEXTS[1], TEXTS[2]], &opts);
         assert_eq!(set.texts(), pair.keys().cloned().collect::<Vec<_>>().as_slice());
+        assert_eq!(set.kinds(), pair.values().copied().collect::<Vec<_>>().as_slice());
         assert!(Arc::ptr_eq(set.matcher(), vocabulary.matcher()));
     }
 
     #[test]
     fn a_view_counts_as_a_set_of_its_own() {
-        let vocabulary = Draft::new(&TEXTS, &PhraseOptions::default()).finish(Vec::new());
-        let (pair, view) = vocabulary.pair(0, 2);
+        let opts = PhraseOptions::default();
+        let found = vec![Discovered {
+            text: "新质生产力".to_string(),
+            keyness: 4.0,
+        }];
+        let vocabulary = Draft::new(&TEXTS, &opts).finish(found.clone());
+        let view = vocabulary.pair(0, 2);
+        let mut pair = phrases::candidates_of([TEXTS[0], TEXTS[2]], &opts);
+        phrases::add_discovered(&mut pair, &found);
         let own = PhraseSet::new(&pair);
+        assert_eq!(view.texts(), own.texts());
+        assert_eq!(view.kinds(), own.kinds());
         for text in TEXTS {
             let counting = phrases::counting_text(text);
             let mut boundaries = phrases::Boundaries::new(counting.len());

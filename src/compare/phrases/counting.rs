@@ -108,6 +108,7 @@ pub const TERM_OF_ART_QUOTES: usize = 2;
 /// rules of each candidate.
 pub struct PhraseSet {
     texts: Vec<String>,
+    kinds: Vec<PhraseKind>,
     matcher: Arc<Matcher>,
     /// The matcher's id of each phrase.
     ids: Vec<usize>,
@@ -145,17 +146,53 @@ impl PhraseSet {
                 (0..candidates.len()).collect(),
             ),
         };
-        let mut local = vec![usize::MAX; matcher.texts().len()];
-        for (k, &id) in ids.iter().enumerate() {
-            local[id] = k;
-        }
-        let texts: Vec<String> = candidates.keys().cloned().collect();
-        let kinds: Vec<PhraseKind> = candidates.values().copied().collect();
         let joined = |t: &str| {
             t.char_indices()
                 .skip(1)
                 .any(|(i, _)| candidates.contains_key(&t[..i]) && candidates.contains_key(&t[i..]))
         };
+        let joined = candidates.keys().map(|t| joined(t)).collect();
+        PhraseSet::build(matcher, ids, candidates.values().copied().collect(), joined)
+    }
+
+    /// The set of the matcher's phrases `entries` (id ascending, with their
+    /// kinds); `splits[id]`: the pairs of the matcher's phrases that joined
+    /// make phrase `id` (see [`PhraseSet::splits`]).
+    pub fn of_ids(matcher: Arc<Matcher>, entries: &[(usize, PhraseKind)], splits: &[Vec<(usize, usize)>]) -> PhraseSet {
+        let mut member = vec![false; matcher.texts().len()];
+        for &(id, _) in entries {
+            member[id] = true;
+        }
+        let joined = entries
+            .iter()
+            .map(|&(id, _)| splits[id].iter().any(|&(l, r)| member[l] && member[r]))
+            .collect();
+        let ids = entries.iter().map(|&(id, _)| id).collect();
+        PhraseSet::build(matcher, ids, entries.iter().map(|&(_, k)| k).collect(), joined)
+    }
+
+    /// For each of the matcher's phrases, the pairs of its phrases that joined make it.
+    pub fn splits(matcher: &Matcher) -> Vec<Vec<(usize, usize)>> {
+        matcher
+            .texts()
+            .iter()
+            .map(|t| {
+                t.char_indices()
+                    .skip(1)
+                    .filter_map(|(i, _)| Some((matcher.id(&t[..i])?, matcher.id(&t[i..])?)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The set of the matcher's phrases `ids` with their kinds; `joined`: which
+    /// are two phrases of the set joined. The counting rules of each phrase.
+    fn build(matcher: Arc<Matcher>, ids: Vec<usize>, kinds: Vec<PhraseKind>, joined: Vec<bool>) -> PhraseSet {
+        let mut local = vec![usize::MAX; matcher.texts().len()];
+        for (k, &id) in ids.iter().enumerate() {
+            local[id] = k;
+        }
+        let texts: Vec<String> = ids.iter().map(|&id| matcher.texts()[id].clone()).collect();
         PhraseSet {
             substring: kinds.iter().map(|&k| k == PhraseKind::Watch).collect(),
             whole_words: kinds
@@ -164,7 +201,8 @@ impl PhraseSet {
                 .collect(),
             container: texts
                 .iter()
-                .map(|t| !joined(t) && super::list_items(t).is_none())
+                .zip(&joined)
+                .map(|(t, &j)| !j && super::list_items(t).is_none())
                 .collect(),
             quoted_only: texts
                 .iter()
@@ -172,10 +210,16 @@ impl PhraseSet {
                 .map(|(t, &k)| k == PhraseKind::Quoted && lexicon::is_ordinary(t))
                 .collect(),
             texts,
+            kinds,
             matcher,
             ids,
             local,
         }
+    }
+
+    /// Where each phrase came from, in the order of [`PhraseSet::texts`].
+    pub fn kinds(&self) -> &[PhraseKind] {
+        &self.kinds
     }
 
     /// The phrases, in the order of the counts.

@@ -70,13 +70,7 @@ fn contexts_in(
         .collect()
 }
 
-pub(super) fn compare_phrases(
-    a: Side,
-    b: Side,
-    candidates: &BTreeMap<String, PhraseKind>,
-    set: &PhraseSet,
-    opts: &DiffOptions,
-) -> Vec<PhraseChange> {
+pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOptions) -> Vec<PhraseChange> {
     let (old_tally, new_tally) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
     let (old_counts, new_counts) = (&old_tally.counts, &new_tally.counts);
     let (a_prepared, b_prepared) = (a.0, b.0);
@@ -88,8 +82,10 @@ pub(super) fn compare_phrases(
     let index = |(p, found): Side| (p.unit_sentences(), found.map(Matches::by_phrase));
     let (old_index, new_index) = rayon::join(|| index(a), || index(b));
     let sizes = [a_prepared.chars, b_prepared.chars];
-    let mut out: Vec<(scoring::SortKey, PhraseChange)> = candidates
+    let mut out: Vec<(scoring::SortKey, PhraseChange)> = set
+        .texts()
         .iter()
+        .zip(set.kinds())
         .enumerate()
         .filter(|&(k, (_, &kind))| old_counts[k] + new_counts[k] > 0 || kind == PhraseKind::Watch)
         .collect::<Vec<_>>()

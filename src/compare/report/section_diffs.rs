@@ -9,7 +9,7 @@ use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Segmented
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures;
-use crate::compare::phrases::{self, PhraseKind, PhraseSet};
+use crate::compare::phrases::{self, PhraseSet};
 use crate::compare::report::brief;
 use crate::compare::segment::Segmenter;
 use crate::compare::vocabulary::Draft;
@@ -24,7 +24,7 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
     let found = discover(&[&a, &b], &draft.seg);
     let vocabulary = draft.finish(found);
     rayon::join(|| a.scan(vocabulary.matcher()), || b.scan(vocabulary.matcher()));
-    diff_prepared(&a, &b, vocabulary.candidates(), vocabulary.set(), opts)
+    diff_prepared(&a, &b, vocabulary.set(), opts)
 }
 
 /// The formulations found in the text of `prepared`, segmented by `seg`.
@@ -52,28 +52,16 @@ fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
     sections::align(&a.section_units(&ta), &b.section_units(&tb))
 }
 
-/// Compares two prepared reports; `candidates` are the phrases to compare,
-/// `set` the same with their counting rules.
-pub fn diff_prepared(
-    a: &Prepared,
-    b: &Prepared,
-    candidates: &BTreeMap<String, PhraseKind>,
-    set: &PhraseSet,
-    opts: &DiffOptions,
-) -> DiffReport {
-    diff_aligned(a, b, candidates, set, opts).0
+/// Compares two prepared reports; `set` holds the phrases to compare with
+/// their counting rules.
+pub fn diff_prepared(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOptions) -> DiffReport {
+    diff_aligned(a, b, set, opts).0
 }
 
-/// Compares two prepared reports; `candidates` are the phrases to compare.
+/// Compares two prepared reports; `set` holds the phrases to compare.
 /// Also returns the section pairs, so a caller that needs them (`series`)
 /// does not align the reports again.
-pub fn diff_aligned(
-    a: &Prepared,
-    b: &Prepared,
-    candidates: &BTreeMap<String, PhraseKind>,
-    set: &PhraseSet,
-    opts: &DiffOptions,
-) -> (DiffReport, Vec<Pair>) {
+pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOptions) -> (DiffReport, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
@@ -135,7 +123,7 @@ pub fn diff_aligned(
         .collect();
 
     pair_moved_passages(&mut sections);
-    let phrase_changes = compare_phrases(side_a, side_b, candidates, set, opts);
+    let phrase_changes = compare_phrases(side_a, side_b, set, opts);
     mark_phrases(&mut sections, &phrase_changes, set);
     let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
     let (figure_changes, all_figures): (Vec<_>, Vec<_>) =

@@ -38,8 +38,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     };
     // Report `i` against report `i - 1`.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
-        let (pair_candidates, pair_set) = vocabulary.pair(i - 1, i);
-        let d = report::diff_aligned(old, new, &pair_candidates, &pair_set, &diff_opts);
+        let d = report::diff_aligned(old, new, &vocabulary.pair(i - 1, i), &diff_opts);
         tick();
         d
     };
