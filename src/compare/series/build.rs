@@ -9,7 +9,7 @@ use crate::compare::align::Pair;
 use crate::compare::phrases;
 use crate::compare::phrases::tops::{top_by_report, PhraseCounts};
 use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Segmented};
-use crate::compare::vocabulary::Draft;
+use crate::compare::vocabulary::{Draft, Vocabulary};
 use crate::read::document::Report;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     // One vocabulary and one matcher for the whole series; each report is
     // scanned once, and each year pair is a view of them.
     let vocabulary = draft.finish(found);
-    let (candidates, set) = (vocabulary.candidates(), vocabulary.set());
+    let set = vocabulary.set();
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
@@ -107,9 +107,36 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         start = end;
     }
     drop(previous);
+    let steps = Steps {
+        steps,
+        alignments,
+        emerging,
+        diffs,
+    };
+    assemble(reports, &vocabulary, &kept, &years, steps, opts)
+}
+
+/// What the consecutive diffs of a series gave.
+struct Steps {
+    steps: Vec<Step>,
+    alignments: Vec<Vec<Pair>>,
+    emerging: Vec<EmergingYear>,
+    diffs: Vec<DiffReport>,
+}
+
+/// The series from what each report kept and what the diffs gave.
+fn assemble(
+    reports: &[Report],
+    vocabulary: &Vocabulary,
+    kept: &[Kept],
+    years: &[Option<i32>],
+    done: Steps,
+    opts: &SeriesOptions,
+) -> SeriesReport {
+    let (candidates, set) = (vocabulary.candidates(), vocabulary.set());
     // Plans follow plans, not years: only a series of annual reports misses years.
     let missing_years = if reports.iter().all(|r| r.meta.kind.annual()) {
-        missing_years(&years)
+        missing_years(years)
     } else {
         Vec::new()
     };
@@ -122,14 +149,14 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     SeriesReport {
         schema_version: 2,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, &kept, candidates, &years, &missing_years, opts.phrases.sort),
-        steps,
-        sections: section_tracks(&kept, &alignments, &years),
-        emerging,
+        phrases: timelines(&counted, kept, candidates, years, &missing_years, opts.phrases.sort),
+        steps: done.steps,
+        sections: section_tracks(kept, &done.alignments, years),
+        emerging: done.emerging,
         figures: crate::compare::figures::timelines(
             &kept
                 .iter()
-                .zip(&years)
+                .zip(years)
                 .enumerate()
                 .map(|(i, (k, y))| {
                     (
@@ -141,7 +168,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         ),
         top_by_year: top_by_report(&counted, candidates, reports, opts.top),
         missing_years,
-        diffs,
+        diffs: done.diffs,
     }
 }
 
