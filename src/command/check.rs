@@ -12,7 +12,7 @@ use crate::command::input::source_options;
 use crate::command::Status;
 use crate::error::{Error, Result};
 use crate::read::document::LoadOptions;
-use crate::render::{self, View};
+use crate::render::{self, Plain};
 
 use std::io::Write;
 use std::path::Path;
@@ -51,9 +51,8 @@ pub fn run(args: CheckArgs) -> Result<Status> {
             return Err(e.error);
         }
     };
-    let view = View {
+    let view = Plain {
         color: super::formats::color_for(&args.out),
-        ..View::default()
     };
     let text = render::render(&report, "check", args.out.format, &view)?;
     if github {

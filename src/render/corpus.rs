@@ -9,17 +9,18 @@ use colored::Colorize;
 use serde::Serialize;
 
 impl super::Render for CorpusReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
+    type View = super::Rows;
+    fn terminal(&self, view: &super::Rows) -> Option<String> {
         Some(terminal(self, view.limit))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Rows) -> Option<String> {
         Some(to_json(self))
     }
     /// The corpus has no one-page form: its HTML is a site (`--out-dir`).
-    fn markdown(&self, _view: &super::View) -> Option<String> {
+    fn markdown(&self, _view: &super::Rows) -> Option<String> {
         None
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Rows) -> Option<String> {
         None
     }
 }
@@ -212,18 +213,18 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         .unwrap_or(4)
         .max(12);
     out.push_str(&format!(
-        "\n{} {:<8} {:<12} {:>7}  years\n",
+        "\n{} {} {} {:>7}  years\n",
         pad("jurisdiction", name_w),
-        "level",
-        "kind",
+        pad("level", 6),
+        pad("kind", 12),
         "reports"
     ));
     for j in &r.jurisdictions {
         out.push_str(&format!(
-            "{} {:<8} {:<12} {:>7}  {}\n",
+            "{} {} {} {:>7}  {}\n",
             pad(&j.name, name_w),
-            j.level,
-            j.kind.as_str(),
+            pad(level_label(j.level), 6),
+            pad(j.kind.label(), 12),
             j.reports.len(),
             report_years(j)
         ));

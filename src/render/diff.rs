@@ -5,12 +5,12 @@ use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
-use crate::compare::report::{DiffReport, Rewritten, Status};
+use crate::compare::report::{DiffReport, Rewritten, SectionDiff, Status};
 use colored::Colorize;
 use unicode_width::UnicodeWidthChar;
 
 /// Options of the diff renderers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DiffView {
     /// Sentences of context around each change.
     pub context: usize,
@@ -31,25 +31,24 @@ pub fn json(report: &DiffReport) -> String {
     to_json(report)
 }
 
-impl super::Render for DiffReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
-        let diff_view = DiffView {
-            context: view.context,
-            stat: view.stat,
-            side_by_side: view.side_by_side,
-            color: view.color,
-            brief: view.brief,
-            full: view.full,
-        };
-        Some(terminal(self, diff_view))
+impl super::ViewOptions for DiffView {
+    fn color(&self) -> bool {
+        self.color
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+}
+
+impl super::Render for DiffReport {
+    type View = DiffView;
+    fn terminal(&self, view: &DiffView) -> Option<String> {
+        Some(terminal(self, *view))
+    }
+    fn json(&self, _view: &DiffView) -> Option<String> {
         Some(json(self))
     }
-    fn markdown(&self, view: &super::View) -> Option<String> {
+    fn markdown(&self, view: &DiffView) -> Option<String> {
         Some(markdown(self, view))
     }
-    fn html(&self, view: &super::View) -> Option<String> {
+    fn html(&self, view: &DiffView) -> Option<String> {
         Some(super::html::diff(self, view.context, view.brief))
     }
 }
@@ -161,86 +160,97 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
         return out;
     }
     for s in r.sections.iter().filter(|s| s.status != Status::Unchanged) {
+        section_terminal(&mut out, s, r, view);
+    }
+    phrases_terminal(&mut out, r);
+    match view.side_by_side {
+        Some(width) => fit(&out, width),
+        None => out,
+    }
+}
+
+/// One changed section pair in the terminal output.
+fn section_terminal(out: &mut String, s: &SectionDiff, r: &DiffReport, view: DiffView) {
+    out.push('\n');
+    let sim = if s.old.is_some() && s.new.is_some() {
+        format!("  similarity {:.2}", s.similarity)
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "{} {}{}\n",
+        paint_status(s.status),
+        section_title(s).bold(),
+        sim.dimmed()
+    ));
+    if let (Status::Moved, Some(o)) = (s.status, &s.old) {
+        out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
+    }
+    if let (Some(rw), false) = (&s.rewritten, view.full) {
+        out.push_str(&format!("    {}\n", rewritten_line(rw).dimmed()));
+        return;
+    }
+    let sents = sentences(&s.hunks, r.ignore_years);
+    if matches!(s.status, Status::Added | Status::Removed) {
+        let total: usize = sents
+            .iter()
+            .map(|x| x.new_text().chars().count().max(x.old_text().chars().count()))
+            .sum();
+        let first = sents
+            .first()
+            .map(|x| render_sentence(x, view.color))
+            .unwrap_or_default();
+        out.push_str(&format!("    {first}"));
+        if sents.len() > 1 {
+            out.push_str(&format!(
+                " {}",
+                format!("… ({} sentences, {} chars)", sents.len(), thousands(total)).dimmed()
+            ));
+        }
         out.push('\n');
-        let sim = if s.old.is_some() && s.new.is_some() {
-            format!("  similarity {:.2}", s.similarity)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "{} {}{}\n",
-            paint_status(s.status),
-            section_title(s).bold(),
-            sim.dimmed()
-        ));
-        if let (Status::Moved, Some(o)) = (s.status, &s.old) {
-            out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
-        }
-        if let (Some(rw), false) = (&s.rewritten, view.full) {
-            out.push_str(&format!("    {}\n", rewritten_line(rw).dimmed()));
-            continue;
-        }
-        let sents = sentences(&s.hunks, r.ignore_years);
-        if matches!(s.status, Status::Added | Status::Removed) {
-            let total: usize = sents
-                .iter()
-                .map(|x| x.new_text().chars().count().max(x.old_text().chars().count()))
-                .sum();
-            let first = sents
-                .first()
-                .map(|x| render_sentence(x, view.color))
-                .unwrap_or_default();
-            out.push_str(&format!("    {first}"));
-            if sents.len() > 1 {
-                out.push_str(&format!(
-                    " {}",
-                    format!("… ({} sentences, {} chars)", sents.len(), thousands(total)).dimmed()
-                ));
-            }
-            out.push('\n');
-            continue;
-        }
-        match view.side_by_side {
-            Some(width) => side_by_side(&mut out, &sents, view, width),
-            None => {
-                for v in visible(&sents, view.context) {
-                    match v {
-                        Some(i) => out.push_str(&format!("    {}\n", render_sentence(&sents[i], view.color))),
-                        None => out.push_str(&format!("    {}\n", "⋯".dimmed())),
-                    }
+        return;
+    }
+    match view.side_by_side {
+        Some(width) => side_by_side(out, &sents, view, width),
+        None => {
+            for v in visible(&sents, view.context) {
+                match v {
+                    Some(i) => out.push_str(&format!("    {}\n", render_sentence(&sents[i], view.color))),
+                    None => out.push_str(&format!("    {}\n", "⋯".dimmed())),
                 }
             }
         }
     }
-    if !r.phrases.is_empty() {
-        out.push_str(&format!("\n{}\n", "phrases".bold()));
-        for status in [
-            PairStatus::New,
-            PairStatus::Dropped,
-            PairStatus::Recurring,
-            PairStatus::Absent,
-        ] {
-            let items: Vec<String> = r
-                .phrases
-                .iter()
-                .filter(|p| p.status == status)
-                .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            let name = format!("{:<10}", format!("{status:?}").to_lowercase());
-            let name = match status {
-                PairStatus::New => name.green().to_string(),
-                PairStatus::Dropped => name.red().to_string(),
-                _ => name.dimmed().to_string(),
-            };
-            out.push_str(&format!("  {name} {}\n", items.join(", ")));
-        }
+}
+
+/// The phrase lists at the end of the terminal output, one line per status.
+fn phrases_terminal(out: &mut String, r: &DiffReport) {
+    if r.phrases.is_empty() {
+        return;
     }
-    match view.side_by_side {
-        Some(width) => fit(&out, width),
-        None => out,
+    out.push_str(&format!("\n{}\n", "phrases".bold()));
+    for status in [
+        PairStatus::New,
+        PairStatus::Dropped,
+        PairStatus::Recurring,
+        PairStatus::Absent,
+    ] {
+        let items: Vec<String> = r
+            .phrases
+            .iter()
+            .filter(|p| p.status == status)
+            .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let name = format!("{:<10}", format!("{status:?}").to_lowercase());
+        let name = match status {
+            PairStatus::New => name.green().to_string(),
+            PairStatus::Dropped => name.red().to_string(),
+            _ => name.dimmed().to_string(),
+        };
+        out.push_str(&format!("  {name} {}\n", items.join(", ")));
     }
 }
 
@@ -447,7 +457,7 @@ fn side_by_side(out: &mut String, sents: &[Sentence], view: DiffView, total: usi
 }
 
 /// Markdown for articles and pull requests.
-pub fn markdown(r: &DiffReport, view: &super::View) -> String {
+pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
     let context = view.context;
     let s = &r.summary;
     let mut out = format!(

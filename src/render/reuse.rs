@@ -1,6 +1,6 @@
 //! `reuse` output: terminal, JSON, Markdown, one HTML page, CSV/JSONL tables.
 
-use super::{to_json, Render, View};
+use super::{to_json, Render, Rows};
 use crate::compare::reuse::{ReusePair, ReuseResult, SharedPassage};
 use askama::Template;
 use std::fmt::Write as _;
@@ -44,7 +44,7 @@ fn direction_text(p: &SharedPassage) -> String {
         .map_or_else(|| "无法判断".to_string(), |d| d.replace("->", " → "))
 }
 
-fn terminal(r: &ReuseResult, view: &View) -> String {
+fn terminal(r: &ReuseResult, view: &Rows) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -122,7 +122,7 @@ fn pair_line(out: &mut String, p: &ReusePair) {
     );
 }
 
-fn markdown(r: &ReuseResult, view: &View) -> String {
+fn markdown(r: &ReuseResult, view: &Rows) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -225,7 +225,7 @@ struct ReusePage {
     problems: Vec<String>,
 }
 
-fn html(r: &ReuseResult, view: &View) -> String {
+fn html(r: &ReuseResult, view: &Rows) -> String {
     let page = ReusePage {
         csp: super::html::CSP,
         reports: r.reports,
@@ -293,19 +293,20 @@ fn html(r: &ReuseResult, view: &View) -> String {
 }
 
 impl Render for ReuseResult {
-    fn terminal(&self, view: &View) -> Option<String> {
+    type View = Rows;
+    fn terminal(&self, view: &Rows) -> Option<String> {
         Some(terminal(self, view))
     }
 
-    fn json(&self, _view: &View) -> Option<String> {
+    fn json(&self, _view: &Rows) -> Option<String> {
         Some(to_json(self))
     }
 
-    fn markdown(&self, view: &View) -> Option<String> {
+    fn markdown(&self, view: &Rows) -> Option<String> {
         Some(markdown(self, view))
     }
 
-    fn html(&self, view: &View) -> Option<String> {
+    fn html(&self, view: &Rows) -> Option<String> {
         Some(html(self, view))
     }
 }
