@@ -20,6 +20,9 @@ const MAX_RESULTS: usize = 6;
 const MAX_NEW_FORMULATIONS: usize = 40;
 /// Dropped formulations listed.
 const MAX_DROPPED_FORMULATIONS: usize = 16;
+/// Background share below which a discovered phrase counts as a coinage
+/// (at most 13 of the 1,386 background reports use it).
+const COINED_SHARE: f64 = 0.01;
 /// Background share above which a phrase counts as stock phrasing: most reports use it.
 const STOCK_SHARE: f64 = 0.5;
 /// Sections listed.
@@ -48,7 +51,8 @@ pub struct Formulation {
 
 /// Rank of a new or dropped formulation in the brief: marks first (a
 /// report quotes it, or it is a title, slogan, number set or watched: 2; a
-/// lexicon formulation: 1; wording found only by discovery: 0), stock
+/// lexicon formulation, or a discovered one under 1 % of the background: 1;
+/// other wording found only by discovery: 0), stock
 /// phrasing down (3 × how far its background share lies above one half,
 /// scaled to 0–1: most reports use it), repetition least:
 /// `2 × marked + lexicon − 3 × max(0, share − ½) / ½ + ln(1 + count) / 2`.
@@ -59,7 +63,11 @@ pub struct Formulation {
 /// says it is new here.
 pub fn rank(kind: PhraseKind, background_share: f64, count: usize) -> f64 {
     let stock = ((background_share - STOCK_SHARE) / (1.0 - STOCK_SHARE)).max(0.0);
-    let r = 2.0 * f64::from(u8::from(marked(kind))) + f64::from(u8::from(kind == PhraseKind::Lexicon)) - 3.0 * stock
+    // A discovered phrase hardly any background report uses is a coinage
+    // (具身智能, 育儿补贴), not wording: it counts as a known formulation.
+    let coined = kind == PhraseKind::Discovered && background_share < COINED_SHARE;
+    let known = kind == PhraseKind::Lexicon || coined;
+    let r = 2.0 * f64::from(u8::from(marked(kind))) + f64::from(u8::from(known)) - 3.0 * stock
         + (count as f64).ln_1p() / 2.0;
     (r * 100.0).round() / 100.0
 }
@@ -168,9 +176,14 @@ mod tests {
     fn marks_lead_stock_phrasing_falls_repetition_counts_least() {
         let quoted_once = rank(PhraseKind::Quoted, 0.0, 1);
         let lexicon_often = rank(PhraseKind::Lexicon, 0.0, 5);
-        let discovered_often = rank(PhraseKind::Discovered, 0.0, 5);
+        let discovered_often = rank(PhraseKind::Discovered, 0.07, 5);
         assert!(quoted_once > lexicon_often, "{quoted_once} {lexicon_often}");
         assert!(lexicon_often > discovered_often);
+        let (coinage, wording) = (
+            rank(PhraseKind::Discovered, 0.0, 1),
+            rank(PhraseKind::Discovered, 0.07, 1),
+        );
+        assert!(coinage > wording, "{coinage} {wording}");
         // A share up to one half is not stock: a national term adopted here.
         assert_eq!(rank(PhraseKind::Quoted, 0.4, 1), quoted_once);
         // Most reports use it: down, below a discovered phrase used once.
