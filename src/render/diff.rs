@@ -1,6 +1,8 @@
 //! Terminal, JSON and Markdown output of `diff`.
 
-use super::layout::{figure_values, phrase_pieces, section_title, sentences, visible, Sentence, SpanKind};
+use super::layout::{
+    figure_values, phrase_pieces, section_title, sentences, snippet, visible, Sentence, SpanKind, BRIEF_CONTEXTS,
+};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
@@ -298,7 +300,7 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
     ] {
         if !list.is_empty() {
             let items: Vec<String> = list.iter().map(|p| format!("{} ({})", p.text, p.count)).collect();
-            out.push_str(&format!("{}  {}\n", head(name), items.join(", ")));
+            out.push_str(&wrap_list(&head(name), width(name), &items));
             for p in list.iter().take(BRIEF_CONTEXTS) {
                 if let Some(c) = &p.context {
                     out.push_str(&format!("    {}  {}\n", p.text.bold(), snippet(c, &p.text)));
@@ -319,6 +321,33 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
             ));
         }
     }
+    out
+}
+
+/// Columns the brief's lists of formulations wrap at.
+const BRIEF_WIDTH: usize = 100;
+
+/// `name  a, b, c` wrapped at [`BRIEF_WIDTH`] columns, continuation lines
+/// indented by two spaces (`name_width`: the name's width without colour).
+fn wrap_list(name: &str, name_width: usize, items: &[String]) -> String {
+    let mut out = format!("{name} ");
+    let mut col = name_width + 1;
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        let w = width(&piece);
+        if col + 1 + w > BRIEF_WIDTH && col > 2 {
+            out.push_str("\n ");
+            col = 1;
+        }
+        out.push(' ');
+        out.push_str(&piece);
+        col += 1 + w;
+    }
+    out.push('\n');
     out
 }
 
@@ -550,6 +579,22 @@ fn brief_markdown(r: &DiffReport) -> String {
                 .map(|p| format!("{} ({})", md_escape(&p.text), p.count))
                 .collect();
             out.push_str(&format!("\n**{name}:** {}\n", items.join(", ")));
+            let contexts: Vec<String> = list
+                .iter()
+                .take(BRIEF_CONTEXTS)
+                .filter_map(|p| {
+                    let c = p.context.as_ref()?;
+                    Some(format!(
+                        "- **{}**: {}\n",
+                        md_escape(&p.text),
+                        md_escape(&snippet(c, &p.text))
+                    ))
+                })
+                .collect();
+            if !contexts.is_empty() {
+                out.push('\n');
+                out.push_str(&contexts.concat());
+            }
         }
     }
     if !b.sections.is_empty() {
@@ -581,31 +626,6 @@ fn md_sentence(s: &Sentence) -> String {
             }
         })
         .collect()
-}
-
-/// Formulations of each brief list shown with a context line in the terminal.
-const BRIEF_CONTEXTS: usize = 3;
-
-/// Characters of context shown on each side of a phrase in the brief.
-const SNIPPET_SIDE: usize = 24;
-
-/// The part of `sentence` around `phrase` (its first occurrence, else the
-/// sentence's start), at most [`SNIPPET_SIDE`] characters each side, `…` where cut.
-fn snippet(sentence: &str, phrase: &str) -> String {
-    let chars: Vec<char> = sentence.chars().collect();
-    let at = sentence.find(phrase).map_or(0, |b| sentence[..b].chars().count());
-    let len = phrase.chars().count();
-    let from = at.saturating_sub(SNIPPET_SIDE);
-    let to = (at + len + SNIPPET_SIDE).min(chars.len());
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.extend(&chars[from..to]);
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -144,11 +144,16 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
                     c => format!("{c:>4}"),
                 })
                 .collect();
+            let last_seen = p
+                .last_seen
+                .map(|y| format!("  (revived, last {y})"))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{} {}{}\n",
+                "{} {}{}{}\n",
                 pad(&name, name_w),
                 paint(p.status, &format!("{:<10}", p.status.as_str())),
-                cells
+                cells,
+                paint(p.status, &last_seen)
             ));
         }
     }
@@ -235,7 +240,10 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
         out.push_str(&format!(
             "| {} | {} | {}{} | {}{} |",
             md_escape(&p.text),
-            p.status.as_str(),
+            match p.last_seen {
+                Some(y) => format!("revived (last {y})"),
+                None => p.status.as_str().to_string(),
+            },
             super::year_text(p.first_year, "????"),
             gap(&p.missing_before_first),
             super::year_text(p.last_year, "????"),
