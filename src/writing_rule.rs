@@ -142,6 +142,33 @@ pub fn refuse_file(output: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to write `output` when it names the file `other` this run also
+/// writes (`check --update-baseline -o` its baseline): by identity when both
+/// exist, else by the canonical folder and the name.
+pub fn refuse_same_output(output: &Path, other: &Path) -> Result<()> {
+    let place = |p: &Path| {
+        let folder = p
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(folder)
+            .ok()
+            .zip(p.file_name().map(|n| n.to_owned()))
+    };
+    let same = match (Identity::of(output), Identity::of(other)) {
+        (Some(a), Some(b)) => a == b,
+        _ => place(output).is_some() && place(output) == place(other),
+    };
+    if same {
+        return Err(Error::Usage(format!(
+            "output {} is {}, which this run writes too; refusing to write one over the other",
+            output.display(),
+            other.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Refuses to write files into the folder `dir` when it is an input folder or
 /// holds an input file at any depth, so that nothing written there can replace
 /// an input. A folder that does not exist yet holds nothing.
