@@ -35,6 +35,9 @@ pub fn run(args: CheckArgs) -> Result<Status> {
         };
         let evaluation = evaluate(&rules, &args.config, &text, &load, &opts)?;
         if let Some((path, snapshot)) = &evaluation.baseline {
+            if let Some(output) = &args.out.output {
+                crate::writing_rule::refuse_same_output(output, path)?;
+            }
             baseline::write(path, snapshot)?;
         }
         Ok(evaluation.report)

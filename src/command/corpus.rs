@@ -82,6 +82,9 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         jurisdiction: None,
     };
     let watch = input::read_watch(args.watch.file.as_deref(), &load)?;
+    if let Some(phrase) = &args.phrase {
+        input::check_phrase_length(phrase).map_err(|problem| Error::Usage(format!("--phrase: {problem}")))?;
+    }
     let cache = cache_dir.map(Cache::new);
     let opts = CorpusOptions {
         load: input::load_options(&load),

@@ -1,6 +1,6 @@
 //! `reportdiff diff`: two reports compared section by section, word by word.
 
-use super::input::{load_options, read_watch, select_report};
+use super::input::{load_options, note_left_out_terms, read_watch, select_report};
 use super::Status;
 use crate::cli::DiffArgs;
 use crate::compare::report::{self, DiffOptions};
@@ -19,9 +19,12 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
+    let (old, new) = (old?, new?);
+    note_left_out_terms(&args.old, &old);
+    note_left_out_terms(&args.new, &new);
     let both = args.select.report.as_deref();
-    let old = select_report(&args.old, old?, args.old_report.as_deref().or(both))?;
-    let new = select_report(&args.new, new?, args.new_report.as_deref().or(both))?;
+    let old = select_report(&args.old, old, args.old_report.as_deref().or(both))?;
+    let new = select_report(&args.new, new, args.new_report.as_deref().or(both))?;
     let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let report = report::diff_reports(
         &old,

@@ -101,18 +101,22 @@ pub fn all_page(k: usize) -> String {
     format!("all-{}.html", k + 1)
 }
 
+/// `s` escaped (with colour on, the final pass keeps colour sequences, and a
+/// folder name could carry one) and padded to `w` columns.
 fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(s))))
+    let s = escape_for_display(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(&s))))
 }
 
 /// The first adopters, at most three named.
 fn first_names(d: &Diffusion) -> String {
     let names: Vec<&str> = d.first.iter().take(3).map(|a| a.jurisdiction.as_str()).collect();
     let more = d.first.len().saturating_sub(3);
+    let names = escape_for_display(&names.join("、")).into_owned();
     if more > 0 {
-        format!("{} +{more}", names.join("、"))
+        format!("{names} +{more}")
     } else {
-        names.join("、")
+        names
     }
 }
 
@@ -143,7 +147,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         let shown = &r.phrases[..r.phrases.len().min(limit.max(1))];
         let name_w = shown
             .iter()
-            .map(|d| super::diff::width(&d.text))
+            .map(|d| super::diff::width(&escape_for_display(&d.text)))
             .max()
             .unwrap_or(6)
             .max(6);
@@ -208,7 +212,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     let name_w = r
         .jurisdictions
         .iter()
-        .map(|j| super::diff::width(&j.name))
+        .map(|j| super::diff::width(&escape_for_display(&j.name)))
         .max()
         .unwrap_or(4)
         .max(12);
@@ -232,8 +236,6 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     if !r.problems.is_empty() {
         out.push_str(&format!("\nproblems ({}):\n", r.problems.len()));
         for p in &r.problems {
-            // Names escaped here, not only by the final pass: with colour on,
-            // that pass keeps colour sequences, and a name could carry one.
             out.push_str(&format!(
                 "  {}: {}\n",
                 escape_for_display(&p.path),
