@@ -1,6 +1,6 @@
 //! Each phrase's timeline over a series.
 
-use super::{series_status, PhraseTimeline};
+use super::{last_seen_before_return, series_status, PhraseTimeline};
 use crate::compare::phrases::tops::PhraseCounts;
 use crate::compare::phrases::{self, scoring, PhraseKind};
 use std::collections::BTreeMap;
@@ -43,6 +43,7 @@ pub(crate) fn timelines(
                 within,
                 first_year: present.first().and_then(|&i| years[i]),
                 last_year: present.last().and_then(|&i| years[i]),
+                last_seen: last_seen_before_return(&presence).and_then(|i| years[i]),
                 years: present.iter().map(|&i| years[i]).collect(),
                 missing_before_first: present.first().map(|&i| gap_before(i)).unwrap_or_default(),
                 missing_after_last: present
