@@ -8,6 +8,7 @@
 
 mod build;
 mod emerging;
+mod kept;
 mod timelines;
 mod tracks;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 pub(crate) fn timelines(
     counted: &PhraseCounts,
-    kept: &[super::build::Kept],
+    kept: &[super::kept::Kept],
     candidates: &BTreeMap<String, PhraseKind>,
     years: &[Option<i32>],
     missing: &[i32],

@@ -1,6 +1,6 @@
 //! Level-1/2 sections followed from year to year.
 
-use super::build::Kept;
+use super::kept::Kept;
 use super::SectionTrack;
 use crate::compare::align::Pair;
 use std::collections::HashMap;
