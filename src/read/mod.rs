@@ -8,6 +8,7 @@ pub mod bounded;
 pub mod document;
 pub mod gazetteer;
 pub mod html_input;
+pub mod kind;
 pub mod markdown;
 pub mod marker;
 pub mod meta;
