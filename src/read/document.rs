@@ -3,12 +3,12 @@
 //! normalize → meta → outline.
 
 use crate::error::{Error, Result};
-use crate::read::markdown;
 use crate::read::meta::{self, ReportMeta};
 use crate::read::normalize::{self, Normalized};
 use crate::read::outline::{self, Section};
 use crate::read::source::{self, SourceOptions, SourceText};
 use crate::read::split;
+use crate::read::{contents, markdown};
 
 /// One report of an input file.
 #[derive(Debug, Clone)]
@@ -145,6 +145,9 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
     } else {
         &src.text
     };
+    // A plain table of contents is hidden the same way (its entries are no outline).
+    let without_contents = contents::hide_contents(text);
+    let text: &str = without_contents.as_deref().unwrap_or(text);
     let pieces = split::split(text);
     // The pieces' char ranges as byte ranges, in one walk over the text.
     let bounds: Vec<usize> = pieces.iter().flat_map(|p| [p.char_start, p.char_end]).collect();

@@ -21,11 +21,43 @@ pub struct FrontMatter {
 /// The character that stands in for hidden markup (dropped by normalization).
 pub const HIDDEN: char = '\u{200B}';
 
-/// True for a Markdown file: a `.md`/`.markdown` name, or text that opens with
-/// a front matter block.
+/// True for a Markdown file: a `.md`/`.markdown` name, text that opens with
+/// a front matter block, or text laid out in Markdown headings (a `.txt`
+/// export of a Markdown page). A `#` at the start of a line of plain text
+/// (`#1号工程`, a lone `# 注`) stays text.
 pub fn is_markdown(path: &str, text: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown") || front_matter_lines(text).is_some()
+    lower.ends_with(".md") || lower.ends_with(".markdown") || front_matter_lines(text).is_some() || markdown_like(text)
+}
+
+/// Lines that are Markdown headings (`## 一、工作回顾`: one to six `#`, a
+/// space, a short heading) at least this many times make a text Markdown.
+const MIN_ATX_HEADINGS: usize = 2;
+
+/// Text laid out in Markdown headings: at least [`MIN_ATX_HEADINGS`] lines of
+/// `#`…`######`, a space and a short heading without sentence punctuation,
+/// and more of them than lines opening with `#` that read as text.
+fn markdown_like(text: &str) -> bool {
+    let (mut headings, mut other) = (0usize, 0usize);
+    for line in text.lines() {
+        let line = line.trim_start_matches([' ', '\u{3000}', '\u{feff}']);
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if hashes == 0 {
+            continue;
+        }
+        let rest = &line[hashes..];
+        let heading = rest.trim().trim_end_matches('#').trim();
+        let shaped = hashes <= 6
+            && rest.starts_with(' ')
+            && (1..=40).contains(&heading.chars().count())
+            && !heading.contains(['。', '；', ';']);
+        if shaped {
+            headings += 1;
+        } else {
+            other += 1;
+        }
+    }
+    headings >= MIN_ATX_HEADINGS && headings > other
 }
 
 /// Lines of the front matter block (between the opening and closing `---`),
@@ -260,6 +292,19 @@ fn mask_emphasis(line: &[char], hidden: &mut [bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_txt_file_is_markdown_when_laid_out_in_headings() {
+        let md = "# 政府工作报告\n各位代表:\n## 一、工作回顾\n正文。\n## 二、工作安排\n正文。";
+        assert!(is_markdown("report.txt", md));
+        // A `#` opening a line of text, or one heading alone, is no Markdown.
+        assert!(!is_markdown(
+            "report.txt",
+            "正文。\n#1号工程建设顺利。\n# 注:数据为初步统计。\n"
+        ));
+        assert!(!is_markdown("report.txt", "# 政府工作报告\n一、工作回顾\n正文。"));
+        assert!(!is_markdown("report.txt", "#一、回顾\n#二、安排\n"));
+    }
 
     fn visible(s: &str) -> String {
         mask(s).chars().filter(|&c| c != HIDDEN).collect()

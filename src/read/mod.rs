@@ -5,6 +5,7 @@
 //! [`document`] assembles them into a [`document::Report`].
 
 pub mod bounded;
+pub mod contents;
 pub mod document;
 pub mod gazetteer;
 pub mod html_input;

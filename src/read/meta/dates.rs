@@ -226,10 +226,16 @@ const PLAN_WORDS: &[&str] = &[
     "年经济社会发展",
 ];
 
-/// `二、2022年工作安排` (a short paragraph) → 2022.
+/// Words that make a heading a review of the year it names, whatever else it
+/// says (`2003年政府工作回顾`, `2023年主要工作总结`).
+const REVIEW_WORDS: &[&str] = &["回顾", "总结", "回眸", "成绩", "成就"];
+
+/// `二、2022年工作安排` (a short paragraph) → 2022; a review heading
+/// (`一、2003年政府工作回顾`) is none.
 fn plan_heading_year(text: &str) -> Option<i32> {
     text.split('\n')
         .filter(|p| p.chars().count() <= 40 && !p.contains('。'))
+        .filter(|p| !REVIEW_WORDS.iter().any(|w| p.contains(w)))
         .find_map(|p| {
             PLAN_WORDS.iter().find_map(|w| {
                 let i = p.find(w)?;
@@ -264,10 +270,24 @@ pub fn year_from_path(path: &str) -> Option<i32> {
 }
 
 /// `过去五年及2022年工作回顾` → 2023: a review of year N is delivered in N+1.
+/// `2003年政府工作回顾` → 2004: the last year named before `回顾` in a short heading.
 fn review_year(text: &str) -> Option<i32> {
-    let i = text.find("年工作回顾")?;
-    let c = chars(&text[..i]);
-    year_before(&c, c.len()).map(|y| y + 1)
+    if let Some(i) = text.find("年工作回顾") {
+        let c = chars(&text[..i]);
+        if let Some(y) = year_before(&c, c.len()) {
+            return Some(y + 1);
+        }
+    }
+    text.split('\n')
+        .filter(|p| p.chars().count() <= 40 && !p.contains('。'))
+        .find_map(|p| {
+            let c = chars(&p[..p.find("回顾")?]);
+            (0..c.len())
+                .rev()
+                .filter(|&i| c[i] == '年')
+                .find_map(|i| year_before(&c, i))
+        })
+        .map(|y| y + 1)
 }
 
 /// A summary that opens `2023年,广州将…`.
@@ -301,6 +321,13 @@ mod tests {
         assert_eq!(year_from_path("../corpus/national/2013.txt"), Some(2013));
         assert_eq!(year_from_path("report-20130.txt"), None);
         assert_eq!(review_year("一、过去五年及2022年工作回顾"), Some(2023));
+        // A review heading that holds a plan word reviews its year.
+        assert_eq!(year_in_text("各位代表:", "一、2003年政府工作回顾\n正文。"), Some(2004));
+        assert_eq!(year_in_text("各位代表:", "一、2003年主要工作回顾\n正文。"), Some(2004));
+        assert_eq!(
+            year_in_text("各位代表:", "一、2003年工作回顾\n正文。\n二、2004年主要工作\n"),
+            Some(2004)
+        );
     }
 
     #[test]
