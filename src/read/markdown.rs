@@ -217,6 +217,17 @@ fn mask_images(line: &[char], hidden: &mut [bool]) {
     }
 }
 
+/// An image link of a Markdown text (often a table printed as a picture).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Char offset of the link (`!`) in the file.
+    pub char_start: usize,
+    /// Where the picture is (`images/….jpg`).
+    pub path: String,
+    /// Its caption: the alt text, else the link's title (`"专栏1 …主要指标"`).
+    pub caption: String,
+}
+
 /// Image links `![alt](target)` of one line: char range and target.
 fn image_links(line: &[char]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
@@ -238,12 +249,29 @@ fn image_links(line: &[char]) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// The targets of the image links in a Markdown text, in order.
-pub fn images(text: &str) -> Vec<String> {
-    text.lines()
-        .flat_map(|l| image_links(&l.chars().collect::<Vec<char>>()))
-        .map(|(_, _, target)| target)
-        .collect()
+/// The image links of a Markdown text, in order, with their char offsets.
+pub fn images(text: &str) -> Vec<Image> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        for (start, _, target) in image_links(&chars) {
+            // `images/a.jpg "专栏1 主要指标"`: the path, then an optional title.
+            let (path, title) = match target.split_once([' ', '\t']) {
+                Some((path, title)) => (path, title.trim().trim_matches(['"', '\'']).trim()),
+                None => (target.as_str(), ""),
+            };
+            let alt_end = (start + 2..chars.len()).find(|&k| chars[k] == ']').unwrap_or(start + 2);
+            let alt: String = chars[start + 2..alt_end].iter().collect::<String>().trim().to_string();
+            out.push(Image {
+                char_start: line_start + start,
+                path: path.to_string(),
+                caption: if alt.is_empty() { title.to_string() } else { alt },
+            });
+        }
+        line_start += chars.len() + 1;
+    }
+    out
 }
 
 /// Position of `pat` in `line` at or after `from`.
@@ -294,6 +322,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn image_links_are_listed_with_their_captions() {
+        let text = "正文。\n![](images/a.jpg \"专栏1 主要指标\")\n![表2](images/b.png)";
+        let images = images(text);
+        assert_eq!(images.len(), 2);
+        assert_eq!(
+            (
+                images[0].char_start,
+                images[0].path.as_str(),
+                images[0].caption.as_str()
+            ),
+            (4, "images/a.jpg", "专栏1 主要指标")
+        );
+        assert_eq!(
+            (images[1].path.as_str(), images[1].caption.as_str()),
+            ("images/b.png", "表2")
+        );
+    }
+
+    #[test]
     fn a_txt_file_is_markdown_when_laid_out_in_headings() {
         let md = "# 政府工作报告\n各位代表:\n## 一、工作回顾\n正文。\n## 二、工作安排\n正文。";
         assert!(is_markdown("report.txt", md));
@@ -336,10 +383,11 @@ mod tests {
         assert_eq!(visible("> - 条目"), "  条目");
         assert_eq!(visible("snake_case"), "snake_case");
         assert_eq!(visible("表一![](images/a.png)见上"), "表一见上");
-        assert_eq!(
-            images("a\n![主要指标](images/a.png) ![](b.jpg)"),
-            ["images/a.png", "b.jpg"]
-        );
+        let paths: Vec<String> = images("a\n![主要指标](images/a.png) ![](b.jpg)")
+            .into_iter()
+            .map(|im| im.path)
+            .collect();
+        assert_eq!(paths, ["images/a.png", "b.jpg"]);
     }
 
     #[test]

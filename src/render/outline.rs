@@ -83,6 +83,48 @@ pub struct ReportView {
     /// Sections, flat, in document order (`split`: only the appendices and
     /// resolutions that accompany the report).
     pub sections: Vec<SectionView>,
+    /// Image links (pictures, often tables), which are no text and are not
+    /// compared; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageView>,
+}
+
+/// JSON view of one image link.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// Where the picture is, as linked (`images/….jpg`).
+    pub path: String,
+    /// The alt text, else the link's title (`专栏1 …主要指标`); may be empty.
+    pub caption: String,
+    /// The innermost section it stands in (marker and heading, or the role's
+    /// placeholder such as `(preamble)`).
+    pub section: String,
+    /// Char offset of the link in the file.
+    pub char_start: usize,
+}
+
+/// The image links of a report with the innermost section each stands in.
+fn images(r: &Report) -> Vec<ImageView> {
+    let headings = r.quoted_headings();
+    r.images
+        .iter()
+        .map(|im| {
+            let section = r
+                .sections
+                .iter()
+                .zip(&headings)
+                .rfind(|(s, _)| (r.file_offset(s.start)..r.file_offset(s.end)).contains(&im.char_start))
+                .map_or_else(String::new, |(s, (marker, heading))| {
+                    format!("{marker}{}", section_label(s.role, heading))
+                });
+            ImageView {
+                path: im.path.clone(),
+                caption: im.caption.clone(),
+                section,
+                char_start: im.char_start,
+            }
+        })
+        .collect()
 }
 
 /// The `outline` / `split` JSON document.
@@ -116,6 +158,7 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
                         char_end: r.file_offset(s.end),
                     })
                     .collect(),
+                images: if with_sections { images(r) } else { Vec::new() },
                 path: r.meta.path.clone(),
                 title: r.meta.title.clone(),
                 year: r.meta.year,
@@ -173,6 +216,12 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
             out.push_str(&format!(
                 "{indent}{marker}{label}  {}\n",
                 format!("{} chars", thousands(s.end - s.start)).dimmed()
+            ));
+        }
+        if !r.images.is_empty() {
+            out.push_str(&format!(
+                "  {}\n",
+                format!("{} images (pictures, often tables), not compared", r.images.len()).dimmed()
             ));
         }
     }
@@ -246,6 +295,12 @@ pub fn split_terminal(reports: &[Report]) -> String {
                 role.cyan(),
                 heading,
                 format!("{} chars", thousands(s.end - s.start)).dimmed()
+            ));
+        }
+        if !r.images.is_empty() {
+            out.push_str(&format!(
+                "  {}\n",
+                format!("{} images (pictures, often tables), not compared", r.images.len()).dimmed()
             ));
         }
     }

@@ -184,8 +184,8 @@ pub fn outline(text: &str) -> Vec<Section> {
     for h in &plain {
         let tail_part = last_numbered.is_some_and(|(pos, level)| h.start > pos && level >= 2);
         // Before the first numbered part only after an address to the deputies
-        // (else it is the scrape's title block).
-        if plain_on_top || (h.start < first_numbered && opening.is_some()) {
+        // or with a paragraph number glued on (else it is the scrape's title block).
+        if plain_on_top || (h.start < first_numbered && (opening.is_some() || h.glued)) {
             headings.push(h.section(1));
         } else if tail_part {
             tail.push(h);
@@ -306,6 +306,13 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!(h[0].0, 1);
         assert_eq!(h[0].2, "坚持产业第一 加快构建体系");
+    }
+
+    #[test]
+    fn a_heading_with_a_glued_paragraph_number_opens_a_part() {
+        let h = headings("行政长官施政报告\n前言1. 今年是关键一年。\n一、稳固经济 2. 我们将巩固地位。\n二、改善民生 3. 我们会增加供应。");
+        let names: Vec<&str> = h.iter().map(|(_, _, heading)| heading.as_str()).collect();
+        assert_eq!(names, ["前言", "稳固经济", "改善民生"]);
     }
 
     #[test]

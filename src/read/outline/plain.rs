@@ -12,6 +12,9 @@ pub(super) struct PlainHeading {
     pub(super) start: usize,
     /// The heading's lines joined by a space.
     pub(super) heading: String,
+    /// A paragraph number is glued to it (`前言1.`): a heading of the text,
+    /// never of the scrape's title block.
+    pub(super) glued: bool,
 }
 
 impl PlainHeading {
@@ -94,6 +97,7 @@ pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: us
                 out.push(PlainHeading {
                     start: p.start,
                     heading,
+                    glued: true,
                 });
             }
             i += 1;
@@ -108,6 +112,7 @@ pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: us
             out.push(PlainHeading {
                 start: p.start,
                 heading: texts[i..j].join(" "),
+                glued: false,
             });
             i = j;
         } else {
