@@ -113,9 +113,17 @@ fn images(r: &Report) -> Vec<ImageView> {
                 .sections
                 .iter()
                 .zip(&headings)
-                .rfind(|(s, _)| (r.file_offset(s.start)..r.file_offset(s.end)).contains(&im.char_start))
+                .rfind(|(s, _)| {
+                    s.role != Role::Lead && (r.file_offset(s.start)..r.file_offset(s.end)).contains(&im.char_start)
+                })
                 .map_or_else(String::new, |(s, (marker, heading))| {
-                    format!("{marker}{}", section_label(s.role, heading))
+                    // `第一章 发展环境`, `一、工作回顾`: a space after a marker word.
+                    let space = if marker.ends_with(['章', '节', '篇', '编', '分']) {
+                        " "
+                    } else {
+                        ""
+                    };
+                    format!("{marker}{space}{}", section_label(s.role, heading))
                 });
             ImageView {
                 path: im.path.clone(),
@@ -295,12 +303,6 @@ pub fn split_terminal(reports: &[Report]) -> String {
                 role.cyan(),
                 heading,
                 format!("{} chars", thousands(s.end - s.start)).dimmed()
-            ));
-        }
-        if !r.images.is_empty() {
-            out.push_str(&format!(
-                "  {}\n",
-                format!("{} images (pictures, often tables), not compared", r.images.len()).dimmed()
             ));
         }
     }

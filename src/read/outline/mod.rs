@@ -185,7 +185,9 @@ pub fn outline(text: &str) -> Vec<Section> {
         let tail_part = last_numbered.is_some_and(|(pos, level)| h.start > pos && level >= 2);
         // Before the first numbered part only after an address to the deputies
         // or with a paragraph number glued on (else it is the scrape's title block).
-        if plain_on_top || (h.start < first_numbered && (opening.is_some() || h.glued)) {
+        // A glued heading after the last part (`结语 250.`) is a part of its own.
+        let glued_last = h.glued && last_numbered.is_some_and(|(pos, level)| h.start > pos && level == 1);
+        if plain_on_top || (h.start < first_numbered && (opening.is_some() || h.glued)) || glued_last {
             headings.push(h.section(1));
         } else if tail_part {
             tail.push(h);
@@ -310,9 +312,9 @@ mod tests {
 
     #[test]
     fn a_heading_with_a_glued_paragraph_number_opens_a_part() {
-        let h = headings("行政长官施政报告\n前言1. 今年是关键一年。\n一、稳固经济 2. 我们将巩固地位。\n二、改善民生 3. 我们会增加供应。");
+        let h = headings("行政长官施政报告\n前言1. 今年是关键一年。\n一、稳固经济 2. 我们将巩固地位。\n二、改善民生 3. 我们会增加供应。\n结语 4. 让我们携手。");
         let names: Vec<&str> = h.iter().map(|(_, _, heading)| heading.as_str()).collect();
-        assert_eq!(names, ["前言", "稳固经济", "改善民生"]);
+        assert_eq!(names, ["前言", "稳固经济", "改善民生", "结语"]);
     }
 
     #[test]
