@@ -163,14 +163,24 @@ pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section>
     leading.into_iter().chain(parts).collect()
 }
 
+/// Chars of an item of a list printed after the report, at most (a 为民实事
+/// item is a line or two; the parts of a report run longer).
+const MAX_LIST_ITEM_CHARS: usize = 200;
+
 /// A list numbered from one (`一、`, `1.`, `(一)`) after the exhortation at
-/// `exhortation`: where it starts (at its title, a short line right before
+/// `exhortation`, in the last two fifths of the text and made of short items
+/// to the end (an appeal in mid-report taken for the exhortation has long
+/// parts after it): where it starts (at its title, a short line right before
 /// it) and that title.
 fn numbered_list_after<'t>(chars: &[char], paras: &[Para<'t>], exhortation: usize) -> Option<(usize, &'t str)> {
+    let from = chars.len() * 3 / 5;
     let after: Vec<&Para> = paras.iter().filter(|p| p.start > exhortation).collect();
     let k = after
         .iter()
         .position(|p| super::markers::parse_marker(&chars[p.start..p.end], true).is_some_and(|c| c.ordinal == 1))?;
+    if after[k].start < from || after[k..].iter().any(|p| p.end - p.start > MAX_LIST_ITEM_CHARS) {
+        return None;
+    }
     match k.checked_sub(1).map(|i| after[i]) {
         Some(title) if title.text.chars().count() <= 40 && !title.text.contains('。') => {
             Some((title.start, title.text))
