@@ -7,12 +7,12 @@ use crate::compare::series::{build_series, order_by_year, SeriesOptions};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::Report;
-use crate::render::{self, View};
+use crate::render::{self, series::SeriesView};
 
 /// Runs `series`: reports ordered by year, every consecutive pair compared.
 pub fn run(args: SeriesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
-    inputs.extend(args.select.watch.as_deref());
+    inputs.extend(args.select.watch.file.as_deref());
     let destination = super::formats::destination(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
@@ -20,7 +20,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         reports.push(select_report(file, rs, args.select.report.as_deref())?);
     }
     order_by_year(&mut reports);
-    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let progress = progress_bar(reports.len().saturating_sub(1) as u64);
     let report = build_series(
         &reports,
@@ -37,10 +37,9 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     if let Some(dir) = &args.out_dir {
         write_pages(dir, &report)?;
     }
-    let view = View {
+    let view = SeriesView {
         color: super::formats::color_for(&args.out),
         limit: args.limit,
-        ..View::default()
     };
     let text = render::render(&report, "series", args.out.format, &view)?;
     destination.emit(&text)?;
