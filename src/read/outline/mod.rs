@@ -195,21 +195,7 @@ pub fn outline(text: &str) -> Vec<Section> {
     }
     headings.sort_by_key(|h| h.start);
     let first = headings.first().map_or(body_end, |h| h.start).min(body_end);
-    // After a resolution printed first, the report's own preamble.
-    let preamble_start = accompanying.iter().find(|a| a.start == 0).map_or(0, |a| a.end);
-    if chars[preamble_start..first.max(preamble_start)]
-        .iter()
-        .any(|c| !c.is_whitespace())
-    {
-        sections.push(Section {
-            level: 1,
-            marker: String::new(),
-            heading: String::new(),
-            role: Role::Preamble,
-            start: preamble_start,
-            end: 0,
-        });
-    }
+    sections.extend(preamble(&chars, &accompanying, first));
     let last_heading = headings.last().map(|h| (h.start, h.level));
     let closing = last_heading
         .and_then(|(pos, level)| closing_start(&chars, &paras, pos, level, exhortation, tail.first().map(|h| h.start)));
@@ -231,15 +217,40 @@ pub fn outline(text: &str) -> Vec<Section> {
     }
     sections.extend(accompanying.iter().cloned());
     sections.sort_by_key(|s| (s.start, s.level));
-    // Extents: up to the next section at the same or a higher level.
+    set_extents(&mut sections, chars.len());
+    sections
+}
+
+/// The text before the first heading `first` (after a resolution printed
+/// first: the report's own preamble), when it holds anything.
+fn preamble(chars: &[char], accompanying: &[Section], first: usize) -> Option<Section> {
+    // After a resolution printed first, the report's own preamble.
+    let preamble_start = accompanying.iter().find(|a| a.start == 0).map_or(0, |a| a.end);
+    if chars[preamble_start..first.max(preamble_start)]
+        .iter()
+        .any(|c| !c.is_whitespace())
+    {
+        return Some(Section {
+            level: 1,
+            marker: String::new(),
+            heading: String::new(),
+            role: Role::Preamble,
+            start: preamble_start,
+            end: 0,
+        });
+    }
+    None
+}
+
+/// Extents: each section runs up to the next one at the same or a higher level.
+fn set_extents(sections: &mut [Section], len: usize) {
     for i in 0..sections.len() {
         let level = sections[i].level;
         sections[i].end = sections[i + 1..]
             .iter()
             .find(|s| s.level <= level)
-            .map_or(chars.len(), |s| s.start);
+            .map_or(len, |s| s.start);
     }
-    sections
 }
 
 /// One line of the normalized text (char range, without the `\n`) and its
