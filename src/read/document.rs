@@ -3,12 +3,12 @@
 //! normalize → meta → outline.
 
 use crate::error::{Error, Result};
-use crate::read::markdown;
 use crate::read::meta::{self, ReportMeta};
 use crate::read::normalize::{self, Normalized};
 use crate::read::outline::{self, Section};
 use crate::read::source::{self, SourceOptions, SourceText};
 use crate::read::split;
+use crate::read::{contents, markdown};
 
 /// One report of an input file.
 #[derive(Debug, Clone)]
@@ -23,6 +23,9 @@ pub struct Report {
     pub char_end: usize,
     /// Sections in document order (offsets into `normalized.text`).
     pub sections: Vec<Section>,
+    /// Image links of a Markdown file inside the report (file char offsets):
+    /// pictures, often tables, that are no text and are not compared.
+    pub images: Vec<markdown::Image>,
 }
 
 impl Report {
@@ -145,6 +148,14 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
     } else {
         &src.text
     };
+    // A plain table of contents is hidden the same way (its entries are no outline).
+    let without_contents = contents::hide_contents(text);
+    let text: &str = without_contents.as_deref().unwrap_or(text);
+    let images = if markdown {
+        markdown::images(&src.text)
+    } else {
+        Vec::new()
+    };
     let pieces = split::split(text);
     // The pieces' char ranges as byte ranges, in one walk over the text.
     let bounds: Vec<usize> = pieces.iter().flat_map(|p| [p.char_start, p.char_end]).collect();
@@ -182,6 +193,11 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
                 char_start: p.char_start,
                 char_end: p.char_end,
                 sections,
+                images: images
+                    .iter()
+                    .filter(|im| (p.char_start..p.char_end).contains(&im.char_start))
+                    .cloned()
+                    .collect(),
             }
         })
         .collect()

@@ -21,11 +21,43 @@ pub struct FrontMatter {
 /// The character that stands in for hidden markup (dropped by normalization).
 pub const HIDDEN: char = '\u{200B}';
 
-/// True for a Markdown file: a `.md`/`.markdown` name, or text that opens with
-/// a front matter block.
+/// True for a Markdown file: a `.md`/`.markdown` name, text that opens with
+/// a front matter block, or text laid out in Markdown headings (a `.txt`
+/// export of a Markdown page). A `#` at the start of a line of plain text
+/// (`#1号工程`, a lone `# 注`) stays text.
 pub fn is_markdown(path: &str, text: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown") || front_matter_lines(text).is_some()
+    lower.ends_with(".md") || lower.ends_with(".markdown") || front_matter_lines(text).is_some() || markdown_like(text)
+}
+
+/// Lines that are Markdown headings (`## 一、工作回顾`: one to six `#`, a
+/// space, a short heading) at least this many times make a text Markdown.
+const MIN_ATX_HEADINGS: usize = 2;
+
+/// Text laid out in Markdown headings: at least [`MIN_ATX_HEADINGS`] lines of
+/// `#`…`######`, a space and a short heading without sentence punctuation,
+/// and more of them than lines opening with `#` that read as text.
+fn markdown_like(text: &str) -> bool {
+    let (mut headings, mut other) = (0usize, 0usize);
+    for line in text.lines() {
+        let line = line.trim_start_matches([' ', '\u{3000}', '\u{feff}']);
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if hashes == 0 {
+            continue;
+        }
+        let rest = &line[hashes..];
+        let heading = rest.trim().trim_end_matches('#').trim();
+        let shaped = hashes <= 6
+            && rest.starts_with(' ')
+            && (1..=40).contains(&heading.chars().count())
+            && !heading.contains(['。', '；', ';']);
+        if shaped {
+            headings += 1;
+        } else {
+            other += 1;
+        }
+    }
+    headings >= MIN_ATX_HEADINGS && headings > other
 }
 
 /// Lines of the front matter block (between the opening and closing `---`),
@@ -185,6 +217,17 @@ fn mask_images(line: &[char], hidden: &mut [bool]) {
     }
 }
 
+/// An image link of a Markdown text (often a table printed as a picture).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Char offset of the link (`!`) in the file.
+    pub char_start: usize,
+    /// Where the picture is (`images/….jpg`).
+    pub path: String,
+    /// Its caption: the alt text, else the link's title (`"专栏1 …主要指标"`).
+    pub caption: String,
+}
+
 /// Image links `![alt](target)` of one line: char range and target.
 fn image_links(line: &[char]) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
@@ -206,12 +249,29 @@ fn image_links(line: &[char]) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// The targets of the image links in a Markdown text, in order.
-pub fn images(text: &str) -> Vec<String> {
-    text.lines()
-        .flat_map(|l| image_links(&l.chars().collect::<Vec<char>>()))
-        .map(|(_, _, target)| target)
-        .collect()
+/// The image links of a Markdown text, in order, with their char offsets.
+pub fn images(text: &str) -> Vec<Image> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        for (start, _, target) in image_links(&chars) {
+            // `images/a.jpg "专栏1 主要指标"`: the path, then an optional title.
+            let (path, title) = match target.split_once([' ', '\t']) {
+                Some((path, title)) => (path, title.trim().trim_matches(['"', '\'']).trim()),
+                None => (target.as_str(), ""),
+            };
+            let alt_end = (start + 2..chars.len()).find(|&k| chars[k] == ']').unwrap_or(start + 2);
+            let alt: String = chars[start + 2..alt_end].iter().collect::<String>().trim().to_string();
+            out.push(Image {
+                char_start: line_start + start,
+                path: path.to_string(),
+                caption: if alt.is_empty() { title.to_string() } else { alt },
+            });
+        }
+        line_start += chars.len() + 1;
+    }
+    out
 }
 
 /// Position of `pat` in `line` at or after `from`.
@@ -261,6 +321,38 @@ fn mask_emphasis(line: &[char], hidden: &mut [bool]) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn image_links_are_listed_with_their_captions() {
+        let text = "正文。\n![](images/a.jpg \"专栏1 主要指标\")\n![表2](images/b.png)";
+        let images = images(text);
+        assert_eq!(images.len(), 2);
+        assert_eq!(
+            (
+                images[0].char_start,
+                images[0].path.as_str(),
+                images[0].caption.as_str()
+            ),
+            (4, "images/a.jpg", "专栏1 主要指标")
+        );
+        assert_eq!(
+            (images[1].path.as_str(), images[1].caption.as_str()),
+            ("images/b.png", "表2")
+        );
+    }
+
+    #[test]
+    fn a_txt_file_is_markdown_when_laid_out_in_headings() {
+        let md = "# 政府工作报告\n各位代表:\n## 一、工作回顾\n正文。\n## 二、工作安排\n正文。";
+        assert!(is_markdown("report.txt", md));
+        // A `#` opening a line of text, or one heading alone, is no Markdown.
+        assert!(!is_markdown(
+            "report.txt",
+            "正文。\n#1号工程建设顺利。\n# 注:数据为初步统计。\n"
+        ));
+        assert!(!is_markdown("report.txt", "# 政府工作报告\n一、工作回顾\n正文。"));
+        assert!(!is_markdown("report.txt", "#一、回顾\n#二、安排\n"));
+    }
+
     fn visible(s: &str) -> String {
         mask(s).chars().filter(|&c| c != HIDDEN).collect()
     }
@@ -291,10 +383,11 @@ mod tests {
         assert_eq!(visible("> - 条目"), "  条目");
         assert_eq!(visible("snake_case"), "snake_case");
         assert_eq!(visible("表一![](images/a.png)见上"), "表一见上");
-        assert_eq!(
-            images("a\n![主要指标](images/a.png) ![](b.jpg)"),
-            ["images/a.png", "b.jpg"]
-        );
+        let paths: Vec<String> = images("a\n![主要指标](images/a.png) ![](b.jpg)")
+            .into_iter()
+            .map(|im| im.path)
+            .collect();
+        assert_eq!(paths, ["images/a.png", "b.jpg"]);
     }
 
     #[test]

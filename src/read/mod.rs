@@ -5,9 +5,11 @@
 //! [`document`] assembles them into a [`document::Report`].
 
 pub mod bounded;
+pub mod contents;
 pub mod document;
 pub mod gazetteer;
 pub mod html_input;
+pub mod kind;
 pub mod markdown;
 pub mod marker;
 pub mod meta;

@@ -100,6 +100,56 @@ pub struct ReportView {
     /// Sections, flat, in document order (`split`: only the appendices and
     /// resolutions that accompany the report).
     pub sections: Vec<SectionView>,
+    /// Image links (pictures, often tables), which are no text and are not
+    /// compared; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageView>,
+}
+
+/// JSON view of one image link.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// Where the picture is, as linked (`images/….jpg`).
+    pub path: String,
+    /// The alt text, else the link's title (`专栏1 …主要指标`); may be empty.
+    pub caption: String,
+    /// The innermost section it stands in (marker and heading, or the role's
+    /// placeholder such as `(preamble)`).
+    pub section: String,
+    /// Char offset of the link in the file.
+    pub char_start: usize,
+}
+
+/// The image links of a report with the innermost section each stands in.
+fn images(r: &Report) -> Vec<ImageView> {
+    let headings = r.quoted_headings();
+    r.images
+        .iter()
+        .map(|im| {
+            let section = r
+                .sections
+                .iter()
+                .zip(&headings)
+                .rfind(|(s, _)| {
+                    s.role != Role::Lead && (r.file_offset(s.start)..r.file_offset(s.end)).contains(&im.char_start)
+                })
+                .map_or_else(String::new, |(s, (marker, heading))| {
+                    // `第一章 发展环境`, `一、工作回顾`: a space after a marker word.
+                    let space = if marker.ends_with(['章', '节', '篇', '编', '分']) {
+                        " "
+                    } else {
+                        ""
+                    };
+                    format!("{marker}{space}{}", section_label(s.role, heading))
+                });
+            ImageView {
+                path: im.path.clone(),
+                caption: im.caption.clone(),
+                section,
+                char_start: im.char_start,
+            }
+        })
+        .collect()
 }
 
 /// The `outline` / `split` JSON document.
@@ -133,6 +183,7 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
                         char_end: r.file_offset(s.end),
                     })
                     .collect(),
+                images: if with_sections { images(r) } else { Vec::new() },
                 path: r.meta.path.clone(),
                 title: r.meta.title.clone(),
                 year: r.meta.year,
@@ -200,6 +251,12 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
             out.push_str(&format!(
                 "{indent}{marker}{label}  {}\n",
                 format!("{} chars", thousands(s.end - s.start)).dimmed()
+            ));
+        }
+        if !r.images.is_empty() {
+            out.push_str(&format!(
+                "  {}\n",
+                format!("{} images (pictures, often tables), not compared", r.images.len()).dimmed()
             ));
         }
     }

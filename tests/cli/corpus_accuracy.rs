@@ -22,6 +22,8 @@ struct Verdict {
     error: Option<String>,
     /// The raw text has a final exhortation (the closing check applies).
     exhortation: bool,
+    /// The kind read (`work_report`, `plan`, …): the figures are also given per kind.
+    kind: &'static str,
     /// Why each of [`CHECKS`] failed (`None` = right; the closing is also right
     /// when the text has no final exhortation to find).
     failures: [Option<String>; 5],
@@ -144,6 +146,7 @@ fn judge(path: &Path) -> Verdict {
     // Judge the longest report, so one stray split does not hide the rest.
     let r = reports.iter().max_by_key(|r| r.text().len()).unwrap();
     let m = &r.meta;
+    v.kind = m.kind.as_str();
     let year_failure = match m.year {
         Some(y) if y == year => None,
         other => Some(format!("{other:?}")),
@@ -188,6 +191,25 @@ fn judge(path: &Path) -> Verdict {
         closing_failure,
     ];
     v
+}
+
+/// The figures of each kind read (a city report read as another kind shows
+/// up here; `scripts/accuracy.sh` adds the plans of ../shared/corpus/plans).
+fn print_by_kind(verdicts: &[Verdict]) {
+    let kinds: std::collections::BTreeSet<&str> = verdicts.iter().map(|v| v.kind).filter(|k| !k.is_empty()).collect();
+    for kind in kinds {
+        let of_kind: Vec<&Verdict> = verdicts.iter().filter(|v| v.kind == kind).collect();
+        let n = of_kind.len();
+        let figures: Vec<String> = CHECKS
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let ok = of_kind.iter().filter(|v| v.failures[k].is_none()).count();
+                format!("{name} {:.2} %", share(ok, n))
+            })
+            .collect();
+        println!("  kind {kind}: {n} reports: {}", figures.join(", "));
+    }
 }
 
 /// Percentage of `ok` in `n`.
@@ -235,6 +257,7 @@ fn cities_corpus_is_read_right() {
         }
         figures.push((name, pct));
     }
+    print_by_kind(&verdicts);
     if !thresholds {
         return;
     }

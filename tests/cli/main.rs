@@ -33,6 +33,7 @@ mod phrase_truth;
 mod phrases;
 mod plans_reading;
 mod properties;
+mod reading_layout;
 mod reuse;
 mod section_pairs;
 mod series;

@@ -173,6 +173,12 @@ fn plans_are_national_plans_dated_by_adoption() {
     for (name, year) in PLANS {
         let (_, report) = load(name);
         let m = &report.meta;
+        println!(
+            "{name}: kind {}, jurisdiction {:?}, year {:?} (adopted {year})",
+            m.kind.as_str(),
+            m.jurisdiction,
+            m.year
+        );
         assert_eq!(m.kind, Kind::Plan, "{name}");
         assert_eq!(m.kind.label(), "规划纲要");
         assert_eq!(m.jurisdiction.as_deref(), Some("全国"), "{name}");

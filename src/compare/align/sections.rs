@@ -115,33 +115,8 @@ fn full(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVec
 /// position, so unchanged sections stay paired in order and are not `moved`.
 fn blocked(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVector]) -> Vec<Pair> {
     let (m, n) = (old_units.len(), new_units.len());
-    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (j, v) in nv.iter().enumerate() {
-        for &(term, _) in &v.0 {
-            postings.entry(term).or_default().push(j);
-        }
-    }
     let expected = |i: usize| i * n / m.max(1);
-    let window =
-        |centre: usize, len: usize| centre.saturating_sub(POSITION_WINDOW)..(centre + POSITION_WINDOW + 1).min(len);
-    let candidates: Vec<Vec<usize>> = (0..m)
-        .into_par_iter()
-        .map(|i| {
-            let mut terms = ov[i].0.clone();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut c: Vec<usize> = terms
-                .iter()
-                .filter_map(|(t, _)| postings.get(t).filter(|p| p.len() <= MAX_POSTING))
-                .take(RARE_TERMS)
-                .flatten()
-                .copied()
-                .chain(window(expected(i), n))
-                .collect();
-            c.sort_unstable();
-            c.dedup();
-            c
-        })
-        .collect();
+    let candidates = rare_term_candidates(ov, nv, n);
     let score = |i: usize, j: usize| unit_similarity(&old_units[i], &new_units[j], &ov[i], &nv[j]);
     let distance = |i: usize, j: usize| expected(i).abs_diff(j);
     let top = |u: &Unit| u.parent.is_none();
@@ -178,15 +153,6 @@ fn blocked(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[Term
     let partner = &partner_of;
 
     // Pass 2: the rest, with the children of the parent's partner as candidates.
-    let children = |units: &[Unit]| {
-        let mut c: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (k, u) in units.iter().enumerate() {
-            if let Some(p) = u.parent {
-                c.entry(p).or_default().push(k);
-            }
-        }
-        c
-    };
     let (old_children, new_children) = (children(old_units), children(new_units));
     let rest_cells: Vec<(usize, usize, f64)> = (0..m)
         .into_par_iter()
@@ -198,7 +164,7 @@ fn blocked(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[Term
                 if let (Some(siblings), Some(theirs)) = (old_children.get(&op), new_children.get(&np)) {
                     let rank = siblings.iter().position(|&k| k == i).unwrap_or(0);
                     let centre = rank * theirs.len() / siblings.len().max(1);
-                    c.extend(theirs[window(centre, theirs.len())].iter().copied());
+                    c.extend(theirs[position_window(centre, theirs.len())].iter().copied());
                 }
             }
             c.sort_unstable();
@@ -217,6 +183,53 @@ fn blocked(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[Term
     }
     pairs.sort_by_key(|p| p.new);
     pairs
+}
+
+/// Sections of a side by the index of their parent.
+fn children(units: &[Unit]) -> BTreeMap<usize, Vec<usize>> {
+    let mut c: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, u) in units.iter().enumerate() {
+        if let Some(p) = u.parent {
+            c.entry(p).or_default().push(k);
+        }
+    }
+    c
+}
+
+/// Indices within [`POSITION_WINDOW`] of `centre`, in `0..len`.
+fn position_window(centre: usize, len: usize) -> std::ops::Range<usize> {
+    centre.saturating_sub(POSITION_WINDOW)..(centre + POSITION_WINDOW + 1).min(len)
+}
+
+/// The NEW candidates of each OLD section: those sharing one of its rarest
+/// terms, and those near its proportional position.
+fn rare_term_candidates(ov: &[TermVector], nv: &[TermVector], n: usize) -> Vec<Vec<usize>> {
+    let m = ov.len();
+    let mut postings: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (j, v) in nv.iter().enumerate() {
+        for &(term, _) in &v.0 {
+            postings.entry(term).or_default().push(j);
+        }
+    }
+    let expected = |i: usize| i * n / m.max(1);
+    (0..m)
+        .into_par_iter()
+        .map(|i| {
+            let mut terms = ov[i].0.clone();
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut c: Vec<usize> = terms
+                .iter()
+                .filter_map(|(t, _)| postings.get(t).filter(|p| p.len() <= MAX_POSTING))
+                .take(RARE_TERMS)
+                .flatten()
+                .copied()
+                .chain(position_window(expected(i), n))
+                .collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect()
 }
 
 /// Greedy assignment over cells scored by gain (only a positive gain is worth

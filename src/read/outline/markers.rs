@@ -260,6 +260,8 @@ fn heading_text(rest: &[char], at_para_start: bool) -> String {
         let skip = rest.iter().take_while(|&&c| c == ' ').count();
         &rest[skip..]
     };
+    // A paragraph number glued to the heading (`稳固经济 2. 我们将…`) starts the text.
+    let rest = &rest[..glued_paragraph_number(rest).unwrap_or(rest.len())];
     if at_para_start && rest.len() <= 50 && !rest.contains(&'。') {
         return rest.iter().collect::<String>().trim().to_string();
     }
@@ -278,6 +280,23 @@ fn heading_text(rest: &[char], at_para_start: bool) -> String {
     rest[..end].iter().collect::<String>().trim().to_string()
 }
 
+/// Where a paragraph number glued to a heading starts (`前言1. 今年…`,
+/// `稳固经济 2. 我们…`): Arabic digits and a full stop after at least two
+/// chars of heading text (a CJK char, or one and a space, right before), then
+/// a space or a CJK char, so `2.0版`, `5.5%` and `3.5环` are no number.
+pub(super) fn glued_paragraph_number(s: &[char]) -> Option<usize> {
+    let limit = s.len().min(41);
+    (2..limit).find(|&i| {
+        let after_cjk = is_cjk(s[i - 1]) || (s[i - 1] == ' ' && is_cjk(s[i - 2]));
+        let digits = s[i..].iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+        after_cjk
+            && (1..=3).contains(&digits)
+            && s.get(i + digits) == Some(&'.')
+            && s.get(i + digits + 1).is_some_and(|&c| c == ' ' || is_cjk(c))
+            && !s[..i].iter().any(|&c| matches!(c, '。' | ';' | '!' | '?' | ':' | ','))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +304,26 @@ mod tests {
     fn marker(s: &str, at_para_start: bool) -> Option<(Style, u32, String)> {
         let chars: Vec<char> = s.chars().collect();
         parse_marker(&chars, at_para_start).map(|c| (c.style, c.ordinal, c.marker))
+    }
+
+    fn glued(s: &str) -> Option<usize> {
+        glued_paragraph_number(&s.chars().collect::<Vec<char>>())
+    }
+
+    #[test]
+    fn paragraph_numbers_glued_to_headings() {
+        assert_eq!(glued("前言1. 今年是关键一年。"), Some(2));
+        assert_eq!(glued("稳固经济 2. 我们将巩固"), Some(5));
+        assert_eq!(glued("稳固经济 12.我们将巩固"), Some(5));
+        assert_eq!(glued("推进城市更新2.0版建设"), None);
+        assert_eq!(glued("全市生产总值增长5.5%"), None);
+        assert_eq!(glued("经济增长,3. 其他"), None);
+        let heading = |s: &str| heading_text(&s.chars().collect::<Vec<char>>(), true);
+        assert_eq!(
+            heading("稳固经济 2. 我们将巩固香港的地位。我们会推出措施。"),
+            "稳固经济"
+        );
+        assert_eq!(heading("推进城市更新2.0版建设"), "推进城市更新2.0版建设");
     }
 
     #[test]

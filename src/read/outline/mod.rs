@@ -184,8 +184,10 @@ pub fn outline(text: &str) -> Vec<Section> {
     for h in &plain {
         let tail_part = last_numbered.is_some_and(|(pos, level)| h.start > pos && level >= 2);
         // Before the first numbered part only after an address to the deputies
-        // (else it is the scrape's title block).
-        if plain_on_top || (h.start < first_numbered && opening.is_some()) {
+        // or with a paragraph number glued on (else it is the scrape's title block).
+        // A glued heading after the last part (`结语 250.`) is a part of its own.
+        let glued_last = h.glued && last_numbered.is_some_and(|(pos, level)| h.start > pos && level == 1);
+        if plain_on_top || (h.start < first_numbered && (opening.is_some() || h.glued)) || glued_last {
             headings.push(h.section(1));
         } else if tail_part {
             tail.push(h);
@@ -193,21 +195,7 @@ pub fn outline(text: &str) -> Vec<Section> {
     }
     headings.sort_by_key(|h| h.start);
     let first = headings.first().map_or(body_end, |h| h.start).min(body_end);
-    // After a resolution printed first, the report's own preamble.
-    let preamble_start = accompanying.iter().find(|a| a.start == 0).map_or(0, |a| a.end);
-    if chars[preamble_start..first.max(preamble_start)]
-        .iter()
-        .any(|c| !c.is_whitespace())
-    {
-        sections.push(Section {
-            level: 1,
-            marker: String::new(),
-            heading: String::new(),
-            role: Role::Preamble,
-            start: preamble_start,
-            end: 0,
-        });
-    }
+    sections.extend(preamble(&chars, &accompanying, first));
     let last_heading = headings.last().map(|h| (h.start, h.level));
     let closing = last_heading
         .and_then(|(pos, level)| closing_start(&chars, &paras, pos, level, exhortation, tail.first().map(|h| h.start)));
@@ -229,15 +217,40 @@ pub fn outline(text: &str) -> Vec<Section> {
     }
     sections.extend(accompanying.iter().cloned());
     sections.sort_by_key(|s| (s.start, s.level));
-    // Extents: up to the next section at the same or a higher level.
+    set_extents(&mut sections, chars.len());
+    sections
+}
+
+/// The text before the first heading `first` (after a resolution printed
+/// first: the report's own preamble), when it holds anything.
+fn preamble(chars: &[char], accompanying: &[Section], first: usize) -> Option<Section> {
+    // After a resolution printed first, the report's own preamble.
+    let preamble_start = accompanying.iter().find(|a| a.start == 0).map_or(0, |a| a.end);
+    if chars[preamble_start..first.max(preamble_start)]
+        .iter()
+        .any(|c| !c.is_whitespace())
+    {
+        return Some(Section {
+            level: 1,
+            marker: String::new(),
+            heading: String::new(),
+            role: Role::Preamble,
+            start: preamble_start,
+            end: 0,
+        });
+    }
+    None
+}
+
+/// Extents: each section runs up to the next one at the same or a higher level.
+fn set_extents(sections: &mut [Section], len: usize) {
     for i in 0..sections.len() {
         let level = sections[i].level;
         sections[i].end = sections[i + 1..]
             .iter()
             .find(|s| s.level <= level)
-            .map_or(chars.len(), |s| s.start);
+            .map_or(len, |s| s.start);
     }
-    sections
 }
 
 /// One line of the normalized text (char range, without the `\n`) and its
@@ -306,6 +319,13 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!(h[0].0, 1);
         assert_eq!(h[0].2, "坚持产业第一 加快构建体系");
+    }
+
+    #[test]
+    fn a_heading_with_a_glued_paragraph_number_opens_a_part() {
+        let h = headings("行政长官施政报告\n前言1. 今年是关键一年。\n一、稳固经济 2. 我们将巩固地位。\n二、改善民生 3. 我们会增加供应。\n结语 4. 让我们携手。");
+        let names: Vec<&str> = h.iter().map(|(_, _, heading)| heading.as_str()).collect();
+        assert_eq!(names, ["前言", "稳固经济", "改善民生", "结语"]);
     }
 
     #[test]

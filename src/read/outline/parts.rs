@@ -99,6 +99,9 @@ const APPENDIX_WORDS: &[&str] = &[
     "民生实事",
     "民生工程",
     "惠民实事",
+    "为民实事",
+    "办实事",
+    "实事项目",
 ];
 
 /// Resolution (关于政府工作报告的决议) and appendix parts (名词解释, 附件,
@@ -146,11 +149,44 @@ pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section>
             parts.push(part(Role::Appendix, p.start, ""));
         }
     }
+    // A numbered list after the exhortation (`2024年为民办实事项目` without an
+    // appendix word, then `一、…`) is material printed with the report.
+    if let Some(list) = exhortation.and_then(|e| numbered_list_after(chars, paras, e)) {
+        if parts.iter().all(|s| s.start > list.0) {
+            parts.insert(0, part(Role::Appendix, list.0, list.1));
+        }
+    }
     let starts: Vec<usize> = parts.iter().map(|s| s.start).collect();
     for (i, s) in parts.iter_mut().enumerate() {
         s.end = starts.get(i + 1).copied().unwrap_or(chars.len());
     }
     leading.into_iter().chain(parts).collect()
+}
+
+/// Chars of an item of a list printed after the report, at most (a 为民实事
+/// item is a line or two; the parts of a report run longer).
+const MAX_LIST_ITEM_CHARS: usize = 200;
+
+/// A list numbered from one (`一、`, `1.`, `(一)`) after the exhortation at
+/// `exhortation`, in the last two fifths of the text and made of short items
+/// to the end (an appeal in mid-report taken for the exhortation has long
+/// parts after it): where it starts (at its title, a short line right before
+/// it) and that title.
+fn numbered_list_after<'t>(chars: &[char], paras: &[Para<'t>], exhortation: usize) -> Option<(usize, &'t str)> {
+    let from = chars.len() * 3 / 5;
+    let after: Vec<&Para> = paras.iter().filter(|p| p.start > exhortation).collect();
+    let k = after
+        .iter()
+        .position(|p| super::markers::parse_marker(&chars[p.start..p.end], true).is_some_and(|c| c.ordinal == 1))?;
+    if after[k].start < from || after[k..].iter().any(|p| p.end - p.start > MAX_LIST_ITEM_CHARS) {
+        return None;
+    }
+    match k.checked_sub(1).map(|i| after[i]) {
+        Some(title) if title.text.chars().count() <= 40 && !title.text.contains('。') => {
+            Some((title.start, title.text))
+        }
+        _ => Some((after[k].start, "")),
+    }
 }
 
 /// Where the report starts after a resolution that begins at `start`.
@@ -197,6 +233,32 @@ mod tests {
         assert!(glossary_entry("1.“三品一标”:指品种培优"));
         assert!(glossary_entry("①三条红线:生态保护红线"));
         assert!(!glossary_entry("1.加强基础设施建设"));
+    }
+
+    #[test]
+    fn a_numbered_list_after_the_closing_is_an_appendix() {
+        let text = "各位代表:\n一、回顾\n正文。\n二、安排\n正文。\n三、建设\n正文。\n各位代表!让我们团结奋斗!\n2024年市政府为民办实事项目\n一、新建学校10所。\n二、新增就业3万人。\n三、改造小区。\n四、新建养老设施。";
+        let top = |text: &str| -> Vec<(Role, String)> {
+            super::super::outline(text)
+                .into_iter()
+                .filter(|s| s.level == 1)
+                .map(|s| (s.role, s.heading))
+                .collect()
+        };
+        let expected = |appendix: &str| {
+            vec![
+                (Role::Preamble, String::new()),
+                (Role::Heading, "回顾".to_string()),
+                (Role::Heading, "安排".to_string()),
+                (Role::Heading, "建设".to_string()),
+                (Role::Closing, String::new()),
+                (Role::Appendix, appendix.to_string()),
+            ]
+        };
+        assert_eq!(top(text), expected("2024年市政府为民办实事项目"));
+        // Without an appendix word in its title, the list numbered from one.
+        let text = text.replace("为民办实事项目", "承诺事项");
+        assert_eq!(top(&text), expected("2024年市政府承诺事项"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Unnumbered headings on their own line (`2023年工作回顾`, `加强政府自身建设`).
 
-use super::markers::parse_marker;
+use super::markers::{glued_paragraph_number, parse_marker};
 use super::{Para, Role, Section};
 use crate::text::is_cjk;
 
@@ -12,6 +12,9 @@ pub(super) struct PlainHeading {
     pub(super) start: usize,
     /// The heading's lines joined by a space.
     pub(super) heading: String,
+    /// A paragraph number is glued to it (`前言1.`): a heading of the text,
+    /// never of the scrape's title block.
+    pub(super) glued: bool,
 }
 
 impl PlainHeading {
@@ -36,8 +39,13 @@ fn ends_sentence(c: char) -> bool {
 /// A line a reader sees as a heading: short, no sentence punctuation, no
 /// trailing comma, mostly CJK, not a date, speaker or congress line.
 fn heading_shaped(line: &str) -> bool {
+    heading_shaped_from(line, 4)
+}
+
+/// [`heading_shaped`] with at least `min_chars` chars.
+fn heading_shaped_from(line: &str, min_chars: usize) -> bool {
     let n = line.chars().count();
-    if !(4..=32).contains(&n) {
+    if !(min_chars..=32).contains(&n) {
         return false;
     }
     let cjk = line.chars().filter(|&c| is_cjk(c)).count();
@@ -54,6 +62,16 @@ fn heading_shaped(line: &str) -> bool {
     !bad_char && !bad_end && !not_heading && cjk * 2 >= n && letters <= 3
 }
 
+/// The heading of a paragraph that opens with one and its paragraph number
+/// glued on (`前言1. 今年…`, `结语 250. 让我们…` → `前言`, `结语`): the text
+/// before the number is heading-shaped but for its length (two chars are
+/// enough: 前言, 结语).
+fn glued_heading(para: &[char]) -> Option<String> {
+    let at = glued_paragraph_number(para)?;
+    let heading: String = para[..at].iter().collect::<String>().trim().to_string();
+    (heading.chars().all(is_cjk) && heading_shaped_from(&heading, 2)).then_some(heading)
+}
+
 /// `2021年1月14日`, `二〇二一年一月十八日`: a date alone.
 fn is_date_line(line: &str) -> bool {
     line.ends_with('日') && line.contains('年') && line.contains('月') && line.chars().count() <= 12
@@ -68,11 +86,23 @@ pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: us
     let mut i = 0;
     while i < paras.len() {
         let p = paras[i];
-        if p.start < from || p.start >= to || !shaped[i] || parse_marker(&chars[p.start..p.end], true).is_some() {
+        if p.start < from || p.start >= to || parse_marker(&chars[p.start..p.end], true).is_some() {
             i += 1;
             continue;
         }
         let prev_ok = i == 0 || shaped[i - 1] || texts[i - 1].chars().last().is_some_and(ends_sentence);
+        if !shaped[i] {
+            // `前言1. 今年…`: a heading with the first paragraph number glued to it.
+            if let Some(heading) = glued_heading(&chars[p.start..p.end]).filter(|_| prev_ok) {
+                out.push(PlainHeading {
+                    start: p.start,
+                    heading,
+                    glued: true,
+                });
+            }
+            i += 1;
+            continue;
+        }
         // A heading over two lines: the second line is heading-shaped too.
         let mut j = i + 1;
         while j < paras.len() && j < i + 2 && shaped[j] && paras[j].start < to {
@@ -82,6 +112,7 @@ pub(super) fn plain_headings(chars: &[char], paras: &[Para], from: usize, to: us
             out.push(PlainHeading {
                 start: p.start,
                 heading: texts[i..j].join(" "),
+                glued: false,
             });
             i = j;
         } else {
@@ -103,5 +134,14 @@ mod tests {
         assert!(!heading_shaped("各位代表"));
         assert!(!heading_shaped("加快推进新型工业化。"));
         assert!(!heading_shaped("坚持稳中求进,"));
+    }
+
+    #[test]
+    fn a_heading_with_a_paragraph_number_glued_on() {
+        let glued = |s: &str| glued_heading(&s.chars().collect::<Vec<char>>());
+        assert_eq!(glued("前言1. 今年是关键一年。").as_deref(), Some("前言"));
+        assert_eq!(glued("结语 250. 让我们携手。").as_deref(), Some("结语"));
+        assert_eq!(glued("各位代表1. 今年").as_deref(), None);
+        assert_eq!(glued("全市生产总值增长5.5%。"), None);
     }
 }
