@@ -15,6 +15,8 @@ pub mod layout;
 pub mod outline;
 pub mod reuse;
 pub mod series;
+pub mod tables;
+pub mod targets;
 
 /// Every output format any command writes. Each command offers its own subset
 /// on the command line ([`crate::cli::Format`], [`crate::cli::CheckFormat`]),
@@ -33,6 +35,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
+    /// One CSV table.
+    Csv,
 }
 
 /// How a result is shown, built once by each command from its flags; each
@@ -79,6 +83,10 @@ pub trait Render {
     fn junit(&self, _view: &View) -> Option<String> {
         None
     }
+    /// One CSV table (`series --figures`).
+    fn csv(&self, _view: &View) -> Option<String> {
+        None
+    }
 }
 
 /// `result` in `format`: the one place that matches on the output format.
@@ -104,6 +112,7 @@ pub fn render(
         OutputFormat::Markdown => result.markdown(view),
         OutputFormat::Github => result.github(view),
         OutputFormat::Junit => result.junit(view),
+        OutputFormat::Csv => result.csv(view),
     };
     let text = text.ok_or_else(|| {
         crate::error::Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())

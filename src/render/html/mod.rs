@@ -57,9 +57,11 @@ fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<L
 mod phrases;
 mod series;
 mod story;
+mod targets;
 
 pub use phrases::phrases;
 pub use series::{series, series_linked, series_pages};
+pub use targets::targets;
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]
