@@ -141,19 +141,19 @@ pub fn terminal(t: &TargetsTable) -> String {
         out.push_str(&format!("{}  {}\n", pad(y, 4), cells.join("  ").trim_end()));
     }
     out.push('\n');
-    for r in &t.indicators {
+    for r in &rows {
         let (met, missed) = tally(r);
         out.push_str(&format!(
-            "  {}: target in {} of {} years, {met} met, {missed} missed\n",
+            "  {}: target in {} of {} reports, {met} met, {missed} missed\n",
             r.indicator,
             r.stated(),
             t.years.len()
         ));
     }
-    if t.indicators.len() > TERMINAL_COLUMNS {
+    if t.indicators.len() > rows.len() {
         out.push_str(&format!(
-            "({} indicators shown as columns; every one in --format markdown, csv or json)\n",
-            TERMINAL_COLUMNS
+            "  {} more indicators with a target (every one in --format markdown, csv or json)\n",
+            t.indicators.len() - rows.len()
         ));
     }
     out

@@ -5,7 +5,7 @@
 
 use super::story::figure_kind_label;
 use super::*;
-use crate::compare::figures::{FigureKind, OutcomeStatus, Stated, TargetRow, TargetsTable};
+use crate::compare::figures::{FigureKind, OutcomeStatus, Stated, TargetCell, TargetRow, TargetsTable};
 
 /// Chart geometry (SVG user units): column per year, plot height, margins.
 const STEP: f64 = 26.0;
@@ -69,17 +69,30 @@ struct TargetsPage {
     csp: &'static str,
     heading: String,
     years: usize,
+    /// Indicators with a target in two reports or more.
     charts: Vec<Chart>,
+    /// Indicators with a target in one report: a table, no chart.
+    once: Vec<Chart>,
 }
 
 impl TargetsPage {
     fn new(table: &TargetsTable) -> TargetsPage {
-        TargetsPage {
+        let mut page = TargetsPage {
             csp: CSP,
             heading: table.jurisdiction.clone().unwrap_or_else(|| "报告系列".to_string()),
             years: table.years.len(),
-            charts: table.indicators.iter().enumerate().map(|(i, r)| chart(i, r)).collect(),
+            charts: Vec::new(),
+            once: Vec::new(),
+        };
+        for (i, r) in table.indicators.iter().enumerate() {
+            let c = chart(i, r);
+            if c.stated >= 2 {
+                page.charts.push(c);
+            } else {
+                page.once.push(c);
+            }
         }
+        page
     }
 }
 
@@ -117,7 +130,12 @@ fn chart(index: usize, row: &TargetRow) -> Chart {
     let min = values.iter().copied().fold(0.0, f64::min);
     let span = if max > min { max - min } else { 1.0 };
     let y = |v: f64| TOP + (max - v) / span * PLOT;
-    let every = row.cells.len().div_ceil(20).max(1);
+    // The years from the first to the last stating a target or a result.
+    let stated = |c: &&TargetCell| c.target.is_some() || c.result.is_some();
+    let first = row.cells.iter().position(|c| stated(&c)).unwrap_or(0);
+    let last = row.cells.iter().rposition(|c| stated(&c)).unwrap_or(0);
+    let cells = row.cells.get(first..=last).unwrap_or(&[]);
+    let every = cells.len().div_ceil(16).max(1);
     let mut off_scale = 0;
     let mut mark = |s: Option<&Stated>| -> Option<Mark> {
         let s = s?;
@@ -133,13 +151,12 @@ fn chart(index: usize, row: &TargetRow) -> Chart {
             sentence: s.sentence.clone(),
         })
     };
-    let points: Vec<Point> = row
-        .cells
+    let points: Vec<Point> = cells
         .iter()
         .enumerate()
         .map(|(i, c)| Point {
             year: c.year.clone(),
-            show_year: i % every == 0 || i + 1 == row.cells.len(),
+            show_year: i % every == 0,
             x: LEFT + i as f64 * STEP + STEP / 2.0,
             target: mark(c.target.as_ref()),
             result: mark(c.result.as_ref()),
@@ -158,7 +175,7 @@ fn chart(index: usize, row: &TargetRow) -> Chart {
         indicator: row.indicator.clone(),
         kind: figure_kind_label(FigureKind::Target),
         unit,
-        width: LEFT * 2.0 + row.cells.len() as f64 * STEP,
+        width: LEFT * 2.0 + cells.len() as f64 * STEP,
         height: TOP + PLOT + BOTTOM,
         baseline: y(min.max(0.0).min(max)),
         met: n(OutcomeStatus::Met),
