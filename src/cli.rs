@@ -273,6 +273,10 @@ pub struct DiffArgs {
     /// as edits), which are otherwise folded to a summary.
     #[arg(long)]
     pub full: bool,
+    /// List every figure after the brief: the key set (unchanged ones
+    /// included) and the rest (JSON always has both: figures, all_figures).
+    #[arg(long)]
+    pub all_figures: bool,
     #[command(flatten)]
     pub phrase: PhraseArgs,
     #[command(flatten)]

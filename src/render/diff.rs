@@ -24,6 +24,8 @@ pub struct DiffView {
     pub brief: bool,
     /// Rewritten sections in full.
     pub full: bool,
+    /// Every figure after the brief.
+    pub all_figures: bool,
 }
 
 /// JSON per the contract.
@@ -40,6 +42,7 @@ impl super::Render for DiffReport {
             color: view.color,
             brief: view.brief,
             full: view.full,
+            all_figures: view.all_figures,
         };
         Some(terminal(self, diff_view))
     }
@@ -50,7 +53,7 @@ impl super::Render for DiffReport {
         Some(markdown(self, view))
     }
     fn html(&self, view: &super::View) -> Option<String> {
-        Some(super::html::diff(self, view.context, view.brief))
+        Some(super::html::diff(self, view.context, view.brief, view.all_figures))
     }
 }
 
@@ -142,6 +145,9 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     out.push('\n');
     if !view.stat {
         out.push_str(&brief_terminal(r, view.color));
+    }
+    if view.all_figures {
+        out.push_str(&super::figure_list::terminal(r, view.color));
     }
     if view.brief {
         return out;
@@ -468,6 +474,9 @@ pub fn markdown(r: &DiffReport, view: &super::View) -> String {
         s.phrases_recurring
     );
     out.push_str(&brief_markdown(r));
+    if view.all_figures {
+        out.push_str(&super::figure_list::markdown(r));
+    }
     if view.brief {
         return out;
     }

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod corpus;
 pub mod diff;
+pub mod figure_list;
 pub mod formulations;
 pub mod html;
 pub mod layout;
@@ -61,6 +62,8 @@ pub struct View {
     /// Rewritten sections in full, not folded (`diff`, terminal and Markdown;
     /// HTML always has them inside `<details>`).
     pub full: bool,
+    /// Every figure, key set and the rest, after the brief (`diff`).
+    pub all_figures: bool,
 }
 
 /// A command's result in every output format; `None` where the command does

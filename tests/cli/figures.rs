@@ -18,7 +18,10 @@ fn targets(years: &[i32], format: &str) -> String {
 fn series_figures_in_every_format() {
     let years = [2010, 2011, 2012, 2013];
     for format in ["terminal", "markdown", "csv", "json", "html"] {
-        insta::assert_snapshot!(format!("series-figures-national-2010-2013-{format}"), targets(&years, format));
+        insta::assert_snapshot!(
+            format!("series-figures-national-2010-2013-{format}"),
+            targets(&years, format)
+        );
     }
 }
 
@@ -71,7 +74,11 @@ fn national_gdp_targets_over_the_whole_series() {
         ("2010", "8％左右", 8.0, "10.3%"),
         ("2011", "8%左右", 8.0, "9.2％"),
     ] {
-        assert_eq!(cell(year), (s(target), Some(low), s("左右"), s(result), "met".into()), "{year}");
+        assert_eq!(
+            cell(year),
+            (s(target), Some(low), s("左右"), s(result), "met".into()),
+            "{year}"
+        );
     }
     assert_eq!(cell("2012"), (s("7.5％"), Some(7.5), s(""), s("7.8%"), "met".into()));
     // The 2008 report gives 2007's growth only as a five-year average: absent.
@@ -111,7 +118,10 @@ fn corpus_writes_the_targets_table() {
         run_ok(&args, 0);
         let table = std::fs::read_to_string(out.join(format!("targets.{format}"))).expect("targets table");
         let rows: Vec<serde_json::Value> = if format == "jsonl" {
-            table.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+            table
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("JSON line"))
+                .collect()
         } else {
             csv_rows(&table)
         };
@@ -128,10 +138,15 @@ fn corpus_writes_the_targets_table() {
         };
         // 上饶 2024: 地区生产总值增长6.0%左右.
         let r = gdp("上饶市", 2024);
-        assert_eq!((r["value"].as_str(), r["qualifier"].as_str()), (Some("6.0%左右"), Some("左右")));
+        assert_eq!(
+            (r["value"].as_str(), r["qualifier"].as_str()),
+            (Some("6.0%左右"), Some("左右"))
+        );
         assert_eq!(r["province"], "江西省");
         assert_eq!(r["level"], "city");
-        assert!(r["sentence"].as_str().is_some_and(|s| s.contains("地区生产总值增长6.0%左右")));
+        assert!(r["sentence"]
+            .as_str()
+            .is_some_and(|s| s.contains("地区生产总值增长6.0%左右")));
         // 徐州 2021: GDP增长6.5%左右.
         assert_eq!(gdp("徐州市", 2021)["value"], "6.5%左右");
         assert_eq!(gdp("徐州市", 2021)["province"], "江苏省");
@@ -178,4 +193,42 @@ fn csv_rows(text: &str) -> Vec<serde_json::Value> {
             )
         })
         .collect()
+}
+
+/// `diff --all-figures` lists the key set, unchanged targets included, then
+/// the rest; without it the key set of a city pair stays within 40 rows.
+#[test]
+fn diff_all_figures_lists_the_rest() {
+    let (old, new) = (
+        shared("corpus/cities/三亚市/2022.md"),
+        shared("corpus/cities/三亚市/2023.md"),
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&run_ok(&["diff", &old, &new, "--format", "json"], 1)).expect("JSON");
+    let key = v["figures"].as_array().map_or(0, Vec::len);
+    let rest = v["all_figures"].as_array().map_or(0, Vec::len);
+    assert!(key > 0 && key <= 40 && rest > key, "{key} key, {rest} more");
+    let plain = run_ok(&["diff", &old, &new, "--brief", "--color", "never"], 1);
+    assert!(!plain.contains("all figures"));
+    let all = run_ok(&["diff", &old, &new, "--brief", "--all-figures", "--color", "never"], 1);
+    assert!(all.contains(&format!("all figures ({key} key, {rest} more)")), "{all}");
+    // Both reports: 地区生产总值增长10%左右.
+    let gdp = all
+        .lines()
+        .find(|l| l.contains("unchanged") && l.contains("target year 地区生产总值增长"))
+        .expect("the unchanged GDP target");
+    assert!(gdp.trim_end().ends_with("10%左右 → 10%左右"), "{gdp}");
+    assert_eq!(all.lines().filter(|l| l.starts_with("  * ")).count(), key);
+    let md = run_ok(
+        &["diff", &old, &new, "--brief", "--all-figures", "--format", "markdown"],
+        1,
+    );
+    assert!(
+        md.contains("## All figures")
+            && md.contains("| key | unchanged | target | year | 地区生产总值增长 | 10%左右 | 10%左右 |")
+    );
+    let html = run_ok(&["diff", &old, &new, "--brief", "--all-figures", "--format", "html"], 1);
+    assert!(html.contains("全部数值指标（") && html.contains("★ 地区生产总值增长"));
+    let html_plain = run_ok(&["diff", &old, &new, "--brief", "--format", "html"], 1);
+    assert!(!html_plain.contains("全部数值指标"));
 }
