@@ -309,81 +309,13 @@ fn phrase_rows(r: &CorpusReport) -> Vec<PhraseRow<'_>> {
     rows
 }
 
-/// A row of the targets table: one key figure of one report.
-#[derive(Serialize)]
-struct TargetRow<'a> {
-    jurisdiction: &'a str,
-    province: Option<String>,
-    level: &'a str,
-    year: i32,
-    indicator: &'a str,
-    indicator_key: &'a str,
-    kind: &'a str,
-    horizon: &'a str,
-    end_year: Option<i32>,
-    low: f64,
-    high: f64,
-    unit: &'a str,
-    qualifier: &'a str,
-    value: &'a str,
-    sentence: &'a str,
-}
-
-/// The columns of `targets.csv`, in order.
-const TARGET_COLUMNS: &[&str] = &[
-    "jurisdiction",
-    "province",
-    "level",
-    "year",
-    "indicator",
-    "indicator_key",
-    "kind",
-    "horizon",
-    "end_year",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "value",
-    "sentence",
-];
-
-/// Every key figure of every work report, by jurisdiction, year, then the
-/// series' indicator order.
-fn target_rows(r: &CorpusReport) -> Vec<TargetRow<'_>> {
-    r.jurisdictions
-        .iter()
-        .filter(|j| j.kind == crate::read::meta::Kind::WorkReport)
-        .flat_map(|j| {
-            let province = crate::compare::reuse::places::province_of(&j.name);
-            j.key_figures.iter().map(move |f| TargetRow {
-                jurisdiction: &j.name,
-                province: province.clone(),
-                level: j.level,
-                year: f.year,
-                indicator: &f.indicator,
-                indicator_key: &f.indicator_key,
-                kind: &f.kind,
-                horizon: &f.horizon,
-                end_year: f.end_year,
-                low: f.low,
-                high: f.high,
-                unit: &f.unit,
-                qualifier: &f.qualifier,
-                value: &f.value,
-                sentence: &f.sentence,
-            })
-        })
-        .collect()
-}
-
 /// The export tables as (file name, content): one row per report, one row per
 /// phrase × jurisdiction × year with a count above zero, one row per key
 /// figure of a work report (`targets`).
 pub fn tables(r: &CorpusReport, csv: bool) -> Vec<(&'static str, String)> {
     let reports = report_rows(r);
     let phrases = phrase_rows(r);
-    let targets = target_rows(r);
+    let targets = super::corpus_targets::rows(r);
     if csv {
         vec![
             (
@@ -409,7 +341,7 @@ pub fn tables(r: &CorpusReport, csv: bool) -> Vec<(&'static str, String)> {
                     &["phrase", "phrase_kind", "jurisdiction", "level", "year", "count"],
                 ),
             ),
-            ("targets.csv", csv_of(&targets, TARGET_COLUMNS)),
+            ("targets.csv", csv_of(&targets, super::corpus_targets::COLUMNS)),
         ]
     } else {
         vec![

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod corpus;
+pub mod corpus_targets;
 pub mod diff;
 pub mod figure_list;
 pub mod formulations;
