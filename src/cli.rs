@@ -200,9 +200,17 @@ pub struct SelectArgs {
     /// listed by reportdiff split) or text found in the title or jurisdiction.
     #[arg(long, value_name = "N|TEXT")]
     pub report: Option<String>,
-    /// File of phrases to watch (one per line; lines starting with # are comments).
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+/// The phrases to watch (declared once, flattened by every command that takes them).
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// File of phrases to watch, in simplified or traditional script (one per
+    /// line; lines starting with # are comments): always followed and shown.
+    #[arg(long = "watch", value_name = "FILE")]
+    pub file: Option<String>,
 }
 
 /// Options of the comparison itself, shared by `diff` and `series`.
@@ -392,9 +400,8 @@ pub struct CorpusArgs {
     /// no series (fast).
     #[arg(long, value_name = "TEXT")]
     pub phrase: Option<String>,
-    /// File of phrases to watch (one per line; lines starting with # are comments): always followed.
-    #[arg(long, value_name = "FILE")]
-    pub watch: Option<String>,
+    #[command(flatten)]
+    pub watch: WatchArgs,
     /// Follow a formulation when at least N jurisdictions have it as a
     /// candidate (marked as a term, a lexicon entry, or discovered in their series).
     #[arg(long, value_name = "N", default_value_t = 3)]

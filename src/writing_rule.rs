@@ -86,7 +86,15 @@ pub fn note_input_file(path: &Path, file: &std::fs::File) {
         Identity::of(path)
     };
     if let Some(id) = id {
-        inputs().files.entry(id).or_insert_with(|| path.display().to_string());
+        note(&mut inputs().files, id, path);
+    }
+}
+
+/// Notes `path` under `id`, replacing a path noted before whose file is gone
+/// (its inode reused): the refusal must name a path that is the input.
+fn note(map: &mut BTreeMap<Identity, String>, id: Identity, path: &Path) {
+    if still(map, &id).is_none() {
+        map.insert(id, path.display().to_string());
     }
 }
 
@@ -97,14 +105,14 @@ pub fn note_input_path(path: &Path) {
         let mut inputs = inputs();
         let is_dir = path.is_dir();
         let map = if is_dir { &mut inputs.folders } else { &mut inputs.files };
-        map.entry(id).or_insert_with(|| path.display().to_string());
+        note(map, id, path);
     }
 }
 
 /// Notes a folder whose files are read (a `corpus` folder, a glob's folder).
 pub fn note_input_folder(path: &Path) {
     if let Some(id) = Identity::of(path) {
-        inputs().folders.entry(id).or_insert_with(|| path.display().to_string());
+        note(&mut inputs().folders, id, path);
     }
 }
 
@@ -137,6 +145,33 @@ pub fn refuse_file(output: &Path) -> Result<()> {
         return Err(Error::Usage(format!(
             "output {} is the input folder {input}; refusing to write over an input",
             output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses to write `output` when it names the file `other` this run also
+/// writes (`check --update-baseline -o` its baseline): by identity when both
+/// exist, else by the canonical folder and the name.
+pub fn refuse_same_output(output: &Path, other: &Path) -> Result<()> {
+    let place = |p: &Path| {
+        let folder = p
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(folder)
+            .ok()
+            .zip(p.file_name().map(|n| n.to_owned()))
+    };
+    let same = match (Identity::of(output), Identity::of(other)) {
+        (Some(a), Some(b)) => a == b,
+        _ => place(output).is_some() && place(output) == place(other),
+    };
+    if same {
+        return Err(Error::Usage(format!(
+            "output {} is {}, which this run writes too; refusing to write one over the other",
+            output.display(),
+            other.display()
         )));
     }
     Ok(())

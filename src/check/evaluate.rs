@@ -434,6 +434,36 @@ pub fn evaluate(
         ));
     }
 
+    let mut results = phrase_and_section_results(rules, newest, &reports);
+    let (mut pair_results, baseline_written, to_write) = if needs_pair {
+        pair_results(rules, dir, &reports, load, opts, needs_shares)?
+    } else {
+        (Vec::new(), None, None)
+    };
+    results.append(&mut pair_results);
+
+    let summary = CheckSummary {
+        rules: results.len(),
+        passed: results.iter().filter(|r| r.passed).count(),
+        failed: results.iter().filter(|r| !r.passed).count(),
+        notices: results.iter().filter(|r| r.notice).count(),
+    };
+    let report = CheckReport {
+        schema_version: 1,
+        config: file.display().to_string(),
+        reports: reports.iter().map(|r| r.report.meta.clone()).collect(),
+        results,
+        summary,
+        baseline_written,
+    };
+    Ok(Evaluation {
+        report,
+        baseline: to_write,
+    })
+}
+
+/// The `[phrases]` and `[sections]` rules, in the order they are written.
+fn phrase_and_section_results(rules: &Rules, newest: &Loaded, reports: &[Loaded]) -> Vec<RuleResult> {
     let phrase_rules: [(PhraseRule, &Vec<Spanned<String>>); 3] = [
         (require_phrase, &rules.phrases.require),
         (forbid_phrase, &rules.phrases.forbid),
@@ -454,94 +484,90 @@ pub fn evaluate(
     let mut results: Vec<RuleResult> = all_phrases
         .iter()
         .enumerate()
-        .map(|(k, (rule, phrase))| rule(phrase, newest, &reports, &counts, k))
+        .map(|(k, (rule, phrase))| rule(phrase, newest, reports, &counts, k))
         .collect();
     for heading in &rules.sections.require {
-        results.push(require_section(&normalized(heading.get_ref()), newest, &reports));
+        results.push(require_section(&normalized(heading.get_ref()), newest, reports));
     }
     if let Some(min) = rules.sections.min_count {
-        results.push(min_sections(min, newest, &reports));
+        results.push(min_sections(min, newest, reports));
     }
+    results
+}
 
+/// What the `[changes]` and `[baseline]` rules found on the two newest
+/// reports, the baseline written (shown path) and the snapshot to write.
+type PairResults = (Vec<RuleResult>, Option<String>, Option<(PathBuf, Value)>);
+
+fn pair_results(
+    rules: &Rules,
+    dir: &Path,
+    reports: &[Loaded],
+    load: &LoadOptions,
+    opts: &CheckOptions,
+    needs_shares: bool,
+) -> CheckResult<PairResults> {
+    let changes = &rules.changes;
+    let mut results = Vec::new();
     let mut baseline_written = None;
     let mut to_write = None;
-    if needs_pair {
-        let (old, new) = (&reports[reports.len() - 2], &reports[reports.len() - 1]);
-        let diff = report::diff_reports(
-            &old.report,
-            &new.report,
-            &DiffOptions {
-                ignore_years: rules.changes.ignore_years,
-                phrases: Default::default(),
-                contexts: 2,
-            },
-        );
-        let pair = PairView { old, new, diff };
-        if needs_shares {
-            let (overall, sections) = shares(&pair.diff, &old.report, &new.report);
-            if let Some(limit) = &changes.max_changed_share {
-                results.push(changed_share(Bound::Max(*limit.get_ref()), &pair, &overall, &sections));
-            }
-            if let Some(limit) = &changes.min_changed_share {
-                results.push(changed_share(Bound::Min(*limit.get_ref()), &pair, &overall, &sections));
-            }
-            if let Some(limit) = &changes.max_section_changed_share {
-                let min_words = changes.min_section_words.unwrap_or(DEFAULT_MIN_SECTION_WORDS);
-                results.push(section_changed_share(*limit.get_ref(), min_words, &pair, &sections));
-            }
+    let (old, new) = (&reports[reports.len() - 2], &reports[reports.len() - 1]);
+    let diff = report::diff_reports(
+        &old.report,
+        &new.report,
+        &DiffOptions {
+            ignore_years: rules.changes.ignore_years,
+            phrases: Default::default(),
+            contexts: 2,
+        },
+    );
+    let pair = PairView { old, new, diff };
+    if needs_shares {
+        let (overall, sections) = shares(&pair.diff, &old.report, &new.report);
+        if let Some(limit) = &changes.max_changed_share {
+            results.push(changed_share(Bound::Max(*limit.get_ref()), &pair, &overall, &sections));
         }
-        if let Some(baseline) = &rules.baseline {
-            let path = resolve(dir, &baseline.path);
-            let shown = path.display().to_string();
-            let current = snapshot(&pair.diff);
-            if opts.update_baseline {
-                let inputs: Vec<&str> = reports.iter().map(Loaded::path).collect();
-                crate::output::refuse_input_as_output(&path, &inputs)?;
-                results.push(
-                    RuleResult::new(
-                        "baseline",
-                        None,
-                        true,
-                        format!(
-                            "baseline {shown} written from {} → {}",
-                            old.report.meta.label(),
-                            new.report.meta.label()
-                        ),
-                    )
-                    .at(new, None),
-                );
-                baseline_written = Some(shown);
-                to_write = Some((path, current));
-            } else {
-                results.push(match read_baseline(&path, load.source.max_size)? {
-                    Some(committed) => baseline_result(&shown, &committed, &current, &pair),
-                    None => RuleResult::new(
-                        "baseline",
-                        None,
-                        false,
-                        format!("baseline {shown} does not exist; create it with `reportdiff check --update-baseline`"),
-                    ),
-                });
-            }
+        if let Some(limit) = &changes.min_changed_share {
+            results.push(changed_share(Bound::Min(*limit.get_ref()), &pair, &overall, &sections));
+        }
+        if let Some(limit) = &changes.max_section_changed_share {
+            let min_words = changes.min_section_words.unwrap_or(DEFAULT_MIN_SECTION_WORDS);
+            results.push(section_changed_share(*limit.get_ref(), min_words, &pair, &sections));
         }
     }
-
-    let summary = CheckSummary {
-        rules: results.len(),
-        passed: results.iter().filter(|r| r.passed).count(),
-        failed: results.iter().filter(|r| !r.passed).count(),
-        notices: results.iter().filter(|r| r.notice).count(),
-    };
-    let report = CheckReport {
-        schema_version: 1,
-        config: file.display().to_string(),
-        reports: reports.iter().map(|r| r.report.meta.clone()).collect(),
-        results,
-        summary,
-        baseline_written,
-    };
-    Ok(Evaluation {
-        report,
-        baseline: to_write,
-    })
+    if let Some(baseline) = &rules.baseline {
+        let path = resolve(dir, &baseline.path);
+        let shown = path.display().to_string();
+        let current = snapshot(&pair.diff);
+        if opts.update_baseline {
+            let inputs: Vec<&str> = reports.iter().map(Loaded::path).collect();
+            crate::output::refuse_input_as_output(&path, &inputs)?;
+            results.push(
+                RuleResult::new(
+                    "baseline",
+                    None,
+                    true,
+                    format!(
+                        "baseline {shown} written from {} → {}",
+                        old.report.meta.label(),
+                        new.report.meta.label()
+                    ),
+                )
+                .at(new, None),
+            );
+            baseline_written = Some(shown);
+            to_write = Some((path, current));
+        } else {
+            results.push(match read_baseline(&path, load.source.max_size)? {
+                Some(committed) => baseline_result(&shown, &committed, &current, &pair),
+                None => RuleResult::new(
+                    "baseline",
+                    None,
+                    false,
+                    format!("baseline {shown} does not exist; create it with `reportdiff check --update-baseline`"),
+                ),
+            });
+        }
+    }
+    Ok((results, baseline_written, to_write))
 }

@@ -20,10 +20,88 @@ pub struct Starter {
     pub summary: String,
 }
 
+/// What `init` decided from the folder: the group of reports to check and
+/// every value the rules file is written from.
+struct Plan<'a> {
+    /// The jurisdiction of the chosen group, as detected.
+    jurisdiction: String,
+    /// The chosen group, oldest first: (file name, report).
+    members: Vec<(&'a str, &'a Report)>,
+    /// Files left out, one comment line each.
+    other: Vec<String>,
+    /// Phrases to require (most frequent recurring formulations).
+    require: Vec<String>,
+    /// Phrases to track (new in the newest report).
+    track: Vec<String>,
+    /// Top-level headings of the newest report.
+    headings: Vec<String>,
+    /// Sections of the newest report (leads left out).
+    section_count: usize,
+    /// Changed share between the two newest reports, with two or more.
+    share: Option<f64>,
+}
+
 /// Groups the single-report files by jurisdiction and kind; the largest group
 /// (then the newest) becomes `reports`, the rest is listed in comments. Every
 /// threshold is set from the reports as they are now, so the file passes.
 pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> Result<Starter> {
+    let plan = plan(dir, scanned)?;
+    let label = |r: &Report| r.meta.label();
+    Ok(Starter {
+        summary: format!(
+            "{} report(s) of {} ({}), {} required and {} tracked phrase(s)",
+            plan.members.len(),
+            plan.jurisdiction.trim(),
+            plan.members
+                .iter()
+                .map(|(_, r)| label(r))
+                .collect::<Vec<_>>()
+                .join(", "),
+            plan.require.len(),
+            plan.track.len()
+        ),
+        text: rules_text(&plan),
+    })
+}
+
+/// The decision step: which reports, which phrases, which thresholds.
+fn plan<'a>(dir: &Path, scanned: &'a [(String, Result<Vec<Report>>)]) -> Result<Plan<'a>> {
+    let (jurisdiction, members, other) = choose_group(dir, scanned)?;
+    let Some(&(_, newest)) = members.last() else {
+        return Err(Error::input(dir.display(), "no report with a known year"));
+    };
+    let previous = members.len().checked_sub(2).map(|i| members[i].1);
+    let (require, track) = suggest_phrases(newest, previous);
+    let section_count = newest.sections.iter().filter(|s| s.role != Role::Lead).count();
+    let headings: Vec<String> = newest
+        .sections
+        .iter()
+        .filter(|s| s.role == Role::Heading && s.level == 1)
+        .map(|s| s.heading.clone())
+        .collect();
+    let share = previous.map(|old| {
+        let diff = report::diff_reports(old, newest, &DiffOptions::default());
+        shares(&diff, old, newest).0.value()
+    });
+    Ok(Plan {
+        jurisdiction,
+        members,
+        other,
+        require,
+        track,
+        headings,
+        section_count,
+        share,
+    })
+}
+
+/// The chosen group's jurisdiction, its members (oldest first) and the
+/// comment lines for every file left out.
+#[allow(clippy::type_complexity)]
+fn choose_group<'a>(
+    dir: &Path,
+    scanned: &'a [(String, Result<Vec<Report>>)],
+) -> Result<(String, Vec<(&'a str, &'a Report)>, Vec<String>)> {
     let mut groups: BTreeMap<(String, &'static str), Vec<(&str, &Report)>> = BTreeMap::new();
     let mut other: Vec<String> = Vec::new();
     for (name, loaded) in scanned {
@@ -76,11 +154,12 @@ pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> R
         }
     }
     other.sort();
+    Ok((best.0, members, other))
+}
 
-    let Some(&(_, newest)) = members.last() else {
-        return Err(Error::input(dir.display(), "no report with a known year"));
-    };
-    let previous = members.len().checked_sub(2).map(|i| members[i].1);
+/// Up to four recurring formulations to require (most frequent first) and up
+/// to four new ones to track.
+fn suggest_phrases(newest: &Report, previous: Option<&Report>) -> (Vec<String>, Vec<String>) {
     let new_counting = phrases::counting_text(newest.text());
     let old_counting = previous.map(|p| phrases::counting_text(p.text()));
     let mut recurring: Vec<(usize, String)> = Vec::new();
@@ -99,21 +178,15 @@ pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> R
         list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         list.into_iter().take(4).map(|(_, p)| p).collect()
     };
-    let (require, track) = (top(recurring), top(fresh));
-    let section_count = newest.sections.iter().filter(|s| s.role != Role::Lead).count();
-    let headings: Vec<String> = newest
-        .sections
-        .iter()
-        .filter(|s| s.role == Role::Heading && s.level == 1)
-        .map(|s| s.heading.clone())
-        .collect();
-    let share = previous.map(|old| {
-        let diff = report::diff_reports(old, newest, &DiffOptions::default());
-        shares(&diff, old, newest).0.value()
-    });
+    (top(recurring), top(fresh))
+}
 
+/// The template: the rules file's text from the plan.
+fn rules_text(plan: &Plan) -> String {
     let quoted = |items: &[String]| items.iter().map(|s| toml_string(s)).collect::<Vec<_>>().join(", ");
     let label = |r: &Report| r.meta.label();
+    let newest = plan.members.last().map(|m| m.1);
+    let previous = plan.members.len().checked_sub(2).map(|i| plan.members[i].1);
     let mut t = String::new();
     t.push_str("# reportdiff check rules, written by `reportdiff init`.\n");
     t.push_str("# Run `reportdiff check` in this folder (or `reportdiff check --config PATH`).\n");
@@ -122,77 +195,78 @@ pub fn starter_rules(dir: &Path, scanned: &[(String, Result<Vec<Report>>)]) -> R
     t.push_str("# Reports of one jurisdiction: paths or globs relative to this file's folder,\n");
     t.push_str("# ordered by detected year; the last is the newest. A table picks one report of a\n");
     t.push_str("# multi-report file or sets the year: { path = \"scrape.txt\", report = 2, year = 2021 }\n");
-    let names: Vec<String> = members.iter().map(|(n, _)| n.to_string()).collect();
+    let names: Vec<String> = plan.members.iter().map(|(n, _)| n.to_string()).collect();
     // Comments carry file names and report text: escaped, so a name holding a
     // line break cannot end the comment and inject live TOML.
     t.push_str(&format!(
         "# ({}: {})\n",
-        comment(best.0.as_str().trim()),
-        comment(&members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", "))
+        comment(plan.jurisdiction.trim()),
+        comment(
+            &plan
+                .members
+                .iter()
+                .map(|(_, r)| label(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     ));
     t.push_str(&format!("reports = [{}]\n", quoted(&names)));
-    if !other.is_empty() {
+    if !plan.other.is_empty() {
         t.push_str("# Also in this folder, left out:\n");
-        for o in &other {
+        for o in &plan.other {
             t.push_str(&format!("#   {}\n", comment(o)));
         }
     }
     t.push_str("\n[phrases]\n");
     t.push_str(&format!(
         "# Must appear in the newest report ({}); these occur there most often.\nrequire = [{}]\n",
-        comment(&label(newest)),
-        quoted(&require)
+        comment(&newest.map(label).unwrap_or_default()),
+        quoted(&plan.require)
     ));
     t.push_str("# Must not appear in the newest report.\nforbid = []\n");
     t.push_str("# Status (new, dropped, recurring) reported, never a failure");
     if previous.is_some() {
         t.push_str("; these are new in the newest report");
     }
-    t.push_str(&format!(".\ntrack = [{}]\n", quoted(&track)));
+    t.push_str(&format!(".\ntrack = [{}]\n", quoted(&plan.track)));
     t.push_str("\n[sections]\n");
     t.push_str("# Text some heading of the newest report must contain. Its top-level headings:\n");
-    for h in &headings {
+    for h in &plan.headings {
         t.push_str(&format!("#   {}\n", toml_string(h)));
     }
     t.push_str("require = []\n");
     t.push_str(&format!(
-        "# The newest report has at least this many sections (it has {section_count} now);\n# a scrape that suddenly parses into one section is broken.\nmin_count = {}\n",
-        section_count.div_ceil(2).max(1)
+        "# The newest report has at least this many sections (it has {} now);\n# a scrape that suddenly parses into one section is broken.\nmin_count = {}\n",
+        plan.section_count,
+        plan.section_count.div_ceil(2).max(1)
     ));
-    match share {
-        Some(share) => {
-            // Halfway to 1, at least 2 points above today's share.
-            let limit = (((share + ((1.0 - share) / 2.0).max(0.02)) * 100.0).ceil() / 100.0).min(1.0);
-            t.push_str(&format!(
-                "\n[changes]\n# Share of changed words between the two newest reports: (inserted + deleted) /\n# (words of both); {} now ({} → {}).\nmax_changed_share = {limit:.2}\n",
-                percent(share),
-                comment(&previous.map(label).unwrap_or_default()),
-                comment(&label(newest))
-            ));
-            if share >= 0.1 {
-                t.push_str("# At least this share: catches an earlier report saved again under a new name.\n");
-                t.push_str("min_changed_share = 0.05\n");
-            }
-            t.push_str("# The same per paired section (sections under min_section_words are left out).\n");
-            t.push_str("# max_section_changed_share = 0.9\n# min_section_words = 50\n");
-            t.push_str("# Pure year shifts (2024年 → 2025年) are not changes.\nignore_years = false\n");
-            t.push_str("\n# A committed snapshot of the diff of the two newest reports; any difference\n");
-            t.push_str("# fails. Create or refresh it with `reportdiff check --update-baseline`.\n");
-            t.push_str("# [baseline]\n# path = \"reportdiff-baseline.json\"\n");
-        }
+    match plan.share {
+        Some(share) => changes_text(&mut t, share, previous.map(label), newest.map(label)),
         None => t.push_str("\n# With two or more reports: [changes] max_changed_share and [baseline] path.\n"),
     }
-    Ok(Starter {
-        summary: format!(
-            "{} report(s) of {} ({}), {} required and {} tracked phrase(s)",
-            members.len(),
-            best.0.as_str().trim(),
-            members.iter().map(|(_, r)| label(r)).collect::<Vec<_>>().join(", "),
-            require.len(),
-            track.len()
-        ),
-        text: t,
-    })
+    t
+}
+
+/// The `[changes]` and `[baseline]` part, with two or more reports.
+fn changes_text(t: &mut String, share: f64, previous: Option<String>, newest: Option<String>) {
+    // Halfway to 1, at least 2 points above today's share.
+    let limit = (((share + ((1.0 - share) / 2.0).max(0.02)) * 100.0).ceil() / 100.0).min(1.0);
+    t.push_str(&format!(
+        "\n[changes]\n# Share of changed words between the two newest reports: (inserted + deleted) /\n# (words of both); {} now ({} → {}).\nmax_changed_share = {limit:.2}\n",
+        percent(share),
+        comment(&previous.unwrap_or_default()),
+        comment(&newest.unwrap_or_default())
+    ));
+    if share >= 0.1 {
+        t.push_str("# At least this share: catches an earlier report saved again under a new name.\n");
+        t.push_str("min_changed_share = 0.05\n");
+    }
+    t.push_str("# The same per paired section (sections under min_section_words are left out).\n");
+    t.push_str("# max_section_changed_share = 0.9\n# min_section_words = 50\n");
+    t.push_str("# Pure year shifts (2024年 → 2025年) are not changes.\nignore_years = false\n");
+    t.push_str("\n# A committed snapshot of the diff of the two newest reports; any difference\n");
+    t.push_str("# fails. Create or refresh it with `reportdiff check --update-baseline`.\n");
+    t.push_str("# [baseline]\n# path = \"reportdiff-baseline.json\"\n");
 }
 
 /// Text safe inside a `#` comment: no line breaks or other control characters.

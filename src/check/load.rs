@@ -84,6 +84,7 @@ pub(super) fn load_reports(
     opts: &LoadOptions,
 ) -> CheckResult<Vec<Loaded>> {
     let mut wanted: Vec<(String, Option<&Selector>, Option<i32>)> = Vec::new();
+    let mut identities = std::collections::BTreeSet::new();
     for entry in rules.reports.get_ref() {
         let (pattern, selector, year) = match entry.get_ref() {
             ReportEntry::Path(p) => (p.as_str(), None, None),
@@ -91,7 +92,12 @@ pub(super) fn load_reports(
         };
         let paths = expand(dir, pattern).map_err(|m| config_error(file, text, Some(entry.span()), &m))?;
         for p in paths {
-            if !wanted.iter().any(|(w, _, _)| *w == p) {
+            // Each report once, however many entries or links name its file.
+            let which = selector.map(|s| match s {
+                Selector::Number(n) => (*n, String::new()),
+                Selector::Text(t) => (0, t.clone()),
+            });
+            if identities.insert((crate::writing_rule::Identity::of(Path::new(&p)), which)) {
                 wanted.push((p, selector, year));
             }
         }
@@ -122,49 +128,11 @@ fn expand(dir: &Path, pattern: &str) -> std::result::Result<Vec<String>, String>
             Err(format!("report file not found: {}", full.display()))
         };
     }
-    let escaped_dir = glob::Pattern::escape(&dir.to_string_lossy());
-    let full_pattern = resolve(Path::new(&escaped_dir), pattern);
-    let paths = glob::glob(&full_pattern.to_string_lossy()).map_err(|e| format!("bad glob `{pattern}`: {e}"))?;
-    let mut out: Vec<String> = paths
-        .filter_map(|p| p.ok())
-        .filter(|p| p.is_file())
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    if let Some(name) = unreadable_name(&full) {
-        return Err(format!(
-            "`{pattern}` would match {}, whose name is not valid UTF-8 and cannot be loaded; rename the file",
-            crate::text::escape_for_display(&name)
-        ));
-    }
-    out.sort();
+    let out = super::glob_walk::expand_glob(dir, pattern)?;
     if out.is_empty() {
         return Err(format!("`{pattern}` matches no file (looked for {})", full.display()));
     }
     Ok(out)
-}
-
-/// A file in the glob's folder whose name is not UTF-8 but would match the
-/// glob's last component: the glob crate skips such names silently, and a CI
-/// gate must not check fewer reports than the folder holds.
-fn unreadable_name(full_pattern: &Path) -> Option<String> {
-    let (folder, last) = (full_pattern.parent()?, full_pattern.file_name()?.to_str()?);
-    let pattern = glob::Pattern::new(last).ok()?;
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    std::fs::read_dir(folder)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_str().is_none())
-        .map(|e| e.path().to_string_lossy().into_owned())
-        .find(|lossy| {
-            Path::new(lossy)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| pattern.matches(n))
-        })
 }
 
 fn load_one(path: &str, selector: Option<&Selector>, year: Option<i32>, opts: &LoadOptions) -> Result<Loaded> {

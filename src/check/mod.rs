@@ -21,6 +21,7 @@
 
 pub mod baseline;
 pub mod evaluate;
+mod glob_walk;
 pub mod init;
 pub mod load;
 pub mod report;

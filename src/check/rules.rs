@@ -265,6 +265,15 @@ pub fn parse_rules(file: &Path, text: &str) -> CheckResult<Rules> {
         if normalized(item.get_ref()).is_empty() {
             return bad(item.span(), "empty phrase or heading");
         }
+        if item.get_ref().chars().count() > crate::compare::phrases::MAX_PHRASE_CHARS {
+            return bad(
+                item.span(),
+                &format!(
+                    "a phrase or heading has at most {} characters",
+                    crate::compare::phrases::MAX_PHRASE_CHARS
+                ),
+            );
+        }
     }
     Ok(rules)
 }

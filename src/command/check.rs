@@ -12,7 +12,7 @@ use crate::command::input::source_options;
 use crate::command::Status;
 use crate::error::{Error, Result};
 use crate::read::document::LoadOptions;
-use crate::render::{self, View};
+use crate::render::{self, Plain};
 
 use std::io::Write;
 use std::path::Path;
@@ -35,6 +35,9 @@ pub fn run(args: CheckArgs) -> Result<Status> {
         };
         let evaluation = evaluate(&rules, &args.config, &text, &load, &opts)?;
         if let Some((path, snapshot)) = &evaluation.baseline {
+            if let Some(output) = &args.out.output {
+                crate::writing_rule::refuse_same_output(output, path)?;
+            }
             baseline::write(path, snapshot)?;
         }
         Ok(evaluation.report)
@@ -51,9 +54,8 @@ pub fn run(args: CheckArgs) -> Result<Status> {
             return Err(e.error);
         }
     };
-    let view = View {
+    let view = Plain {
         color: super::formats::color_for(&args.out),
-        ..View::default()
     };
     let text = render::render(&report, "check", args.out.format, &view)?;
     if github {

@@ -8,7 +8,7 @@ use crate::corpus::cache::Cache;
 use crate::corpus::site::{self, Site};
 use crate::corpus::{self, CorpusOptions, Progress};
 use crate::error::{Error, Result};
-use crate::render::{self, OutputFormat, View};
+use crate::render::{self, OutputFormat, Rows};
 use crate::writing_rule::{self, Identity};
 use std::path::Path;
 
@@ -69,7 +69,7 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         .filter_map(Identity::of)
         .collect();
     let walked = corpus::walk(&args.paths, &skip)?;
-    if let Some(watch) = &args.watch {
+    if let Some(watch) = &args.watch.file {
         writing_rule::note_input_path(Path::new(watch));
     }
     for dir in [args.out_dir.as_deref(), cache_dir.as_deref()].into_iter().flatten() {
@@ -81,7 +81,10 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
         year: None,
         jurisdiction: None,
     };
-    let watch = input::read_watch(args.watch.as_deref(), &load)?;
+    let watch = input::read_watch(args.watch.file.as_deref(), &load)?;
+    if let Some(phrase) = &args.phrase {
+        input::check_phrase_length(phrase).map_err(|problem| Error::Usage(format!("--phrase: {problem}")))?;
+    }
     let cache = cache_dir.map(Cache::new);
     let opts = CorpusOptions {
         load: input::load_options(&load),
@@ -107,10 +110,9 @@ pub fn run(args: CorpusArgs) -> Result<super::Status> {
     if let Some(site) = &site {
         site.write_index(&report)?;
     }
-    let view = View {
+    let view = Rows {
         color: super::formats::color_for(&args.out),
         limit: args.limit,
-        ..View::default()
     };
     let text = match format {
         CorpusFormat::Terminal => render::render(&report, "corpus", OutputFormat::Terminal, &view)?,

@@ -1,13 +1,13 @@
 //! `reportdiff diff`: two reports compared section by section, word by word.
 
-use super::input::{load_options, read_watch, select_report};
+use super::input::{load_options, note_left_out_terms, read_watch, select_report};
 use super::Status;
 use crate::cli::DiffArgs;
 use crate::compare::report::{self, DiffOptions};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document;
-use crate::render::{self, View};
+use crate::render::{self, diff::DiffView};
 
 /// Runs `diff`: exit 0 when the reports are identical, 1 otherwise.
 pub fn run(args: DiffArgs) -> Result<Status> {
@@ -15,14 +15,17 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         return Err(Error::Usage("only one of OLD and NEW can be standard input".into()));
     }
     let mut inputs = vec![args.old.as_str(), args.new.as_str()];
-    inputs.extend(args.select.watch.as_deref());
+    inputs.extend(args.select.watch.file.as_deref());
     let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
+    let (old, new) = (old?, new?);
+    note_left_out_terms(&args.old, &old);
+    note_left_out_terms(&args.new, &new);
     let both = args.select.report.as_deref();
-    let old = select_report(&args.old, old?, args.old_report.as_deref().or(both))?;
-    let new = select_report(&args.new, new?, args.new_report.as_deref().or(both))?;
-    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let old = select_report(&args.old, old, args.old_report.as_deref().or(both))?;
+    let new = select_report(&args.new, new, args.new_report.as_deref().or(both))?;
+    let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let report = report::diff_reports(
         &old,
         &new,
@@ -34,7 +37,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     );
     // The report quotes what it needs: the texts can go before rendering.
     drop((old, new));
-    let view = View {
+    let view = DiffView {
         color: super::formats::color_for(&args.out),
         context: args.context,
         stat: args.stat,
@@ -42,7 +45,6 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         brief: args.brief,
         full: args.full,
         all_figures: args.all_figures,
-        ..View::default()
     };
     let text = render::render(&report, "diff", args.out.format, &view)?;
     destination.emit(&text)?;

@@ -28,7 +28,41 @@ pub fn load_options(load: &LoadArgs) -> LoadOptions {
 pub fn read_watch(path: Option<&str>, load: &LoadArgs) -> Result<Vec<String>> {
     let Some(path) = path else { return Ok(Vec::new()) };
     let src = crate::read::source::read_source(path, &source_options(&load.source))?;
-    Ok(crate::compare::phrases::parse_watch_list(&src.text))
+    let list = crate::compare::phrases::parse_watch_list(&src.text);
+    for phrase in &list {
+        check_phrase_length(phrase).map_err(|problem| Error::input(path, problem))?;
+    }
+    Ok(list)
+}
+
+/// A watched phrase of at most [`MAX_PHRASE_CHARS`](phrases::MAX_PHRASE_CHARS)
+/// characters; longer, the problem to report.
+pub fn check_phrase_length(phrase: &str) -> std::result::Result<(), String> {
+    use crate::compare::phrases;
+    let n = phrase.chars().count();
+    if n > phrases::MAX_PHRASE_CHARS {
+        let start: String = phrase.chars().take(12).collect();
+        return Err(format!(
+            "the phrase {start}… has {n} characters; a watched phrase has at most {}",
+            phrases::MAX_PHRASE_CHARS
+        ));
+    }
+    Ok(())
+}
+
+/// Notes on stderr the quoted terms of `file` left out of the phrase
+/// candidates because a sentence holds too many (called in argument order, so
+/// the notes come in a fixed order).
+pub fn note_left_out_terms(file: &str, reports: &[Report]) {
+    use crate::compare::phrases::candidates;
+    let left_out: usize = reports.iter().map(|r| candidates::quoted_over_cap(r.text())).sum();
+    if left_out > 0 {
+        eprintln!(
+            "reportdiff: {}: {left_out} quoted terms left out of the phrase candidates (more than {} in one sentence)",
+            crate::text::escape_for_display(file),
+            candidates::MAX_QUOTED_PER_SENTENCE
+        );
+    }
 }
 
 /// Loads several files in parallel, keeping argument order.
@@ -38,7 +72,14 @@ pub fn load_all(files: &[String], load: &LoadArgs) -> Result<Vec<Vec<Report>>> {
         return Err(Error::Usage("standard input (-) can be given only once".into()));
     }
     let opts = load_options(load);
-    files.par_iter().map(|f| document::load(f, &opts)).collect()
+    let loaded: Vec<Vec<Report>> = files
+        .par_iter()
+        .map(|f| document::load(f, &opts))
+        .collect::<Result<_>>()?;
+    for (file, reports) in files.iter().zip(&loaded) {
+        note_left_out_terms(file, reports);
+    }
+    Ok(loaded)
 }
 
 /// The phrase options of `--no-lexicon` and `--sort`, with the watch list read

@@ -5,16 +5,18 @@ use super::Status;
 use crate::cli::OutlineArgs;
 use crate::error::Result;
 use crate::read::document;
-use crate::render::{self, outline::Outline, View};
+use crate::render::{
+    self,
+    outline::{Outline, OutlineView},
+};
 
 /// Runs `outline`.
 pub fn run(args: OutlineArgs) -> Result<Status> {
     let destination = super::formats::destination(&args.out, &[&args.file])?;
     let reports = document::load(&args.file, &load_options(&args.load))?;
-    let view = View {
+    let view = OutlineView {
         color: super::formats::color_for(&args.out),
         leads: args.leads,
-        ..View::default()
     };
     let text = render::render(&Outline(&reports), "outline", args.out.format, &view)?;
     destination.emit(&text)?;

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document;
 use crate::read::meta::Kind;
-use crate::render::{self, OutputFormat, View};
+use crate::render::{self, OutputFormat, Rows};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -100,10 +100,9 @@ pub fn run(args: ReuseArgs) -> Result<super::Status> {
     };
     let result = build_reuse(&inputs, &opts, problems);
     drop(inputs);
-    let view = View {
+    let view = Rows {
         color: super::formats::color_for(&args.out),
         limit: args.limit,
-        ..View::default()
     };
     let text = match format {
         ReuseFormat::Terminal => render::render(&result, "reuse", OutputFormat::Terminal, &view)?,

@@ -7,12 +7,12 @@ use crate::compare::series::{build_series, order_by_year, targets_table, SeriesO
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::Report;
-use crate::render::{self, View};
+use crate::render::{self, series::SeriesView};
 
 /// Runs `series`: reports ordered by year, every consecutive pair compared.
 pub fn run(args: SeriesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
-    inputs.extend(args.select.watch.as_deref());
+    inputs.extend(args.select.watch.file.as_deref());
     if args.out.format == SeriesFormat::Csv && !args.figures {
         return Err(Error::Usage(
             "`series --format csv` writes the targets table: add --figures".to_string(),
@@ -25,18 +25,15 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         reports.push(select_report(file, rs, args.select.report.as_deref())?);
     }
     order_by_year(&mut reports);
-    let view = View {
-        color: super::formats::color_for(&args.out),
-        limit: args.limit,
-        ..View::default()
-    };
     if args.figures {
-        let table = targets_table(&reports);
-        let text = render::render(&table, "series --figures", args.out.format, &view)?;
+        let view = render::Plain {
+            color: super::formats::color_for(&args.out),
+        };
+        let text = render::render(&targets_table(&reports), "series --figures", args.out.format, &view)?;
         destination.emit(&text)?;
         return Ok(0);
     }
-    let watch = read_watch(args.select.watch.as_deref(), &args.load)?;
+    let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let progress = progress_bar(reports.len().saturating_sub(1) as u64);
     let report = build_series(
         &reports,
@@ -53,6 +50,10 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     if let Some(dir) = &args.out_dir {
         write_pages(dir, &report)?;
     }
+    let view = SeriesView {
+        color: super::formats::color_for(&args.out),
+        limit: args.limit,
+    };
     let text = render::render(&report, "series", args.out.format, &view)?;
     destination.emit(&text)?;
     Ok(0)

@@ -7,15 +7,14 @@ use crate::cli::SplitArgs;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::{self, Report};
-use crate::render::{self, outline::Listing, View};
+use crate::render::{self, outline::Listing, Plain};
 
 /// Runs `split`.
 pub fn run(args: SplitArgs) -> Result<Status> {
     let destination = super::formats::destination(&args.out, &[&args.file])?;
     let (src, reports) = document::load_with_source(&args.file, &load_options(&args.load))?;
-    let view = View {
+    let view = Plain {
         color: super::formats::color_for(&args.out),
-        ..View::default()
     };
     if let Some(dir) = &args.out_dir {
         write_pieces(&src.text, dir, &reports, &args.file)?;

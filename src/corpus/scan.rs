@@ -60,6 +60,15 @@ pub fn walk(paths: &[String], skip: &[Identity]) -> crate::error::Result<(Vec<St
             .collect();
         children.sort();
         for child in children {
+            // Paths are text from here on: a name that is not UTF-8 is named
+            // as such, not read under a lossy name that does not exist.
+            if child.to_str().is_none() {
+                problems.push(Problem {
+                    path: child.display().to_string(),
+                    message: "the name is not valid UTF-8; not read (rename it)".to_string(),
+                });
+                continue;
+            }
             // Symbolic links to folders are not followed: no cycles.
             match std::fs::symlink_metadata(&child) {
                 Ok(m) if m.is_dir() => {

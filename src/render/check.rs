@@ -10,22 +10,23 @@ use colored::Colorize;
 pub const GITHUB_ANNOTATIONS_PER_STEP: usize = 10;
 
 impl super::Render for CheckReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
+    type View = super::Plain;
+    fn terminal(&self, view: &super::Plain) -> Option<String> {
         Some(terminal(self, view.color))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Plain) -> Option<String> {
         Some(json(self))
     }
-    fn markdown(&self, _view: &super::View) -> Option<String> {
+    fn markdown(&self, _view: &super::Plain) -> Option<String> {
         Some(markdown(self))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Plain) -> Option<String> {
         None
     }
-    fn github(&self, _view: &super::View) -> Option<String> {
+    fn github(&self, _view: &super::Plain) -> Option<String> {
         Some(github(self))
     }
-    fn junit(&self, _view: &super::View) -> Option<String> {
+    fn junit(&self, _view: &super::Plain) -> Option<String> {
         Some(junit(self))
     }
 }

@@ -10,17 +10,18 @@ use colored::Colorize;
 use serde::Serialize;
 
 impl super::Render for CorpusReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
+    type View = super::Rows;
+    fn terminal(&self, view: &super::Rows) -> Option<String> {
         Some(terminal(self, view.limit))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Rows) -> Option<String> {
         Some(to_json(self))
     }
     /// The corpus has no one-page form: its HTML is a site (`--out-dir`).
-    fn markdown(&self, _view: &super::View) -> Option<String> {
+    fn markdown(&self, _view: &super::Rows) -> Option<String> {
         None
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Rows) -> Option<String> {
         None
     }
 }
@@ -101,18 +102,22 @@ pub fn all_page(k: usize) -> String {
     format!("all-{}.html", k + 1)
 }
 
+/// `s` escaped (with colour on, the final pass keeps colour sequences, and a
+/// folder name could carry one) and padded to `w` columns.
 fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(s))))
+    let s = escape_for_display(s);
+    format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(&s))))
 }
 
 /// The first adopters, at most three named.
 fn first_names(d: &Diffusion) -> String {
     let names: Vec<&str> = d.first.iter().take(3).map(|a| a.jurisdiction.as_str()).collect();
     let more = d.first.len().saturating_sub(3);
+    let names = escape_for_display(&names.join("、")).into_owned();
     if more > 0 {
-        format!("{} +{more}", names.join("、"))
+        format!("{names} +{more}")
     } else {
-        names.join("、")
+        names
     }
 }
 
@@ -143,7 +148,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         let shown = &r.phrases[..r.phrases.len().min(limit.max(1))];
         let name_w = shown
             .iter()
-            .map(|d| super::diff::width(&d.text))
+            .map(|d| super::diff::width(&escape_for_display(&d.text)))
             .max()
             .unwrap_or(6)
             .max(6);
@@ -208,23 +213,23 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     let name_w = r
         .jurisdictions
         .iter()
-        .map(|j| super::diff::width(&j.name))
+        .map(|j| super::diff::width(&escape_for_display(&j.name)))
         .max()
         .unwrap_or(4)
         .max(12);
     out.push_str(&format!(
-        "\n{} {:<8} {:<12} {:>7}  years\n",
+        "\n{} {} {} {:>7}  years\n",
         pad("jurisdiction", name_w),
-        "level",
-        "kind",
+        pad("level", 6),
+        pad("kind", 12),
         "reports"
     ));
     for j in &r.jurisdictions {
         out.push_str(&format!(
-            "{} {:<8} {:<12} {:>7}  {}\n",
+            "{} {} {} {:>7}  {}\n",
             pad(&j.name, name_w),
-            j.level,
-            j.kind.as_str(),
+            pad(level_label(j.level), 6),
+            pad(j.kind.label(), 12),
             j.reports.len(),
             report_years(j)
         ));
@@ -232,8 +237,6 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
     if !r.problems.is_empty() {
         out.push_str(&format!("\nproblems ({}):\n", r.problems.len()));
         for p in &r.problems {
-            // Names escaped here, not only by the final pass: with colour on,
-            // that pass keeps colour sequences, and a name could carry one.
             out.push_str(&format!(
                 "  {}: {}\n",
                 escape_for_display(&p.path),

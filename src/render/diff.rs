@@ -1,16 +1,18 @@
 //! Terminal, JSON and Markdown output of `diff`.
 
-use super::layout::{figure_values, phrase_pieces, section_title, sentences, visible, Sentence, SpanKind};
+use super::layout::{
+    figure_values, phrase_pieces, section_title, sentences, snippet, visible, Sentence, SpanKind, BRIEF_CONTEXTS,
+};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
-use crate::compare::report::{DiffReport, Rewritten, Status};
+use crate::compare::report::{DiffReport, Rewritten, SectionDiff, Status};
 use colored::Colorize;
 use unicode_width::UnicodeWidthChar;
 
 /// Options of the diff renderers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct DiffView {
     /// Sentences of context around each change.
     pub context: usize,
@@ -33,26 +35,24 @@ pub fn json(report: &DiffReport) -> String {
     to_json(report)
 }
 
-impl super::Render for DiffReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
-        let diff_view = DiffView {
-            context: view.context,
-            stat: view.stat,
-            side_by_side: view.side_by_side,
-            color: view.color,
-            brief: view.brief,
-            full: view.full,
-            all_figures: view.all_figures,
-        };
-        Some(terminal(self, diff_view))
+impl super::ViewOptions for DiffView {
+    fn color(&self) -> bool {
+        self.color
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+}
+
+impl super::Render for DiffReport {
+    type View = DiffView;
+    fn terminal(&self, view: &DiffView) -> Option<String> {
+        Some(terminal(self, *view))
+    }
+    fn json(&self, _view: &DiffView) -> Option<String> {
         Some(json(self))
     }
-    fn markdown(&self, view: &super::View) -> Option<String> {
+    fn markdown(&self, view: &DiffView) -> Option<String> {
         Some(markdown(self, view))
     }
-    fn html(&self, view: &super::View) -> Option<String> {
+    fn html(&self, view: &DiffView) -> Option<String> {
         Some(super::html::diff(self, view.context, view.brief, view.all_figures))
     }
 }
@@ -167,86 +167,97 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
         return out;
     }
     for s in r.sections.iter().filter(|s| s.status != Status::Unchanged) {
+        section_terminal(&mut out, s, r, view);
+    }
+    phrases_terminal(&mut out, r);
+    match view.side_by_side {
+        Some(width) => fit(&out, width),
+        None => out,
+    }
+}
+
+/// One changed section pair in the terminal output.
+fn section_terminal(out: &mut String, s: &SectionDiff, r: &DiffReport, view: DiffView) {
+    out.push('\n');
+    let sim = if s.old.is_some() && s.new.is_some() {
+        format!("  similarity {:.2}", s.similarity)
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "{} {}{}\n",
+        paint_status(s.status),
+        section_title(s).bold(),
+        sim.dimmed()
+    ));
+    if let (Status::Moved, Some(o)) = (s.status, &s.old) {
+        out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
+    }
+    if let (Some(rw), false) = (&s.rewritten, view.full) {
+        out.push_str(&format!("    {}\n", rewritten_line(rw).dimmed()));
+        return;
+    }
+    let sents = sentences(&s.hunks, r.ignore_years);
+    if matches!(s.status, Status::Added | Status::Removed) {
+        let total: usize = sents
+            .iter()
+            .map(|x| x.new_text().chars().count().max(x.old_text().chars().count()))
+            .sum();
+        let first = sents
+            .first()
+            .map(|x| render_sentence(x, view.color))
+            .unwrap_or_default();
+        out.push_str(&format!("    {first}"));
+        if sents.len() > 1 {
+            out.push_str(&format!(
+                " {}",
+                format!("… ({} sentences, {} chars)", sents.len(), thousands(total)).dimmed()
+            ));
+        }
         out.push('\n');
-        let sim = if s.old.is_some() && s.new.is_some() {
-            format!("  similarity {:.2}", s.similarity)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "{} {}{}\n",
-            paint_status(s.status),
-            section_title(s).bold(),
-            sim.dimmed()
-        ));
-        if let (Status::Moved, Some(o)) = (s.status, &s.old) {
-            out.push_str(&format!("          {}\n", format!("was: {}", o.path).dimmed()));
-        }
-        if let (Some(rw), false) = (&s.rewritten, view.full) {
-            out.push_str(&format!("    {}\n", rewritten_line(rw).dimmed()));
-            continue;
-        }
-        let sents = sentences(&s.hunks, r.ignore_years);
-        if matches!(s.status, Status::Added | Status::Removed) {
-            let total: usize = sents
-                .iter()
-                .map(|x| x.new_text().chars().count().max(x.old_text().chars().count()))
-                .sum();
-            let first = sents
-                .first()
-                .map(|x| render_sentence(x, view.color))
-                .unwrap_or_default();
-            out.push_str(&format!("    {first}"));
-            if sents.len() > 1 {
-                out.push_str(&format!(
-                    " {}",
-                    format!("… ({} sentences, {} chars)", sents.len(), thousands(total)).dimmed()
-                ));
-            }
-            out.push('\n');
-            continue;
-        }
-        match view.side_by_side {
-            Some(width) => side_by_side(&mut out, &sents, view, width),
-            None => {
-                for v in visible(&sents, view.context) {
-                    match v {
-                        Some(i) => out.push_str(&format!("    {}\n", render_sentence(&sents[i], view.color))),
-                        None => out.push_str(&format!("    {}\n", "⋯".dimmed())),
-                    }
+        return;
+    }
+    match view.side_by_side {
+        Some(width) => side_by_side(out, &sents, view, width),
+        None => {
+            for v in visible(&sents, view.context) {
+                match v {
+                    Some(i) => out.push_str(&format!("    {}\n", render_sentence(&sents[i], view.color))),
+                    None => out.push_str(&format!("    {}\n", "⋯".dimmed())),
                 }
             }
         }
     }
-    if !r.phrases.is_empty() {
-        out.push_str(&format!("\n{}\n", "phrases".bold()));
-        for status in [
-            PairStatus::New,
-            PairStatus::Dropped,
-            PairStatus::Recurring,
-            PairStatus::Absent,
-        ] {
-            let items: Vec<String> = r
-                .phrases
-                .iter()
-                .filter(|p| p.status == status)
-                .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
-                .collect();
-            if items.is_empty() {
-                continue;
-            }
-            let name = format!("{:<10}", format!("{status:?}").to_lowercase());
-            let name = match status {
-                PairStatus::New => name.green().to_string(),
-                PairStatus::Dropped => name.red().to_string(),
-                _ => name.dimmed().to_string(),
-            };
-            out.push_str(&format!("  {name} {}\n", items.join(", ")));
-        }
+}
+
+/// The phrase lists at the end of the terminal output, one line per status.
+fn phrases_terminal(out: &mut String, r: &DiffReport) {
+    if r.phrases.is_empty() {
+        return;
     }
-    match view.side_by_side {
-        Some(width) => fit(&out, width),
-        None => out,
+    out.push_str(&format!("\n{}\n", "phrases".bold()));
+    for status in [
+        PairStatus::New,
+        PairStatus::Dropped,
+        PairStatus::Recurring,
+        PairStatus::Absent,
+    ] {
+        let items: Vec<String> = r
+            .phrases
+            .iter()
+            .filter(|p| p.status == status)
+            .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let name = format!("{:<10}", format!("{status:?}").to_lowercase());
+        let name = match status {
+            PairStatus::New => name.green().to_string(),
+            PairStatus::Dropped => name.red().to_string(),
+            _ => name.dimmed().to_string(),
+        };
+        out.push_str(&format!("  {name} {}\n", items.join(", ")));
     }
 }
 
@@ -294,7 +305,7 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
     ] {
         if !list.is_empty() {
             let items: Vec<String> = list.iter().map(|p| format!("{} ({})", p.text, p.count)).collect();
-            out.push_str(&format!("{}  {}\n", head(name), items.join(", ")));
+            out.push_str(&wrap_list(&head(name), width(name), &items));
             for p in list.iter().take(BRIEF_CONTEXTS) {
                 if let Some(c) = &p.context {
                     out.push_str(&format!("    {}  {}\n", p.text.bold(), snippet(c, &p.text)));
@@ -315,6 +326,33 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
             ));
         }
     }
+    out
+}
+
+/// Columns the brief's lists of formulations wrap at.
+const BRIEF_WIDTH: usize = 100;
+
+/// `name  a, b, c` wrapped at [`BRIEF_WIDTH`] columns, continuation lines
+/// indented by two spaces (`name_width`: the name's width without colour).
+fn wrap_list(name: &str, name_width: usize, items: &[String]) -> String {
+    let mut out = format!("{name} ");
+    let mut col = name_width + 1;
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
+        let w = width(&piece);
+        if col + 1 + w > BRIEF_WIDTH && col > 2 {
+            out.push_str("\n ");
+            col = 1;
+        }
+        out.push(' ');
+        out.push_str(&piece);
+        col += 1 + w;
+    }
+    out.push('\n');
     out
 }
 
@@ -453,7 +491,7 @@ fn side_by_side(out: &mut String, sents: &[Sentence], view: DiffView, total: usi
 }
 
 /// Markdown for articles and pull requests.
-pub fn markdown(r: &DiffReport, view: &super::View) -> String {
+pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
     let context = view.context;
     let s = &r.summary;
     let mut out = format!(
@@ -549,6 +587,22 @@ fn brief_markdown(r: &DiffReport) -> String {
                 .map(|p| format!("{} ({})", md_escape(&p.text), p.count))
                 .collect();
             out.push_str(&format!("\n**{name}:** {}\n", items.join(", ")));
+            let contexts: Vec<String> = list
+                .iter()
+                .take(BRIEF_CONTEXTS)
+                .filter_map(|p| {
+                    let c = p.context.as_ref()?;
+                    Some(format!(
+                        "- **{}**: {}\n",
+                        md_escape(&p.text),
+                        md_escape(&snippet(c, &p.text))
+                    ))
+                })
+                .collect();
+            if !contexts.is_empty() {
+                out.push('\n');
+                out.push_str(&contexts.concat());
+            }
         }
     }
     if !b.sections.is_empty() {
@@ -580,31 +634,6 @@ fn md_sentence(s: &Sentence) -> String {
             }
         })
         .collect()
-}
-
-/// Formulations of each brief list shown with a context line in the terminal.
-const BRIEF_CONTEXTS: usize = 3;
-
-/// Characters of context shown on each side of a phrase in the brief.
-const SNIPPET_SIDE: usize = 24;
-
-/// The part of `sentence` around `phrase` (its first occurrence, else the
-/// sentence's start), at most [`SNIPPET_SIDE`] characters each side, `…` where cut.
-fn snippet(sentence: &str, phrase: &str) -> String {
-    let chars: Vec<char> = sentence.chars().collect();
-    let at = sentence.find(phrase).map_or(0, |b| sentence[..b].chars().count());
-    let len = phrase.chars().count();
-    let from = at.saturating_sub(SNIPPET_SIDE);
-    let to = (at + len + SNIPPET_SIDE).min(chars.len());
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.extend(&chars[from..to]);
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -210,6 +210,31 @@ pub fn figure_values(f: &FigureChange) -> (String, String) {
     (v(&f.old, "(new)"), v(&f.new, "(dropped)"))
 }
 
+/// Formulations of each brief list shown with a context line (terminal, Markdown, HTML).
+pub const BRIEF_CONTEXTS: usize = 3;
+
+/// Characters of context shown on each side of a phrase in the brief.
+const SNIPPET_SIDE: usize = 24;
+
+/// The part of `sentence` around `phrase` (its first occurrence, else the
+/// sentence's start), at most [`SNIPPET_SIDE`] characters each side, `…` where cut.
+pub fn snippet(sentence: &str, phrase: &str) -> String {
+    let chars: Vec<char> = sentence.chars().collect();
+    let at = sentence.find(phrase).map_or(0, |b| sentence[..b].chars().count());
+    let len = phrase.chars().count();
+    let from = at.saturating_sub(SNIPPET_SIDE);
+    let to = (at + len + SNIPPET_SIDE).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

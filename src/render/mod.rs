@@ -41,54 +41,66 @@ pub enum OutputFormat {
     Csv,
 }
 
-/// How a result is shown, built once by each command from its flags; each
-/// renderer reads the fields that concern it.
+/// What every result's view options share: whether colour is on (terminal
+/// only). Each result declares its own options as [`Render::View`], built once
+/// by its command from the flags it has.
+pub trait ViewOptions {
+    /// Colour is on (terminal only).
+    fn color(&self) -> bool;
+}
+
+/// The options of a result that has none but colour (`split`, `check`).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct View {
+pub struct Plain {
     /// Colour is on (terminal only).
     pub color: bool,
-    /// Sentences of context around each change (`diff`), or keyword-in-context
-    /// lines per phrase (`phrases`, already in the result).
-    pub context: usize,
-    /// Summary only (`diff`).
-    pub stat: bool,
-    /// Two columns of this total width (`diff`, terminal only).
-    pub side_by_side: Option<usize>,
-    /// Rows shown at most (`series`, `phrases`).
+}
+
+/// The options of a result shown as rows (`phrases`, `corpus`, `reuse`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rows {
+    /// Colour is on (terminal only).
+    pub color: bool,
+    /// Rows shown at most in the terminal and Markdown.
     pub limit: usize,
-    /// Also list lead paragraphs (`outline`).
-    pub leads: bool,
-    /// The brief only (`diff`).
-    pub brief: bool,
-    /// Rewritten sections in full, not folded (`diff`, terminal and Markdown;
-    /// HTML always has them inside `<details>`).
-    pub full: bool,
-    /// Every figure, key set and the rest, after the brief (`diff`).
-    pub all_figures: bool,
+}
+
+impl ViewOptions for Plain {
+    fn color(&self) -> bool {
+        self.color
+    }
+}
+
+impl ViewOptions for Rows {
+    fn color(&self) -> bool {
+        self.color
+    }
 }
 
 /// A command's result in every output format; `None` where the command does
 /// not offer that format. The common four have no default, so a result cannot
 /// forget one; the CI formats of `check` are `None` unless a result has them.
 pub trait Render {
+    /// This result's view options.
+    type View: ViewOptions;
     /// Terminal text.
-    fn terminal(&self, view: &View) -> Option<String>;
+    fn terminal(&self, view: &Self::View) -> Option<String>;
     /// JSON (schema_version 1).
-    fn json(&self, view: &View) -> Option<String>;
+    fn json(&self, view: &Self::View) -> Option<String>;
     /// Markdown.
-    fn markdown(&self, view: &View) -> Option<String>;
+    fn markdown(&self, view: &Self::View) -> Option<String>;
     /// A self-contained HTML page.
-    fn html(&self, view: &View) -> Option<String>;
+    fn html(&self, view: &Self::View) -> Option<String>;
     /// GitHub Actions workflow commands.
-    fn github(&self, _view: &View) -> Option<String> {
+    fn github(&self, _view: &Self::View) -> Option<String> {
         None
     }
     /// JUnit XML.
-    fn junit(&self, _view: &View) -> Option<String> {
+    fn junit(&self, _view: &Self::View) -> Option<String> {
         None
     }
     /// One CSV table (`series --figures`).
-    fn csv(&self, _view: &View) -> Option<String> {
+    fn csv(&self, _view: &Self::View) -> Option<String> {
         None
     }
 }
@@ -102,11 +114,11 @@ pub trait Render {
 /// [`escape_rendered`](crate::text::escape_rendered)). JSON escapes controls
 /// itself and keeps the report's characters; HTML, GitHub and JUnit output
 /// escape in their own syntax.
-pub fn render(
-    result: &impl Render,
+pub fn render<R: Render>(
+    result: &R,
     command: &str,
     format: impl Into<OutputFormat>,
-    view: &View,
+    view: &R::View,
 ) -> crate::error::Result<String> {
     let format = format.into();
     let text = match format {
@@ -122,7 +134,7 @@ pub fn render(
         crate::error::Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())
     })?;
     Ok(match format {
-        OutputFormat::Terminal => crate::text::escape_rendered(&text, view.color).into_owned(),
+        OutputFormat::Terminal => crate::text::escape_rendered(&text, view.color()).into_owned(),
         OutputFormat::Markdown => crate::text::escape_rendered(&text, false).into_owned(),
         _ => text,
     })

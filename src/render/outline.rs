@@ -3,7 +3,7 @@
 
 use super::{thousands, to_json};
 use crate::read::document::Report;
-use crate::read::meta::Kind;
+use crate::read::meta::{Kind, ReportMeta};
 use crate::read::outline::Role;
 use colored::Colorize;
 use serde::Serialize;
@@ -16,32 +16,49 @@ pub struct Outline<'a>(pub &'a [Report]);
 #[derive(Debug, Clone, Copy)]
 pub struct Listing<'a>(pub &'a [Report]);
 
+/// Options of `outline`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutlineView {
+    /// Colour is on (terminal only).
+    pub color: bool,
+    /// Also list lead paragraphs.
+    pub leads: bool,
+}
+
+impl super::ViewOptions for OutlineView {
+    fn color(&self) -> bool {
+        self.color
+    }
+}
+
 impl super::Render for Outline<'_> {
-    fn terminal(&self, view: &super::View) -> Option<String> {
+    type View = OutlineView;
+    fn terminal(&self, view: &OutlineView) -> Option<String> {
         Some(terminal(self.0, view.leads))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &OutlineView) -> Option<String> {
         Some(json(self.0, true))
     }
-    fn markdown(&self, view: &super::View) -> Option<String> {
+    fn markdown(&self, view: &OutlineView) -> Option<String> {
         Some(markdown(self.0, view.leads))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &OutlineView) -> Option<String> {
         None
     }
 }
 
 impl super::Render for Listing<'_> {
-    fn terminal(&self, _view: &super::View) -> Option<String> {
+    type View = super::Plain;
+    fn terminal(&self, _view: &super::Plain) -> Option<String> {
         Some(split_terminal(self.0))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Plain) -> Option<String> {
         Some(json(self.0, false))
     }
-    fn markdown(&self, _view: &super::View) -> Option<String> {
+    fn markdown(&self, _view: &super::Plain) -> Option<String> {
         Some(split_markdown(self.0))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Plain) -> Option<String> {
         None
     }
 }
@@ -137,6 +154,17 @@ fn section_label(role: Role, heading: &str) -> String {
     role.placeholder().unwrap_or(heading).to_string()
 }
 
+/// The kind in Chinese and the title, joined by `sep`; the kind alone is left
+/// out when the title already names it (`2025年广州市政府工作报告`).
+fn kind_and_title(meta: &ReportMeta, sep: &str) -> String {
+    let title = meta.display_title();
+    if title.contains(meta.kind.label()) {
+        title
+    } else {
+        format!("{}{sep}{title}", meta.kind.label())
+    }
+}
+
 /// Terminal tree for `outline`.
 pub fn terminal(reports: &[Report], leads: bool) -> String {
     let mut out = String::new();
@@ -146,11 +174,10 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
         }
         let shown = r.sections.iter().filter(|s| leads || s.role != Role::Lead).count();
         out.push_str(&format!(
-            "{} {} · {} · {}  ({} chars, {} sections)\n",
+            "{} {} · {}  ({} chars, {} sections)\n",
             super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
-            r.meta.kind.as_str(),
-            r.meta.display_title(),
+            kind_and_title(&r.meta, " · "),
             thousands(r.text().chars().count()),
             shown
         ));
@@ -224,12 +251,11 @@ pub fn split_terminal(reports: &[Report]) -> String {
     let mut out = String::new();
     for (i, r) in reports.iter().enumerate() {
         out.push_str(&format!(
-            "{:>2}  {}  {}  {}  {}  {}\n",
+            "{:>2}  {}  {}  {}  {}\n",
             i + 1,
             super::year_text(r.meta.year, "????").bold(),
             r.meta.jurisdiction.as_deref().unwrap_or("?").bold(),
-            r.meta.kind.as_str().cyan(),
-            r.meta.display_title(),
+            kind_and_title(&r.meta, "  "),
             format!("{} chars", thousands(r.text().chars().count())).dimmed()
         ));
         for (s, (_, heading)) in r.sections.iter().zip(r.quoted_headings()) {
@@ -261,7 +287,7 @@ pub fn split_markdown(reports: &[Report]) -> String {
             i + 1,
             super::year_text(r.meta.year, "????"),
             md_escape(r.meta.jurisdiction.as_deref().unwrap_or("?")),
-            r.meta.kind.as_str(),
+            r.meta.kind.label(),
             md_escape(&r.meta.display_title()),
             r.text().chars().count()
         ));

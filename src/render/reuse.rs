@@ -1,7 +1,8 @@
 //! `reuse` output: terminal, JSON, Markdown, one HTML page, CSV/JSONL tables.
 
-use super::{to_json, Render, View};
+use super::{to_json, Render, Rows};
 use crate::compare::reuse::{ReusePair, ReuseResult, SharedPassage};
+use crate::text::escape_for_display;
 use askama::Template;
 use std::fmt::Write as _;
 
@@ -28,9 +29,10 @@ fn cut(s: &str, n: usize) -> String {
 
 fn who(o: &crate::compare::reuse::Occurrence) -> String {
     let year = super::year_text(o.year, "????");
+    let name = escape_for_display(&o.jurisdiction);
     match &o.delivered {
-        Some(d) => format!("{} {year}（{d}）", o.jurisdiction),
-        None => format!("{} {year}", o.jurisdiction),
+        Some(d) => format!("{name} {year}（{d}）"),
+        None => format!("{name} {year}"),
     }
 }
 
@@ -44,7 +46,7 @@ fn direction_text(p: &SharedPassage) -> String {
         .map_or_else(|| "无法判断".to_string(), |d| d.replace("->", " → "))
 }
 
-fn terminal(r: &ReuseResult, view: &View) -> String {
+fn terminal(r: &ReuseResult, view: &Rows) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -81,7 +83,8 @@ fn terminal(r: &ReuseResult, view: &View) -> String {
             direction_text(p)
         );
         for o in &p.occurrences {
-            let _ = writeln!(out, "  {}  {}:{}-{}", who(o), o.path, o.char_start, o.char_end);
+            let path = escape_for_display(&o.path);
+            let _ = writeln!(out, "  {}  {path}:{}-{}", who(o), o.char_start, o.char_end);
             let _ = writeln!(out, "    {}", cut(&o.text.replace(['\n', '\r'], " "), SHOWN_CHARS));
         }
     }
@@ -94,7 +97,7 @@ fn terminal(r: &ReuseResult, view: &View) -> String {
             let _ = writeln!(
                 out,
                 "  {} {}: {} ({}) — {}",
-                f.jurisdiction,
+                escape_for_display(&f.jurisdiction),
                 super::year_text(f.year, "????"),
                 f.name,
                 f.belongs_to,
@@ -103,7 +106,14 @@ fn terminal(r: &ReuseResult, view: &View) -> String {
         }
     }
     for p in &r.problems {
-        let _ = writeln!(out, "problem: {}: {}", p.path, p.message);
+        // Names escaped here, not only by the final pass: with colour on,
+        // that pass keeps colour sequences, and a name could carry one.
+        let _ = writeln!(
+            out,
+            "problem: {}: {}",
+            escape_for_display(&p.path),
+            escape_for_display(&p.message)
+        );
     }
     out
 }
@@ -113,8 +123,8 @@ fn pair_line(out: &mut String, p: &ReusePair) {
         out,
         "  {:>8.1}  {} ↔ {}  {} passages, {} chars{} · {}",
         p.score,
-        p.a,
-        p.b,
+        escape_for_display(&p.a),
+        escape_for_display(&p.b),
         p.passages,
         p.chars,
         if p.same_province { " · same province" } else { "" },
@@ -122,7 +132,7 @@ fn pair_line(out: &mut String, p: &ReusePair) {
     );
 }
 
-fn markdown(r: &ReuseResult, view: &View) -> String {
+fn markdown(r: &ReuseResult, view: &Rows) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -225,7 +235,7 @@ struct ReusePage {
     problems: Vec<String>,
 }
 
-fn html(r: &ReuseResult, view: &View) -> String {
+fn html(r: &ReuseResult, view: &Rows) -> String {
     let page = ReusePage {
         csp: super::html::CSP,
         reports: r.reports,
@@ -293,19 +303,20 @@ fn html(r: &ReuseResult, view: &View) -> String {
 }
 
 impl Render for ReuseResult {
-    fn terminal(&self, view: &View) -> Option<String> {
+    type View = Rows;
+    fn terminal(&self, view: &Rows) -> Option<String> {
         Some(terminal(self, view))
     }
 
-    fn json(&self, _view: &View) -> Option<String> {
+    fn json(&self, _view: &Rows) -> Option<String> {
         Some(to_json(self))
     }
 
-    fn markdown(&self, view: &View) -> Option<String> {
+    fn markdown(&self, view: &Rows) -> Option<String> {
         Some(markdown(self, view))
     }
 
-    fn html(&self, view: &View) -> Option<String> {
+    fn html(&self, view: &Rows) -> Option<String> {
         Some(html(self, view))
     }
 }

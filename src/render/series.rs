@@ -10,8 +10,16 @@ use colored::Colorize;
 /// Rows and columns shown in the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct SeriesView {
+    /// Colour is on (terminal only).
+    pub color: bool,
     /// Phrase rows at most (watched phrases always shown).
     pub limit: usize,
+}
+
+impl super::ViewOptions for SeriesView {
+    fn color(&self) -> bool {
+        self.color
+    }
 }
 
 /// JSON per the contract.
@@ -20,31 +28,33 @@ pub fn json(r: &SeriesReport) -> String {
 }
 
 impl super::Render for SeriesReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
-        Some(terminal(self, SeriesView { limit: view.limit }))
+    type View = SeriesView;
+    fn terminal(&self, view: &SeriesView) -> Option<String> {
+        Some(terminal(self, *view))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &SeriesView) -> Option<String> {
         Some(json(self))
     }
-    fn markdown(&self, view: &super::View) -> Option<String> {
-        Some(markdown(self, SeriesView { limit: view.limit }))
+    fn markdown(&self, view: &SeriesView) -> Option<String> {
+        Some(markdown(self, *view))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &SeriesView) -> Option<String> {
         Some(super::html::series(self))
     }
 }
 
 impl super::Render for PhrasesReport {
-    fn terminal(&self, view: &super::View) -> Option<String> {
+    type View = super::Rows;
+    fn terminal(&self, view: &super::Rows) -> Option<String> {
         Some(phrases_terminal(self, view.limit))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Rows) -> Option<String> {
         Some(phrases_json(self))
     }
-    fn markdown(&self, view: &super::View) -> Option<String> {
+    fn markdown(&self, view: &super::Rows) -> Option<String> {
         Some(phrases_markdown(self, view.limit))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Rows) -> Option<String> {
         Some(super::html::phrases(self))
     }
 }
@@ -134,11 +144,16 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
                     c => format!("{c:>4}"),
                 })
                 .collect();
+            let last_seen = p
+                .last_seen
+                .map(|y| format!("  (revived, last {y})"))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{} {}{}\n",
+                "{} {}{}{}\n",
                 pad(&name, name_w),
                 paint(p.status, &format!("{:<10}", p.status.as_str())),
-                cells
+                cells,
+                paint(p.status, &last_seen)
             ));
         }
     }
@@ -225,7 +240,10 @@ pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
         out.push_str(&format!(
             "| {} | {} | {}{} | {}{} |",
             md_escape(&p.text),
-            p.status.as_str(),
+            match p.last_seen {
+                Some(y) => format!("revived (last {y})"),
+                None => p.status.as_str().to_string(),
+            },
             super::year_text(p.first_year, "????"),
             gap(&p.missing_before_first),
             super::year_text(p.last_year, "????"),

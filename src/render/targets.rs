@@ -18,19 +18,20 @@ const TERMINAL_COLUMNS: usize = 5;
 const MAX_COLUMN: usize = 20;
 
 impl super::Render for TargetsTable {
-    fn terminal(&self, _view: &super::View) -> Option<String> {
+    type View = super::Plain;
+    fn terminal(&self, _view: &super::Plain) -> Option<String> {
         Some(terminal(self))
     }
-    fn json(&self, _view: &super::View) -> Option<String> {
+    fn json(&self, _view: &super::Plain) -> Option<String> {
         Some(to_json(self))
     }
-    fn markdown(&self, _view: &super::View) -> Option<String> {
+    fn markdown(&self, _view: &super::Plain) -> Option<String> {
         Some(markdown(self))
     }
-    fn html(&self, _view: &super::View) -> Option<String> {
+    fn html(&self, _view: &super::Plain) -> Option<String> {
         Some(super::html::targets(self))
     }
-    fn csv(&self, _view: &super::View) -> Option<String> {
+    fn csv(&self, _view: &super::Plain) -> Option<String> {
         Some(csv(self))
     }
 }

@@ -170,7 +170,7 @@ fn corpus_outline_and_split() {
                 check_meta(only_report(&s), name);
                 let text = run_ok(&["outline", &path, "--color", "never"], 0);
                 assert!(
-                    text.starts_with("2024 广州市 · work_report · 2024年广州市政府工作报告"),
+                    text.starts_with("2024 广州市 · 2024年广州市政府工作报告"),
                     "{name}: {text}"
                 );
             }

@@ -175,3 +175,67 @@ fn ambiguous_or_empty_report_selector_lists_the_candidates() {
         assert!(err.contains("1 = ") && err.contains("2 = "), "candidates listed: {err}");
     }
 }
+
+/// A `**` glob through two symlinks that loop (`a/up -> ..`, `a/again ->
+/// ../a`) and a hard link lists each report once and ends (the glob crate
+/// counted a report twice with one link and never ended with two).
+#[cfg(unix)]
+#[test]
+fn glob_through_symlink_loops_counts_each_report_once_and_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("r/a");
+    std::fs::create_dir_all(&a).unwrap();
+    for s in PAIR {
+        std::fs::copy(sample(s), a.join(s)).unwrap();
+    }
+    std::os::unix::fs::symlink("..", a.join("up")).unwrap();
+    std::os::unix::fs::symlink("../a", a.join("again")).unwrap();
+    std::fs::hard_link(a.join(PAIR[1]), dir.path().join("r/copy-2025.txt")).unwrap();
+    let config = dir.path().join("reportdiff.toml");
+    std::fs::write(
+        &config,
+        "reports = [\"r/**/*.txt\"]\n[changes]\nmax_changed_share = 1.0\n",
+    )
+    .unwrap();
+    // The timeout only stops today's endless walk; it measures nothing.
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["r/a/guangzhou-2021.txt", "r/a/guangzhou-2025.txt"]);
+}
+
+/// A report in a folder whose name is not UTF-8 is refused with one line,
+/// never skipped (which made a false violation, or a false pass of `forbid`).
+#[cfg(unix)]
+#[test]
+fn glob_into_a_non_utf8_folder_is_refused_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = workspace(&PAIR);
+    let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"r/\xff"));
+    std::fs::create_dir_all(&odd).unwrap();
+    std::fs::rename(dir.path().join(PAIR[1]), odd.join(PAIR[1])).unwrap();
+    std::fs::create_dir(dir.path().join("r/ok")).unwrap();
+    std::fs::rename(dir.path().join(PAIR[0]), dir.path().join("r/ok").join(PAIR[0])).unwrap();
+    let config = dir.path().join("reportdiff.toml");
+    std::fs::write(
+        &config,
+        "reports = [\"r/**/*.txt\"]\n[phrases]\nforbid = [\"新质生产力\"]\n",
+    )
+    .unwrap();
+    let (code, out, err) = check(&config, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}

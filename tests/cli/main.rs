@@ -29,6 +29,7 @@ mod large_inputs;
 mod outline_snapshots;
 mod output_quoting;
 mod output_safety;
+mod phrase_bounds;
 mod phrase_truth;
 mod phrases;
 mod plans_reading;

@@ -381,3 +381,53 @@ fn file_names_in_terminal_output_are_escaped_with_colour_on() {
     let raw: Vec<char> = without_colour(&corpus).chars().filter(|&c| obeyed(c)).collect();
     assert!(raw.is_empty(), "{raw:?}");
 }
+
+/// Folder and file names carrying a colour sequence of their own (`ESC [8m`
+/// hides the text after it, `ESC [32m` paints it as inserted) are printed
+/// escaped by `corpus` and `reuse` also with `--color always`, where the final
+/// pass keeps colour sequences: the renderers escape names before colouring.
+#[test]
+fn names_with_colour_sequences_are_escaped_with_colour_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let place = dir.path().join("c/广州\u{1b}[8m隐\u{1b}[32m");
+    std::fs::create_dir_all(&place).unwrap();
+    for year in ["2021", "2025"] {
+        std::fs::copy(
+            sample(&format!("guangzhou-{year}.txt")),
+            place.join(format!("{year}.txt")),
+        )
+        .unwrap();
+    }
+    // A file that is a problem, named with the sequences too.
+    std::fs::write(dir.path().join("c/坏\u{1b}[8m.txt"), [0u8, 1, 2, 0, 0xff]).unwrap();
+    let c = dir.path().join("c");
+    let c = c.to_str().unwrap();
+    for args in [
+        vec![
+            "corpus",
+            c,
+            "--no-cache",
+            "--group-by-folder",
+            "--min-jurisdictions",
+            "1",
+        ],
+        vec!["reuse", c, "--group-by-folder"],
+    ] {
+        for colour in ["always", "never"] {
+            let out = bin().args(&args).args(["--color", colour]).output().unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for raw in ["\u{1b}[8m", "\u{1b}[32m"] {
+                assert!(
+                    !stdout.contains(raw),
+                    "{args:?} --color {colour} prints {raw:?} raw:\n{stdout}"
+                );
+            }
+            assert!(stdout.contains("\\u{1b}[8m"), "{args:?} --color {colour}:\n{stdout}");
+        }
+    }
+}

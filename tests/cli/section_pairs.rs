@@ -159,7 +159,6 @@ struct Paired {
 /// least as similar: a section that stays paired to something as close, or
 /// whose partner was taken by a closer match, lost nothing.
 #[test]
-#[ignore = "after merging reading II (outline changes) 6 of 320 national baseline pairs are lost (2004→2005 review sections now pair review with review); allowed 2; needs review (issue 23)"]
 fn no_national_pair_lost() {
     let Some(dir) = shared_dir().map(|d| d.join("corpus/national")) else {
         eprintln!("../shared/corpus/national not found: skipped");
@@ -233,5 +232,7 @@ fn no_national_pair_lost() {
     // item its heading and content name (粮食生产, 0.063) instead of (五)
     // (0.145); 1987 → 1988 第一，深化企业改革 lost 三、以深化企业改革为中心
     // (0.213): a real loss. The floor keeps any further one from passing.
+    // The 2004 → 2005 rows were re-read by hand (2026-12-03): the old reading
+    // flattened 2004's outline and paired review items with 2005's plan.
     assert!(lost.len() <= 2, "{lost:#?}");
 }

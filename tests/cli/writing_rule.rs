@@ -129,18 +129,23 @@ fn check_never_writes_onto_its_rules_baseline_or_reports() {
         .unwrap();
     assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
     for target in ["reportdiff.toml", "baseline.json", "c/guangzhou-2025.txt"] {
-        let before = snapshot(dir.path());
-        let out = bin()
-            .current_dir(dir.path())
-            .args(["check", "-o", target])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "-o {target}: {err}");
-        assert!(err.contains("refusing"), "-o {target}: {err}");
-        assert!(snapshot(dir.path()) == before, "-o {target} changed a file");
+        refused(dir.path(), &["check", "-o", target]);
+        refused(dir.path(), &["check", "--update-baseline", "-o", target]);
     }
 }
+
+#[test]
+fn check_never_writes_its_baseline_over_its_rules() {
+    let (dir, _) = corpus_folder();
+    let rules = "reports = [\"c/guangzhou-2021.txt\", \"c/guangzhou-2025.txt\"]\n\
+                 [changes]\nmax_changed_share = 1.0\n[baseline]\npath = \"reportdiff.toml\"\n";
+    std::fs::write(dir.path().join("reportdiff.toml"), rules).unwrap();
+    refused(dir.path(), &["check", "--update-baseline"]);
+}
+
+/// The rules file of the property test's `check` runs.
+const CHECK_RULES: &str = "reports = [\"c/guangzhou-2021.txt\", \"c/guangzhou-2025.txt\"]\n\
+                           [changes]\nmax_changed_share = 1.0\n[baseline]\npath = \"baseline.json\"\n";
 
 /// A command and its inputs (relative to the folder).
 fn command(which: usize) -> (Vec<&'static str>, Vec<&'static str>) {
@@ -152,6 +157,11 @@ fn command(which: usize) -> (Vec<&'static str>, Vec<&'static str>) {
         2 => (vec!["phrases", a, b], vec![a, b]),
         3 => (vec!["outline", a], vec![a]),
         4 => (vec!["split", b], vec![b]),
+        5 => (vec!["check"], vec!["reportdiff.toml", a, b]),
+        6 => (
+            vec!["check", "--update-baseline"],
+            vec!["reportdiff.toml", "baseline.json", b],
+        ),
         _ => (
             vec!["corpus", "c", "--no-cache", "--watch", "watch.txt"],
             vec![a, b, "watch.txt"],
@@ -160,14 +170,20 @@ fn command(which: usize) -> (Vec<&'static str>, Vec<&'static str>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
     /// Whatever the command and whichever input `-o` names (directly, through
     /// a symlink or a hard link), the run is refused and no input changes.
     #[test]
-    fn no_command_ever_writes_to_one_of_its_inputs(which in 0usize..6, pick in 0usize..3, spelling in 0usize..3) {
+    fn no_command_ever_writes_to_one_of_its_inputs(which in 0usize..8, pick in 0usize..3, spelling in 0usize..3) {
         let (dir, _) = corpus_folder();
         std::fs::write(dir.path().join("watch.txt"), "新质生产力\n").unwrap();
+        std::fs::write(dir.path().join("reportdiff.toml"), CHECK_RULES).unwrap();
+        if which >= 5 {
+            // A real baseline, so that `check` itself would pass.
+            let made = bin().current_dir(dir.path()).args(["check", "--update-baseline"]).output().unwrap();
+            prop_assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+        }
         let (args, inputs) = command(which);
         let input = inputs[pick % inputs.len()];
         let target = match spelling {

@@ -47,18 +47,50 @@ fn quoted(chars: &[char]) -> Vec<(String, PhraseKind)> {
     quoted_at(chars).into_iter().map(|(s, k, _)| (s, k)).collect()
 }
 
+/// Quoted terms one sentence may bring as candidates, per kind of quote mark.
+/// Real reports quote at most 14 terms in a sentence (1,345 city reports, 41
+/// national reports, 9 plans); past the cap every further term would be a
+/// candidate holding the whole long sentence as its context, so they are left
+/// out (the command layer says so with [`quoted_over_cap`]).
+pub const MAX_QUOTED_PER_SENTENCE: usize = 64;
+
+/// How many quoted terms of `text` [`MAX_QUOTED_PER_SENTENCE`] leaves out.
+pub fn quoted_over_cap(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    quoted_scan(&chars).1
+}
+
 /// [`quoted`] with the char index of each opening mark.
 fn quoted_at(chars: &[char]) -> Vec<(String, PhraseKind, usize)> {
+    quoted_scan(chars).0
+}
+
+/// Ends a sentence for [`MAX_QUOTED_PER_SENTENCE`].
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '\n' | '！' | '？' | '；')
+}
+
+/// The quoted terms and 《titles》 of `chars` with their opening marks, and how
+/// many were left out by [`MAX_QUOTED_PER_SENTENCE`].
+fn quoted_scan(chars: &[char]) -> (Vec<(String, PhraseKind, usize)>, usize) {
     let mut out = Vec::new();
+    let mut left_out = 0;
     for (open, close, kind, max) in [
         ('“', '”', PhraseKind::Quoted, 20),
         ('「', '」', PhraseKind::Quoted, 20),
         ('‘', '’', PhraseKind::Quoted, 20),
         ('《', '》', PhraseKind::Title, 30),
     ] {
+        // Terms of this kind in the current sentence; `scanned` is how far the
+        // sentence ends have been looked for (the loop only moves forward).
+        let (mut in_sentence, mut scanned) = (0, 0);
         let mut i = 0;
         while i < chars.len() {
             if chars[i] == open {
+                if chars[scanned..i].iter().any(|&c| ends_sentence(c)) {
+                    in_sentence = 0;
+                }
+                scanned = i;
                 if let Some(len) = chars[i + 1..]
                     .iter()
                     .take(max + 1)
@@ -67,9 +99,14 @@ fn quoted_at(chars: &[char]) -> Vec<(String, PhraseKind, usize)> {
                     let inner = &chars[i + 1..i + 1 + len];
                     let closed = chars.get(i + 1 + len) == Some(&close);
                     if closed && (2..=max).contains(&inner.len()) && is_phrase_like(inner) {
-                        let s: String = inner.iter().filter(|c| !QUOTES.contains(c)).collect();
-                        let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
-                        out.push((s, k, i));
+                        in_sentence += 1;
+                        if in_sentence > MAX_QUOTED_PER_SENTENCE {
+                            left_out += 1;
+                        } else {
+                            let s: String = inner.iter().filter(|c| !QUOTES.contains(c)).collect();
+                            let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
+                            out.push((s, k, i));
+                        }
                     }
                     i += len + 1;
                     continue;
@@ -78,7 +115,7 @@ fn quoted_at(chars: &[char]) -> Vec<(String, PhraseKind, usize)> {
             i += 1;
         }
     }
-    out
+    (out, left_out)
 }
 
 /// Quoted text that is a term, not a quotation: no sentence punctuation.
@@ -189,6 +226,26 @@ mod tests {
     fn quotations_are_not_terms() {
         let c = candidates("他说“我们要加快发展,不能停步。”然后");
         assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn a_sentence_brings_at_most_the_cap_of_quoted_terms() {
+        let terms = |n: usize| (0..n).map(|i| format!("“词{i}”")).collect::<Vec<_>>().join("、");
+        let crowded = format!("推进{}。推进“新词一”“新词二”。", terms(MAX_QUOTED_PER_SENTENCE + 10));
+        let q = quoted_terms(&crowded);
+        assert_eq!(
+            q.len(),
+            MAX_QUOTED_PER_SENTENCE + 2,
+            "the next sentence starts a new count"
+        );
+        assert!(q.contains_key("词0") && q.contains_key("新词二"));
+        assert!(!q.contains_key(&format!("词{MAX_QUOTED_PER_SENTENCE}")));
+        assert_eq!(quoted_over_cap(&crowded), 10);
+        let spread = (0..MAX_QUOTED_PER_SENTENCE + 10)
+            .map(|i| format!("推进“词{i}”。"))
+            .collect::<String>();
+        assert_eq!(quoted_terms(&spread).len(), MAX_QUOTED_PER_SENTENCE + 10);
+        assert_eq!(quoted_over_cap(&spread), 0);
     }
 
     #[test]

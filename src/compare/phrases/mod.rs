@@ -174,6 +174,12 @@ impl PairStatus {
     }
 }
 
+/// The longest phrase a user may watch (`--watch`, `corpus --phrase`, `check`
+/// rules), in characters: lexicon entries have at most 14, a quoted term
+/// 20, a 《title》 30; a phrase of thousands of characters would make the
+/// matching automaton's build take seconds.
+pub const MAX_PHRASE_CHARS: usize = 100;
+
 /// Reads a watch list: one phrase per line, `#` starts a comment.
 pub fn parse_watch_list(content: &str) -> Vec<String> {
     let mut out: Vec<String> = content

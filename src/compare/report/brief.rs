@@ -15,8 +15,16 @@ const MAX_NEW_TARGETS: usize = 8;
 const MAX_DROPPED_TARGETS: usize = 8;
 /// Changed results listed.
 const MAX_RESULTS: usize = 6;
-/// Formulations listed per side.
-const MAX_FORMULATIONS: usize = 12;
+/// New formulations listed: a new report quotes 50–90 terms the old one
+/// lacks, nearly all genuinely its own; the brief lists them compactly.
+const MAX_NEW_FORMULATIONS: usize = 40;
+/// Dropped formulations listed.
+const MAX_DROPPED_FORMULATIONS: usize = 16;
+/// Background share below which a discovered phrase counts as a coinage
+/// (at most 13 of the 1,386 background reports use it).
+const COINED_SHARE: f64 = 0.01;
+/// Background share above which a phrase counts as stock phrasing: most reports use it.
+const STOCK_SHARE: f64 = 0.5;
 /// Sections listed.
 const MAX_SECTIONS: usize = 5;
 
@@ -41,12 +49,26 @@ pub struct Formulation {
     pub context: Option<String>,
 }
 
-/// Rank of a new or dropped formulation in the brief: novelty first (a
-/// formulation few reports of the background use), then marks (a report
-/// quotes it, or it is a title, slogan or number set), then repetition,
-/// which counts least: `3 × novelty + marked + ln(1 + count) / 2`.
-pub fn rank(novelty: f64, marked: bool, count: usize) -> f64 {
-    let r = 3.0 * novelty + f64::from(u8::from(marked)) + (count as f64).ln_1p() / 2.0;
+/// Rank of a new or dropped formulation in the brief: marks first (a
+/// report quotes it, or it is a title, slogan, number set or watched: 2; a
+/// lexicon formulation, or a discovered one under 1 % of the background: 1;
+/// other wording found only by discovery: 0), stock
+/// phrasing down (3 × how far its background share lies above one half,
+/// scaled to 0–1: most reports use it), repetition least:
+/// `2 × marked + lexicon − 3 × max(0, share − ½) / ½ + ln(1 + count) / 2`.
+///
+/// Novelty below one half is not rewarded: the background holds the later
+/// city reports, where a national term's adoption (乙类乙管, 两个确立) shows
+/// as a moderate share; that a phrase is absent from the old report already
+/// says it is new here.
+pub fn rank(kind: PhraseKind, background_share: f64, count: usize) -> f64 {
+    let stock = ((background_share - STOCK_SHARE) / (1.0 - STOCK_SHARE)).max(0.0);
+    // A discovered phrase hardly any background report uses is a coinage
+    // (具身智能, 育儿补贴), not wording: it counts as a known formulation.
+    let coined = kind == PhraseKind::Discovered && background_share < COINED_SHARE;
+    let known = kind == PhraseKind::Lexicon || coined;
+    let r = 2.0 * f64::from(u8::from(marked(kind))) + f64::from(u8::from(known)) - 3.0 * stock
+        + (count as f64).ln_1p() / 2.0;
     (r * 100.0).round() / 100.0
 }
 
@@ -92,7 +114,7 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
             .cloned(),
     );
     picked.extend(of(FigureKind::Result, FigureStatus::Changed).take(MAX_RESULTS).cloned());
-    let ranked = |status: PairStatus| -> Vec<Formulation> {
+    let ranked = |status: PairStatus, max: usize| -> Vec<Formulation> {
         let mut v: Vec<Formulation> = phrases
             .iter()
             .filter(|p| p.status == status)
@@ -105,7 +127,7 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
                     score: p.score,
                     novelty: p.novelty,
                     background_share: p.background_share,
-                    rank: rank(p.novelty, marked(p.kind), count),
+                    rank: rank(p.kind, p.background_share, count),
                     context: p.contexts.iter().find(|c| c.report == side).map(|c| c.text.clone()),
                 }
             })
@@ -117,8 +139,14 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
                 .then(b.text.chars().count().cmp(&a.text.chars().count()))
                 .then(a.text.cmp(&b.text))
         });
-        v.truncate(MAX_FORMULATIONS);
-        v
+        // A phrase inside one listed above it (事争一流 in 创新实干、事争一流) takes no slot.
+        let mut listed: Vec<Formulation> = Vec::new();
+        for f in v {
+            if listed.len() < max && !listed.iter().any(|l| l.text.contains(f.text.as_str())) {
+                listed.push(f);
+            }
+        }
+        listed
     };
     let mut changed: Vec<ChangedSection> = sections
         .iter()
@@ -134,8 +162,53 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
     changed.truncate(MAX_SECTIONS);
     Brief {
         figures: picked,
-        new_formulations: ranked(PairStatus::New),
-        dropped_formulations: ranked(PairStatus::Dropped),
+        new_formulations: ranked(PairStatus::New, MAX_NEW_FORMULATIONS),
+        dropped_formulations: ranked(PairStatus::Dropped, MAX_DROPPED_FORMULATIONS),
         sections: changed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_lead_stock_phrasing_falls_repetition_counts_least() {
+        let quoted_once = rank(PhraseKind::Quoted, 0.0, 1);
+        let lexicon_often = rank(PhraseKind::Lexicon, 0.0, 5);
+        let discovered_often = rank(PhraseKind::Discovered, 0.07, 5);
+        assert!(quoted_once > lexicon_often, "{quoted_once} {lexicon_often}");
+        assert!(lexicon_often > discovered_often);
+        let (coinage, wording) = (
+            rank(PhraseKind::Discovered, 0.0, 1),
+            rank(PhraseKind::Discovered, 0.07, 1),
+        );
+        assert!(coinage > wording, "{coinage} {wording}");
+        // A share up to one half is not stock: a national term adopted here.
+        assert_eq!(rank(PhraseKind::Quoted, 0.4, 1), quoted_once);
+        // Most reports use it: down, below a discovered phrase used once.
+        assert!(rank(PhraseKind::Quoted, 0.95, 1) < rank(PhraseKind::Discovered, 0.0, 1));
+    }
+
+    #[test]
+    fn a_phrase_inside_a_listed_one_takes_no_slot() {
+        let change = |text: &str| PhraseChange {
+            text: text.to_string(),
+            status: PairStatus::New,
+            within: Vec::new(),
+            old_count: 0,
+            new_count: 2,
+            kind: PhraseKind::Quoted,
+            contexts: Vec::new(),
+            score: 1.0,
+            per_10k: [0.0, 1.0],
+            lexicon: false,
+            background_share: 0.0,
+            novelty: 1.0,
+        };
+        let phrases = [change("创新实干、事争一流"), change("事争一流"), change("盐碱地农业")];
+        let b = brief(&[], &phrases, &[]);
+        let texts: Vec<&str> = b.new_formulations.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["创新实干、事争一流", "盐碱地农业"]);
     }
 }

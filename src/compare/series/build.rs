@@ -117,7 +117,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         reports.iter().map(|r| r.text()),
     );
     SeriesReport {
-        schema_version: 2,
+        schema_version: 3,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
         phrases: timelines(&counted, &kept, &candidates, &years, &missing_years, opts.phrases.sort),
         steps,

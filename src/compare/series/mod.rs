@@ -28,9 +28,12 @@ use serde::Serialize;
 pub enum SeriesStatus {
     /// First seen after the first report, present in the last.
     New,
-    /// Present in the first and the last report, never absent between.
+    /// Present in the first and the last report, never absent for more than
+    /// one report at a time.
     Recurring,
-    /// Absent for some reports after first appearing, then back.
+    /// In the last report, back after an absence of at least
+    /// [`MIN_REVIVAL_GAP`] consecutive reports (`last_seen`: the year it was
+    /// last used before).
     Revived,
     /// Not in the last report.
     Dropped,
@@ -51,21 +54,39 @@ impl SeriesStatus {
     }
 }
 
+/// Consecutive reports a phrase must be absent from before its return makes it `revived`.
+pub const MIN_REVIVAL_GAP: usize = 2;
+
 /// Status of a phrase from its per-report counts.
 pub fn series_status(counts: &[usize]) -> SeriesStatus {
     let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
     let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
         return SeriesStatus::Absent;
     };
-    if present.len() < last - first + 1 {
-        SeriesStatus::Revived
-    } else if last + 1 < counts.len() {
+    if last + 1 < counts.len() {
         SeriesStatus::Dropped
+    } else if last_seen_before_return(counts).is_some() {
+        SeriesStatus::Revived
     } else if first > 0 {
         SeriesStatus::New
     } else {
         SeriesStatus::Recurring
     }
+}
+
+/// For a phrase in the last report: the index of the last report holding it
+/// before its latest absence of at least [`MIN_REVIVAL_GAP`] consecutive
+/// reports, if it had one since it first appeared.
+pub fn last_seen_before_return(counts: &[usize]) -> Option<usize> {
+    if counts.last().is_none_or(|&c| c == 0) {
+        return None;
+    }
+    let present: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] > 0).collect();
+    present
+        .windows(2)
+        .rev()
+        .find(|w| w[1] - w[0] > MIN_REVIVAL_GAP)
+        .map(|w| w[0])
 }
 
 /// One phrase over the series.
@@ -87,6 +108,10 @@ pub struct PhraseTimeline {
     pub first_year: Option<i32>,
     /// Year of the last report whose text contains it.
     pub last_year: Option<i32>,
+    /// `revived` only: the year of the last report holding it before its
+    /// latest absence of at least [`MIN_REVIVAL_GAP`] reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<i32>,
     /// Where the candidate came from.
     pub kind: PhraseKind,
     /// Importance (see [`scoring::score`]); the default order.
@@ -242,8 +267,26 @@ mod tests {
         assert_eq!(series_status(&[1, 2, 3]), SeriesStatus::Recurring);
         assert_eq!(series_status(&[0, 2, 3]), SeriesStatus::New);
         assert_eq!(series_status(&[1, 2, 0]), SeriesStatus::Dropped);
-        assert_eq!(series_status(&[1, 0, 3]), SeriesStatus::Revived);
+        // One report missing is no revival; two are.
+        assert_eq!(series_status(&[1, 0, 3]), SeriesStatus::Recurring);
+        assert_eq!(series_status(&[0, 1, 0, 3]), SeriesStatus::New);
+        assert_eq!(series_status(&[1, 0, 0, 3]), SeriesStatus::Revived);
+        assert_eq!(series_status(&[1, 0, 0, 3, 0]), SeriesStatus::Dropped);
         assert_eq!(series_status(&[0, 1, 0]), SeriesStatus::Dropped);
         assert_eq!(series_status(&[0, 0, 0]), SeriesStatus::Absent);
+    }
+
+    #[test]
+    fn last_seen_is_the_last_use_before_the_latest_long_absence() {
+        assert_eq!(last_seen_before_return(&[1, 0, 0, 3]), Some(0));
+        assert_eq!(last_seen_before_return(&[1, 0, 0, 1, 1, 0, 0, 0, 2]), Some(4));
+        assert_eq!(last_seen_before_return(&[1, 0, 0, 1, 0, 1]), Some(0));
+        assert_eq!(last_seen_before_return(&[1, 0, 1]), None);
+        assert_eq!(
+            last_seen_before_return(&[1, 0, 0, 1, 0]),
+            None,
+            "not back in the last report"
+        );
+        assert_eq!(last_seen_before_return(&[]), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Phrase counts over a series: each phrase's timeline and the top
 //! formulations of each report.
 
-use super::{series_status, PhraseTimeline, ReportTop, TopPhrase};
+use super::{last_seen_before_return, series_status, PhraseTimeline, ReportTop, TopPhrase};
 use crate::compare::phrases::scoring::log_likelihood;
 use crate::compare::phrases::{self, scoring, Context, PhraseKind};
 use crate::compare::report::Prepared;
@@ -134,6 +134,7 @@ pub(crate) fn timelines(
                 within,
                 first_year: present.first().and_then(|&i| years[i]),
                 last_year: present.last().and_then(|&i| years[i]),
+                last_seen: last_seen_before_return(&presence).and_then(|i| years[i]),
                 years: present.iter().map(|&i| years[i]).collect(),
                 missing_before_first: present.first().map(|&i| gap_before(i)).unwrap_or_default(),
                 missing_after_last: present

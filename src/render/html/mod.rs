@@ -239,6 +239,9 @@ struct BriefView {
     figures: Vec<FigureRow>,
     new_formulations: Vec<String>,
     dropped_formulations: Vec<String>,
+    /// The first formulations of each list with their context: (phrase, snippet).
+    new_contexts: Vec<(String, String)>,
+    dropped_contexts: Vec<(String, String)>,
     sections: Vec<Link>,
 }
 
@@ -266,6 +269,8 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
             .collect(),
         new_formulations: listed(&b.new_formulations),
         dropped_formulations: listed(&b.dropped_formulations),
+        new_contexts: story::brief_contexts(&b.new_formulations),
+        dropped_contexts: story::brief_contexts(&b.dropped_formulations),
         sections: b
             .sections
             .iter()

@@ -144,7 +144,8 @@ struct TimelineRow {
     id: String,
     text: String,
     status: &'static str,
-    status_label: &'static str,
+    /// The status in words; a revived phrase says when it was last used before.
+    status_label: String,
     kind: &'static str,
     span: String,
     total: usize,
@@ -325,7 +326,10 @@ fn timeline(report: &SeriesReport, shown: &BTreeSet<usize>) -> Vec<TimelineRow> 
                 id: format!("tl-{i}"),
                 text: p.text.clone(),
                 status: p.status.as_str(),
-                status_label: series_status_label(p.status),
+                status_label: match p.last_seen {
+                    Some(y) => format!("{}（上次 {y}）", series_status_label(p.status)),
+                    None => series_status_label(p.status).to_string(),
+                },
                 kind: phrase_kind_label(p.kind),
                 span: match (p.first_year, p.last_year) {
                     (Some(a), Some(b)) if a == b => a.to_string(),
