@@ -88,6 +88,7 @@ fn stages(c: &mut Criterion) {
         color: false,
         brief: false,
         full: false,
+        all_figures: false,
     };
     c.bench_function("render/terminal national pair", |b| {
         b.iter(|| reportdiff::render::diff::terminal(black_box(&d), view))

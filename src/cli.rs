@@ -103,6 +103,21 @@ pub enum Format {
     Markdown,
 }
 
+/// Output formats of `series` (CSV only with `--figures`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeriesFormat {
+    /// Human-readable, coloured when writing to a terminal.
+    Terminal,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// Self-contained HTML page.
+    Html,
+    /// Markdown for articles and pull requests.
+    Markdown,
+    /// The targets table as CSV (with --figures).
+    Csv,
+}
+
 /// Output formats of `outline` and `split` (no HTML page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -266,6 +281,10 @@ pub struct DiffArgs {
     /// as edits), which are otherwise folded to a summary.
     #[arg(long)]
     pub full: bool,
+    /// List every figure after the brief: the key set (unchanged ones
+    /// included) and the rest (JSON always has both: figures, all_figures).
+    #[arg(long)]
+    pub all_figures: bool,
     #[command(flatten)]
     pub phrase: PhraseArgs,
     #[command(flatten)]
@@ -328,6 +347,10 @@ pub struct SeriesArgs {
     /// Phrase rows shown in the terminal and Markdown (watched phrases always shown).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub limit: usize,
+    /// Print the targets table instead: each key annual target per year
+    /// beside the result the next year's report gives (met, missed, absent).
+    #[arg(long, conflicts_with = "out_dir")]
+    pub figures: bool,
     /// Also write linked HTML pages to DIR: index.html (the series page) and
     /// step-K.html, the full diff of each consecutive pair.
     #[arg(long, value_name = "DIR")]
@@ -337,7 +360,7 @@ pub struct SeriesArgs {
     #[command(flatten)]
     pub compare: CompareArgs,
     #[command(flatten)]
-    pub out: OutputArgs<Format>,
+    pub out: OutputArgs<SeriesFormat>,
     #[command(flatten)]
     pub load: LoadArgs,
 }

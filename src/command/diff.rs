@@ -44,6 +44,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         side_by_side: args.side_by_side.then(output::terminal_width),
         brief: args.brief,
         full: args.full,
+        all_figures: args.all_figures,
     };
     let text = render::render(&report, "diff", args.out.format, &view)?;
     destination.emit(&text)?;

@@ -2,7 +2,7 @@
 //! renderers' [`OutputFormat`], `--color` and `-o` to [`crate::output`] (so
 //! neither [`crate::render`] nor [`crate::output`] imports [`crate::cli`]).
 
-use crate::cli::{self, CheckFormat, Format, ListFormat, OutputArgs};
+use crate::cli::{self, CheckFormat, Format, ListFormat, OutputArgs, SeriesFormat};
 use crate::error::Result;
 use crate::output::{self, Destination};
 use crate::render::OutputFormat;
@@ -33,6 +33,18 @@ impl From<Format> for OutputFormat {
             Format::Json => OutputFormat::Json,
             Format::Html => OutputFormat::Html,
             Format::Markdown => OutputFormat::Markdown,
+        }
+    }
+}
+
+impl From<SeriesFormat> for OutputFormat {
+    fn from(f: SeriesFormat) -> Self {
+        match f {
+            SeriesFormat::Terminal => OutputFormat::Terminal,
+            SeriesFormat::Json => OutputFormat::Json,
+            SeriesFormat::Html => OutputFormat::Html,
+            SeriesFormat::Markdown => OutputFormat::Markdown,
+            SeriesFormat::Csv => OutputFormat::Csv,
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::input::{load_all, read_watch, select_report};
 use super::Status;
-use crate::cli::{Format, SeriesArgs};
-use crate::compare::series::{build_series, order_by_year, SeriesOptions};
+use crate::cli::{SeriesArgs, SeriesFormat};
+use crate::compare::series::{build_series, order_by_year, targets_table, SeriesOptions};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::Report;
@@ -13,6 +13,11 @@ use crate::render::{self, series::SeriesView};
 pub fn run(args: SeriesArgs) -> Result<Status> {
     let mut inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
     inputs.extend(args.select.watch.file.as_deref());
+    if args.out.format == SeriesFormat::Csv && !args.figures {
+        return Err(Error::Usage(
+            "`series --format csv` writes the targets table: add --figures".to_string(),
+        ));
+    }
     let destination = super::formats::destination(&args.out, &inputs)?;
     let loaded = load_all(&args.files, &args.load)?;
     let mut reports: Vec<Report> = Vec::with_capacity(loaded.len());
@@ -20,6 +25,14 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         reports.push(select_report(file, rs, args.select.report.as_deref())?);
     }
     order_by_year(&mut reports);
+    if args.figures {
+        let view = render::Plain {
+            color: super::formats::color_for(&args.out),
+        };
+        let text = render::render(&targets_table(&reports), "series --figures", args.out.format, &view)?;
+        destination.emit(&text)?;
+        return Ok(0);
+    }
     let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let progress = progress_bar(reports.len().saturating_sub(1) as u64);
     let report = build_series(
@@ -29,7 +42,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
             top: args.top,
             ignore_years: args.compare.ignore_years,
             // Only the HTML pages show the diffs themselves.
-            keep_diffs: args.out.format == Format::Html || args.out_dir.is_some(),
+            keep_diffs: args.out.format == SeriesFormat::Html || args.out_dir.is_some(),
         },
         &|| progress.inc(1),
     );

@@ -240,6 +240,7 @@ mod tests {
             reports: Vec::new(),
             series: None,
             slug: name.to_string(),
+            key_figures: Vec::new(),
         };
         let js = vec![j("甲市"), j("乙市"), j("丙市")];
         let by_year: BTreeMap<i32, usize> = [(2022, 3), (2023, 3), (2024, 2)].into_iter().collect();

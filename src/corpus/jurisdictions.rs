@@ -156,6 +156,7 @@ pub(super) fn group(
             reports: kept,
             series: None,
             slug: String::new(),
+            key_figures: Vec::new(),
         });
     }
     (out, candidates)
@@ -211,6 +212,7 @@ mod tests {
             reports: Vec::new(),
             series: None,
             slug: String::new(),
+            key_figures: Vec::new(),
         };
         let mut js: Vec<Jurisdiction> = ["x y", "x.y", "x_y", "广州市", "a-summary"]
             .into_iter()

@@ -30,11 +30,13 @@ mod jurisdictions;
 mod scan;
 pub mod site;
 mod summary;
+mod targets;
 
 pub use diffusion::{Adoption, Diffusion, Use, MIN_REPORTS_FOR_SHARE};
 pub use jurisdictions::level_of;
 pub use scan::walk;
 pub use summary::SeriesSummary;
+pub use targets::KeyFigure;
 
 use crate::compare::phrases::PhraseKind;
 use crate::compare::series::SeriesOptions;
@@ -131,6 +133,10 @@ pub struct Jurisdiction {
     /// File-name stem of its pages (`广州市` or `广州市-summary`).
     #[serde(skip)]
     pub slug: String,
+    /// The key figures of its reports (empty with `--phrase`): the rows of
+    /// `targets.csv`.
+    #[serde(skip)]
+    pub key_figures: Vec<KeyFigure>,
 }
 
 /// The result of `reportdiff corpus`.
@@ -195,6 +201,7 @@ pub fn build_corpus(
         for (j, e) in jurisdictions.iter_mut().zip(entries) {
             problems.extend(e.problems);
             j.series = Some(e.summary);
+            j.key_figures = e.key_figures;
             discovered.push(e.discovered);
         }
     }

@@ -27,6 +27,8 @@ pub struct SeriesSummary {
 #[derive(Serialize, Deserialize)]
 pub(super) struct SeriesEntry {
     pub(super) summary: SeriesSummary,
+    /// The key figures of its reports (`targets.csv`).
+    pub(super) key_figures: Vec<super::KeyFigure>,
     /// Formulations discovered in its reports (multiword expressions no report
     /// marks and the lexicon lacks), sorted: candidates of the diffusion table.
     pub(super) discovered: Vec<String>,
@@ -133,6 +135,7 @@ fn series_of(
     }
     let entry = SeriesEntry {
         summary,
+        key_figures: super::targets::key_figures(&series.figures),
         discovered: series
             .phrases
             .iter()

@@ -1,6 +1,7 @@
 //! Output of `corpus`: a terminal summary, JSON, the two export tables (CSV
 //! and JSON Lines) and the pages of the static site.
 
+use super::tables::{csv_of, jsonl_of};
 use super::{thousands, to_json};
 use crate::corpus::{CorpusReport, Diffusion, Jurisdiction};
 use crate::text::escape_for_display;
@@ -311,60 +312,13 @@ fn phrase_rows(r: &CorpusReport) -> Vec<PhraseRow<'_>> {
     rows
 }
 
-/// A CSV text field, quoted when needed (RFC 4180). A text starting with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a
-/// spreadsheet shows it as text instead of running it as a formula (formula
-/// injection; the OWASP advice). Numbers are written as numbers, untouched.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-pub(crate) fn csv_of<T: Serialize>(rows: &[T], header: &[&str]) -> String {
-    let mut out = header.join(",");
-    out.push('\n');
-    for row in rows {
-        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(row) else {
-            continue;
-        };
-        let fields: Vec<String> = header
-            .iter()
-            .map(|h| match map.get(*h) {
-                Some(serde_json::Value::String(s)) => csv_field(s),
-                Some(serde_json::Value::Null) | None => String::new(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
-        out.push_str(&fields.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-pub(crate) fn jsonl_of<T: Serialize>(rows: &[T]) -> String {
-    let mut out = String::new();
-    for row in rows {
-        if let Ok(line) = serde_json::to_string(row) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// The export tables as (file name, content): one row per report, one row per
-/// phrase × jurisdiction × year with a count above zero.
+/// phrase × jurisdiction × year with a count above zero, one row per key
+/// figure of a work report (`targets`).
 pub fn tables(r: &CorpusReport, csv: bool) -> Vec<(&'static str, String)> {
     let reports = report_rows(r);
     let phrases = phrase_rows(r);
+    let targets = super::corpus_targets::rows(r);
     if csv {
         vec![
             (
@@ -390,11 +344,13 @@ pub fn tables(r: &CorpusReport, csv: bool) -> Vec<(&'static str, String)> {
                     &["phrase", "phrase_kind", "jurisdiction", "level", "year", "count"],
                 ),
             ),
+            ("targets.csv", csv_of(&targets, super::corpus_targets::COLUMNS)),
         ]
     } else {
         vec![
             ("reports.jsonl", jsonl_of(&reports)),
             ("phrases.jsonl", jsonl_of(&phrases)),
+            ("targets.jsonl", jsonl_of(&targets)),
         ]
     }
 }
@@ -685,21 +641,6 @@ pub fn diffusion_page(r: &CorpusReport, d: &Diffusion) -> String {
             .collect(),
     };
     render_or_comment(&page)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_text_cells_cannot_start_a_formula() {
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("+1"), "'+1");
-        assert_eq!(csv_field("-2+3"), "'-2+3");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("新质生产力"), "新质生产力");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-    }
 }
 
 #[cfg(test)]

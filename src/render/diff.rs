@@ -26,6 +26,8 @@ pub struct DiffView {
     pub brief: bool,
     /// Rewritten sections in full.
     pub full: bool,
+    /// Every figure after the brief.
+    pub all_figures: bool,
 }
 
 /// JSON per the contract.
@@ -51,7 +53,7 @@ impl super::Render for DiffReport {
         Some(markdown(self, view))
     }
     fn html(&self, view: &DiffView) -> Option<String> {
-        Some(super::html::diff(self, view.context, view.brief))
+        Some(super::html::diff(self, view.context, view.brief, view.all_figures))
     }
 }
 
@@ -143,6 +145,9 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     out.push('\n');
     if !view.stat {
         out.push_str(&brief_terminal(r, view.color));
+    }
+    if view.all_figures {
+        out.push_str(&super::figure_list::terminal(r, view.color));
     }
     if view.brief {
         return out;
@@ -507,6 +512,9 @@ pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
         s.phrases_recurring
     );
     out.push_str(&brief_markdown(r));
+    if view.all_figures {
+        out.push_str(&super::figure_list::markdown(r));
+    }
     if view.brief {
         return out;
     }

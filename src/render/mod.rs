@@ -8,13 +8,17 @@
 
 pub mod check;
 pub mod corpus;
+pub mod corpus_targets;
 pub mod diff;
+pub mod figure_list;
 pub mod formulations;
 pub mod html;
 pub mod layout;
 pub mod outline;
 pub mod reuse;
 pub mod series;
+pub mod tables;
+pub mod targets;
 
 /// Every output format any command writes. Each command offers its own subset
 /// on the command line ([`crate::cli::Format`], [`crate::cli::CheckFormat`]),
@@ -33,6 +37,8 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML.
     Junit,
+    /// One CSV table.
+    Csv,
 }
 
 /// What every result's view options share: whether colour is on (terminal
@@ -93,6 +99,10 @@ pub trait Render {
     fn junit(&self, _view: &Self::View) -> Option<String> {
         None
     }
+    /// One CSV table (`series --figures`).
+    fn csv(&self, _view: &Self::View) -> Option<String> {
+        None
+    }
 }
 
 /// `result` in `format`: the one place that matches on the output format.
@@ -118,6 +128,7 @@ pub fn render<R: Render>(
         OutputFormat::Markdown => result.markdown(view),
         OutputFormat::Github => result.github(view),
         OutputFormat::Junit => result.junit(view),
+        OutputFormat::Csv => result.csv(view),
     };
     let text = text.ok_or_else(|| {
         crate::error::Error::Usage(format!("`{command}` cannot write --format {format:?}").to_lowercase())

@@ -398,13 +398,13 @@ pub fn tables(r: &ReuseResult, csv: bool) -> Vec<(&'static str, String)> {
         .collect();
     if csv {
         vec![
-            ("passages.csv", super::corpus::csv_of(&rows, OCCURRENCE_COLUMNS)),
-            ("pairs.csv", super::corpus::csv_of(&r.pairs, PAIR_COLUMNS)),
+            ("passages.csv", super::tables::csv_of(&rows, OCCURRENCE_COLUMNS)),
+            ("pairs.csv", super::tables::csv_of(&r.pairs, PAIR_COLUMNS)),
         ]
     } else {
         vec![
-            ("passages.jsonl", super::corpus::jsonl_of(&rows)),
-            ("pairs.jsonl", super::corpus::jsonl_of(&r.pairs)),
+            ("passages.jsonl", super::tables::jsonl_of(&rows)),
+            ("pairs.jsonl", super::tables::jsonl_of(&r.pairs)),
         ]
     }
 }

@@ -22,6 +22,7 @@ mod diff_content;
 mod diff_properties;
 mod diff_snapshots;
 mod docs_examples;
+mod figures;
 mod html;
 mod install;
 mod large_inputs;

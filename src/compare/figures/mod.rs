@@ -29,12 +29,14 @@
 mod indicator;
 mod names;
 mod pairing;
+mod targets;
 mod value;
 
 pub use names::key;
 pub use pairing::{
     pair, timelines, Figure, FigureChange, FigureStatus, FigureTimeline, FigureValue, Outcome, OutcomeStatus,
 };
+pub use targets::{Stated, TargetCell, TargetRow, TargetsTable};
 
 use crate::read::outline::Part;
 use indicator::{indicator_of, respectively, verb_only};
@@ -189,18 +191,37 @@ const PLAN_PERIODS: &[(&str, i32)] = &[
 /// Words after a plan period's name that make a sentence speak of that period.
 const PERIOD_WORDS: &[&str] = &["期间", "时期", "末", "规划", "以来", "目标"];
 
+/// Openings of a paragraph that speaks of a whole plan period (`五年来，…城镇新增就业4200万人`):
+/// its figures are totals or averages over the period, not annual figures.
+const PERIOD_OPENINGS: &[&str] = &[
+    "五年来",
+    "这五年",
+    "过去五年",
+    "过去的五年",
+    "五年间",
+    "今后五年",
+    "未来五年",
+];
+
 /// The figures of `text` (one section's own text), in text order.
 pub fn find(text: &str, part: Part) -> Vec<Found> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut passage_open = false;
+    // The paragraph looks back (or ahead) over a plan period: its figures are totals or averages.
+    let (mut paragraph_start, mut period_paragraph) = (true, false);
     for sentence in text.split_inclusive(['。', '!', '?', '\n']) {
         let range = start..start + sentence.len();
         start = range.end;
         let trimmed_sentence = sentence.trim();
         if trimmed_sentence.is_empty() {
+            paragraph_start |= sentence.ends_with('\n');
             continue;
         }
+        if paragraph_start {
+            period_paragraph = PERIOD_OPENINGS.iter().any(|w| trimmed_sentence.starts_with(w));
+        }
+        paragraph_start = sentence.ends_with('\n');
         let opens = PASSAGE_WORDS.iter().any(|w| sentence.contains(w));
         let in_passage = opens || passage_open;
         // A passage opened by a line ending in `：` goes on in the next paragraph.
@@ -218,6 +239,9 @@ pub fn find(text: &str, part: Part) -> Vec<Found> {
         let first = out.len();
         in_sentence(text, range, kind, &mut out);
         for f in &mut out[first..] {
+            if period_paragraph {
+                f.horizon = Horizon::Plan;
+            }
             f.key = is_key(f, in_passage);
         }
     }
@@ -495,6 +519,23 @@ mod tests {
                 ("粮食产量", "1.4万亿斤左右"),
                 ("单位国内生产总值能耗降低", "3%左右"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_paragraph_looking_back_five_years_states_plan_totals() {
+        // /work/shared/corpus/national/2006.txt: 4200万人 is the five years' total, not 2005's.
+        let t = "五年来,人民生活明显改善。城镇新增就业4200万人。\n2005年,城镇新增就业970万人。";
+        let horizons: Vec<(String, Horizon, bool)> = find(t, Part::Review)
+            .into_iter()
+            .map(|f| (t[f.value.clone()].to_string(), f.horizon, f.key))
+            .collect();
+        assert_eq!(
+            horizons,
+            vec![
+                ("4200万人".to_string(), Horizon::Plan, false),
+                ("970万人".to_string(), Horizon::Year, true)
+            ]
         );
     }
 

@@ -9,7 +9,7 @@ mod prepare;
 mod section_diffs;
 mod summary;
 
-pub use prepare::{Prepared, Segmented};
+pub use prepare::{figures_of_report, Prepared, Segmented};
 pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
 
 use crate::compare::diff::Hunk;

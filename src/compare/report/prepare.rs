@@ -29,9 +29,27 @@ pub(super) struct Unit {
     pub(super) tokens: Vec<Token>,
 }
 
-/// The aligned units of a report (lead paragraphs stay inside their section;
-/// appendices and resolutions accompany the report and are not its body).
+/// The aligned units of a report, segmented.
 fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
+    let text = report.text();
+    let mut units = cut_units(report);
+    units.par_iter_mut().for_each(|u| {
+        u.tokens = seg.tokenize(&text[u.bytes.clone()]);
+    });
+    units
+}
+
+/// The figures of a report (key and the rest) in document order, quoted in
+/// its own characters: the same figures a diff or a series reads, without
+/// segmenting the report (`series --figures`).
+pub fn figures_of_report(report: &Report) -> Vec<Figure> {
+    figures_of(report, &cut_units(report))
+}
+
+/// The aligned units of a report, not yet segmented (lead paragraphs stay
+/// inside their section; appendices and resolutions accompany the report and
+/// are not its body).
+fn cut_units(report: &Report) -> Vec<Unit> {
     let text = report.text();
     let sections: Vec<&crate::read::outline::Section> =
         report.sections.iter().filter(|s| s.role != Role::Lead).collect();
@@ -94,9 +112,6 @@ fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
             stack.push((s.level, i, path));
         }
     }
-    units.par_iter_mut().for_each(|u| {
-        u.tokens = seg.tokenize(&text[u.bytes.clone()]);
-    });
     units
 }
 

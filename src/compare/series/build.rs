@@ -157,12 +157,7 @@ fn assemble(
                 .iter()
                 .zip(years)
                 .enumerate()
-                .map(|(i, (k, y))| {
-                    (
-                        y.map_or_else(|| format!("#{}", i + 1), |y| y.to_string()),
-                        k.figures.as_slice(),
-                    )
-                })
+                .map(|(i, (k, y))| (super::report_label(i, *y), k.figures.as_slice()))
                 .collect::<Vec<_>>(),
         ),
         top_by_year: top_by_report(&counted, candidates, reports, opts.top),

@@ -8,12 +8,14 @@
 
 mod build;
 mod emerging;
+mod figures;
 mod kept;
 mod timelines;
 mod tracks;
 
 pub use crate::compare::phrases::tops::{ReportTop, TopPhrase};
 pub use build::build_series;
+pub use figures::targets_table;
 
 use crate::compare::phrases::{PhraseKind, PhraseOptions};
 use crate::compare::report::{DiffReport, Summary};
@@ -216,6 +218,12 @@ pub struct SeriesOptions {
     /// the HTML pages show); otherwise only their summaries (`steps`) are kept
     /// and each diff is dropped once summarized.
     pub keep_diffs: bool,
+}
+
+/// The label a series gives the report at `index`: its year, or `#<n>` (its
+/// place, 1-based) when it has none.
+pub(crate) fn report_label(index: usize, year: Option<i32>) -> String {
+    year.map_or_else(|| format!("#{}", index + 1), |y| y.to_string())
 }
 
 /// Orders reports by year; reports without a year keep their place at the end,

@@ -41,14 +41,17 @@ connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worke
 manifest-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The `diff` page.
-pub fn diff(report: &DiffReport, context: usize, brief_only: bool) -> String {
-    diff_page(report, context, brief_only, None)
+pub fn diff(report: &DiffReport, context: usize, brief_only: bool, all_figures: bool) -> String {
+    diff_page(report, context, brief_only, None, all_figures)
 }
 
 /// The `diff` page, with a link `up` to the page it belongs to (a series).
-fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<Link>) -> String {
+fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<Link>, all_figures: bool) -> String {
     let mut page = DiffPage::new(report, context, up);
     page.brief_only = brief_only;
+    if all_figures {
+        page.all_figures = crate::render::figure_list::rows(report);
+    }
     // Rendering into a String only fails if a Display impl fails; ours do not.
     page.render()
         .unwrap_or_else(|e| format!("<!-- render error: {e} -->\n"))
@@ -57,9 +60,11 @@ fn diff_page(report: &DiffReport, context: usize, brief_only: bool, up: Option<L
 mod phrases;
 mod series;
 mod story;
+mod targets;
 
 pub use phrases::phrases;
 pub use series::{series, series_linked, series_pages};
+pub use targets::targets;
 
 /// A piece of sentence text, linked to the phrase table when it is a phrase.
 #[derive(Clone)]
@@ -217,6 +222,8 @@ struct DiffPage {
     brief: BriefView,
     /// `--brief`: the header and the brief only.
     brief_only: bool,
+    /// `--all-figures`: every figure, key set first.
+    all_figures: Vec<crate::render::figure_list::FigureRow>,
 }
 
 /// One changed key figure in the brief.
@@ -643,6 +650,7 @@ impl DiffPage {
             phrase_groups: phrase_groups(report, &entries, occ),
             brief: brief_view(report, &entries),
             brief_only: false,
+            all_figures: Vec::new(),
             entries,
         }
     }

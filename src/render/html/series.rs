@@ -63,6 +63,7 @@ pub fn series_pages(report: &SeriesReport, context: usize) -> Vec<(String, Strin
                     href: up.href.clone(),
                     text: up.text.clone(),
                 }),
+                false,
             ),
         )
     }));
