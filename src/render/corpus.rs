@@ -106,7 +106,7 @@ pub fn all_page(k: usize) -> String {
 /// folder name could carry one) and padded to `w` columns.
 fn pad(s: &str, w: usize) -> String {
     let s = escape_for_display(s);
-    format!("{s}{}", " ".repeat(w.saturating_sub(super::diff::width(&s))))
+    format!("{s}{}", " ".repeat(w.saturating_sub(super::layout::width(&s))))
 }
 
 /// The first adopters, at most three named.
@@ -148,7 +148,7 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         let shown = &r.phrases[..r.phrases.len().min(limit.max(1))];
         let name_w = shown
             .iter()
-            .map(|d| super::diff::width(&escape_for_display(&d.text)))
+            .map(|d| super::layout::width(&escape_for_display(&d.text)))
             .max()
             .unwrap_or(6)
             .max(6);
@@ -210,10 +210,16 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
         }
         out.push_str("(columns: share of the jurisdictions with a work report that year whose report uses the phrase; the row under the years gives how many reports that is)\n");
     }
+    jurisdictions_terminal(&mut out, r);
+    out
+}
+
+/// The jurisdictions table and the problems of the terminal output.
+fn jurisdictions_terminal(out: &mut String, r: &CorpusReport) {
     let name_w = r
         .jurisdictions
         .iter()
-        .map(|j| super::diff::width(&escape_for_display(&j.name)))
+        .map(|j| super::layout::width(&escape_for_display(&j.name)))
         .max()
         .unwrap_or(4)
         .max(12);
@@ -244,7 +250,6 @@ pub fn terminal(r: &CorpusReport, limit: usize) -> String {
             ));
         }
     }
-    out
 }
 
 /// A row of the reports table.

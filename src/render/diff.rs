@@ -1,7 +1,7 @@
 //! Terminal, JSON and Markdown output of `diff`.
 
 use super::layout::{
-    figure_values, phrase_pieces, section_title, sentences, snippet, visible, Sentence, SpanKind, BRIEF_CONTEXTS,
+    figure_values, phrase_pieces, section_title, sentences, snippet, visible, width, Sentence, SpanKind, BRIEF_CONTEXTS,
 };
 use super::outline::md_escape;
 use super::{thousands, to_json};
@@ -9,7 +9,6 @@ use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
 use crate::compare::report::{DiffReport, Rewritten, SectionDiff, Status};
 use colored::Colorize;
-use unicode_width::UnicodeWidthChar;
 
 /// Options of the diff renderers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -354,11 +353,6 @@ fn wrap_list(name: &str, name_width: usize, items: &[String]) -> String {
     }
     out.push('\n');
     out
-}
-
-/// Display width of a string (CJK characters are two columns).
-pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// `text` with every line wider than `max` display columns wrapped, the

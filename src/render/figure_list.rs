@@ -47,9 +47,13 @@ pub fn terminal(r: &DiffReport, color: bool) -> String {
     let key = rows.iter().filter(|x| x.key).count();
     let title = format!("all figures ({key} key, {} more)", rows.len() - key);
     let mut out = format!("\n{}\n", if color { title.bold().to_string() } else { title });
-    let w = rows.iter().map(|x| super::diff::width(&x.indicator)).max().unwrap_or(0);
+    let w = rows
+        .iter()
+        .map(|x| super::layout::width(&x.indicator))
+        .max()
+        .unwrap_or(0);
     for x in &rows {
-        let pad = " ".repeat(w.saturating_sub(super::diff::width(&x.indicator)));
+        let pad = " ".repeat(w.saturating_sub(super::layout::width(&x.indicator)));
         out.push_str(&format!(
             "  {} {:<9} {:<6} {:<4} {}{pad}  {} → {}\n",
             if x.key { "*" } else { " " },

@@ -6,6 +6,7 @@
 use crate::compare::diff::{Hunk, Op, Tag};
 use crate::compare::figures::FigureChange;
 use crate::compare::report::{SectionDiff, SectionRef};
+use unicode_width::UnicodeWidthChar;
 
 /// What a span of a display sentence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +234,11 @@ pub fn snippet(sentence: &str, phrase: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// Display width of a string (CJK characters are two columns).
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
 }
 
 fn display_width(s: &str) -> usize {
-    super::diff::width(s)
+    super::layout::width(s)
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -109,7 +109,15 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
         places.first().map(|p| format!(" · {p}")).unwrap_or_default()
     ));
     out.push_str(&formulations::missing_note(&r.missing_years));
-    let rows = shown_rows(r, view.limit);
+    phrase_table(&mut out, r, view.limit);
+    steps_and_sections(&mut out, r);
+    out.push_str(&formulations::top_terminal(&r.top_by_year));
+    out
+}
+
+/// The year × phrase table of the terminal output.
+fn phrase_table(out: &mut String, r: &SeriesReport, limit: usize) {
+    let rows = shown_rows(r, limit);
     if !rows.is_empty() {
         let name_w = rows
             .iter()
@@ -157,6 +165,10 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             ));
         }
     }
+}
+
+/// The steps between years, the parts followed across years and the emerging terms.
+fn steps_and_sections(out: &mut String, r: &SeriesReport) {
     if !r.steps.is_empty() {
         out.push_str(&format!("\n{}\n", "steps".bold()));
         for s in &r.steps {
@@ -216,8 +228,6 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
             ));
         }
     }
-    out.push_str(&formulations::top_terminal(&r.top_by_year));
-    out
 }
 
 /// Markdown output of a series.

@@ -71,7 +71,7 @@ fn years_with<'a>(t: &'a TargetsTable, rows: &[&crate::compare::figures::TargetR
 }
 
 fn width(s: &str) -> usize {
-    super::diff::width(s)
+    super::layout::width(s)
 }
 
 fn pad(s: &str, w: usize) -> String {

@@ -302,7 +302,7 @@ fn terminal_views() {
     let widths: Vec<usize> = sbs
         .lines()
         .filter(|l| l.contains(" │ "))
-        .map(reportdiff::render::diff::width)
+        .map(reportdiff::render::layout::width)
         .collect();
     assert!(
         !widths.is_empty() && widths.iter().all(|&w| w <= 100),
