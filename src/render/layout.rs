@@ -118,11 +118,20 @@ fn push_span(cur: &mut Sentence, kind: SpanKind, text: String, h: &Hunk) {
     if kind != SpanKind::Equal {
         cur.changed = true;
     }
+    // Only the hunk's phrases found in this span: highlighting looks for them
+    // inside the span's text alone, and a hunk deleting thousands of quoted
+    // terms must not copy its whole list into each of its sentences.
+    let phrases = h
+        .phrases
+        .iter()
+        .filter(|p| p.len() <= text.len() && text.contains(p.as_str()))
+        .cloned()
+        .collect();
     cur.spans.push(Span {
         kind,
         text,
         tag: if kind == SpanKind::Equal { None } else { h.tag },
-        phrases: h.phrases.clone(),
+        phrases,
     });
 }
 

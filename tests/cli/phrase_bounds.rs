@@ -172,3 +172,37 @@ fn a_check_rule_phrase_of_thousands_of_characters_is_refused() {
         "{stderr}"
     );
 }
+
+/// Thousands of quoted terms, one per sentence (so no per-sentence cap applies),
+/// half of them deleted: the terminal and Markdown diff stay under a 512 MiB
+/// address-space cap (each sentence used to copy its hunk's whole phrase list:
+/// 2.6 GB for 8,000 terms).
+#[test]
+fn thousands_of_quoted_terms_in_separate_sentences_render_in_bounded_memory() {
+    let d = tempfile::tempdir().unwrap();
+    let report = |year: u32, step: usize| {
+        let body: String = (0..8_000).step_by(step).map(|i| format!("推进“词{i}号”。")).collect();
+        format!("{year}年政府工作报告\n\n一、工作回顾\n\n{body}\n")
+    };
+    std::fs::write(d.path().join("a.txt"), report(2020, 1)).unwrap();
+    std::fs::write(d.path().join("b.txt"), report(2021, 2)).unwrap();
+    for format in ["terminal", "markdown"] {
+        let out = std::process::Command::new("sh")
+            .current_dir(d.path())
+            .arg("-c")
+            .arg("ulimit -v 524288 && exec \"$REPORTDIFF_BIN\" \"$@\"")
+            .arg("sh")
+            .args(["diff", "--format", format, "a.txt", "b.txt"])
+            .env("REPORTDIFF_BIN", assert_cmd::cargo::cargo_bin("reportdiff"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("词1号"), "{format}");
+    }
+}
