@@ -95,7 +95,7 @@ pub enum Command {
 pub enum Format {
     /// Human-readable, coloured when writing to a terminal.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// Self-contained HTML page.
     Html,
@@ -108,7 +108,7 @@ pub enum Format {
 pub enum SeriesFormat {
     /// Human-readable, coloured when writing to a terminal.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// Self-contained HTML page.
     Html,
@@ -123,7 +123,7 @@ pub enum SeriesFormat {
 pub enum ListFormat {
     /// Human-readable, coloured when writing to a terminal.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// Markdown for articles and pull requests.
     Markdown,
@@ -134,7 +134,7 @@ pub enum ListFormat {
 pub enum CorpusFormat {
     /// Summary tables for people.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// Two JSON Lines tables (reports, phrase uses) written into --out-dir.
     Jsonl,
@@ -300,7 +300,7 @@ pub struct DiffArgs {
 pub enum CheckFormat {
     /// One line per rule (✓/✗), coloured when writing to a terminal.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// GitHub Actions workflow commands (annotations); also appends a Markdown
     /// summary to $GITHUB_STEP_SUMMARY when set.

@@ -27,7 +27,7 @@ pub mod targets;
 pub enum OutputFormat {
     /// Human-readable, coloured when writing to a terminal.
     Terminal,
-    /// Machine-readable JSON (schema_version 1).
+    /// Machine-readable JSON (contract: docs/json-schema.md).
     Json,
     /// Self-contained HTML page.
     Html,
@@ -85,7 +85,7 @@ pub trait Render {
     type View: ViewOptions;
     /// Terminal text.
     fn terminal(&self, view: &Self::View) -> Option<String>;
-    /// JSON (schema_version 1).
+    /// JSON (contract: docs/json-schema.md).
     fn json(&self, view: &Self::View) -> Option<String>;
     /// Markdown.
     fn markdown(&self, view: &Self::View) -> Option<String>;
