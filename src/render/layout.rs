@@ -250,6 +250,11 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// `s` padded with spaces to `w` display columns (never cut).
+pub fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Terminal, JSON and Markdown output of `series` and `phrases`.
 
 use super::formulations;
+use super::layout::{pad, width};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::phrases::report::PhrasesReport;
@@ -87,14 +88,6 @@ fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
     keep
 }
 
-fn display_width(s: &str) -> usize {
-    super::layout::width(s)
-}
-
-fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(display_width(s))))
-}
-
 /// Terminal output: year × phrase table, steps, section history, emerging terms.
 pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
     let mut out = String::new();
@@ -121,7 +114,7 @@ fn phrase_table(out: &mut String, r: &SeriesReport, limit: usize) {
     if !rows.is_empty() {
         let name_w = rows
             .iter()
-            .map(|&i| display_width(&r.phrases[i].text))
+            .map(|&i| width(&r.phrases[i].text))
             .max()
             .unwrap_or(4)
             .min(24);
@@ -322,7 +315,7 @@ pub fn phrases_terminal(r: &PhrasesReport, limit: usize) -> String {
         .phrases
         .iter()
         .take(limit)
-        .map(|p| display_width(&p.text))
+        .map(|p| width(&p.text))
         .max()
         .unwrap_or(4)
         .min(30);

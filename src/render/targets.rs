@@ -4,6 +4,7 @@
 //! across like a report's main-targets passage); CSV and JSON are long tables,
 //! one row per indicator and year, for a spreadsheet or DuckDB.
 
+use super::layout::{pad, width};
 use super::outline::md_escape;
 use super::tables::csv_of;
 use super::to_json;
@@ -68,14 +69,6 @@ fn years_with<'a>(t: &'a TargetsTable, rows: &[&crate::compare::figures::TargetR
         })
         .map(|(i, y)| (i, y.as_str()))
         .collect()
-}
-
-fn width(s: &str) -> usize {
-    super::layout::width(s)
-}
-
-fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 /// `s` cut to `w` display columns, with `…` when cut.
