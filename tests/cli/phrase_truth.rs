@@ -219,6 +219,7 @@ fn hand_verified_new_formulations_lead_the_first_screen() {
         found += hits;
         total += items.len();
     }
+    println!("{found}/{total} in the first 60 lines: {report:?}");
     assert!(
         found * 10 >= total * 7,
         "{found}/{total} in the first 60 lines: {report:?}"
