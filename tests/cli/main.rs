@@ -38,6 +38,7 @@ mod reading_layout;
 mod reuse;
 mod section_pairs;
 mod series;
+mod series_duplicates;
 mod split_outline;
 mod stdout_errors;
 mod terminal_width;
