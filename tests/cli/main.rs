@@ -35,6 +35,7 @@ mod phrases;
 mod plans_reading;
 mod properties;
 mod reading_layout;
+mod reading_tail;
 mod reuse;
 mod section_pairs;
 mod series;
