@@ -53,6 +53,14 @@ fn a_truncated_copy_and_a_second_copy_are_set_aside_and_named() {
     assert!(line.contains(&format!("used {y2013};")), "{line}");
     assert!(line.contains(&format!("{cut} (no closing")), "{line}");
     assert!(line.contains("(same text, given later)"), "{line}");
+
+    let html = run_ok(&[args.as_slice(), &["--format", "html"]].concat(), 0);
+    assert!(
+        html.contains(&format!(
+            "2013 年有 3 份：采用 {y2013}；未用 {cut}（无结束语）、{y2013}（文字相同）"
+        )),
+        "no duplicate note in the page"
+    );
 }
 
 #[test]
