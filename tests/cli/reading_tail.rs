@@ -87,3 +87,33 @@ fn a_bare_list_after_the_closing_is_an_appendix() {
     assert_eq!(d["summary"]["words_inserted"], 0, "{}", d["summary"]);
     assert_eq!(d["summary"]["words_deleted"], 0, "{}", d["summary"]);
 }
+
+/// 肇庆市 2020 prints after its closing the 2019 results and the 2020 plan of
+/// its 十件惠民实事 and a glossary: 36 % of the file. With parts 三、 to 六、 of
+/// its review cut (a shorter report with the same appendices, as a
+/// provincial report with a longer list), `附件一` starts at 59 % of the
+/// text, before the last two fifths: still an appendix, with the closing
+/// before it and no part of the report after it.
+#[test]
+fn a_long_appendix_right_after_the_closing_is_one() {
+    let text = std::fs::read_to_string(common::shared("corpus/cities/肇庆市/2020.md")).expect("read");
+    let (cut_from, cut_to) = (text.find("\n三、").expect("三、"), text.find("\n七、").expect("七、"));
+    let short = format!("{}{}", &text[..cut_from], &text[cut_to..]);
+    let at = short[..short.find("**附件一").expect("附件一")].chars().count();
+    assert!(
+        at * 5 < short.chars().count() * 3,
+        "the appendix starts before the last two fifths"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = report(&write(dir.path(), "2020.md", &short));
+    let top: Vec<(&str, &str)> = r["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter(|s| s["level"] == 1)
+        .map(|s| (s["role"].as_str().unwrap_or(""), s["heading"].as_str().unwrap_or("")))
+        .collect();
+    let closing = top.iter().position(|s| s.0 == "closing").expect("a closing");
+    assert_eq!(top[closing + 1], ("appendix", "附件一："), "{top:?}");
+    assert!(top[closing + 1..].iter().all(|s| s.0 == "appendix"), "{top:?}");
+}
