@@ -228,8 +228,9 @@ fn hand_verified_new_formulations_lead_the_first_screen() {
 
 /// `revived` (issue #23) is a statement about the texts too: on every
 /// consecutive pair of the national reports from 1992, a revived phrase is
-/// `new`, absent from the old report, and its `last_seen` year is an earlier
-/// national report whose text holds it; on city pairs nothing is revived (the
+/// `new`, absent from the old report, its `last_seen` year at least two years
+/// before the old report's, an earlier national report whose text holds it,
+/// and no national report in between holds it; on city pairs nothing is revived (the
 /// background holds no city by jurisdiction).
 #[test]
 fn revived_phrases_were_last_seen_where_they_say() {
@@ -254,7 +255,18 @@ fn revived_phrases_were_last_seen_where_they_say() {
             let text = p["text"].as_str().expect("text");
             assert_eq!(p["status"], "new", "{old} → {new}: {text}");
             assert_eq!(p["revived"], true);
-            assert!(last < old_year, "{old} → {new}: {text} last seen {last}");
+            assert!(
+                last <= old_year - 2,
+                "{old} → {new}: {text} last seen {last}, one year before"
+            );
+            for between in (last + 1)..old_year {
+                if let Some(r) = by_year(between) {
+                    assert!(
+                        !counting(&r).contains(text),
+                        "{text}: in {r}, after its last_seen {last}"
+                    );
+                }
+            }
             assert!(!old_text.contains(text), "{old} → {new}: {text} is in the old report");
             let seen = by_year(last).unwrap_or_else(|| panic!("{text}: no national report of {last}"));
             assert!(counting(&seen).contains(text), "{text}: not in {seen}");
