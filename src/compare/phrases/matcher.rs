@@ -190,6 +190,17 @@ impl Sentences {
         &self.sentences
     }
 
+    /// The index in [`Sentences::all`] of `s`, one of them.
+    pub fn index_of(&self, s: &Sentence) -> usize {
+        // Sentences are non-empty and in text order: their starts ascend.
+        let i = self.sentences.partition_point(|x| x.bytes.start < s.bytes.start);
+        if self.sentences.get(i).is_some_and(|x| std::ptr::eq(x, s)) {
+            i
+        } else {
+            self.sentences.iter().position(|x| std::ptr::eq(x, s)).unwrap_or(i)
+        }
+    }
+
     /// The sentences holding an occurrence from `occurrences` (start
     /// ascending) wholly, in order, each once, at most `limit`.
     pub fn holding<'a>(&self, occurrences: impl Iterator<Item = &'a Match>, limit: usize) -> Vec<&Sentence> {

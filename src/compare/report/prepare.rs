@@ -227,6 +227,8 @@ pub struct Prepared<'r> {
     /// The occurrences of a matcher's phrases in the counting text, found once
     /// by [`Prepared::scan`], with the matcher that found them.
     found: Option<(Arc<Matcher>, Matches)>,
+    /// What comparing phrases reads of the report, made on first use.
+    pub(super) phrase_index: std::sync::OnceLock<super::phrase_changes::ReportIndex>,
 }
 
 /// Byte offsets of a text mapped to those of its counting text (quote marks
@@ -339,6 +341,7 @@ impl<'r> Prepared<'r> {
             chars: report.text().chars().count(),
             boundaries,
             found: None,
+            phrase_index: std::sync::OnceLock::new(),
         }
     }
 
