@@ -4,7 +4,7 @@
 use super::prepare::quote_in;
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
-use crate::compare::phrases::matcher::{ByPhrase, Matcher, Matches, Sentences};
+use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
 use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseSet};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,8 +129,8 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
                 scoring::per_10k(old_count, a_prepared.chars),
                 scoring::per_10k(new_count, b_prepared.chars),
             ];
-            let lexicon = phrases::lexicon::contains(text);
-            let share = phrases::background::share(text);
+            let facts = set.matcher().facts(set.id(k));
+            let (lexicon, share) = (facts.lexicon, facts.background_share);
             let score = scoring::score(
                 scoring::keyness(&counts, &sizes),
                 per_10k[0].max(per_10k[1]),
@@ -171,10 +171,10 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
 }
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed
-/// text holds.
+/// text holds (found by the set's matcher).
 pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange], set: &PhraseSet) {
     let matcher = set.matcher();
-    // The notable phrases of the set's matcher, in its (text) order.
+    // The matcher's id of each notable phrase → its text.
     let notable: BTreeMap<usize, &str> = changes
         .iter()
         .filter(|p| matches!(p.status, PairStatus::New | PairStatus::Dropped) || p.kind == PhraseKind::Watch)
@@ -183,16 +183,16 @@ pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange
     if notable.is_empty() {
         return;
     }
-    // A matcher of the notable phrases alone finds the same of them as the
-    // set's, walking far fewer matches (the set's holds every lexicon word).
-    let notable = Matcher::new(notable.into_values().map(str::to_string).collect());
     sections.par_iter_mut().for_each(|s| {
         for h in s.hunks.iter_mut().filter(|h| h.op != Op::Equal) {
-            let mut hits = notable.present(&h.old);
-            hits.extend(notable.present(&h.new));
+            let mut hits = matcher.present(&h.old);
+            hits.extend(matcher.present(&h.new));
             hits.sort_unstable();
             hits.dedup();
-            let mut found: Vec<String> = hits.into_iter().map(|k| notable.texts()[k].clone()).collect();
+            let mut found: Vec<String> = hits
+                .into_iter()
+                .filter_map(|id| notable.get(&id).map(|t| t.to_string()))
+                .collect();
             found.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             h.phrases = found;
         }
