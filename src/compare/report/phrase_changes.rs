@@ -1,13 +1,13 @@
 //! The policy phrases of two reports compared: gained, lost, counted, and
 //! marked in the hunks that hold them.
 
-use super::prepare::quote_in;
+use super::prepare::{quote_in, ReportIndex};
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
-use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
+use crate::compare::phrases::matcher::{ByPhrase, Matches};
 use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseSet};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The phrases of `set` standing wholly within `range` of a report's
@@ -43,18 +43,7 @@ pub(super) fn gained_lost(set: &PhraseSet, a: Side, old: usize, b: Side, new: us
 /// A prepared report with the occurrences of the set's matcher in it.
 pub(super) type Side<'a, 'r> = (&'a Prepared<'r>, Option<&'a Matches>);
 
-/// What comparing phrases reads of one report whatever the other: its quoted
-/// terms, its sentences, and each sentence quoted in the report's own
-/// characters once some phrase takes it as a context (phrases share
-/// sentences, and a series compares each report twice). Made on first use.
-pub(super) struct ReportIndex {
-    /// The terms the report quotes (see [`phrases::candidates::quoted_terms`]).
-    quoted: BTreeSet<String>,
-    sentences: Sentences,
-    /// The quote of each sentence, made when first needed.
-    quotes: Vec<OnceLock<String>>,
-}
-
+/// Made on first use and kept in the [`Prepared`] report.
 impl ReportIndex {
     fn of<'p>(p: &'p Prepared) -> &'p ReportIndex {
         p.phrase_index.get_or_init(|| {

@@ -231,7 +231,19 @@ pub struct Prepared<'r> {
     /// while the report is compared (a series diffs it twice).
     counting: std::sync::OnceLock<String>,
     /// What comparing phrases reads of the report, made on first use.
-    pub(super) phrase_index: std::sync::OnceLock<super::phrase_changes::ReportIndex>,
+    pub(super) phrase_index: std::sync::OnceLock<ReportIndex>,
+}
+
+/// What comparing phrases reads of one report whatever the other: its quoted
+/// terms, its sentences, and each sentence quoted in the report's own
+/// characters once some phrase takes it as a context (phrases share
+/// sentences, and a series compares each report twice). Made on first use.
+pub(super) struct ReportIndex {
+    /// The terms the report quotes (see [`phrases::candidates::quoted_terms`]).
+    pub(super) quoted: std::collections::BTreeSet<String>,
+    pub(super) sentences: Sentences,
+    /// The quote of each sentence, made when first needed.
+    pub(super) quotes: Vec<std::sync::OnceLock<String>>,
 }
 
 /// Byte offsets of a text mapped to those of its counting text (quote marks
