@@ -18,7 +18,10 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     inputs.extend(args.select.watch.file.as_deref());
     let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
-    let (old, new) = rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts));
+    let ((old, new), ()) = rayon::join(
+        || rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts)),
+        || crate::compare::phrases::warm_up(!args.phrase.no_lexicon),
+    );
     let (old, new) = (old?, new?);
     note_left_out_terms(&args.old, &old);
     note_left_out_terms(&args.new, &new);

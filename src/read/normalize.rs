@@ -18,6 +18,9 @@
 use crate::read::marker::starts_like_heading;
 use crate::text::{is_boilerplate, is_cjk, map_char};
 
+mod chars;
+use chars::{is_tone_vowel, is_traditional_only};
+
 /// Normalized text with a map back to the original.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Normalized {
@@ -288,13 +291,11 @@ fn clean_lines(text: &str, base: usize) -> Vec<Line> {
     lines
 }
 
-const TONE_VOWELS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
-
 /// Removes `(xiàn)`-style pinyin glosses that follow a CJK character. The
 /// character before a gloss is looked up in the output, so a doubled gloss
 /// (`現(xiàn)(xiàn)`) goes entirely and a second pass finds nothing left.
 fn remove_pinyin_artifacts(line: &mut Line) {
-    if !line.chars.iter().any(|&(c, _)| TONE_VOWELS.contains(c)) {
+    if !line.chars.iter().any(|&(c, _)| is_tone_vowel(c)) {
         return;
     }
     let chars = &line.chars;
@@ -318,15 +319,12 @@ fn pinyin_gloss_len(rest: &[(char, u32)]) -> Option<usize> {
     let len = rest
         .iter()
         .take(8)
-        .take_while(|&&(c, _)| c.is_ascii_lowercase() || TONE_VOWELS.contains(c))
+        .take_while(|&&(c, _)| c.is_ascii_lowercase() || is_tone_vowel(c))
         .count();
     let closes = rest.get(len).is_some_and(|&(c, _)| c == ')');
-    let toned = rest[..len].iter().any(|&(c, _)| TONE_VOWELS.contains(c));
+    let toned = rest[..len].iter().any(|&(c, _)| is_tone_vowel(c));
     ((1..=7).contains(&len) && closes && toned).then_some(len)
 }
-
-/// Frequent characters that exist only in traditional script.
-const TRADITIONAL_ONLY: &str = "們這個來為國會說時對學發經過與點當還現問開關實長應體給從裡門後種進業義際區產動員線設運農術導觀條歷數網頭書無處聯興壓變達權並鬥擊極務華幹萬億蘇黨歲劃濟財壯屬區質費領導階級資歷貿億積擴穩";
 
 /// True when at least 0.5% of the CJK characters (and at least 3) are
 /// traditional-only: the text is in traditional script.
@@ -335,7 +333,7 @@ pub fn looks_traditional(chars: impl Iterator<Item = char>) -> bool {
     for c in chars {
         if is_cjk(c) {
             cjk += 1;
-            if TRADITIONAL_ONLY.contains(c) {
+            if is_traditional_only(c) {
                 trad += 1;
             }
         }

@@ -55,7 +55,12 @@ pub fn share(phrase: &str) -> f64 {
 /// How new a formulation is against the background: 1 for one no background
 /// report uses, 0 for one all use.
 pub fn novelty(phrase: &str) -> f64 {
-    ((1.0 - share(phrase)) * 100.0).round() / 100.0
+    novelty_of_share(share(phrase))
+}
+
+/// [`novelty`] from the phrase's [`share`], already looked up.
+pub fn novelty_of_share(share: f64) -> f64 {
+    ((1.0 - share) * 100.0).round() / 100.0
 }
 
 /// The national work reports of the background: their years, and for each

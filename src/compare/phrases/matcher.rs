@@ -6,6 +6,7 @@
 
 use super::counting_text;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Every candidate of a run, in key order, with one automaton over them.
 pub struct Matcher {
@@ -13,6 +14,18 @@ pub struct Matcher {
     /// Over `texts`; `None` when one is empty or the automaton cannot be built
     /// (then phrases are counted one by one).
     automaton: Option<aho_corasick::AhoCorasick>,
+    /// What the shipped lists say of each phrase, looked up on first use
+    /// (a series compares a phrase in every year pair).
+    facts: Vec<OnceLock<Facts>>,
+}
+
+/// What the shipped lists say of a phrase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Facts {
+    /// In the policy lexicon ([`super::lexicon::contains`]).
+    pub lexicon: bool,
+    /// [`super::background::share`].
+    pub background_share: f64,
 }
 
 impl Matcher {
@@ -23,7 +36,20 @@ impl Matcher {
         } else {
             aho_corasick::AhoCorasick::new(&texts).ok()
         };
-        Matcher { texts, automaton }
+        let facts = texts.iter().map(|_| OnceLock::new()).collect();
+        Matcher {
+            texts,
+            automaton,
+            facts,
+        }
+    }
+
+    /// What the shipped lists say of phrase `id`.
+    pub fn facts(&self, id: usize) -> Facts {
+        *self.facts[id].get_or_init(|| Facts {
+            lexicon: super::lexicon::contains(&self.texts[id]),
+            background_share: super::background::share(&self.texts[id]),
+        })
     }
 
     /// The phrases, in key order (a phrase's id is its index).
@@ -188,6 +214,17 @@ impl Sentences {
     /// The sentences, in order.
     pub fn all(&self) -> &[Sentence] {
         &self.sentences
+    }
+
+    /// The index in [`Sentences::all`] of `s`, one of them.
+    pub fn index_of(&self, s: &Sentence) -> usize {
+        // Sentences are non-empty and in text order: their starts ascend.
+        let i = self.sentences.partition_point(|x| x.bytes.start < s.bytes.start);
+        if self.sentences.get(i).is_some_and(|x| std::ptr::eq(x, s)) {
+            i
+        } else {
+            self.sentences.iter().position(|x| std::ptr::eq(x, s)).unwrap_or(i)
+        }
     }
 
     /// The sentences holding an occurrence from `occurrences` (start

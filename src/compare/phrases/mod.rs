@@ -183,6 +183,22 @@ impl PairStatus {
 /// matching automaton's build take seconds.
 pub const MAX_PHRASE_CHARS: usize = 100;
 
+/// Reads the shipped lists a comparison uses (the background table, the
+/// ordinary words and, with `lexicon`, the lexicon and its automaton) on the
+/// pool's threads: each is otherwise read on first use, one after the other,
+/// while the other threads wait (a pair's start-up). Called beside reading
+/// the inputs; results do not depend on it.
+pub fn warm_up(lexicon: bool) {
+    rayon::join(
+        || {
+            if lexicon {
+                lexicon::found_in("");
+            }
+        },
+        || rayon::join(|| background::share(""), || lexicon::is_ordinary("")),
+    );
+}
+
 /// Reads a watch list: one phrase per line, `#` starts a comment.
 pub fn parse_watch_list(content: &str) -> Vec<String> {
     let mut out: Vec<String> = content

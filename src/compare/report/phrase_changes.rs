@@ -1,13 +1,14 @@
 //! The policy phrases of two reports compared: gained, lost, counted, and
 //! marked in the hunks that hold them.
 
-use super::prepare::quote_in;
+use super::prepare::{quote_in, ReportIndex};
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
-use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
+use crate::compare::phrases::matcher::{ByPhrase, Matches};
 use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseSet};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The phrases of `set` standing wholly within `range` of a report's
 /// counting text (`found`: its occurrences), as indices in ascending order.
@@ -42,29 +43,47 @@ pub(super) fn gained_lost(set: &PhraseSet, a: Side, old: usize, b: Side, new: us
 /// A prepared report with the occurrences of the set's matcher in it.
 pub(super) type Side<'a, 'r> = (&'a Prepared<'r>, Option<&'a Matches>);
 
+/// Made on first use and kept in the [`Prepared`] report.
+impl ReportIndex {
+    fn of<'p>(p: &'p Prepared) -> &'p ReportIndex {
+        p.phrase_index.get_or_init(|| {
+            let sentences = p.unit_sentences();
+            ReportIndex {
+                quoted: phrases::candidates::quoted_terms(p.report.text()).into_keys().collect(),
+                quotes: (0..sentences.all().len()).map(|_| OnceLock::new()).collect(),
+                sentences,
+            }
+        })
+    }
+}
+
 /// Up to `limit` keyword-in-context lines of phrase `k` of `set` in one report.
 fn contexts_in(
     set: &PhraseSet,
     k: usize,
     (p, found): Side,
-    index: &(Sentences, Option<ByPhrase>),
+    (index, by_phrase): (&ReportIndex, &Option<ByPhrase>),
     side: &str,
     limit: usize,
 ) -> Vec<Context> {
-    let (Some(found), (sentences, Some(by_phrase))) = (found, index) else {
+    let (Some(found), Some(by_phrase)) = (found, by_phrase) else {
         return Vec::new();
     };
     let r = p.report;
-    sentences
+    index
+        .sentences
         .holding(by_phrase.of(found, set.id(k)), limit)
         .into_iter()
         .map(|s| {
             let u = &p.units[s.piece];
-            let own = &r.text()[u.bytes.clone()];
+            let text = index.quotes[index.sentences.index_of(s)].get_or_init(|| {
+                let own = &r.text()[u.bytes.clone()];
+                quote_in(r, own, u.first_char, r.text()[s.bytes.clone()].trim())
+            });
             Context {
                 report: side.to_string(),
                 section: u.reference.path.clone(),
-                text: quote_in(r, own, u.first_char, r.text()[s.bytes.clone()].trim()),
+                text: text.clone(),
             }
         })
         .collect()
@@ -74,13 +93,13 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
     let (old_tally, new_tally) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
     let (old_counts, new_counts) = (&old_tally.counts, &new_tally.counts);
     let (a_prepared, b_prepared) = (a.0, b.0);
-    let quoted: std::collections::BTreeSet<String> = phrases::candidates::quoted_terms(a_prepared.report.text())
-        .into_keys()
-        .chain(phrases::candidates::quoted_terms(b_prepared.report.text()).into_keys())
-        .collect();
-    // For contexts: each report's sentences, and its occurrences by phrase.
-    let index = |(p, found): Side| (p.unit_sentences(), found.map(Matches::by_phrase));
-    let (old_index, new_index) = rayon::join(|| index(a), || index(b));
+    // Each report's index, and its occurrences by phrase (for contexts).
+    let by_phrase = |found: Option<&Matches>| found.map(Matches::by_phrase);
+    let ((old_index, old_by), (new_index, new_by)) = rayon::join(
+        || (ReportIndex::of(a.0), by_phrase(a.1)),
+        || (ReportIndex::of(b.0), by_phrase(b.1)),
+    );
+    let quoted = |text: &String| old_index.quoted.contains(text) || new_index.quoted.contains(text);
     let sizes = [a_prepared.chars, b_prepared.chars];
     let mut out: Vec<(scoring::SortKey, PhraseChange)> = set
         .texts()
@@ -92,18 +111,19 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
         .into_par_iter()
         .map(|(k, (text, &kind))| {
             let (old_count, new_count) = (old_counts[k], new_counts[k]);
-            let mut contexts = contexts_in(set, k, a, &old_index, "old", opts.contexts);
-            contexts.extend(contexts_in(set, k, b, &new_index, "new", opts.contexts));
+            let mut contexts = contexts_in(set, k, a, (old_index, &old_by), "old", opts.contexts);
+            contexts.extend(contexts_in(set, k, b, (new_index, &new_by), "new", opts.contexts));
             let counts = [old_count, new_count];
             let per_10k = [
                 scoring::per_10k(old_count, a_prepared.chars),
                 scoring::per_10k(new_count, b_prepared.chars),
             ];
-            let lexicon = phrases::lexicon::contains(text);
+            let facts = set.matcher().facts(set.id(k));
+            let (lexicon, share) = (facts.lexicon, facts.background_share);
             let score = scoring::score(
                 scoring::keyness(&counts, &sizes),
                 per_10k[0].max(per_10k[1]),
-                quoted.contains(text),
+                quoted(text),
                 lexicon,
             );
             let within = old_tally
@@ -129,8 +149,8 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
                 score,
                 per_10k,
                 lexicon,
-                background_share: phrases::background::share(text),
-                novelty: phrases::background::novelty(text),
+                background_share: share,
+                novelty: phrases::background::novelty_of_share(share),
                 last_seen,
                 revived: last_seen.is_some(),
             };

@@ -227,6 +227,23 @@ pub struct Prepared<'r> {
     /// The occurrences of a matcher's phrases in the counting text, found once
     /// by [`Prepared::scan`], with the matcher that found them.
     found: Option<(Arc<Matcher>, Matches)>,
+    /// The counting text (quote marks removed), made on first use and kept
+    /// while the report is compared (a series diffs it twice).
+    counting: std::sync::OnceLock<String>,
+    /// What comparing phrases reads of the report, made on first use.
+    pub(super) phrase_index: std::sync::OnceLock<ReportIndex>,
+}
+
+/// What comparing phrases reads of one report whatever the other: its quoted
+/// terms, its sentences, and each sentence quoted in the report's own
+/// characters once some phrase takes it as a context (phrases share
+/// sentences, and a series compares each report twice). Made on first use.
+pub(super) struct ReportIndex {
+    /// The terms the report quotes (see [`phrases::candidates::quoted_terms`]).
+    pub(super) quoted: std::collections::BTreeSet<String>,
+    pub(super) sentences: Sentences,
+    /// The quote of each sentence, made when first needed.
+    pub(super) quotes: Vec<std::sync::OnceLock<String>>,
 }
 
 /// Byte offsets of a text mapped to those of its counting text (quote marks
@@ -339,15 +356,15 @@ impl<'r> Prepared<'r> {
             chars: report.text().chars().count(),
             boundaries,
             found: None,
+            counting: std::sync::OnceLock::new(),
+            phrase_index: std::sync::OnceLock::new(),
         }
     }
 
     /// Finds the occurrences of `matcher`'s phrases in the report once, for
     /// every later count, list and context of a set matched by it.
     pub fn scan(&mut self, matcher: &Arc<Matcher>) {
-        self.found = matcher
-            .find(&phrases::counting_text(self.report.text()))
-            .map(|m| (Arc::clone(matcher), m));
+        self.found = matcher.find(self.counting()).map(|m| (Arc::clone(matcher), m));
     }
 
     /// The occurrences of `matcher`'s phrases: those [`Prepared::scan`] found,
@@ -355,9 +372,7 @@ impl<'r> Prepared<'r> {
     pub(crate) fn found(&self, matcher: &Arc<Matcher>) -> Option<Cow<'_, Matches>> {
         match &self.found {
             Some((m, found)) if Arc::ptr_eq(m, matcher) => Some(Cow::Borrowed(found)),
-            _ => matcher
-                .find(&phrases::counting_text(self.report.text()))
-                .map(Cow::Owned),
+            _ => matcher.find(self.counting()).map(Cow::Owned),
         }
     }
 
@@ -373,9 +388,12 @@ impl<'r> Prepared<'r> {
 
     /// The same from the occurrences of the set's matcher (see [`Prepared::found`]).
     pub(crate) fn tally_found(&self, set: &phrases::PhraseSet, found: Option<&Matches>) -> phrases::Tally {
-        // Made when needed, not kept: it is as large as the text.
-        let counting = phrases::counting_text(self.report.text());
-        set.tally_found(self.report.text(), &counting, &self.boundaries, found)
+        set.tally_found(self.report.text(), self.counting(), &self.boundaries, found)
+    }
+
+    /// The counting text of the report (see [`phrases::counting_text`]).
+    fn counting(&self) -> &str {
+        self.counting.get_or_init(|| phrases::counting_text(self.report.text()))
     }
 
     /// The sentences of each unit (to quote a phrase's contexts from its occurrences).

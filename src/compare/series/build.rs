@@ -35,11 +35,17 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         phrases: opts.phrases.clone(),
         contexts: 1,
     };
-    // Report `i` against report `i - 1`.
+    // Report `i` against report `i - 1`: its step, the diff if kept (dropped
+    // here, on the worker, when not), and the section pairs.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
-        let d = report::diff_aligned(old, new, &vocabulary.pair(i - 1, i), &diff_opts);
+        let (d, pairs) = report::diff_aligned(old, new, &vocabulary.pair(i - 1, i), &diff_opts);
         tick();
-        d
+        let step = Step {
+            old_year: d.old.year,
+            new_year: d.new.year,
+            summary: d.summary.clone(),
+        };
+        (step, opts.keep_diffs.then_some(d), pairs)
     };
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
     let mut kept: Vec<Kept> = Vec::with_capacity(reports.len());
@@ -73,19 +79,13 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         }
         let window: Vec<&Prepared> = previous.iter().chain(&batch).collect();
         let first = end - window.len();
-        let pairs: Vec<(DiffReport, Vec<Pair>)> = (1..window.len())
+        let pairs: Vec<(Step, Option<DiffReport>, Vec<Pair>)> = (1..window.len())
             .into_par_iter()
             .map(|k| diff_pair(window[k - 1], window[k], first + k))
             .collect();
-        for (d, a) in pairs {
-            steps.push(Step {
-                old_year: d.old.year,
-                new_year: d.new.year,
-                summary: d.summary.clone(),
-            });
-            if opts.keep_diffs {
-                diffs.push(d);
-            }
+        for (step, d, a) in pairs {
+            steps.push(step);
+            diffs.extend(d);
             alignments.push(a);
         }
         if opts.top > 0 {

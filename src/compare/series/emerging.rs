@@ -6,7 +6,7 @@ use crate::compare::phrases::scoring::log_likelihood;
 use crate::compare::phrases::stop_words::{self, Role};
 use crate::compare::report::Prepared;
 use crate::compare::segment::TokenKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many previous reports form the reference of keyness.
 pub(crate) const KEYNESS_WINDOW: usize = 3;
@@ -22,23 +22,19 @@ pub(crate) fn emerging_at(
     years: &[Option<i32>],
     top: usize,
 ) -> EmergingYear {
-    let empty = (HashMap::new(), 1);
+    let empty = (HashMap::default(), 1);
     let (cur, cur_total) = freqs[i].as_ref().unwrap_or(&empty);
     // Reference: up to KEYNESS_WINDOW previous reports, so a word that merely
-    // skipped one year does not count as emerging.
-    let mut prev: HashMap<&str, usize> = HashMap::new();
-    let mut prev_total = 0;
-    for (f, total) in freqs[i.saturating_sub(KEYNESS_WINDOW)..i].iter().flatten() {
-        prev_total += total;
-        for (t, n) in f {
-            *prev.entry(t.as_str()).or_default() += n;
-        }
-    }
+    // skipped one year does not count as emerging. Only the terms frequent
+    // enough to be ranked are looked up there.
+    let window = &freqs[i.saturating_sub(KEYNESS_WINDOW)..i];
+    let prev_total: usize = window.iter().flatten().map(|(_, total)| total).sum();
+    let prev = |t: &str| -> usize { window.iter().flatten().filter_map(|(f, _)| f.get(t)).sum() };
     let mut terms: Vec<EmergingTerm> = cur
         .iter()
         .filter(|(_, &a)| a >= 3)
         .filter_map(|(t, &a)| {
-            let b = prev.get(t.as_str()).copied().unwrap_or(0);
+            let b = prev(t);
             let g2 = log_likelihood(a, *cur_total, b, prev_total)?;
             Some(EmergingTerm {
                 text: t.clone(),
@@ -61,13 +57,19 @@ pub(crate) fn emerging_at(
 /// Word and adjacent-word-pair counts of a report (numbers, punctuation, single
 /// characters and stop words left out), and the number of words.
 pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
+    let mut count = |term: &str| match counts.get_mut(term) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(term.to_string(), 1);
+        }
+    };
     let mut total = 0;
     let mut prev: Option<&str> = None;
+    let mut pair = String::new();
     for (w, kind) in p.words() {
-        let content = matches!(kind, TokenKind::Word | TokenKind::Phrase)
-            && w.chars().count() >= 2
-            && !stop_words::words(Role::Emerging).contains(&w);
+        let content =
+            matches!(kind, TokenKind::Word | TokenKind::Phrase) && w.chars().nth(1).is_some() && !is_stop_word(w);
         if !content {
             // Spaces between words inside a sentence do not break a pair; the rest does.
             if kind != TokenKind::Word {
@@ -76,11 +78,27 @@ pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
             continue;
         }
         total += 1;
-        *counts.entry(w.to_string()).or_default() += 1;
+        count(w);
         if let Some(q) = prev {
-            *counts.entry(format!("{q}{w}")).or_default() += 1;
+            pair.clear();
+            pair.push_str(q);
+            pair.push_str(w);
+            count(&pair);
         }
         prev = Some(w);
     }
     (counts, total.max(1))
+}
+
+/// One of the stop words of emerging terms (looked up, not searched: asked of every word).
+fn is_stop_word(w: &str) -> bool {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SORTED
+        .get_or_init(|| {
+            let mut v = stop_words::words(Role::Emerging).to_vec();
+            v.sort_unstable();
+            v
+        })
+        .binary_search(&w)
+        .is_ok()
 }
