@@ -228,8 +228,8 @@ fn hand_verified_new_formulations_lead_the_first_screen() {
 
 /// `revived` (issue #23) is a statement about the texts too: on every
 /// consecutive pair of the national reports from 1992, a revived phrase is
-/// `new`, absent from the old report, its `last_seen` year at least two years
-/// before the old report's, an earlier national report whose text holds it,
+/// `new`, absent from the old report, its `last_seen` year an earlier
+/// national report whose text holds it,
 /// and no national report in between holds it; on city pairs nothing is revived (the
 /// background holds no city by jurisdiction).
 #[test]

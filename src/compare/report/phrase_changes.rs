@@ -167,8 +167,8 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
 
 /// For a phrase absent from `old` when both reports are national work
 /// reports (国务院): the latest year before `old`'s whose national report in
-/// the shipped background holds it, when that year lies at least two years
-/// before `old`'s (one missing report is not a revival). Only the national reports are in the
+/// the shipped background holds it (one missing report is enough in a pair:
+/// the phrase is not new to the jurisdiction). Only the national reports are in the
 /// background by jurisdiction; a city's earlier reports are not, so a city
 /// pair says nothing.
 fn revived_since(text: &str, old: &crate::read::document::Report, new: &crate::read::document::Report) -> Option<i32> {
@@ -178,10 +178,7 @@ fn revived_since(text: &str, old: &crate::read::document::Report, new: &crate::r
     if !(national(old) && national(new)) {
         return None;
     }
-    let year = old.meta.year?;
-    // As in `series`: back after an absence of at least two report years
-    // (OLD and the year before it), not after OLD alone.
-    phrases::background::national_last_before(text, year).filter(|&seen| year - seen >= 2)
+    phrases::background::national_last_before(text, old.meta.year?)
 }
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed
