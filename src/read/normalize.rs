@@ -16,6 +16,7 @@
 //! Normalizing normalized text changes nothing.
 
 use crate::read::marker::starts_like_heading;
+use crate::read::table::TableLine;
 use crate::text::{is_boilerplate, is_cjk, map_char};
 
 /// Normalized text with a map back to the original.
@@ -122,6 +123,13 @@ impl Normalized {
 /// Normalizes `text`; `base` is added to every origin index (the offset of `text`
 /// in its file, in chars).
 pub fn normalize(text: &str, base: usize) -> Normalized {
+    normalize_with_tables(text, base, &[])
+}
+
+/// Like [`normalize`]; the lines of tables (`table_lines`: char ranges with
+/// `base` applied, in order) stay lines of their own, never joined, so a row is
+/// one unit of the diff; a table's `|---|` rule is dropped.
+pub fn normalize_with_tables(text: &str, base: usize, table_lines: &[TableLine]) -> Normalized {
     let lines = clean_lines(text, base);
     // The script is judged on the lines that stay when nothing is converted:
     // dropped furniture must not dilute the share, or normalizing the output
@@ -137,9 +145,14 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
     let mut paragraphs: Vec<Line> = Vec::with_capacity(lines.len());
     let blank_separated = uses_blank_line_paragraphs(&lines);
     let mut previous_blank = true;
+    let mut previous_row = false;
     for mut line in lines {
         if line.chars.is_empty() {
             previous_blank = true;
+            continue;
+        }
+        let row = table_role(table_lines, &line);
+        if row == Some(true) {
             continue;
         }
         if traditional {
@@ -159,13 +172,18 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             continue;
         }
         let rejected = match paragraphs.last_mut() {
-            Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => join_fragment(prev, line),
+            Some(prev)
+                if blank_separated && !previous_blank && !previous_row && row.is_none() && !starts_like_heading(&s) =>
+            {
+                join_fragment(prev, line)
+            }
             _ => Some(line),
         };
         if let Some(line) = rejected {
             paragraphs.push(line);
         }
         previous_blank = false;
+        previous_row = row.is_some();
     }
     let mut out = Normalized {
         traditional,
@@ -504,6 +522,13 @@ fn join_fragment(prev: &mut Line, line: Line) -> Option<Line> {
     prev.chars.truncate(keep);
     prev.chars.extend(seam.chars);
     None
+}
+
+/// Whether `line` is a table line: `Some(true)` for a rule, `Some(false)` for a row.
+fn table_role(table_lines: &[TableLine], line: &Line) -> Option<bool> {
+    let o = line.chars.first()?.1 as usize;
+    let k = table_lines.partition_point(|t| t.chars.end <= o);
+    table_lines.get(k).filter(|t| t.chars.start <= o).map(|t| t.rule)
 }
 
 /// Paragraphs separated by blank lines (the national corpus, many web pages):
