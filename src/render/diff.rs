@@ -7,6 +7,7 @@ use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
+use crate::compare::report::images::describe;
 use crate::compare::report::{DiffReport, Rewritten, SectionDiff, Status};
 use colored::Colorize;
 
@@ -276,6 +277,21 @@ pub fn rewritten_line(rw: &Rewritten) -> String {
     line
 }
 
+/// The image links of both sides in words, `None` when neither has any:
+/// `old: 3 tables as images · new: 2 tables as images, 1 other image (not compared)`.
+fn images_line(r: &DiffReport) -> Option<String> {
+    let (old, new) = (describe(&r.images.old), describe(&r.images.new));
+    if old.is_none() && new.is_none() {
+        return None;
+    }
+    let none = || "none".to_string();
+    Some(format!(
+        "old: {} · new: {} (not compared)",
+        old.unwrap_or_else(none),
+        new.unwrap_or_else(none)
+    ))
+}
+
 /// The brief in the terminal: key figures, formulations, most changed sections.
 fn brief_terminal(r: &DiffReport, color: bool) -> String {
     let b = &r.brief;
@@ -311,6 +327,9 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
                 }
             }
         }
+    }
+    if let Some(line) = images_line(r) {
+        out.push_str(&format!("{}  {line}\n", head("images")));
     }
     if !b.sections.is_empty() {
         out.push_str(&format!("{}\n", head("most changed sections")));
@@ -598,6 +617,9 @@ fn brief_markdown(r: &DiffReport) -> String {
                 out.push_str(&contexts.concat());
             }
         }
+    }
+    if let Some(line) = images_line(r) {
+        out.push_str(&format!("\n**Images:** {}\n", md_escape(&line)));
     }
     if !b.sections.is_empty() {
         out.push_str("\n**Most changed sections:**\n\n");

@@ -3,9 +3,11 @@
 //! reads this value; none recomputes it.
 
 pub mod brief;
+pub mod images;
 mod moved;
 mod phrase_changes;
 mod prepare;
+mod row_figures;
 mod section_diffs;
 mod summary;
 
@@ -228,6 +230,8 @@ pub struct DiffReport {
     pub brief: Brief,
     /// Some part was diffed at a coarser unit than words.
     pub degraded: bool,
+    /// The image links of each side (pictures, often tables): not compared.
+    pub images: images::Images,
     /// Year shifts are not counted as changes.
     #[serde(skip)]
     pub ignore_years: bool,
