@@ -16,7 +16,6 @@
 //! Normalizing normalized text changes nothing.
 
 use crate::read::marker::starts_like_heading;
-use crate::read::table::TableLine;
 use crate::text::{is_boilerplate, is_cjk, map_char};
 
 /// Normalized text with a map back to the original.
@@ -125,11 +124,8 @@ impl Normalized {
 pub fn normalize(text: &str, base: usize) -> Normalized {
     normalize_with_tables(text, base, &[])
 }
-
-/// Like [`normalize`]; the lines of tables (`table_lines`: char ranges with
-/// `base` applied, in order) stay lines of their own, never joined, so a row is
-/// one unit of the diff; a table's `|---|` rule is dropped.
-pub fn normalize_with_tables(text: &str, base: usize, table_lines: &[TableLine]) -> Normalized {
+/// Like [`normalize`]; a table's rows (`rows`, `base` applied) stay lines of their own, its rule goes.
+pub fn normalize_with_tables(text: &str, base: usize, rows: &[crate::read::table::TableLine]) -> Normalized {
     let lines = clean_lines(text, base);
     // The script is judged on the lines that stay when nothing is converted:
     // dropped furniture must not dilute the share, or normalizing the output
@@ -145,14 +141,9 @@ pub fn normalize_with_tables(text: &str, base: usize, table_lines: &[TableLine])
     let mut paragraphs: Vec<Line> = Vec::with_capacity(lines.len());
     let blank_separated = uses_blank_line_paragraphs(&lines);
     let mut previous_blank = true;
-    let mut previous_row = false;
     for mut line in lines {
         if line.chars.is_empty() {
             previous_blank = true;
-            continue;
-        }
-        let row = table_role(table_lines, &line);
-        if row == Some(true) {
             continue;
         }
         if traditional {
@@ -164,26 +155,23 @@ pub fn normalize_with_tables(text: &str, base: usize, table_lines: &[TableLine])
             continue;
         }
         let s = line.string();
+        let row = crate::read::table::role(rows, line.chars.first().map(|c| c.1 as usize));
         if is_licence_footer(&s) {
             break;
         }
-        if is_boilerplate(&s) {
+        if is_boilerplate(&s) || row == Some(true) {
             previous_blank = true;
             continue;
         }
+        previous_blank |= row.is_some(); // a table row is joined to nothing
         let rejected = match paragraphs.last_mut() {
-            Some(prev)
-                if blank_separated && !previous_blank && !previous_row && row.is_none() && !starts_like_heading(&s) =>
-            {
-                join_fragment(prev, line)
-            }
+            Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => join_fragment(prev, line),
             _ => Some(line),
         };
         if let Some(line) = rejected {
             paragraphs.push(line);
         }
-        previous_blank = false;
-        previous_row = row.is_some();
+        previous_blank = row.is_some();
     }
     let mut out = Normalized {
         traditional,
@@ -522,13 +510,6 @@ fn join_fragment(prev: &mut Line, line: Line) -> Option<Line> {
     prev.chars.truncate(keep);
     prev.chars.extend(seam.chars);
     None
-}
-
-/// Whether `line` is a table line: `Some(true)` for a rule, `Some(false)` for a row.
-fn table_role(table_lines: &[TableLine], line: &Line) -> Option<bool> {
-    let o = line.chars.first()?.1 as usize;
-    let k = table_lines.partition_point(|t| t.chars.end <= o);
-    table_lines.get(k).filter(|t| t.chars.start <= o).map(|t| t.rule)
 }
 
 /// Paragraphs separated by blank lines (the national corpus, many web pages):

@@ -92,6 +92,14 @@ pub fn table_lines(tables: &[Table]) -> Vec<TableLine> {
     out
 }
 
+/// Whether the line starting at char `first` is a table line: `Some(true)` for
+/// a rule, `Some(false)` for a row (`lines` in order).
+pub fn role(lines: &[TableLine], first: Option<usize>) -> Option<bool> {
+    let o = first?;
+    let k = lines.partition_point(|t| t.chars.end <= o);
+    lines.get(k).filter(|t| t.chars.start <= o).map(|t| t.rule)
+}
+
 /// A lead line longer than this (chars) is prose, not kept as the table's lead.
 const MAX_LEAD_CHARS: usize = 120;
 

@@ -40,6 +40,7 @@ mod section_pairs;
 mod series;
 mod split_outline;
 mod stdout_errors;
+mod tables;
 mod terminal_width;
 mod traditional;
 mod unix_tool;

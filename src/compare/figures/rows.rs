@@ -133,6 +133,17 @@ fn cell_value(cell: &str, unit: Option<&str>) -> Option<(f64, f64, String, Strin
         })
         .filter(|&c| c != ',' && c != '，')
         .collect();
+    // `>6.5`, `<5.5` in indicator tables: bounds written as signs.
+    let bound = match s.chars().next() {
+        Some('>' | '＞' | '≥') => "以上",
+        Some('<' | '＜' | '≤') => "以内",
+        _ => "",
+    };
+    let s = if bound.is_empty() {
+        s
+    } else {
+        s.chars().skip(1).filter(|&c| c != '=').collect()
+    };
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -142,12 +153,15 @@ fn cell_value(cell: &str, unit: Option<&str>) -> Option<(f64, f64, String, Strin
         _ => s,
     };
     let v = parse_value(&text)?;
-    Some((v.low, v.high, v.unit.to_string(), v.suffix.to_string()))
+    let suffix = if v.suffix.is_empty() { bound } else { v.suffix };
+    Some((v.low, v.high, v.unit.to_string(), suffix.to_string()))
 }
 
-/// The figures of `table`'s rows; `year` is the report's.
-pub fn row_figures(table: &Table, year: Option<i32>) -> Vec<RowFigure> {
-    let columns: Vec<Column> = table.header.cells.iter().map(|c| column(&c.text)).collect();
+/// The year columns read: the latest target column (with its year), the
+/// latest result column, and the latest year of all.
+type YearColumns = (Option<(usize, i32)>, Option<usize>, Option<i32>);
+
+fn year_columns(columns: &[Column], year: Option<i32>) -> YearColumns {
     let years: Vec<(usize, i32, Option<FigureKind>)> = columns
         .iter()
         .enumerate()
@@ -175,8 +189,15 @@ pub fn row_figures(table: &Table, year: Option<i32>) -> Vec<RowFigure> {
             .iter()
             .filter(|&&(_, y, s)| kind_of(y, s) == Some(kind))
             .max_by_key(|c| c.1)
+            .map(|&(k, y, _)| (k, y))
     };
-    let (target, result) = (pick(FigureKind::Target).copied(), pick(FigureKind::Result).copied());
+    (pick(FigureKind::Target), pick(FigureKind::Result).map(|c| c.0), latest)
+}
+
+/// The figures of `table`'s rows; `year` is the report's.
+pub fn row_figures(table: &Table, year: Option<i32>) -> Vec<RowFigure> {
+    let columns: Vec<Column> = table.header.cells.iter().map(|c| column(&c.text)).collect();
+    let (target, result, latest) = year_columns(&columns, year);
     let growth = columns.iter().position(|c| *c == Column::Growth);
     let text = |k: usize| table.header.cells.get(k).map_or("", |c| c.text.as_str());
     let lead_unit = table.lead.as_deref().and_then(named_unit);
@@ -235,17 +256,113 @@ pub fn row_figures(table: &Table, year: Option<i32>) -> Vec<RowFigure> {
             Some(at) if label.ends_with(['）', ')']) && named_unit(&label[at..]).is_some() => label[..at].to_string(),
             _ => label.clone(),
         };
-        if let Some((k, _, _)) = result {
+        if let Some(k) = result {
             push(k, label.clone(), FigureKind::Result, Horizon::Year, None);
         }
-        if let Some((k, y, _)) = target {
+        if let Some((k, y)) = target {
             let horizon = if Some(y) == year { Horizon::Year } else { Horizon::Plan };
             let end = (horizon == Horizon::Plan).then_some(y);
             push(k, label.clone(), FigureKind::Target, horizon, end);
         }
         if let Some(k) = growth {
-            push(k, format!("{label}年均增长"), FigureKind::Target, Horizon::Plan, latest);
+            let base = label.strip_suffix("增长").unwrap_or(&label);
+            push(k, format!("{base}年均增长"), FigureKind::Target, Horizon::Plan, latest);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::table::tables;
+
+    fn figures(text: &str, year: Option<i32>) -> Vec<RowFigure> {
+        tables(text).iter().flat_map(|t| row_figures(t, year)).collect()
+    }
+
+    #[test]
+    fn main_indicators_table_gives_results_targets_and_attributes() {
+        let t = "| 指标 | 2020年 | 2025年 | 年均增长 | 属性 |\n|---|---|---|---|---|\n\
+                 | 国内生产总值增长（%） | 2.3 | — | 保持在合理区间 | 预期性 |\n\
+                 | 城镇调查失业率（%） | 5.2 | <5.5 | — | 预期性 |\n\
+                 | 粮食综合生产能力（亿吨） | — | >6.5 | — | 约束性 |\n\
+                 | 研发经费投入增长（%） | — | — | >7 | 预期性 |\n\
+                 | 常住人口城镇化率 | 60.6% | 65% | — | 预期性 |\n";
+        let f = figures(t, Some(2021));
+        let got: Vec<(&str, FigureKind, Horizon, &str, f64, &str, &str)> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.indicator.as_str(),
+                    f.kind,
+                    f.horizon,
+                    f.value.as_str(),
+                    f.low,
+                    f.unit.as_str(),
+                    f.qualifier.as_str(),
+                )
+            })
+            .collect();
+        use FigureKind::*;
+        use Horizon::*;
+        assert_eq!(
+            got,
+            [
+                ("国内生产总值增长", Result, Year, "2.3", 2.3, "%", "预期性"),
+                ("城镇调查失业率", Result, Year, "5.2", 5.2, "%", "预期性"),
+                ("城镇调查失业率", Target, Plan, "<5.5", 5.5, "%", "以内 预期性"),
+                ("粮食综合生产能力", Target, Plan, ">6.5", 6.5e8, "吨", "以上 约束性"),
+                ("研发经费投入年均增长", Target, Plan, ">7", 7.0, "%", "以上 预期性"),
+                ("常住人口城镇化率", Result, Year, "60.6%", 60.6, "%", "预期性"),
+                ("常住人口城镇化率", Target, Plan, "65%", 65.0, "%", "预期性"),
+            ]
+        );
+        assert!(f.iter().all(|f| f.key));
+        assert_eq!(f[6].end_year, Some(2025));
+    }
+
+    #[test]
+    fn plan_table_with_lead_unit_and_continuation_rows() {
+        // The 1953 plan: bare numbers whose unit the lead line names; a
+        // continuation row (empty label) is the row above in another unit.
+        let t = "其分配如下列（单位――万人）：\n\n| 类别 | 1952年人数 | 五年内增加人数 | 1957年人数 | 1957年为1952年的百分比 |\n\
+                 | --- | --- | --- | --- | --- |\n| 总 计 | 1,012.4 | 536.0 | 1,548.4 | 152.9 |\n| 其 中： | | | | |\n";
+        let f = figures(t, Some(1955));
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            (f[0].indicator.as_str(), f[0].kind, f[0].low),
+            ("总计", FigureKind::Result, 10_124_000.0)
+        );
+        assert_eq!(
+            (f[1].kind, f[1].horizon, f[1].low, f[1].unit.as_str()),
+            (FigureKind::Target, Horizon::Plan, 15_484_000.0, "人")
+        );
+        assert!(!f[0].key);
+        let t = "| 产品名称 | 1952年产量 | 1957年计划产量 |\n| --- | --- | --- |\n| 内燃机 | 1,528台 | 10,630台 |\n|  | 2.76万马力 | 26.02万马力 |\n| 机床[^11] | 16,298吨 | 29,292吨 |\n";
+        let f = figures(t, None);
+        let names: Vec<(&str, &str)> = f.iter().map(|f| (f.indicator.as_str(), f.value.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("内燃机", "1,528台"),
+                ("内燃机", "10,630台"),
+                ("内燃机", "2.76万马力"),
+                ("内燃机", "26.02万马力"),
+                ("机床", "16,298吨"),
+                ("机床", "29,292吨")
+            ]
+        );
+        assert_eq!(f[1].kind, FigureKind::Target);
+    }
+
+    #[test]
+    fn tables_without_year_columns_or_numbers_give_no_figures() {
+        let t = "| 重点事项 | 牵头单位 | 实际进度 |\n| --- | --- | --- |\n| 一、推进电梯建设 | 市住建局 | 86个梯口建成投入使用。 |\n";
+        assert!(figures(t, Some(2022)).is_empty());
+        assert_eq!(named_unit("烧碱（折合百分之百）"), None);
+        assert_eq!(named_unit("城镇调查失业率（%）").as_deref(), Some("%"));
+        assert_eq!(header_year("1957年为1952年的百分比"), None);
+        assert_eq!(header_year("2025年"), Some(2025));
+    }
 }

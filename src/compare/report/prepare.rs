@@ -178,7 +178,13 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
             })
         })
         .collect();
-    super::row_figures::add_row_figures(report, units, &mut figures);
+    // The section holding a normalized char: the last unit starting at or before it.
+    let section_at = |c: usize| {
+        let k = units.partition_point(|u| u.first_char <= c);
+        k.checked_sub(1)
+            .map_or_else(String::new, |k| units[k].reference.path.clone())
+    };
+    super::row_figures::add_row_figures(report, &section_at, &mut figures);
     figures
 }
 

@@ -2,7 +2,6 @@
 //! [`Figure`]s placed in the normalized text: a row's figures replace whatever
 //! the sentence reader found in it (a row is no sentence).
 
-use super::prepare::Unit;
 use crate::compare::figures::{row_figures, Figure, FigureValue};
 use crate::read::document::Report;
 use std::ops::Range;
@@ -23,10 +22,11 @@ fn normalized_at(report: &Report, file: usize) -> usize {
     lo
 }
 
-/// Adds the figures of `report`'s table rows to `figures` (document order kept),
+/// Adds the figures of `report`'s table rows to `figures` (document order kept;
+/// `section_at` names the section path of a normalized char),
 /// dropping those the sentence reader found inside the rows that gave figures
 /// (a table of sentences, such as a list of works done, keeps them).
-pub(super) fn add_row_figures(report: &Report, units: &[Unit], figures: &mut Vec<Figure>) {
+pub(super) fn add_row_figures(report: &Report, section_at: &dyn Fn(usize) -> String, figures: &mut Vec<Figure>) {
     if report.tables.is_empty() {
         return;
     }
@@ -54,11 +54,7 @@ pub(super) fn add_row_figures(report: &Report, units: &[Unit], figures: &mut Vec
     for (i, f) in found.into_iter().enumerate() {
         let [row_start, _, cell_start, cell_end] = [0, 1, 2, 3].map(|k| places[4 * i + k]);
         let row_text = &text[bytes[4 * i]..bytes[4 * i + 1].max(bytes[4 * i])];
-        let section = units
-            .iter()
-            .take_while(|u| u.first_char <= row_start)
-            .last()
-            .map_or_else(String::new, |u| u.reference.path.clone());
+        let section = section_at(row_start);
         figures.push(Figure {
             indicator: f.indicator,
             kind: f.kind,

@@ -247,16 +247,6 @@ struct BriefView {
     images: String,
 }
 
-/// One side's image links in words: `3 张图片（其中表格 2 张）`.
-fn images_zh(images: &[crate::compare::report::images::ImageRef]) -> String {
-    let tables = images.iter().filter(|i| i.table).count();
-    match (images.len(), tables) {
-        (0, _) => "无图片".to_string(),
-        (n, 0) => format!("{n} 张图片"),
-        (n, t) => format!("{n} 张图片（其中表格 {t} 张）"),
-    }
-}
-
 fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
     let b = &report.brief;
     let listed = |v: &[crate::compare::report::brief::Formulation]| -> Vec<String> {
@@ -279,15 +269,7 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
                 }
             })
             .collect(),
-        images: if report.images.old.is_empty() && report.images.new.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "旧报告{}，新报告{}：图片不是文字，未作比较。",
-                images_zh(&report.images.old),
-                images_zh(&report.images.new)
-            )
-        },
+        images: story::images_line(report),
         new_formulations: listed(&b.new_formulations),
         dropped_formulations: listed(&b.dropped_formulations),
         new_contexts: story::brief_contexts(&b.new_formulations),

@@ -169,3 +169,25 @@ pub(super) fn brief_contexts(list: &[crate::compare::report::brief::Formulation]
         .filter_map(|p| Some((p.text.clone(), snippet(p.context.as_ref()?, &p.text))))
         .collect()
 }
+
+/// One side's image links in words: `3 张图片（其中表格 2 张）`.
+fn images_zh(images: &[crate::compare::report::images::ImageRef]) -> String {
+    let tables = images.iter().filter(|i| i.table).count();
+    match (images.len(), tables) {
+        (0, _) => "无图片".to_string(),
+        (n, 0) => format!("{n} 张图片"),
+        (n, t) => format!("{n} 张图片（其中表格 {t} 张）"),
+    }
+}
+
+/// The brief's line on the image links of both sides (not compared); empty without any.
+pub(super) fn images_line(report: &crate::compare::report::DiffReport) -> String {
+    if report.images.old.is_empty() && report.images.new.is_empty() {
+        return String::new();
+    }
+    format!(
+        "旧报告{}，新报告{}：图片不是文字，未作比较。",
+        images_zh(&report.images.old),
+        images_zh(&report.images.new)
+    )
+}
