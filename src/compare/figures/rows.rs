@@ -121,9 +121,22 @@ fn label_of(cell: &str) -> String {
     s.trim_end_matches(['：', ':']).to_string()
 }
 
+/// A last comma followed by one or two digits is a decimal point of the
+/// scan (`304,5万吨`, `6,352,8万吨`), never a thousands separator (three digits).
+fn decimal_comma(s: &str) -> String {
+    let digits_after = |at: usize| s[at + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    match s.rfind(',') {
+        Some(at) if (1..=2).contains(&digits_after(at)) && s[..at].ends_with(|c: char| c.is_ascii_digit()) => {
+            format!("{}.{}", &s[..at], &s[at + 1..])
+        }
+        _ => s.to_string(),
+    }
+}
+
 /// A cell read as a number (`1,528台`, `６.５％`, `1,012.4` with the unit given).
 fn cell_value(cell: &str, unit: Option<&str>) -> Option<(f64, f64, String, String)> {
-    let s: String = label_of(cell)
+    let s = decimal_comma(&label_of(cell));
+    let s: String = s
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -364,5 +377,10 @@ mod tests {
         assert_eq!(named_unit("城镇调查失业率（%）").as_deref(), Some("%"));
         assert_eq!(header_year("1957年为1952年的百分比"), None);
         assert_eq!(header_year("2025年"), Some(2025));
+        // Commas of the scan that stand for a decimal point; thousands separators stay.
+        assert_eq!(cell_value("304,5万吨", None).map(|v| v.0), Some(3_045_000.0));
+        assert_eq!(cell_value("6,352,8万吨", None).map(|v| v.0), Some(63_528_000.0));
+        assert_eq!(cell_value("11,298.5万吨", None).map(|v| v.0), Some(112_985_000.0));
+        assert_eq!(cell_value("44,000吨", None).map(|v| v.0), Some(44_000.0));
     }
 }
