@@ -169,6 +169,7 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     for s in r.sections.iter().filter(|s| s.status != Status::Unchanged) {
         section_terminal(&mut out, s, r, view);
     }
+    out.push_str(&super::table_rows::terminal(r));
     phrases_terminal(&mut out, r);
     match view.side_by_side {
         Some(width) => fit(&out, width),
@@ -558,6 +559,7 @@ pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
             }
         }
     }
+    out.push_str(&super::table_rows::markdown(r));
     if !r.phrases.is_empty() {
         out.push_str("\n## Phrases\n\n| phrase | status | old | new |\n|---|---|---|---|\n");
         for p in &r.phrases {

@@ -20,8 +20,24 @@ fn a_changed_table_row_is_one_row_of_the_diff() {
     assert!(out.contains("    | 山羊 | 2,490万只 | 4,432万只 | 178 |\n"));
     // No row is glued to the next one or to the paragraph after the table.
     assert!(!out.contains("| 154 | |") && !out.contains("| 158 | 此外"));
+    // After the sections, each changed row with its cells old → new under the column names.
+    assert!(out.contains(
+        "\ntable rows\n  changed  猪  1957年计划数 13,834万头 → 14,200万头 · 1957年为1952年的百分比 154 → 158\n"
+    ));
     insta::assert_snapshot!("tables-diff-plan-1953-terminal", out);
     let json = run_ok(&["diff", &old, &new, "--format", "json"], 1);
+    let j: Value = serde_json::from_str(&json).expect("JSON");
+    let rows = j["table_rows"].as_array().expect("table_rows");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[1]["label"].as_str(), rows[1]["status"].as_str()),
+        (Some("工 业"), Some("changed"))
+    );
+    assert_eq!(rows[1]["cells"][1]["column"].as_str(), Some("1957年人数"));
+    assert_eq!(
+        (rows[1]["cells"][1]["old"].as_str(), rows[1]["cells"][1]["new"].as_str()),
+        (Some("513.5"), Some("520.0"))
+    );
     insta::assert_snapshot!("tables-diff-plan-1953-json", json);
 }
 

@@ -10,6 +10,7 @@ mod prepare;
 mod row_figures;
 mod section_diffs;
 mod summary;
+pub mod table_rows;
 
 pub use prepare::{figures_of_report, Prepared, Segmented};
 pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
@@ -232,6 +233,8 @@ pub struct DiffReport {
     pub degraded: bool,
     /// The image links of each side (pictures, often tables): not compared.
     pub images: images::Images,
+    /// Rows of the tables both reports hold that changed, or that one side lacks.
+    pub table_rows: Vec<table_rows::RowChange>,
     /// Year shifts are not counted as changes.
     #[serde(skip)]
     pub ignore_years: bool,
