@@ -3,7 +3,8 @@
 use super::input::{load_all, read_watch, select_report};
 use super::Status;
 use crate::cli::{SeriesArgs, SeriesFormat};
-use crate::compare::series::{build_series, order_by_year, targets_table, SeriesOptions};
+use crate::compare::series::duplicates::set_aside_duplicates;
+use crate::compare::series::{build_series, order_by_year, targets_table, SeriesOptions, SeriesReport};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::read::document::Report;
@@ -24,8 +25,13 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     for (file, rs) in args.files.iter().zip(loaded) {
         reports.push(select_report(file, rs, args.select.report.as_deref())?);
     }
+    let (mut reports, duplicates) = set_aside_duplicates(reports);
     order_by_year(&mut reports);
     if args.figures {
+        // The table has no place for them: say so on stderr.
+        for d in &duplicates {
+            eprintln!("reportdiff: {}", render::series::duplicate_line(d));
+        }
         let view = render::Plain {
             color: super::formats::color_for(&args.out),
         };
@@ -47,6 +53,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         &|| progress.inc(1),
     );
     progress.finish_and_clear();
+    let report = SeriesReport { duplicates, ..report };
     if let Some(dir) = &args.out_dir {
         write_pages(dir, &report)?;
     }
@@ -65,7 +72,7 @@ const STEP_CONTEXT: usize = 1;
 /// Writes the linked HTML pages of `--out-dir`.
 /// Every page is checked against the inputs before the first is written, so
 /// a refusal (`series A/index.html --out-dir A`) leaves no partial site.
-fn write_pages(dir: &std::path::Path, report: &crate::compare::series::SeriesReport) -> Result<()> {
+fn write_pages(dir: &std::path::Path, report: &SeriesReport) -> Result<()> {
     let pages = render::html::series_pages(report, STEP_CONTEXT);
     for (name, _) in &pages {
         crate::writing_rule::refuse_file(&dir.join(name))?;

@@ -238,6 +238,7 @@ mod tests {
             kind: Kind::WorkReport,
             name_from_folder: false,
             reports: Vec::new(),
+            set_aside: 0,
             series: None,
             slug: name.to_string(),
             key_figures: Vec::new(),

@@ -4,6 +4,7 @@
 use super::scan::{Scanned, SourceRef};
 use super::{Jurisdiction, Problem, ReportEntry};
 use crate::compare::phrases::PhraseKind;
+use crate::compare::series::duplicates::{pick, reason, Copy, Reason};
 use crate::corpus::cache::Key;
 use crate::read::meta::Kind;
 use std::collections::BTreeMap;
@@ -38,6 +39,10 @@ pub(super) struct Found {
     pub(super) name_from_folder: bool,
     pub(super) kind: Kind,
     pub(super) year: Option<i32>,
+    /// The outline found a closing.
+    pub(super) closing: bool,
+    /// Hash of the text.
+    pub(super) digest: String,
     pub(super) entry: ReportEntry,
     pub(super) candidates: Vec<(String, PhraseKind)>,
 }
@@ -58,6 +63,8 @@ pub(super) fn found_of(s: Scanned, file_key: Key, index: usize, several: bool, b
         name_from_folder,
         kind: s.meta.kind,
         year: s.meta.year,
+        closing: s.closing,
+        digest: s.digest,
         entry: ReportEntry {
             year: s.meta.year.unwrap_or(0),
             path: s.meta.path.clone(),
@@ -108,39 +115,20 @@ pub(super) fn group(
     }
     let mut out = Vec::new();
     let mut candidates = Candidates::new();
-    for ((name, kind), mut reports) in groups {
-        // The longest report of a year is kept: scrapes that lost text are shorter.
-        reports.sort_by(|a, b| {
-            (
-                a.year,
-                std::cmp::Reverse(a.entry.chars),
-                &a.entry.path,
-                a.entry.source.index,
-            )
-                .cmp(&(
-                    b.year,
-                    std::cmp::Reverse(b.entry.chars),
-                    &b.entry.path,
-                    b.entry.source.index,
-                ))
-        });
+    for ((name, kind), reports) in groups {
+        let name_from_folder = reports.iter().all(|r| r.name_from_folder);
+        let mut by_year: BTreeMap<Option<i32>, Vec<Found>> = BTreeMap::new();
+        for r in reports {
+            by_year.entry(r.year).or_default().push(r);
+        }
         let mut kept: Vec<ReportEntry> = Vec::new();
         let mut cands: BTreeMap<String, PhraseKind> = BTreeMap::new();
-        let name_from_folder = reports.iter().all(|r| r.name_from_folder);
-        for r in reports {
-            if let Some(k) = kept.iter().find(|k| k.year == r.entry.year) {
-                problems.push(Problem {
-                    path: r.entry.path.clone(),
-                    message: format!(
-                        "second {} of {} for {}; left out, kept {}",
-                        kind.as_str(),
-                        name,
-                        r.entry.year,
-                        k.path
-                    ),
-                });
+        let mut set_aside = 0;
+        for (_, copies) in by_year {
+            let Some((r, n)) = one_copy(copies, &name, kind, problems) else {
                 continue;
-            }
+            };
+            set_aside += n;
             for (c, k) in r.candidates {
                 let e = cands.entry(c).or_insert(k);
                 *e = (*e).min(k);
@@ -154,12 +142,65 @@ pub(super) fn group(
             kind,
             name_from_folder,
             reports: kept,
+            set_aside,
             series: None,
             slug: String::new(),
             key_figures: Vec::new(),
         });
     }
     (out, candidates)
+}
+
+/// The copy of one year a jurisdiction's series uses ([`pick`]: a closing,
+/// then the longer, then the first by path) and how many were set aside; each
+/// copy set aside is listed as a problem saying why. `None` for no copies.
+fn one_copy(mut copies: Vec<Found>, name: &str, kind: Kind, problems: &mut Vec<Problem>) -> Option<(Found, usize)> {
+    copies.sort_by(|a, b| (&a.entry.path, a.entry.source.index).cmp(&(&b.entry.path, b.entry.source.index)));
+    let weights: Vec<Copy> = copies
+        .iter()
+        .map(|c| Copy {
+            chars: c.entry.chars,
+            closing: c.closing,
+        })
+        .collect();
+    let used = pick(&weights)?;
+    let set_aside = copies.len() - 1;
+    let mut chosen = None;
+    let mut rest = Vec::with_capacity(set_aside);
+    for (k, c) in copies.into_iter().enumerate() {
+        if k == used {
+            chosen = Some(c);
+        } else {
+            rest.push(c);
+        }
+    }
+    let chosen = chosen?;
+    for c in rest {
+        let why = match reason(
+            weights[used],
+            Copy {
+                chars: c.entry.chars,
+                closing: c.closing,
+            },
+            c.digest == chosen.digest,
+        ) {
+            Reason::SameText => "same text".to_string(),
+            Reason::Closing => "no closing; the copy kept has one".to_string(),
+            Reason::Longer => format!("shorter: {} vs {} chars", c.entry.chars, chosen.entry.chars),
+            Reason::FirstGiven => "as long, later by path".to_string(),
+        };
+        problems.push(Problem {
+            path: c.entry.path.clone(),
+            message: format!(
+                "second {} of {} for {}; left out, kept {} ({why})",
+                kind.as_str(),
+                name,
+                c.entry.year,
+                chosen.entry.path
+            ),
+        });
+    }
+    Some((chosen, set_aside))
 }
 
 /// Longest name part of a page name, in bytes (file names are limited to
@@ -210,6 +251,7 @@ mod tests {
             kind: Kind::WorkReport,
             name_from_folder: true,
             reports: Vec::new(),
+            set_aside: 0,
             series: None,
             slug: String::new(),
             key_figures: Vec::new(),

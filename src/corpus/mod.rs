@@ -127,6 +127,9 @@ pub struct Jurisdiction {
     pub name_from_folder: bool,
     /// Reports ordered by year, one per year.
     pub reports: Vec<ReportEntry>,
+    /// Copies of a year already covered, left out (each listed under the problems).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub set_aside: usize,
     /// The series summary (absent with `--phrase`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<SeriesSummary>,
@@ -137,6 +140,10 @@ pub struct Jurisdiction {
     /// `targets.csv`.
     #[serde(skip)]
     pub key_figures: Vec<KeyFigure>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The result of `reportdiff corpus`.

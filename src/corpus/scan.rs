@@ -109,6 +109,10 @@ pub fn walk(paths: &[String], skip: &[Identity]) -> crate::error::Result<(Vec<St
 pub(super) struct Scanned {
     pub(super) meta: ReportMeta,
     pub(super) chars: usize,
+    /// The outline found a closing (a copy that lost its end has none).
+    pub(super) closing: bool,
+    /// BLAKE3 of the text (hex): copies of one year that read the same.
+    pub(super) digest: String,
     pub(super) candidates: Vec<(String, PhraseKind)>,
 }
 
@@ -152,6 +156,8 @@ pub(super) fn scan_file(path: &str, opts: &CorpusOptions) -> Result<(Key, Vec<Sc
             Scanned {
                 meta: r.meta.clone(),
                 chars: r.text().chars().count(),
+                closing: r.sections.iter().any(|s| s.role == crate::read::outline::Role::Closing),
+                digest: blake3::hash(r.text().as_bytes()).to_hex().to_string(),
                 // Marked terms and lexicon entries; ordinary words only quoted.
                 candidates: phrases::candidates_of([r.text()], &PhraseOptions::default())
                     .into_iter()

@@ -2,7 +2,7 @@
 //! Markdown (the GitHub step summary). All read one [`CheckReport`].
 
 use super::outline::md_escape;
-use super::to_json;
+use super::{plural, to_json};
 use crate::check::report::{CheckReport, RuleResult};
 use colored::Colorize;
 
@@ -39,11 +39,6 @@ fn mark(r: &RuleResult) -> &'static str {
     } else {
         "✓"
     }
-}
-
-/// `1 rule`, `2 rules`.
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `2 reports: 2021 广州市 → 2025 广州市`.

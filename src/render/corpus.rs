@@ -2,7 +2,7 @@
 //! and JSON Lines) and the pages of the static site.
 
 use super::tables::{csv_of, jsonl_of};
-use super::{thousands, to_json};
+use super::{plural, thousands, to_json};
 use crate::corpus::{CorpusReport, Diffusion, Jurisdiction};
 use crate::text::escape_for_display;
 use askama::Template;
@@ -231,13 +231,25 @@ fn jurisdictions_terminal(out: &mut String, r: &CorpusReport) {
         "reports"
     ));
     for j in &r.jurisdictions {
+        let aside = match j.set_aside {
+            0 => String::new(),
+            n => format!("  (+{n} set aside: same year)"),
+        };
         out.push_str(&format!(
-            "{} {} {} {:>7}  {}\n",
+            "{} {} {} {:>7}  {}{aside}\n",
             pad(&j.name, name_w),
             pad(level_label(j.level), 6),
             pad(j.kind.label(), 12),
             j.reports.len(),
             report_years(j)
+        ));
+    }
+    let aside: Vec<usize> = r.jurisdictions.iter().map(|j| j.set_aside).filter(|&n| n > 0).collect();
+    if !aside.is_empty() {
+        out.push_str(&format!(
+            "duplicate years: {} set aside in {} (the copy with a closing, else the longer, kept; each listed under problems)\n",
+            plural(aside.iter().sum::<usize>(), "report"),
+            plural(aside.len(), "jurisdiction")
         ));
     }
     if !r.problems.is_empty() {

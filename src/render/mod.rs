@@ -141,6 +141,11 @@ pub fn render<R: Render>(
     })
 }
 
+/// `1 rule`, `2 rules`.
+pub(crate) fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Thousands separators for counts shown to people: 12345 → `12,345`.
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();

@@ -5,6 +5,7 @@ use super::layout::{pad, width};
 use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::phrases::report::PhrasesReport;
+use crate::compare::series::duplicates::{Duplicate, Reason};
 use crate::compare::series::{SeriesReport, SeriesStatus};
 use colored::Colorize;
 
@@ -88,6 +89,41 @@ fn shown_rows(r: &SeriesReport, limit: usize) -> Vec<usize> {
     keep
 }
 
+/// One line on a year given more than once: the copy used, the copies set
+/// aside and why (`2023 given twice (合肥市): used a.md; set aside b.md
+/// (shorter: 12,003 vs 30,512 chars)`).
+pub fn duplicate_line(d: &Duplicate) -> String {
+    use crate::text::escape_for_display as esc;
+    let times = match d.set_aside.len() + 1 {
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    let place = d.jurisdiction.as_deref().map(|j| format!(" ({j})")).unwrap_or_default();
+    let aside: Vec<String> = d
+        .set_aside
+        .iter()
+        .map(|s| {
+            let why = match s.reason {
+                Reason::SameText => "same text, given later".to_string(),
+                Reason::Closing => "no closing; the copy used has one".to_string(),
+                Reason::Longer => format!(
+                    "shorter: {} vs {} chars",
+                    thousands(s.copy.chars),
+                    thousands(d.used.chars)
+                ),
+                Reason::FirstGiven => "as long, given later".to_string(),
+            };
+            format!("{} ({why})", esc(&s.copy.path))
+        })
+        .collect();
+    format!(
+        "{} given {times}{place}: used {}; set aside {}",
+        d.year,
+        esc(&d.used.path),
+        aside.join(", ")
+    )
+}
+
 /// Terminal output: year × phrase table, steps, section history, emerging terms.
 pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
     let mut out = String::new();
@@ -102,6 +138,10 @@ pub fn terminal(r: &SeriesReport, view: SeriesView) -> String {
         places.first().map(|p| format!(" · {p}")).unwrap_or_default()
     ));
     out.push_str(&formulations::missing_note(&r.missing_years));
+    for d in &r.duplicates {
+        out.push_str(&duplicate_line(d));
+        out.push('\n');
+    }
     phrase_table(&mut out, r, view.limit);
     steps_and_sections(&mut out, r);
     out.push_str(&formulations::top_terminal(&r.top_by_year));
@@ -227,7 +267,11 @@ fn steps_and_sections(out: &mut String, r: &SeriesReport) {
 pub fn markdown(r: &SeriesReport, view: SeriesView) -> String {
     let mut out = String::from("# Phrase timeline\n\n");
     out.push_str(&formulations::missing_note(&r.missing_years));
-    if !r.missing_years.is_empty() {
+    for d in &r.duplicates {
+        out.push_str(&md_escape(&duplicate_line(d)));
+        out.push('\n');
+    }
+    if !r.missing_years.is_empty() || !r.duplicates.is_empty() {
         out.push('\n');
     }
     out.push_str("| phrase | status | first | last |");

@@ -99,6 +99,19 @@ fn groups_by_jurisdiction_and_lists_problems_without_failing() {
         duplicate.1.contains("2020") && duplicate.1.contains("乐山市"),
         "{duplicate:?}"
     );
+    // The two downloads read the same: the first by path is kept, and the
+    // jurisdiction counts the copy set aside.
+    assert!(
+        duplicate.1.contains("kept") && duplicate.1.contains("2020 (1).md (same text)"),
+        "{duplicate:?}"
+    );
+    let set_aside: Vec<u64> = v["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["set_aside"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(set_aside, [0, 1]);
     let binary = problems
         .iter()
         .find(|(p, _)| p.ends_with("scan.md"))

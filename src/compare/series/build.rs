@@ -162,6 +162,7 @@ fn assemble(
         ),
         top_by_year: top_by_report(&counted, candidates, reports, opts.top),
         missing_years,
+        duplicates: Vec::new(),
         diffs: done.diffs,
     }
 }

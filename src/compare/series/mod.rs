@@ -5,8 +5,10 @@
 //! year; emerging words are ranked by keyness (log-likelihood G²) against the
 //! previous report. Years missing between the first and the last report are
 //! listed, and a phrase's first or last year next to a missing one says so.
+//! A year given twice is followed through one copy ([`duplicates`]).
 
 mod build;
+pub mod duplicates;
 mod emerging;
 mod figures;
 mod kept;
@@ -197,6 +199,9 @@ pub struct SeriesReport {
     pub figures: Vec<crate::compare::figures::FigureTimeline>,
     /// Years between the first and the last report with no report in the series.
     pub missing_years: Vec<i32>,
+    /// Years given more than once: the copy used and the copies set aside.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<duplicates::Duplicate>,
     /// The top formulations of each report, with a keyword-in-context line.
     pub top_by_year: Vec<ReportTop>,
     /// The full consecutive diffs (for HTML; the JSON carries `steps`); empty

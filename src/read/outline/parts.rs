@@ -134,12 +134,17 @@ pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section>
     let from = chars.len() * 3 / 5;
     let body_from = leading.as_ref().map_or(0, |s| s.end);
     let exhortation = final_exhortation(paras, body_from, chars.len());
+    // An appendix heading right after the final exhortation may start
+    // earlier: a long 为民实事 list (10 items, each with what was done) and a
+    // glossary can fill more than two fifths of the text.
+    let early = chars.len() * 2 / 5;
     for (k, (p, t)) in paras.iter().zip(&texts).enumerate() {
-        if p.start < from.max(body_from) {
+        let keyword = is_appendix_heading(t);
+        let right_after = k > 0 && exhortation == Some(paras[k - 1].start) && p.start >= early.max(body_from);
+        if p.start < from.max(body_from) && !(keyword && right_after) {
             continue;
         }
         let after_exhortation = exhortation.is_some_and(|e| p.start > e);
-        let keyword = is_appendix_heading(t);
         if is_resolution(t) && after_exhortation {
             parts.push(part(Role::Resolution, p.start, t));
         } else if keyword && (after_exhortation || exhortation.is_none()) {

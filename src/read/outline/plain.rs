@@ -52,7 +52,8 @@ fn heading_shaped_from(line: &str, min_chars: usize) -> bool {
     let letters = line.chars().filter(char::is_ascii_alphabetic).count();
     let bad_char = line
         .chars()
-        .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '—' | '(' | ')'));
+        .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '(' | ')'))
+        || line.contains('—') && !titled_with_dash(line);
     let bad_end = line.ends_with([',', '、', '“']);
     let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "工作报告", "【"]
         .iter()
@@ -70,6 +71,15 @@ fn glued_heading(para: &[char]) -> Option<String> {
     let at = glued_paragraph_number(para)?;
     let heading: String = para[..at].iter().collect::<String>().trim().to_string();
     (heading.chars().all(is_cjk) && heading_shaped_from(&heading, 2)).then_some(heading)
+}
+
+/// `锚定新坐标——“十四五”时期主要任务`: a motto, a dash, the part's subject
+/// (the dash joins two headings' worth of words; a line opening with a dash
+/// is a list item, `——抗击新冠肺炎疫情取得重大战略成果`).
+fn titled_with_dash(line: &str) -> bool {
+    line.split_once("——").is_some_and(|(motto, subject)| {
+        motto.chars().count() >= 2 && subject.chars().count() >= 2 && !motto.contains('—') && !subject.contains('—')
+    })
 }
 
 /// `2021年1月14日`, `二〇二一年一月十八日`: a date alone.
@@ -134,6 +144,11 @@ mod tests {
         assert!(!heading_shaped("各位代表"));
         assert!(!heading_shaped("加快推进新型工业化。"));
         assert!(!heading_shaped("坚持稳中求进,"));
+        // 黄山市 2021, 常德市 2016: a motto, a dash, the part's subject.
+        assert!(heading_shaped("锚定新坐标——“十四五”时期主要任务"));
+        assert!(heading_shaped("2015——奋发有为、迎难而上的一年"));
+        assert!(!heading_shaped("——融杭接沪取得新的突破"));
+        assert!(!heading_shaped("新征程——"));
     }
 
     #[test]

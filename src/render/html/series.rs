@@ -256,6 +256,8 @@ struct SeriesPage {
     figures: Option<story::FigureTable>,
     /// Formulations that came and went, newest step first.
     story: Vec<story::StoryStep>,
+    /// One line per year given more than once: the copy used, those set aside.
+    duplicates: Vec<String>,
 }
 
 /// Shade of a timeline cell.
@@ -577,6 +579,36 @@ impl SeriesPage {
             linked,
             figures: story::figure_table(report),
             story: story::story_steps(&report.diffs),
+            duplicates: report.duplicates.iter().map(duplicate_note).collect(),
         }
     }
+}
+
+/// `2013 年有 2 份：采用 a.txt；未用 b.txt（无结束语）`.
+fn duplicate_note(d: &crate::compare::series::duplicates::Duplicate) -> String {
+    use crate::compare::series::duplicates::Reason;
+    let aside: Vec<String> = d
+        .set_aside
+        .iter()
+        .map(|s| {
+            let why = match s.reason {
+                Reason::SameText => "文字相同".to_string(),
+                Reason::Closing => "无结束语".to_string(),
+                Reason::Longer => format!(
+                    "较短：{} 字，采用的 {} 字",
+                    thousands(s.copy.chars),
+                    thousands(d.used.chars)
+                ),
+                Reason::FirstGiven => "同样长，后给出".to_string(),
+            };
+            format!("{}（{why}）", s.copy.path)
+        })
+        .collect();
+    format!(
+        "{} 年有 {} 份：采用 {}；未用 {}",
+        d.year,
+        d.set_aside.len() + 1,
+        d.used.path,
+        aside.join("、")
+    )
 }
