@@ -116,4 +116,6 @@ fn image_links_are_listed_per_side_and_said_in_the_brief() {
     assert!(md.contains("**Images:** old: none · new: 1 table as an image (not compared)"));
     let html = run_ok(&["diff", &old, &new, "--format", "html"], 1);
     assert!(html.contains("旧报告无图片，新报告1 张图片（其中表格 1 张）"));
+    // The changed rows, after the sections.
+    assert!(html.contains("<th scope=\"row\">猪</th><td>修改</td><td>1957年计划数：13,834万头 → 14,200万头；"));
 }

@@ -224,6 +224,8 @@ struct DiffPage {
     brief_only: bool,
     /// `--all-figures`: every figure, key set first.
     all_figures: Vec<crate::render::figure_list::FigureRow>,
+    /// Changed table rows: label, change, cells old → new.
+    table_rows: Vec<(String, &'static str, String)>,
 }
 
 /// One changed key figure in the brief.
@@ -654,6 +656,7 @@ impl DiffPage {
             brief: brief_view(report, &entries),
             brief_only: false,
             all_figures: Vec::new(),
+            table_rows: story::table_rows(report),
             entries,
         }
     }

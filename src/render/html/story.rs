@@ -191,3 +191,29 @@ pub(super) fn images_line(report: &crate::compare::report::DiffReport) -> String
         images_zh(&report.images.new)
     )
 }
+
+/// The changed table rows of a diff for the page: label, change in Chinese,
+/// and the cells (`1957年计划数：13,834万头 → 14,200万头；…`).
+pub(super) fn table_rows(report: &crate::compare::report::DiffReport) -> Vec<(String, &'static str, String)> {
+    report
+        .table_rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| match r.status {
+                    "new" => format!("{}：{}", c.column, c.new),
+                    "dropped" => format!("{}：{}", c.column, c.old),
+                    _ => format!("{}：{} → {}", c.column, c.old, c.new),
+                })
+                .collect();
+            let status = match r.status {
+                "new" => "新增",
+                "dropped" => "删除",
+                _ => "修改",
+            };
+            (r.label.clone(), status, cells.join("；"))
+        })
+        .collect()
+}
