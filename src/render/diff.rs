@@ -247,7 +247,10 @@ fn phrases_terminal(out: &mut String, r: &DiffReport) {
             .phrases
             .iter()
             .filter(|p| p.status == status)
-            .map(|p| format!("{} ({}→{})", p.label(), p.old_count, p.new_count))
+            .map(|p| match p.last_seen {
+                Some(y) => format!("{} ({}→{}, revived: {y})", p.label(), p.old_count, p.new_count),
+                None => format!("{} ({}→{})", p.label(), p.old_count, p.new_count),
+            })
             .collect();
         if items.is_empty() {
             continue;
@@ -315,13 +318,27 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
             out.push('\n');
         }
     }
+    let (new, revived) = b.new_and_revived();
     for (name, list) in [
-        ("new formulations", &b.new_formulations),
-        ("dropped formulations", &b.dropped_formulations),
+        ("new formulations", new),
+        ("dropped formulations", b.dropped_formulations.iter().collect()),
     ] {
         if !list.is_empty() {
             let items: Vec<String> = list.iter().map(|p| format!("{} ({})", p.text, p.count)).collect();
             out.push_str(&wrap_list(&head(name), width(name), &items));
+            if name.starts_with("new") && !revived.is_empty() {
+                let items: Vec<String> = revived
+                    .iter()
+                    .flat_map(|p| p.last_seen.map(|y| format!("{} ({y})", p.text)))
+                    .collect();
+                out.push_str(&wrap_list(&head("revived"), width("revived"), &items));
+                if let Some(note) = crate::compare::report::brief::revived_note(false) {
+                    out.push_str(&format!(
+                        "    {}\n",
+                        if color { note.dimmed().to_string() } else { note }
+                    ));
+                }
+            }
             for p in list.iter().take(BRIEF_CONTEXTS) {
                 if let Some(c) = &p.context {
                     out.push_str(&format!("    {}  {}\n", p.text.bold(), snippet(c, &p.text)));
@@ -566,7 +583,10 @@ pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 md_escape(&p.label()),
-                format!("{:?}", p.status).to_lowercase(),
+                match p.last_seen {
+                    Some(y) => format!("new, revived: {y}"),
+                    None => format!("{:?}", p.status).to_lowercase(),
+                },
                 p.old_count,
                 p.new_count
             ));
@@ -592,9 +612,10 @@ fn brief_markdown(r: &DiffReport) -> String {
             ));
         }
     }
+    let (new, revived) = b.new_and_revived();
     for (name, list) in [
-        ("New formulations", &b.new_formulations),
-        ("Dropped formulations", &b.dropped_formulations),
+        ("New formulations", new),
+        ("Dropped formulations", b.dropped_formulations.iter().collect()),
     ] {
         if !list.is_empty() {
             let items: Vec<String> = list
@@ -602,6 +623,16 @@ fn brief_markdown(r: &DiffReport) -> String {
                 .map(|p| format!("{} ({})", md_escape(&p.text), p.count))
                 .collect();
             out.push_str(&format!("\n**{name}:** {}\n", items.join(", ")));
+            if name.starts_with("New") && !revived.is_empty() {
+                let items: Vec<String> = revived
+                    .iter()
+                    .flat_map(|p| p.last_seen.map(|y| format!("{} ({y})", md_escape(&p.text))))
+                    .collect();
+                out.push_str(&format!("\n**Revived formulations:** {}\n", items.join(", ")));
+                if let Some(note) = crate::compare::report::brief::revived_note(false) {
+                    out.push_str(&format!("\n_{}_\n", md_escape(&note)));
+                }
+            }
             let contexts: Vec<String> = list
                 .iter()
                 .take(BRIEF_CONTEXTS)

@@ -219,8 +219,60 @@ fn hand_verified_new_formulations_lead_the_first_screen() {
         found += hits;
         total += items.len();
     }
+    println!("{found}/{total} in the first 60 lines: {report:?}");
     assert!(
         found * 10 >= total * 7,
         "{found}/{total} in the first 60 lines: {report:?}"
     );
+}
+
+/// `revived` (issue #23) is a statement about the texts too: on every
+/// consecutive pair of the national reports from 1992, a revived phrase is
+/// `new`, absent from the old report, and its `last_seen` year is an earlier
+/// national report whose text holds it; on city pairs nothing is revived (the
+/// background holds no city by jurisdiction).
+#[test]
+fn revived_phrases_were_last_seen_where_they_say() {
+    let national = files(&shared().join("corpus/national"));
+    let by_year = |y: i64| national.iter().find(|p| p.ends_with(&format!("/{y}.txt"))).cloned();
+    let mut revived = 0;
+    let pairs: Vec<&[String]> = national
+        .windows(2)
+        .filter(|w| w[0].contains("/199") || w[0].contains("/20"))
+        .collect();
+    for w in pairs {
+        let (old, new) = (&w[0], &w[1]);
+        let d = json(&["diff", old, new]);
+        let old_year = d["old"]["year"].as_i64().expect("year");
+        let old_text = counting(old);
+        for p in d["phrases"].as_array().expect("phrases") {
+            let Some(last) = p["last_seen"].as_i64() else {
+                assert!(p.get("revived").is_none(), "{p}");
+                continue;
+            };
+            revived += 1;
+            let text = p["text"].as_str().expect("text");
+            assert_eq!(p["status"], "new", "{old} → {new}: {text}");
+            assert_eq!(p["revived"], true);
+            assert!(last < old_year, "{old} → {new}: {text} last seen {last}");
+            assert!(!old_text.contains(text), "{old} → {new}: {text} is in the old report");
+            let seen = by_year(last).unwrap_or_else(|| panic!("{text}: no national report of {last}"));
+            assert!(counting(&seen).contains(text), "{text}: not in {seen}");
+        }
+    }
+    println!("{revived} revived phrases over the national pairs from 1992, each checked");
+    assert!(revived > 0, "no revived phrase in any national pair");
+    let cities = shared().join("corpus/cities");
+    for c in ["东营市", "中山市", "三亚市"] {
+        let f = files(&cities.join(c));
+        if f.len() >= 2 {
+            let d = json(&["diff", &f[0], &f[f.len() - 1]]);
+            let any = d["phrases"]
+                .as_array()
+                .expect("phrases")
+                .iter()
+                .any(|p| p.get("last_seen").is_some());
+            assert!(!any, "{c}: a city pair says revived");
+        }
+    }
 }

@@ -5,9 +5,16 @@
 //! few use is a formulation of its own. Phrases in fewer than 3 reports are
 //! not stored: their share is at most 2 / 1,386 and counts as 0.
 
+//!
+//! `data/background-national.tsv` (same builder) holds, for every phrase of
+//! that table a national work report of the background holds, the years of
+//! those reports: a diff of two national reports says of a phrase absent from
+//! the old one when a background report last used it ([`national_last_before`]).
+
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../../data/background.tsv");
+const NATIONAL: &str = include_str!("../../../data/background-national.tsv");
 
 struct Background {
     reports: u32,
@@ -51,6 +58,61 @@ pub fn novelty(phrase: &str) -> f64 {
     ((1.0 - share(phrase)) * 100.0).round() / 100.0
 }
 
+/// The national work reports of the background: their years, and for each
+/// phrase the years of those holding its text.
+struct National {
+    years: Vec<i32>,
+    /// (phrase, the years as written: runs over `years`), in phrase order.
+    rows: Vec<(&'static str, &'static str)>,
+}
+
+fn national() -> &'static National {
+    static PARSED: OnceLock<National> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut years = Vec::new();
+        let mut rows = Vec::new();
+        for line in NATIONAL.lines() {
+            if let Some(list) = line.strip_prefix("# national ") {
+                years = list.split_whitespace().filter_map(|y| y.parse().ok()).collect();
+            } else if let Some((p, runs)) = line.split_once('\t') {
+                rows.push((p, runs));
+            }
+        }
+        rows.sort_unstable();
+        National { years, rows }
+    })
+}
+
+/// The years of the national work reports the background holds, ascending
+/// (41: 1954–2013 with gaps).
+pub fn national_years() -> &'static [i32] {
+    &national().years
+}
+
+/// The years of the background's national reports holding `phrase`: `runs`
+/// (`1988-1992,1997`) over `all`, each run every report year from its first to
+/// its last.
+fn expand(runs: &str, all: &[i32]) -> Vec<i32> {
+    let mut out = Vec::new();
+    for run in runs.split(',') {
+        let (a, b) = run.split_once('-').unwrap_or((run, run));
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<i32>(), b.trim().parse::<i32>()) {
+            out.extend(all.iter().filter(|&&y| a <= y && y <= b));
+        }
+    }
+    out
+}
+
+/// The latest year before `year` whose national work report in the
+/// background holds `phrase`'s text (`None`: none does, or the phrase is
+/// not in the background's vocabulary). Says nothing of years the background
+/// lacks (after 2013, and the gaps before).
+pub fn national_last_before(phrase: &str, year: i32) -> Option<i32> {
+    let t = national();
+    let i = t.rows.binary_search_by(|(p, _)| (*p).cmp(phrase)).ok()?;
+    expand(t.rows[i].1, &t.years).into_iter().rfind(|&y| y < year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +123,17 @@ mod tests {
         assert!(share("高质量发展") > 0.3, "{}", share("高质量发展"));
         assert_eq!(share("不在任何报告里的词组"), 0.0);
         assert_eq!(novelty("不在任何报告里的词组"), 1.0);
+    }
+
+    #[test]
+    fn national_years_are_runs_over_the_report_years() {
+        let all = [1959, 1960, 1964, 1975, 1978];
+        assert_eq!(expand("1960-1975,1978", &all), [1960, 1964, 1975, 1978]);
+        assert_eq!(expand("", &all), Vec::<i32>::new());
+        assert_eq!(national_years().len(), 41);
+        // 十一五 (the 11th five-year plan): 2005–2011 and 2013 in the table.
+        assert_eq!(national_last_before("十一五", 2013), Some(2011));
+        assert_eq!(national_last_before("十一五", 2005), None);
+        assert_eq!(national_last_before("不在任何报告里的词组", 2025), None);
     }
 }

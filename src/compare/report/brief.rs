@@ -27,6 +27,9 @@ const COINED_SHARE: f64 = 0.01;
 const STOCK_SHARE: f64 = 0.5;
 /// Sections listed.
 const MAX_SECTIONS: usize = 5;
+/// What a revived formulation loses in rank: a marked old term back ranks
+/// with wording found by discovery, below the new formulations.
+const REVIVED_PENALTY: f64 = 2.0;
 
 /// A new or dropped formulation with its importance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,6 +47,10 @@ pub struct Formulation {
     pub background_share: f64,
     /// What the brief is ordered by: [`rank`].
     pub rank: f64,
+    /// A new formulation an earlier national report of the background used
+    /// (see [`PhraseChange::last_seen`]): that report's year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<i32>,
     /// The first sentence holding it in the report that has it, as printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
@@ -55,21 +62,48 @@ pub struct Formulation {
 /// other wording found only by discovery: 0), stock
 /// phrasing down (3 × how far its background share lies above one half,
 /// scaled to 0–1: most reports use it), repetition least:
-/// `2 × marked + lexicon − 3 × max(0, share − ½) / ½ + ln(1 + count) / 2`.
+/// `2 × marked + lexicon − 3 × max(0, share − ½) / ½ + ln(1 + count) / 2`,
+/// − 2 for a revived one (an old term back: below the new ones).
 ///
 /// Novelty below one half is not rewarded: the background holds the later
 /// city reports, where a national term's adoption (乙类乙管, 两个确立) shows
 /// as a moderate share; that a phrase is absent from the old report already
 /// says it is new here.
-pub fn rank(kind: PhraseKind, background_share: f64, count: usize) -> f64 {
+pub fn rank(kind: PhraseKind, background_share: f64, count: usize, revived: bool) -> f64 {
     let stock = ((background_share - STOCK_SHARE) / (1.0 - STOCK_SHARE)).max(0.0);
     // A discovered phrase hardly any background report uses is a coinage
     // (具身智能, 育儿补贴), not wording: it counts as a known formulation.
     let coined = kind == PhraseKind::Discovered && background_share < COINED_SHARE;
     let known = kind == PhraseKind::Lexicon || coined;
     let r = 2.0 * f64::from(u8::from(marked(kind))) + f64::from(u8::from(known)) - 3.0 * stock
-        + (count as f64).ln_1p() / 2.0;
+        + (count as f64).ln_1p() / 2.0
+        - REVIVED_PENALTY * f64::from(u8::from(revived));
     (r * 100.0).round() / 100.0
+}
+
+impl Brief {
+    /// The new formulations split for listing: those new to the background's
+    /// national reports too, and the revived ones (an earlier national report
+    /// of the background used them).
+    pub fn new_and_revived(&self) -> (Vec<&Formulation>, Vec<&Formulation>) {
+        self.new_formulations.iter().partition(|f| f.last_seen.is_none())
+    }
+}
+
+/// What the year of a revived formulation says, in one line (`zh`: in
+/// Chinese): the background's national reports are all the tool knows of
+/// earlier years.
+pub fn revived_note(zh: bool) -> Option<String> {
+    let years = crate::compare::phrases::background::national_years();
+    let (first, last) = (years.first()?, years.last()?);
+    let n = years.len();
+    Some(if zh {
+        format!(
+            "重现：旧报告中没有；括号内为本工具背景语料 {n} 份全国政府工作报告（{first}–{last}）中最后一次使用的年份"
+        )
+    } else {
+        format!("revived: not in the old report; the year is the last of the background's {n} national reports ({first}–{last}) using it")
+    })
 }
 
 /// A section among those that changed most.
@@ -127,7 +161,8 @@ pub fn brief(figures: &[FigureChange], phrases: &[PhraseChange], sections: &[Sec
                     score: p.score,
                     novelty: p.novelty,
                     background_share: p.background_share,
-                    rank: rank(p.kind, p.background_share, count),
+                    rank: rank(p.kind, p.background_share, count, p.revived),
+                    last_seen: p.last_seen,
                     context: p.contexts.iter().find(|c| c.report == side).map(|c| c.text.clone()),
                 }
             })
@@ -174,20 +209,22 @@ mod tests {
 
     #[test]
     fn marks_lead_stock_phrasing_falls_repetition_counts_least() {
-        let quoted_once = rank(PhraseKind::Quoted, 0.0, 1);
-        let lexicon_often = rank(PhraseKind::Lexicon, 0.0, 5);
-        let discovered_often = rank(PhraseKind::Discovered, 0.07, 5);
+        let quoted_once = rank(PhraseKind::Quoted, 0.0, 1, false);
+        let lexicon_often = rank(PhraseKind::Lexicon, 0.0, 5, false);
+        let discovered_often = rank(PhraseKind::Discovered, 0.07, 5, false);
         assert!(quoted_once > lexicon_often, "{quoted_once} {lexicon_often}");
         assert!(lexicon_often > discovered_often);
         let (coinage, wording) = (
-            rank(PhraseKind::Discovered, 0.0, 1),
-            rank(PhraseKind::Discovered, 0.07, 1),
+            rank(PhraseKind::Discovered, 0.0, 1, false),
+            rank(PhraseKind::Discovered, 0.07, 1, false),
         );
         assert!(coinage > wording, "{coinage} {wording}");
         // A share up to one half is not stock: a national term adopted here.
-        assert_eq!(rank(PhraseKind::Quoted, 0.4, 1), quoted_once);
+        assert_eq!(rank(PhraseKind::Quoted, 0.4, 1, false), quoted_once);
         // Most reports use it: down, below a discovered phrase used once.
-        assert!(rank(PhraseKind::Quoted, 0.95, 1) < rank(PhraseKind::Discovered, 0.0, 1));
+        assert!(rank(PhraseKind::Quoted, 0.95, 1, false) < rank(PhraseKind::Discovered, 0.0, 1, false));
+        // An old term back ranks below the new formulations of its kind and below known ones.
+        assert!(rank(PhraseKind::Quoted, 0.07, 3, true) < rank(PhraseKind::Lexicon, 0.0, 1, false));
     }
 
     #[test]
@@ -205,6 +242,8 @@ mod tests {
             lexicon: false,
             background_share: 0.0,
             novelty: 1.0,
+            last_seen: None,
+            revived: false,
         };
         let phrases = [change("创新实干、事争一流"), change("事争一流"), change("盐碱地农业")];
         let b = brief(&[], &phrases, &[]);

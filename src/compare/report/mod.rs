@@ -189,6 +189,14 @@ pub struct PhraseChange {
     pub background_share: f64,
     /// How new the phrase is against the background: `1 - background_share`.
     pub novelty: f64,
+    /// A `new` phrase of a diff of two national work reports that an earlier
+    /// national report of the background holds: the latest such year (the
+    /// background's national reports: 1954–2013 with gaps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<i32>,
+    /// `last_seen` is set: an old formulation back, not a new one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revived: bool,
 }
 
 impl PhraseChange {

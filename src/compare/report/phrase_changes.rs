@@ -114,9 +114,13 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
                 .flatten()
                 .cloned()
                 .collect();
+            let status = PairStatus::of_presence(old_tally.present[k], new_tally.present[k]);
+            let last_seen = (status == PairStatus::New)
+                .then(|| revived_since(text, a_prepared.report, b_prepared.report))
+                .flatten();
             let change = PhraseChange {
                 text: text.clone(),
-                status: PairStatus::of_presence(old_tally.present[k], new_tally.present[k]),
+                status,
                 within,
                 old_count,
                 new_count,
@@ -127,6 +131,8 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
                 lexicon,
                 background_share: phrases::background::share(text),
                 novelty: phrases::background::novelty(text),
+                last_seen,
+                revived: last_seen.is_some(),
             };
             (scoring::SortKey::of(score, &counts), change)
         })
@@ -137,6 +143,21 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
             .then(a.text.cmp(&b.text))
     });
     out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// For a phrase absent from `old` when both reports are national work
+/// reports (国务院): the latest year before `old`'s whose national report in
+/// the shipped background holds it. Only the national reports are in the
+/// background by jurisdiction; a city's earlier reports are not, so a city
+/// pair says nothing.
+fn revived_since(text: &str, old: &crate::read::document::Report, new: &crate::read::document::Report) -> Option<i32> {
+    let national = |r: &crate::read::document::Report| {
+        r.meta.jurisdiction.as_deref() == Some("国务院") && r.meta.kind == crate::read::kind::Kind::WorkReport
+    };
+    if !(national(old) && national(new)) {
+        return None;
+    }
+    phrases::background::national_last_before(text, old.meta.year?)
 }
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed

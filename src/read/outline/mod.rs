@@ -15,10 +15,11 @@
 //! The finding is split by what is found: `markers` (numbered-heading
 //! candidates), `numbered` (which of them are headings), `plain`
 //! (unnumbered headings), `parts` (opening, closing, resolution and
-//! appendices) and `lead` (lead sentences); this module orders them into one
-//! outline.
+//! appendices), `lead` (lead sentences) and `lists` (numbered lists in running
+//! text, which are no headings); this module orders them into one outline.
 
 mod lead;
+mod lists;
 mod markers;
 mod numbered;
 mod parts;
@@ -210,6 +211,7 @@ pub fn outline(text: &str) -> Vec<Section> {
         });
         sections.extend(tail.iter().filter(|h| h.start >= pos).map(|h| h.section(2)));
     }
+    lists::drop_lists(&mut headings, &chars, &paras, closing.unwrap_or(body_end).min(body_end));
     let has_headings = !headings.is_empty();
     sections.extend(headings);
     if has_headings {

@@ -224,8 +224,7 @@ struct DiffPage {
     brief_only: bool,
     /// `--all-figures`: every figure, key set first.
     all_figures: Vec<crate::render::figure_list::FigureRow>,
-    /// Changed table rows: label, change, cells old → new.
-    table_rows: Vec<(String, &'static str, String)>,
+    table_rows: Vec<(String, &'static str, String)>, // changed table rows: label, change, cells
 }
 
 /// One changed key figure in the brief.
@@ -244,16 +243,20 @@ struct BriefView {
     /// The first formulations of each list with their context: (phrase, snippet).
     new_contexts: Vec<(String, String)>,
     dropped_contexts: Vec<(String, String)>,
+    /// Revived formulations (`十一五（2011）`), and what the year says.
+    revived_formulations: Vec<String>,
+    revived_note: Option<String>,
     sections: Vec<Link>,
-    /// The image links of each side, not compared (empty without images).
-    images: String,
+    images: String, // the image links of each side, not compared ("" without any)
 }
 
 fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
     let b = &report.brief;
-    let listed = |v: &[crate::compare::report::brief::Formulation]| -> Vec<String> {
+    let listed = |v: &[&crate::compare::report::brief::Formulation]| -> Vec<String> {
         v.iter().map(|p| format!("{}（{}）", p.text, p.count)).collect()
     };
+    let (new, revived) = b.new_and_revived();
+    let dropped: Vec<&crate::compare::report::brief::Formulation> = b.dropped_formulations.iter().collect();
     BriefView {
         figures: b
             .figures
@@ -272,10 +275,15 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
             })
             .collect(),
         images: story::images_line(report),
-        new_formulations: listed(&b.new_formulations),
-        dropped_formulations: listed(&b.dropped_formulations),
-        new_contexts: story::brief_contexts(&b.new_formulations),
-        dropped_contexts: story::brief_contexts(&b.dropped_formulations),
+        new_formulations: listed(&new),
+        dropped_formulations: listed(&dropped),
+        new_contexts: story::brief_contexts(&new),
+        dropped_contexts: story::brief_contexts(&dropped),
+        revived_formulations: revived
+            .iter()
+            .flat_map(|p| p.last_seen.map(|y| format!("{}（{y}）", p.text)))
+            .collect(),
+        revived_note: crate::compare::report::brief::revived_note(true).filter(|_| !revived.is_empty()),
         sections: b
             .sections
             .iter()
@@ -604,7 +612,10 @@ fn phrase_groups(report: &DiffReport, entries: &[Entry], mut occ: Occurrences) -
             .filter(|(_, p)| p.status == status)
             .map(|(i, p)| PhraseRow {
                 id: format!("ph-{i}"),
-                text: p.label(),
+                text: match p.last_seen {
+                    Some(y) => format!("{}（重现：{y}）", p.label()),
+                    None => p.label(),
+                },
                 old_count: p.old_count,
                 new_count: p.new_count,
                 kind: phrase_kind_label(p.kind),

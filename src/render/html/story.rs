@@ -162,7 +162,7 @@ pub(super) fn story_steps(diffs: &[DiffReport]) -> Vec<StoryStep> {
 /// The first [`BRIEF_CONTEXTS`](crate::render::layout::BRIEF_CONTEXTS)
 /// formulations of a brief list that have a context: (phrase, the sentence
 /// around it, cut as in the terminal).
-pub(super) fn brief_contexts(list: &[crate::compare::report::brief::Formulation]) -> Vec<(String, String)> {
+pub(super) fn brief_contexts(list: &[&crate::compare::report::brief::Formulation]) -> Vec<(String, String)> {
     use crate::render::layout::{snippet, BRIEF_CONTEXTS};
     list.iter()
         .take(BRIEF_CONTEXTS)
