@@ -8,6 +8,7 @@ use crate::read::normalize::{self, Normalized};
 use crate::read::outline::{self, Section};
 use crate::read::source::{self, SourceOptions, SourceText};
 use crate::read::split;
+use crate::read::table::{self, Table};
 use crate::read::{contents, markdown};
 
 /// One report of an input file.
@@ -26,6 +27,8 @@ pub struct Report {
     /// Image links of a Markdown file inside the report (file char offsets):
     /// pictures, often tables, that are no text and are not compared.
     pub images: Vec<markdown::Image>,
+    /// Tables in the text (pipe, tab- or space-aligned rows; file char offsets).
+    pub tables: Vec<Table>,
 }
 
 impl Report {
@@ -156,6 +159,8 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
     } else {
         Vec::new()
     };
+    let tables = table::tables(text);
+    let table_lines = table::table_lines(&tables);
     let pieces = split::split(text);
     // The pieces' char ranges as byte ranges, in one walk over the text.
     let bounds: Vec<usize> = pieces.iter().flat_map(|p| [p.char_start, p.char_end]).collect();
@@ -165,7 +170,9 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
         .enumerate()
         .map(|(i, p)| {
             let slice = &text[byte_at[2 * i]..byte_at[2 * i + 1]];
-            let normalized = normalize::normalize(slice, p.char_start);
+            let in_piece = |r: &std::ops::Range<usize>| (p.char_start..p.char_end).contains(&r.start);
+            let lines: Vec<table::TableLine> = table_lines.iter().filter(|l| in_piece(&l.chars)).cloned().collect();
+            let normalized = normalize::normalize_with_tables(slice, p.char_start, &lines);
             // The front matter names the file's (first) report.
             let front_title = front.as_ref().filter(|_| i == 0).and_then(|f| f.title.as_deref());
             let title = front_title
@@ -198,6 +205,7 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
                     .filter(|im| (p.char_start..p.char_end).contains(&im.char_start))
                     .cloned()
                     .collect(),
+                tables: tables.iter().filter(|t| in_piece(&t.chars())).cloned().collect(),
             }
         })
         .collect()

@@ -18,3 +18,4 @@ pub mod outline;
 pub mod select;
 pub mod source;
 pub mod split;
+pub mod table;

@@ -125,6 +125,10 @@ impl Normalized {
 /// Normalizes `text`; `base` is added to every origin index (the offset of `text`
 /// in its file, in chars).
 pub fn normalize(text: &str, base: usize) -> Normalized {
+    normalize_with_tables(text, base, &[])
+}
+/// Like [`normalize`]; a table's rows (`rows`, `base` applied) stay lines of their own, its rule goes.
+pub fn normalize_with_tables(text: &str, base: usize, rows: &[crate::read::table::TableLine]) -> Normalized {
     let lines = clean_lines(text, base);
     // The script is judged on the lines that stay when nothing is converted:
     // dropped furniture must not dilute the share, or normalizing the output
@@ -154,13 +158,15 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
             continue;
         }
         let s = line.string();
+        let row = crate::read::table::role(rows, line.chars.first().map(|c| c.1 as usize));
         if is_licence_footer(&s) {
             break;
         }
-        if is_boilerplate(&s) {
+        if is_boilerplate(&s) || row == Some(true) {
             previous_blank = true;
             continue;
         }
+        previous_blank |= row.is_some(); // a table row is joined to nothing
         let rejected = match paragraphs.last_mut() {
             Some(prev) if blank_separated && !previous_blank && !starts_like_heading(&s) => join_fragment(prev, line),
             _ => Some(line),
@@ -168,7 +174,7 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         if let Some(line) = rejected {
             paragraphs.push(line);
         }
-        previous_blank = false;
+        previous_blank = row.is_some();
     }
     let mut out = Normalized {
         traditional,

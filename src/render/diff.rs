@@ -7,6 +7,7 @@ use super::outline::md_escape;
 use super::{thousands, to_json};
 use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
+use crate::compare::report::images::describe;
 use crate::compare::report::{DiffReport, Rewritten, SectionDiff, Status};
 use colored::Colorize;
 
@@ -168,6 +169,7 @@ pub fn terminal(r: &DiffReport, view: DiffView) -> String {
     for s in r.sections.iter().filter(|s| s.status != Status::Unchanged) {
         section_terminal(&mut out, s, r, view);
     }
+    out.push_str(&super::table_rows::terminal(r));
     phrases_terminal(&mut out, r);
     match view.side_by_side {
         Some(width) => fit(&out, width),
@@ -279,6 +281,21 @@ pub fn rewritten_line(rw: &Rewritten) -> String {
     line
 }
 
+/// The image links of both sides in words, `None` when neither has any:
+/// `old: 3 tables as images · new: 2 tables as images, 1 other image (not compared)`.
+fn images_line(r: &DiffReport) -> Option<String> {
+    let (old, new) = (describe(&r.images.old), describe(&r.images.new));
+    if old.is_none() && new.is_none() {
+        return None;
+    }
+    let none = || "none".to_string();
+    Some(format!(
+        "old: {} · new: {} (not compared)",
+        old.unwrap_or_else(none),
+        new.unwrap_or_else(none)
+    ))
+}
+
 /// The brief in the terminal: key figures, formulations, most changed sections.
 fn brief_terminal(r: &DiffReport, color: bool) -> String {
     let b = &r.brief;
@@ -328,6 +345,9 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
                 }
             }
         }
+    }
+    if let Some(line) = images_line(r) {
+        out.push_str(&format!("{}  {line}\n", head("images")));
     }
     if !b.sections.is_empty() {
         out.push_str(&format!("{}\n", head("most changed sections")));
@@ -556,6 +576,7 @@ pub fn markdown(r: &DiffReport, view: &DiffView) -> String {
             }
         }
     }
+    out.push_str(&super::table_rows::markdown(r));
     if !r.phrases.is_empty() {
         out.push_str("\n## Phrases\n\n| phrase | status | old | new |\n|---|---|---|---|\n");
         for p in &r.phrases {
@@ -629,6 +650,9 @@ fn brief_markdown(r: &DiffReport) -> String {
                 out.push_str(&contexts.concat());
             }
         }
+    }
+    if let Some(line) = images_line(r) {
+        out.push_str(&format!("\n**Images:** {}\n", md_escape(&line)));
     }
     if !b.sections.is_empty() {
         out.push_str("\n**Most changed sections:**\n\n");

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod outline;
 pub mod reuse;
 pub mod series;
+pub mod table_rows;
 pub mod tables;
 pub mod targets;
 

@@ -104,6 +104,45 @@ pub struct ReportView {
     /// compared; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<ImageView>,
+    /// Tables in the text (compared row by row); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableView>,
+}
+
+/// JSON view of one table in the text.
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    /// `pipe`, `tabs` or `spaces`.
+    pub style: &'static str,
+    /// The line before the table, when short.
+    pub lead: Option<String>,
+    /// The header row's cells.
+    pub header: Vec<String>,
+    /// Rows after the header.
+    pub rows: usize,
+    /// Char range of the table in the file.
+    pub char_start: usize,
+    /// One past its last char.
+    pub char_end: usize,
+}
+
+fn tables(r: &Report) -> Vec<TableView> {
+    use crate::read::table::TableStyle;
+    r.tables
+        .iter()
+        .map(|t| TableView {
+            style: match t.style {
+                TableStyle::Pipe => "pipe",
+                TableStyle::Tabs => "tabs",
+                TableStyle::Spaces => "spaces",
+            },
+            lead: t.lead.clone(),
+            header: t.header.cells.iter().map(|c| c.text.clone()).collect(),
+            rows: t.rows.len(),
+            char_start: t.chars().start,
+            char_end: t.chars().end,
+        })
+        .collect()
 }
 
 /// JSON view of one image link.
@@ -184,6 +223,7 @@ pub fn view(reports: &[Report], with_sections: bool) -> OutlineDoc {
                     })
                     .collect(),
                 images: if with_sections { images(r) } else { Vec::new() },
+                tables: if with_sections { tables(r) } else { Vec::new() },
                 path: r.meta.path.clone(),
                 title: r.meta.title.clone(),
                 year: r.meta.year,
@@ -258,6 +298,14 @@ pub fn terminal(reports: &[Report], leads: bool) -> String {
                 "  {}\n",
                 format!("{} images (pictures, often tables), not compared", r.images.len()).dimmed()
             ));
+        }
+        if !r.tables.is_empty() {
+            let rows: usize = r.tables.iter().map(|t| t.rows.len()).sum();
+            let line = format!(
+                "{} tables in the text ({rows} rows), compared row by row",
+                r.tables.len()
+            );
+            out.push_str(&format!("  {}\n", line.dimmed()));
         }
     }
     out

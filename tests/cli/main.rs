@@ -42,6 +42,7 @@ mod series;
 mod series_duplicates;
 mod split_outline;
 mod stdout_errors;
+mod tables;
 mod terminal_width;
 mod traditional;
 mod unix_tool;

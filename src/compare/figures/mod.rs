@@ -29,6 +29,7 @@
 mod indicator;
 mod names;
 mod pairing;
+mod rows;
 mod targets;
 mod value;
 
@@ -36,6 +37,7 @@ pub use names::key;
 pub use pairing::{
     pair, timelines, Figure, FigureChange, FigureStatus, FigureTimeline, FigureValue, Outcome, OutcomeStatus,
 };
+pub use rows::{row_figures, RowFigure};
 pub use targets::{Stated, TargetCell, TargetRow, TargetsTable};
 
 use crate::read::outline::Part;

@@ -144,7 +144,7 @@ fn range_end(s: &str) -> Option<usize> {
 }
 
 /// Length of the magnitude and unit at the start of `s`, if there is a unit.
-fn unit_len(s: &str) -> Option<usize> {
+pub(super) fn unit_len(s: &str) -> Option<usize> {
     let magnitude = MAGNITUDES.iter().find(|m| s.starts_with(*m)).map_or(0, |m| m.len());
     let rest = &s[magnitude..];
     let approx = ["多", "余"]

@@ -3,11 +3,14 @@
 //! reads this value; none recomputes it.
 
 pub mod brief;
+pub mod images;
 mod moved;
 mod phrase_changes;
 mod prepare;
+mod row_figures;
 mod section_diffs;
 mod summary;
+pub mod table_rows;
 
 pub use prepare::{figures_of_report, Prepared, Segmented};
 pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
@@ -236,6 +239,10 @@ pub struct DiffReport {
     pub brief: Brief,
     /// Some part was diffed at a coarser unit than words.
     pub degraded: bool,
+    /// The image links of each side (pictures, often tables): not compared.
+    pub images: images::Images,
+    /// Rows of the tables both reports hold that changed, or that one side lacks.
+    pub table_rows: Vec<table_rows::RowChange>,
     /// Year shifts are not counted as changes.
     #[serde(skip)]
     pub ignore_years: bool,

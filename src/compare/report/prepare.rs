@@ -148,7 +148,7 @@ pub(super) fn quote_hunks(hunks: &mut [Hunk], old: Option<(&Report, &Unit)>, new
 /// The key figures of a report's units, quoted in its own characters.
 fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
     let text = report.text();
-    units
+    let mut figures: Vec<Figure> = units
         .iter()
         .flat_map(|u| {
             let own = &text[u.bytes.clone()];
@@ -177,7 +177,15 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
                 }
             })
         })
-        .collect()
+        .collect();
+    // The section holding a normalized char: the last unit starting at or before it.
+    let section_at = |c: usize| {
+        let k = units.partition_point(|u| u.first_char <= c);
+        k.checked_sub(1)
+            .map_or_else(String::new, |k| units[k].reference.path.clone())
+    };
+    super::row_figures::add_row_figures(report, &section_at, &mut figures);
+    figures
 }
 
 /// A report cut into units and segmented: the tokens only, without the

@@ -137,6 +137,8 @@ pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpti
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
+        images: super::images::images(old, new),
+        table_rows: super::table_rows::table_rows(old, new),
         summary,
         sections,
         phrases: phrase_changes,

@@ -224,6 +224,7 @@ struct DiffPage {
     brief_only: bool,
     /// `--all-figures`: every figure, key set first.
     all_figures: Vec<crate::render::figure_list::FigureRow>,
+    table_rows: Vec<(String, &'static str, String)>, // changed table rows: label, change, cells
 }
 
 /// One changed key figure in the brief.
@@ -246,6 +247,7 @@ struct BriefView {
     revived_formulations: Vec<String>,
     revived_note: Option<String>,
     sections: Vec<Link>,
+    images: String, // the image links of each side, not compared ("" without any)
 }
 
 fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
@@ -272,6 +274,7 @@ fn brief_view(report: &DiffReport, entries: &[Entry]) -> BriefView {
                 }
             })
             .collect(),
+        images: story::images_line(report),
         new_formulations: listed(&new),
         dropped_formulations: listed(&dropped),
         new_contexts: story::brief_contexts(&new),
@@ -664,6 +667,7 @@ impl DiffPage {
             brief: brief_view(report, &entries),
             brief_only: false,
             all_figures: Vec::new(),
+            table_rows: story::table_rows(report),
             entries,
         }
     }

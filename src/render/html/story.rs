@@ -169,3 +169,51 @@ pub(super) fn brief_contexts(list: &[&crate::compare::report::brief::Formulation
         .filter_map(|p| Some((p.text.clone(), snippet(p.context.as_ref()?, &p.text))))
         .collect()
 }
+
+/// One side's image links in words: `3 张图片（其中表格 2 张）`.
+fn images_zh(images: &[crate::compare::report::images::ImageRef]) -> String {
+    let tables = images.iter().filter(|i| i.table).count();
+    match (images.len(), tables) {
+        (0, _) => "无图片".to_string(),
+        (n, 0) => format!("{n} 张图片"),
+        (n, t) => format!("{n} 张图片（其中表格 {t} 张）"),
+    }
+}
+
+/// The brief's line on the image links of both sides (not compared); empty without any.
+pub(super) fn images_line(report: &crate::compare::report::DiffReport) -> String {
+    if report.images.old.is_empty() && report.images.new.is_empty() {
+        return String::new();
+    }
+    format!(
+        "旧报告{}，新报告{}：图片不是文字，未作比较。",
+        images_zh(&report.images.old),
+        images_zh(&report.images.new)
+    )
+}
+
+/// The changed table rows of a diff for the page: label, change in Chinese,
+/// and the cells (`1957年计划数：13,834万头 → 14,200万头；…`).
+pub(super) fn table_rows(report: &crate::compare::report::DiffReport) -> Vec<(String, &'static str, String)> {
+    report
+        .table_rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| match r.status {
+                    "new" => format!("{}：{}", c.column, c.new),
+                    "dropped" => format!("{}：{}", c.column, c.old),
+                    _ => format!("{}：{} → {}", c.column, c.old, c.new),
+                })
+                .collect();
+            let status = match r.status {
+                "new" => "新增",
+                "dropped" => "删除",
+                _ => "修改",
+            };
+            (r.label.clone(), status, cells.join("；"))
+        })
+        .collect()
+}
