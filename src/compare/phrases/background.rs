@@ -34,7 +34,9 @@ fn table() -> &'static Background {
                 rows.push((p, n.trim().parse().unwrap_or(0)));
             }
         }
-        rows.sort_unstable();
+        if !rows.is_sorted() {
+            rows.sort_unstable();
+        }
         Background { reports, rows }
     })
 }
@@ -83,7 +85,9 @@ fn national() -> &'static National {
                 rows.push((p, runs));
             }
         }
-        rows.sort_unstable();
+        if !rows.is_sorted() {
+            rows.sort_unstable();
+        }
         National { years, rows }
     })
 }
