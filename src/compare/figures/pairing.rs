@@ -316,10 +316,11 @@ pub fn timelines(reports: &[(String, &[Figure])]) -> Vec<FigureTimeline> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn figure(indicator: &str, kind: FigureKind, value: &str, number: f64) -> Figure {
+    /// A key annual figure in %, qualified `左右` (also the builder of the targets table's tests).
+    pub(in crate::compare::figures) fn figure(indicator: &str, kind: FigureKind, value: &str, number: f64) -> Figure {
         Figure {
             indicator: indicator.to_string(),
             kind,

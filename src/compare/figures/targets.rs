@@ -141,25 +141,12 @@ mod tests {
     use super::super::pairing::{timelines, Figure};
     use super::*;
 
+    /// The pairing tests' figure with no qualifier and its sentence.
     fn figure(indicator: &str, kind: FigureKind, value: &str, number: f64) -> Figure {
-        Figure {
-            indicator: indicator.to_string(),
-            kind,
-            horizon: Horizon::Year,
-            key: true,
-            value: FigureValue {
-                value: value.to_string(),
-                low: number,
-                high: number,
-                unit: "%".to_string(),
-                qualifier: String::new(),
-                end_year: None,
-                extra: None,
-                sentence: format!("{indicator}{value}。"),
-                section: String::new(),
-                chars: (0, 0),
-            },
-        }
+        let mut f = super::super::pairing::tests::figure(indicator, kind, value, number);
+        f.value.qualifier.clear();
+        f.value.sentence = format!("{indicator}{value}。");
+        f
     }
 
     #[test]
