@@ -105,8 +105,7 @@ pub fn all_page(k: usize) -> String {
 /// `s` escaped (with colour on, the final pass keeps colour sequences, and a
 /// folder name could carry one) and padded to `w` columns.
 fn pad(s: &str, w: usize) -> String {
-    let s = escape_for_display(s);
-    format!("{s}{}", " ".repeat(w.saturating_sub(super::layout::width(&s))))
+    super::layout::pad(&escape_for_display(s), w)
 }
 
 /// The first adopters, at most three named.

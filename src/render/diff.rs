@@ -306,11 +306,10 @@ fn brief_terminal(r: &DiffReport, color: bool) -> String {
         let w = b.figures.iter().map(|f| width(&f.indicator)).max().unwrap_or(0);
         for f in &b.figures {
             let (old, new) = figure_values(f);
-            let pad = " ".repeat(w.saturating_sub(width(&f.indicator)));
             let line = format!(
-                "  {:<7} {}{pad}  {} → {}",
+                "  {:<7} {}  {} → {}",
                 f.kind.as_str(),
-                f.indicator,
+                super::layout::pad(&f.indicator, w),
                 old,
                 if color { new.yellow().bold().to_string() } else { new }
             );

@@ -53,14 +53,13 @@ pub fn terminal(r: &DiffReport, color: bool) -> String {
         .max()
         .unwrap_or(0);
     for x in &rows {
-        let pad = " ".repeat(w.saturating_sub(super::layout::width(&x.indicator)));
         out.push_str(&format!(
-            "  {} {:<9} {:<6} {:<4} {}{pad}  {} → {}\n",
+            "  {} {:<9} {:<6} {:<4} {}  {} → {}\n",
             if x.key { "*" } else { " " },
             x.status,
             x.kind,
             x.horizon,
-            x.indicator,
+            super::layout::pad(&x.indicator, w),
             x.old,
             x.new
         ));
