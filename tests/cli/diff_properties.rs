@@ -1,13 +1,15 @@
 //! Properties of the diff on reports built from real text: the hunks rebuild both
 //! normalized texts exactly, a report diffed with itself has no changes, an
-//! inserted phrase is new and a removed one dropped, and the output does not
-//! depend on the number of threads.
+//! inserted phrase is new and a removed one dropped, the run's filtered
+//! dictionary cuts like jieba's whole one, and the output does not depend on
+//! the number of threads.
 
 use crate::common;
 
 use proptest::prelude::*;
 use reportdiff::compare::phrases::PairStatus;
 use reportdiff::compare::report::{diff_reports, DiffOptions, DiffReport, Status};
+use reportdiff::compare::segment::Segmenter;
 use reportdiff::read::document::{reports_of, LoadOptions, Report};
 use reportdiff::read::source::SourceText;
 use std::sync::OnceLock;
@@ -155,6 +157,40 @@ proptest! {
         let status = |d: &DiffReport| d.phrases.iter().find(|p| p.text == phrase).map(|p| (p.status, p.old_count, p.new_count));
         prop_assert_eq!(status(&diff_reports(&plain, &marked, &DiffOptions::default())), Some((PairStatus::New, 0, 1)));
         prop_assert_eq!(status(&diff_reports(&marked, &plain, &DiffOptions::default())), Some((PairStatus::Dropped, 1, 0)));
+    }
+}
+
+/// jieba with all 349k entries, built once for the property below.
+fn full_segmenter() -> &'static Segmenter {
+    static S: OnceLock<Segmenter> = OnceLock::new();
+    S.get_or_init(|| Segmenter::full(&[]))
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// The run's dictionary keeps only the entries whose adjacent character
+    /// pairs occur in the inputs; cutting any text spliced from pieces of real
+    /// paragraphs (words cut through, pieces joined anywhere) with it gives the
+    /// same words as the whole dictionary.
+    #[test]
+    fn filtered_dictionary_cuts_like_the_full_one(
+        pieces in prop::collection::vec((0..400usize, 0..200usize, 1..40usize), 1..8),
+    ) {
+        let ps = paragraphs();
+        let text: String = pieces
+            .iter()
+            .map(|&(p, from, len)| {
+                let chars: Vec<char> = ps[p % ps.len()].chars().collect();
+                let from = from % chars.len();
+                chars[from..(from + len).min(chars.len())].iter().collect::<String>()
+            })
+            .collect();
+        let words = |seg: &Segmenter| -> Vec<String> {
+            seg.tokenize(&text).iter().map(|t| t.text(&text).to_string()).collect()
+        };
+        let filtered = Segmenter::new([text.as_str()], &[]);
+        prop_assert_eq!(words(&filtered), words(full_segmenter()));
     }
 }
 
