@@ -31,12 +31,58 @@ const DICTIONARY: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba-dict-grou
 /// all little-endian).
 const DICTIONARY_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-dict-index.bin"));
 
-/// The groups of [`DICTIONARY`]: key (first char, second char or 0) and byte range.
+/// The number of groups of [`DICTIONARY`].
+fn dictionary_group_count() -> usize {
+    DICTIONARY_INDEX.len().saturating_sub(8) / 16
+}
+
+/// Group `i` of [`DICTIONARY`]: key (first char, second char or 0) and byte range.
+fn dictionary_group(i: usize) -> ((u32, u32), std::ops::Range<usize>) {
+    let at = |k: usize| {
+        DICTIONARY_INDEX
+            .get(8 + i * 16 + k..8 + i * 16 + k + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    ((at(0), at(4)), at(8) as usize..at(12) as usize)
+}
+
+/// The groups of [`DICTIONARY`] in key order.
+#[cfg(test)]
 fn dictionary_groups() -> impl Iterator<Item = ((u32, u32), std::ops::Range<usize>)> {
-    DICTIONARY_INDEX.get(8..).unwrap_or_default().chunks_exact(16).map(|c| {
-        let at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-        ((at(0), at(4)), at(8) as usize..at(12) as usize)
-    })
+    (0..dictionary_group_count()).map(dictionary_group)
+}
+
+/// The byte ranges of the groups whose keys are in `wanted` (sorted, distinct).
+/// Each key is found by a galloping search from the one before, so a run
+/// visits a few probes per key instead of all 190,000 groups.
+fn groups_for(wanted: &[(u32, u32)]) -> Vec<std::ops::Range<usize>> {
+    let n = dictionary_group_count();
+    let key_at = |i: usize| dictionary_group(i).0;
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut base = 0;
+    for &key in wanted {
+        let mut bound = 1;
+        while base + bound <= n && key_at(base + bound - 1) < key {
+            bound *= 2;
+        }
+        // The first group not below `key` lies in [base + bound/2, base + bound).
+        let (mut lo, mut hi) = (base + bound / 2, (base + bound).min(n));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if key_at(mid) < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        base = lo;
+        if lo < n && key_at(lo) == key {
+            out.push(dictionary_group(lo).1);
+            base = lo + 1;
+        }
+    }
+    out
 }
 
 /// The sum of the frequencies of all entries of the dictionary.
@@ -204,40 +250,29 @@ impl Segmenter {
         // the index: a merge of two sorted lists picks the groups.
         let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
         wanted.sort_unstable();
-        let mut wanted = wanted.into_iter().peekable();
-        Self::from_groups(
-            |key| {
-                while wanted.next_if(|&k| k < key).is_some() {}
-                wanted.peek() == Some(&key)
-            },
-            |word| seen.covers(word),
-            phrases,
-        )
+        Self::from_groups(groups_for(&wanted), |word| seen.covers(word), phrases)
     }
 
     /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
     pub fn full(phrases: &[String]) -> Segmenter {
-        Self::from_groups(|_| true, |_| true, phrases)
+        let all = (0..dictionary_group_count()).map(|i| dictionary_group(i).1);
+        Self::from_groups(all, |_| true, phrases)
     }
 
-    /// `keep` is asked about each group's key once, in ascending order;
-    /// `keep_word` about each word of a kept group that is 9 bytes or longer
-    /// (three characters or more; a group's key already covers its shorter CJK words).
+    /// A segmenter with the words of `groups` (byte ranges of [`DICTIONARY`]);
+    /// `keep_word` is asked about each word that is 9 bytes or longer (three
+    /// characters or more; a group's key already covers its shorter CJK words).
     fn from_groups(
-        mut keep: impl FnMut((u32, u32)) -> bool,
+        groups: impl IntoIterator<Item = std::ops::Range<usize>>,
         keep_word: impl Fn(&str) -> bool,
         phrases: &[String],
     ) -> Segmenter {
-        let mut kept = String::with_capacity(DICTIONARY.len() / 32);
+        let mut jieba = Jieba::empty();
         let mut kept_frequency: u64 = 0;
         let mut entries_kept = 0;
         let mut long_words: HashMap<&'static str, u64> = HashMap::default();
-        for (key, bytes) in dictionary_groups() {
-            if !keep(key) {
-                continue;
-            }
-            let group = DICTIONARY.get(bytes).unwrap_or_default();
-            for line in group.lines() {
+        for bytes in groups {
+            for line in DICTIONARY.get(bytes).unwrap_or_default().lines() {
                 let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
                 // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
                 let long = word.len() >= 9;
@@ -245,8 +280,10 @@ impl Segmenter {
                     continue;
                 }
                 let frequency = parse_frequency(frequency);
-                kept.push_str(line);
-                kept.push('\n');
+                // What `Jieba::with_dict` does with each line of a dictionary
+                // (the total is the sum of the frequencies either way), without
+                // writing the kept lines out and parsing them back.
+                jieba.add_word(word, Some(frequency as usize), None);
                 kept_frequency += frequency;
                 entries_kept += 1;
                 if long {
@@ -255,10 +292,7 @@ impl Segmenter {
             }
         }
         let left_out = dictionary_total().saturating_sub(kept_frequency);
-        kept.push_str(&format!("{SENTINEL} {left_out}\n"));
-        // The embedded dictionary is well-formed, so loading cannot fail; an empty
-        // dictionary is the harmless fallback.
-        let jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::empty());
+        jieba.add_word(&SENTINEL.to_string(), Some(left_out as usize), None);
         let mut protected: Vec<&str> = phrases
             .iter()
             .map(String::as_str)
