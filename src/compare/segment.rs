@@ -220,53 +220,41 @@ fn offset(byte: usize) -> u32 {
     u32::try_from(byte).unwrap_or(u32::MAX)
 }
 
-/// A segmenter for one run: the filtered dictionary plus the protected phrases.
-pub struct Segmenter {
+/// jieba with the dictionary words that can occur in a run's texts; the
+/// protected phrases are added by [`Segmenter::with_dictionary`]. The two are
+/// apart so a run can build this while it finds the phrases to protect.
+pub struct Dictionary {
     jieba: Jieba,
-    /// Leftmost-longest matcher of the protected phrases.
-    protected: Option<aho_corasick::AhoCorasick>,
-    /// Dictionary entries kept after filtering (for the performance notes).
-    pub entries_kept: usize,
-    /// Frequencies of the kept entries of four characters or more (phrase discovery
-    /// tells a general word from a term jieba lists with a token frequency).
+    /// Entries kept after filtering (for the performance notes).
+    entries_kept: usize,
+    /// Frequencies of the kept entries of three characters or more.
     long_words: HashMap<&'static str, u64>,
 }
 
-impl std::fmt::Debug for Segmenter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Segmenter")
-            .field("entries_kept", &self.entries_kept)
-            .finish()
-    }
-}
-
-impl Segmenter {
-    /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
-    /// any of `phrases`. Only the text of `texts` (or of its parts) may be
-    /// tokenized with it: the dictionary keeps just the words that can occur there.
-    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
+impl Dictionary {
+    /// The dictionary for `texts` (all the inputs of the run). Only the text
+    /// of `texts` (or of its parts) may be tokenized with it: it keeps just the
+    /// words that can occur there.
+    pub fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Dictionary {
         let seen = CharPairs::of(texts);
-        // The keys of the dictionary's groups the inputs can use, sorted like
-        // the index: a merge of two sorted lists picks the groups.
         let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
         wanted.sort_unstable();
-        Self::from_groups(groups_for(&wanted), |word| seen.covers(word), phrases)
+        Self::from_groups(groups_for(&wanted), |word| seen.covers(word))
     }
 
-    /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
-    pub fn full(phrases: &[String]) -> Segmenter {
+    /// jieba's whole dictionary (reference for tests and benchmarks).
+    pub fn full() -> Dictionary {
         let all = (0..dictionary_group_count()).map(|i| dictionary_group(i).1);
-        Self::from_groups(all, |_| true, phrases)
+        Self::from_groups(all, |_| true)
     }
 
-    /// A segmenter with the words of `groups` (byte ranges of [`DICTIONARY`]);
-    /// `keep_word` is asked about each word that is 9 bytes or longer (three
-    /// characters or more; a group's key already covers its shorter CJK words).
+    /// The words of `groups` (byte ranges of [`DICTIONARY`]); `keep_word` is
+    /// asked about each word that is 9 bytes or longer (three characters or
+    /// more; a group's key already covers its shorter CJK words).
     fn from_groups(
         groups: impl IntoIterator<Item = std::ops::Range<usize>>,
         keep_word: impl Fn(&str) -> bool,
-        phrases: &[String],
-    ) -> Segmenter {
+    ) -> Dictionary {
         let mut jieba = Jieba::empty();
         let mut kept_frequency: u64 = 0;
         let mut entries_kept = 0;
@@ -293,6 +281,45 @@ impl Segmenter {
         }
         let left_out = dictionary_total().saturating_sub(kept_frequency);
         jieba.add_word(&SENTINEL.to_string(), Some(left_out as usize), None);
+        Dictionary {
+            jieba,
+            entries_kept,
+            long_words,
+        }
+    }
+}
+
+/// A segmenter for one run: the filtered dictionary plus the protected phrases.
+pub struct Segmenter {
+    dictionary: Dictionary,
+    /// Leftmost-longest matcher of the protected phrases.
+    protected: Option<aho_corasick::AhoCorasick>,
+    /// Dictionary entries kept after filtering (for the performance notes).
+    pub entries_kept: usize,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("entries_kept", &self.entries_kept)
+            .finish()
+    }
+}
+
+impl Segmenter {
+    /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
+    /// any of `phrases` (see [`Dictionary::for_texts`]).
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
+        Self::with_dictionary(Dictionary::for_texts(texts), phrases)
+    }
+
+    /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
+    pub fn full(phrases: &[String]) -> Segmenter {
+        Self::with_dictionary(Dictionary::full(), phrases)
+    }
+
+    /// `dictionary`, never splitting any of `phrases`.
+    pub fn with_dictionary(dictionary: Dictionary, phrases: &[String]) -> Segmenter {
         let mut protected: Vec<&str> = phrases
             .iter()
             .map(String::as_str)
@@ -306,17 +333,16 @@ impl Segmenter {
             .ok()
             .filter(|_| !protected.is_empty());
         Segmenter {
-            jieba,
+            entries_kept: dictionary.entries_kept,
+            dictionary,
             protected,
-            entries_kept,
-            long_words,
         }
     }
 
     /// jieba's frequency of a dictionary word of three characters or more that
     /// can occur in the inputs; `None` for other words.
     pub fn long_word_frequency(&self, word: &str) -> Option<u64> {
-        self.long_words.get(word).copied()
+        self.dictionary.long_words.get(word).copied()
     }
 
     /// Splits `text` into tokens covering every byte.
@@ -362,7 +388,7 @@ impl Segmenter {
                 )
             } else if is_cjk(c) {
                 let run = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
-                for t in self.jieba.cut(&rest[..run], true) {
+                for t in self.dictionary.jieba.cut(&rest[..run], true) {
                     out.push(Token::new(i + t.byte_start, i + t.byte_end, TokenKind::Word));
                 }
                 i += run;
