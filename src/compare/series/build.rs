@@ -8,6 +8,7 @@ use super::tracks::section_tracks;
 use super::{EmergingYear, SeriesOptions, SeriesReport, Step};
 use crate::compare::align::Pair;
 use crate::compare::phrases::tops::{top_by_report, PhraseCounts};
+use crate::compare::phrases::PhraseSet;
 use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Segmented};
 use crate::compare::vocabulary::{Draft, Vocabulary};
 use crate::read::document::Report;
@@ -35,17 +36,12 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         phrases: opts.phrases.clone(),
         contexts: 1,
     };
-    // Report `i` against report `i - 1`: its step, the diff if kept (dropped
-    // here, on the worker, when not), and the section pairs.
+    // Report `i` against report `i - 1`: its step, the diff if kept (else
+    // only its summary is made), and the section pairs.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
-        let (d, pairs) = report::diff_aligned(old, new, &vocabulary.pair(i - 1, i), &diff_opts);
+        let step = pair_step(old, new, &vocabulary.pair(i - 1, i), &diff_opts, opts.keep_diffs);
         tick();
-        let step = Step {
-            old_year: d.old.year,
-            new_year: d.new.year,
-            summary: d.summary.clone(),
-        };
-        (step, opts.keep_diffs.then_some(d), pairs)
+        step
     };
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
     let mut kept: Vec<Kept> = Vec::with_capacity(reports.len());
@@ -113,6 +109,30 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         diffs,
     };
     assemble(reports, &vocabulary, &kept, &years, steps, opts)
+}
+
+/// The step of `old` to `new` (their phrases: `set`), the whole diff when
+/// `keep` (else only its summary is made), and the section pairs.
+fn pair_step(
+    old: &Prepared,
+    new: &Prepared,
+    set: &PhraseSet,
+    opts: &DiffOptions,
+    keep: bool,
+) -> (Step, Option<DiffReport>, Vec<Pair>) {
+    let (summary, d, pairs) = if keep {
+        let (d, pairs) = report::diff_aligned(old, new, set, opts);
+        (d.summary.clone(), Some(d), pairs)
+    } else {
+        let (summary, pairs) = report::summary_aligned(old, new, set, opts);
+        (summary, None, pairs)
+    };
+    let step = Step {
+        old_year: old.report.meta.year,
+        new_year: new.report.meta.year,
+        summary,
+    };
+    (step, d, pairs)
 }
 
 /// What the consecutive diffs of a series gave.
