@@ -11,7 +11,8 @@
 //! It also prebuilds jieba's dictionary for `src/compare/segment.rs`
 //! ([`dictionary`]): the entries grouped by their first two characters, with an
 //! index of the groups, so a run looks up the groups its inputs can use instead
-//! of scanning all 349k lines.
+//! of scanning all 349k lines; and an index of the rows of the background
+//! tables ([`keyed_index`]), so a run looks a phrase up without parsing them.
 
 use std::path::{Path, PathBuf};
 
@@ -91,10 +92,40 @@ fn dictionary(root: &Path, out: &Path) {
     std::fs::write(out.join("jieba-dict-index.bin"), bin).expect("OUT_DIR is writable");
 }
 
+/// Writes `<name>.index.bin` into `out` for the table `data/<name>.tsv`: its
+/// `key<TAB>value` rows (lines starting with `#` and lines without a tab are
+/// left out) sorted by key in byte order, equal keys in file order, as the
+/// start and end byte of each key in the file (u32 each, little-endian). The
+/// run binary-searches the embedded file through it instead of splitting and
+/// collecting its lines (`src/compare/phrases/keyed.rs`).
+fn keyed_index(root: &Path, out: &Path, name: &str) {
+    let text =
+        std::fs::read_to_string(root.join(format!("data/{name}.tsv"))).expect("the data table is readable UTF-8");
+    let mut rows: Vec<(&str, u32, u32)> = Vec::new();
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with('#') {
+            if let Some(tab) = line.find('\t') {
+                rows.push((&line[..tab], at as u32, (at + tab) as u32));
+            }
+        }
+        at += line.len();
+    }
+    rows.sort_by(|a, b| a.0.cmp(b.0)); // stable: equal keys keep file order
+    let mut bin = Vec::with_capacity(rows.len() * 8);
+    for (_, start, end) in rows {
+        bin.extend_from_slice(&start.to_le_bytes());
+        bin.extend_from_slice(&end.to_le_bytes());
+    }
+    std::fs::write(out.join(format!("{name}.index.bin")), bin).expect("OUT_DIR is writable");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     dictionary(&root, &out);
+    keyed_index(&root, &out, "background");
+    keyed_index(&root, &out, "background-national");
     let mut all = Vec::new();
     for input in INPUTS {
         println!("cargo:rerun-if-changed={input}");

@@ -11,47 +11,40 @@
 //! those reports: a diff of two national reports says of a phrase absent from
 //! the old one when a background report last used it ([`national_last_before`]).
 
+use super::keyed::Keyed;
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../../data/background.tsv");
-const NATIONAL: &str = include_str!("../../../data/background-national.tsv");
+/// `data/background.tsv`: `phrase<TAB>reports holding it`, after a `# reports N` line.
+const TABLE: Keyed = Keyed {
+    text: include_str!("../../../data/background.tsv"),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/background.index.bin")),
+};
 
-struct Background {
-    reports: u32,
-    /// (phrase, reports holding it), in phrase order.
-    rows: Vec<(&'static str, u32)>,
-}
+/// `data/background-national.tsv`: `phrase<TAB>years as runs`, after a `# national <years>` line.
+const NATIONAL: Keyed = Keyed {
+    text: include_str!("../../../data/background-national.tsv"),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/background-national.index.bin")),
+};
 
-fn table() -> &'static Background {
-    static TABLE_PARSED: OnceLock<Background> = OnceLock::new();
-    TABLE_PARSED.get_or_init(|| {
-        let mut reports = 0;
-        let mut rows = Vec::new();
-        for line in TABLE.lines() {
-            if let Some(n) = line.strip_prefix("# reports ") {
-                reports = n.trim().parse().unwrap_or(0);
-            } else if let Some((p, n)) = line.split_once('\t') {
-                rows.push((p, n.trim().parse().unwrap_or(0)));
-            }
-        }
-        if !rows.is_sorted() {
-            rows.sort_unstable();
-        }
-        Background { reports, rows }
+/// The number of reports of the background (the table's `# reports` line).
+fn reports() -> u32 {
+    static REPORTS: OnceLock<u32> = OnceLock::new();
+    *REPORTS.get_or_init(|| {
+        TABLE
+            .header("# reports ")
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
     })
 }
 
 /// Share of the background reports whose text holds `phrase` (0 to 1, two decimals).
 pub fn share(phrase: &str) -> f64 {
-    let t = table();
-    if t.reports == 0 {
+    let reports = reports();
+    if reports == 0 {
         return 0.0;
     }
-    let n = t
-        .rows
-        .binary_search_by(|(p, _)| (*p).cmp(phrase))
-        .map_or(0, |i| t.rows[i].1);
-    (f64::from(n) / f64::from(t.reports) * 100.0).round() / 100.0
+    let n: u32 = TABLE.get(phrase).and_then(|n| n.parse().ok()).unwrap_or(0);
+    (f64::from(n) / f64::from(reports) * 100.0).round() / 100.0
 }
 
 /// How new a formulation is against the background: 1 for one no background
@@ -65,37 +58,16 @@ pub fn novelty_of_share(share: f64) -> f64 {
     ((1.0 - share) * 100.0).round() / 100.0
 }
 
-/// The national work reports of the background: their years, and for each
-/// phrase the years of those holding its text.
-struct National {
-    years: Vec<i32>,
-    /// (phrase, the years as written: runs over `years`), in phrase order.
-    rows: Vec<(&'static str, &'static str)>,
-}
-
-fn national() -> &'static National {
-    static PARSED: OnceLock<National> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        let mut years = Vec::new();
-        let mut rows = Vec::new();
-        for line in NATIONAL.lines() {
-            if let Some(list) = line.strip_prefix("# national ") {
-                years = list.split_whitespace().filter_map(|y| y.parse().ok()).collect();
-            } else if let Some((p, runs)) = line.split_once('\t') {
-                rows.push((p, runs));
-            }
-        }
-        if !rows.is_sorted() {
-            rows.sort_unstable();
-        }
-        National { years, rows }
-    })
-}
-
 /// The years of the national work reports the background holds, ascending
 /// (41: 1954–2013 with gaps).
 pub fn national_years() -> &'static [i32] {
-    &national().years
+    static YEARS: OnceLock<Vec<i32>> = OnceLock::new();
+    YEARS.get_or_init(|| {
+        NATIONAL
+            .header("# national ")
+            .map(|list| list.split_whitespace().filter_map(|y| y.parse().ok()).collect())
+            .unwrap_or_default()
+    })
 }
 
 /// The years of the background's national reports holding `phrase`: `runs`
@@ -117,9 +89,8 @@ fn expand(runs: &str, all: &[i32]) -> Vec<i32> {
 /// not in the background's vocabulary). Says nothing of years the background
 /// lacks (after 2013, and the gaps before).
 pub fn national_last_before(phrase: &str, year: i32) -> Option<i32> {
-    let t = national();
-    let i = t.rows.binary_search_by(|(p, _)| (*p).cmp(phrase)).ok()?;
-    expand(t.rows[i].1, &t.years).into_iter().rfind(|&y| y < year)
+    let runs = NATIONAL.get(phrase)?;
+    expand(runs, national_years()).into_iter().rfind(|&y| y < year)
 }
 
 #[cfg(test)]
@@ -128,7 +99,7 @@ mod tests {
 
     #[test]
     fn stock_phrasing_has_a_high_share_and_coinages_none() {
-        assert!(table().reports > 1000);
+        assert!(reports() > 1000);
         assert!(share("高质量发展") > 0.3, "{}", share("高质量发展"));
         assert_eq!(share("不在任何报告里的词组"), 0.0);
         assert_eq!(novelty("不在任何报告里的词组"), 1.0);
@@ -144,5 +115,24 @@ mod tests {
         assert_eq!(national_last_before("十一五", 2013), Some(2011));
         assert_eq!(national_last_before("十一五", 2005), None);
         assert_eq!(national_last_before("不在任何报告里的词组", 2025), None);
+    }
+
+    /// The index finds every row of both tables, and nothing else.
+    #[test]
+    fn every_row_is_found_through_the_index() {
+        for table in [&TABLE, &NATIONAL] {
+            let rows = table.text.lines().filter(|l| !l.starts_with('#')).count();
+            assert!(rows > 10_000);
+            assert_eq!(table.len(), rows);
+            let mut previous = "";
+            for line in table.text.lines().filter(|l| !l.starts_with('#')) {
+                let (key, value) = line.split_once('\t').unwrap();
+                assert_eq!(table.get(key), Some(value.trim()), "{key}");
+                assert!(previous < key, "the file is sorted: {previous} {key}");
+                previous = key;
+            }
+            assert_eq!(table.get(""), None);
+            assert_eq!(table.get("不在任何报告里的词组"), None);
+        }
     }
 }

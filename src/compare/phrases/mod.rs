@@ -14,6 +14,7 @@ pub mod background;
 pub mod candidates;
 pub mod counting;
 pub mod discovery;
+mod keyed;
 pub mod lexicon;
 pub mod matcher;
 pub mod report;
