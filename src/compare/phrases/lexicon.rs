@@ -51,14 +51,17 @@ pub fn is_ordinary(word: &str) -> bool {
     WORDS.get_or_init(|| word_list(ORDINARY)).binary_search(&word).is_ok()
 }
 
+/// Lexicon entries (indices) by their first two characters.
+type ByStart = HashMap<(char, Option<char>), Vec<usize>>;
+
 /// The lexicon's entries (indices into [`entries`]) by their first two
 /// characters; an entry of one character is keyed by it alone. A run builds
 /// this in well under a millisecond, where an Aho-Corasick automaton of the
 /// 2,100 entries took several.
-fn by_start() -> &'static HashMap<(char, Option<char>), Vec<usize>> {
-    static INDEX: OnceLock<HashMap<(char, Option<char>), Vec<usize>>> = OnceLock::new();
+fn by_start() -> &'static ByStart {
+    static INDEX: OnceLock<ByStart> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<(char, Option<char>), Vec<usize>> = HashMap::default();
+        let mut index: ByStart = HashMap::default();
         for (k, e) in entries().iter().enumerate() {
             let mut cs = e.chars();
             if let Some(first) = cs.next() {
