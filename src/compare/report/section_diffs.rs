@@ -4,8 +4,8 @@
 use super::moved::pair_moved_passages;
 use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases, phrase_statuses, Side};
 use super::prepare::{quote_hunks, Unit};
-use super::summary::summarize;
-use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Segmented, Status, Summary, REWRITTEN_BELOW};
+use super::summary::{count_phrase, summarize};
+use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Status, Summary, REWRITTEN_BELOW};
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures;
@@ -32,16 +32,6 @@ pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discove
     // Read straight from the tokens: a copy of every report's words as
     // (text, kind) pairs cost 24 bytes a word.
     let words = prepared.iter().map(|p| p.words()).collect();
-    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
-}
-
-/// [`discover`] over segmented reports (`segmented[i]` of `reports[i]`).
-pub fn discover_segmented(
-    reports: &[Report],
-    segmented: &[Segmented],
-    seg: &Segmenter,
-) -> Vec<phrases::discovery::Discovered> {
-    let words = reports.iter().zip(segmented).map(|(r, s)| s.words(r)).collect();
     phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
 }
 
@@ -95,19 +85,25 @@ pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpti
     (report, pairs)
 }
 
-/// The summary of the diff of two prepared reports and the section pairs:
-/// `diff_aligned(a, b, set, opts)` without the rest of the report, for a
-/// series that keeps only the summaries. The counts come from the same
-/// section statuses, hunks and phrase statuses; what they do not read
-/// (hunks quoted in the reports' own characters, moved passages, phrase
-/// contexts and scores, figures, the brief) is not made.
-pub fn summary_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOptions) -> (Summary, Vec<Pair>) {
+/// The summary of the sections of two prepared reports (phrases not yet
+/// counted: see [`count_phrases`]) and the section pairs. It needs no phrase
+/// vocabulary, so a series makes it while the vocabulary is discovered. With
+/// [`count_phrases`] it is `diff_aligned(a, b, set, opts).0.summary` without
+/// the rest of the diff: the same section statuses and hunks, but no hunks
+/// quoted in the reports' own characters, moved passages, phrase contexts or
+/// scores, figures or brief.
+pub fn section_summary(a: &Prepared, b: &Prepared, opts: &DiffOptions) -> (Summary, Vec<Pair>) {
+    let (mut sections, pairs) = section_diffs((a, None), (b, None), opts, None);
+    (summarize(&mut sections, std::iter::empty(), opts.ignore_years), pairs)
+}
+
+/// Adds to `summary` the phrases of `set` new, dropped and recurring from `a`
+/// to `b`, as [`diff_aligned`] counts them.
+pub fn count_phrases(summary: &mut Summary, a: &Prepared, b: &Prepared, set: &PhraseSet) {
     let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
-    let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
-    let (mut sections, pairs) = section_diffs(side_a, side_b, opts, None);
-    let statuses = phrase_statuses(side_a, side_b, set);
-    let summary = summarize(&mut sections, statuses.into_iter(), opts.ignore_years);
-    (summary, pairs)
+    for status in phrase_statuses((a, found_a.as_deref()), (b, found_b.as_deref()), set) {
+        count_phrase(summary, status);
+    }
 }
 
 /// The sections of two reports aligned and diffed, in NEW order, and the
@@ -296,7 +292,8 @@ mod tests {
                 a.scan(vocabulary.matcher());
                 b.scan(vocabulary.matcher());
                 let (full, full_pairs) = diff_aligned(&a, &b, vocabulary.set(), &opts);
-                let (summary, pairs) = summary_aligned(&a, &b, vocabulary.set(), &opts);
+                let (mut summary, pairs) = section_summary(&a, &b, &opts);
+                count_phrases(&mut summary, &a, &b, vocabulary.set());
                 assert_eq!(summary, full.summary);
                 assert_eq!(pairs, full_pairs);
                 assert!(summary.phrases_new + summary.phrases_dropped > 0 && summary.words_inserted > 0);

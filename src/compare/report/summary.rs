@@ -34,12 +34,17 @@ pub(super) fn summarize(
         s.words_deleted += sec.words_deleted;
     }
     for status in statuses {
-        match status {
-            PairStatus::New => s.phrases_new += 1,
-            PairStatus::Dropped => s.phrases_dropped += 1,
-            PairStatus::Recurring => s.phrases_recurring += 1,
-            PairStatus::Absent => {}
-        }
+        count_phrase(&mut s, status);
     }
     s
+}
+
+/// Counts one compared phrase of `status` in `s`.
+pub(super) fn count_phrase(s: &mut Summary, status: PairStatus) {
+    match status {
+        PairStatus::New => s.phrases_new += 1,
+        PairStatus::Dropped => s.phrases_dropped += 1,
+        PairStatus::Recurring => s.phrases_recurring += 1,
+        PairStatus::Absent => {}
+    }
 }
