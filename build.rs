@@ -92,20 +92,19 @@ fn dictionary(root: &Path, out: &Path) {
     std::fs::write(out.join("jieba-dict-index.bin"), bin).expect("OUT_DIR is writable");
 }
 
-/// Writes `<name>.index.bin` into `out` for the table `data/<name>.tsv`: its
-/// `key<TAB>value` rows (lines starting with `#` and lines without a tab are
+/// Writes `<file>.index.bin` into `out` for the table `data/<file>`: its
+/// `key<sep>value` rows (lines starting with `#` and lines without `sep` are
 /// left out) sorted by key in byte order, equal keys in file order, as the
 /// start and end byte of each key in the file (u32 each, little-endian). The
 /// run binary-searches the embedded file through it instead of splitting and
 /// collecting its lines (`src/compare/phrases/keyed.rs`).
-fn keyed_index(root: &Path, out: &Path, name: &str) {
-    let text =
-        std::fs::read_to_string(root.join(format!("data/{name}.tsv"))).expect("the data table is readable UTF-8");
+fn keyed_index(root: &Path, out: &Path, file: &str, sep: char) {
+    let text = std::fs::read_to_string(root.join(format!("data/{file}"))).expect("the data table is readable UTF-8");
     let mut rows: Vec<(&str, u32, u32)> = Vec::new();
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
         if !line.starts_with('#') {
-            if let Some(tab) = line.find('\t') {
+            if let Some(tab) = line.find(sep) {
                 rows.push((&line[..tab], at as u32, (at + tab) as u32));
             }
         }
@@ -117,15 +116,16 @@ fn keyed_index(root: &Path, out: &Path, name: &str) {
         bin.extend_from_slice(&start.to_le_bytes());
         bin.extend_from_slice(&end.to_le_bytes());
     }
-    std::fs::write(out.join(format!("{name}.index.bin")), bin).expect("OUT_DIR is writable");
+    std::fs::write(out.join(format!("{file}.index.bin")), bin).expect("OUT_DIR is writable");
 }
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     dictionary(&root, &out);
-    keyed_index(&root, &out, "background");
-    keyed_index(&root, &out, "background-national");
+    keyed_index(&root, &out, "background.tsv", '\t');
+    keyed_index(&root, &out, "background-national.tsv", '\t');
+    keyed_index(&root, &out, "edge-words.txt", ' ');
     let mut all = Vec::new();
     for input in INPUTS {
         println!("cargo:rerun-if-changed={input}");

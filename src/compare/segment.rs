@@ -31,12 +31,58 @@ const DICTIONARY: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba-dict-grou
 /// all little-endian).
 const DICTIONARY_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba-dict-index.bin"));
 
-/// The groups of [`DICTIONARY`]: key (first char, second char or 0) and byte range.
+/// The number of groups of [`DICTIONARY`].
+fn dictionary_group_count() -> usize {
+    DICTIONARY_INDEX.len().saturating_sub(8) / 16
+}
+
+/// Group `i` of [`DICTIONARY`]: key (first char, second char or 0) and byte range.
+fn dictionary_group(i: usize) -> ((u32, u32), std::ops::Range<usize>) {
+    let at = |k: usize| {
+        DICTIONARY_INDEX
+            .get(8 + i * 16 + k..8 + i * 16 + k + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    ((at(0), at(4)), at(8) as usize..at(12) as usize)
+}
+
+/// The groups of [`DICTIONARY`] in key order.
+#[cfg(test)]
 fn dictionary_groups() -> impl Iterator<Item = ((u32, u32), std::ops::Range<usize>)> {
-    DICTIONARY_INDEX.get(8..).unwrap_or_default().chunks_exact(16).map(|c| {
-        let at = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
-        ((at(0), at(4)), at(8) as usize..at(12) as usize)
-    })
+    (0..dictionary_group_count()).map(dictionary_group)
+}
+
+/// The byte ranges of the groups whose keys are in `wanted` (sorted, distinct).
+/// Each key is found by a galloping search from the one before, so a run
+/// visits a few probes per key instead of all 190,000 groups.
+fn groups_for(wanted: &[(u32, u32)]) -> Vec<std::ops::Range<usize>> {
+    let n = dictionary_group_count();
+    let key_at = |i: usize| dictionary_group(i).0;
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut base = 0;
+    for &key in wanted {
+        let mut bound = 1;
+        while base + bound <= n && key_at(base + bound - 1) < key {
+            bound *= 2;
+        }
+        // The first group not below `key` lies in [base + bound/2, base + bound).
+        let (mut lo, mut hi) = (base + bound / 2, (base + bound).min(n));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if key_at(mid) < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        base = lo;
+        if lo < n && key_at(lo) == key {
+            out.push(dictionary_group(lo).1);
+            base = lo + 1;
+        }
+    }
+    out
 }
 
 /// The sum of the frequencies of all entries of the dictionary.
@@ -174,16 +220,82 @@ fn offset(byte: usize) -> u32 {
     u32::try_from(byte).unwrap_or(u32::MAX)
 }
 
+/// jieba with the dictionary words that can occur in a run's texts; the
+/// protected phrases are added by [`Segmenter::with_dictionary`]. The two are
+/// apart so a run can build this while it finds the phrases to protect.
+pub struct Dictionary {
+    jieba: Jieba,
+    /// Entries kept after filtering (for the performance notes).
+    entries_kept: usize,
+    /// Frequencies of the kept entries of three characters or more.
+    long_words: HashMap<&'static str, u64>,
+}
+
+impl Dictionary {
+    /// The dictionary for `texts` (all the inputs of the run). Only the text
+    /// of `texts` (or of its parts) may be tokenized with it: it keeps just the
+    /// words that can occur there.
+    pub fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Dictionary {
+        let seen = CharPairs::of(texts);
+        let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
+        wanted.sort_unstable();
+        Self::from_groups(groups_for(&wanted), |word| seen.covers(word))
+    }
+
+    /// jieba's whole dictionary (reference for tests and benchmarks).
+    pub fn full() -> Dictionary {
+        let all = (0..dictionary_group_count()).map(|i| dictionary_group(i).1);
+        Self::from_groups(all, |_| true)
+    }
+
+    /// The words of `groups` (byte ranges of [`DICTIONARY`]); `keep_word` is
+    /// asked about each word that is 9 bytes or longer (three characters or
+    /// more; a group's key already covers its shorter CJK words).
+    fn from_groups(
+        groups: impl IntoIterator<Item = std::ops::Range<usize>>,
+        keep_word: impl Fn(&str) -> bool,
+    ) -> Dictionary {
+        let mut jieba = Jieba::empty();
+        let mut kept_frequency: u64 = 0;
+        let mut entries_kept = 0;
+        let mut long_words: HashMap<&'static str, u64> = HashMap::default();
+        for bytes in groups {
+            for line in DICTIONARY.get(bytes).unwrap_or_default().lines() {
+                let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
+                // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
+                let long = word.len() >= 9;
+                if long && !keep_word(word) {
+                    continue;
+                }
+                let frequency = parse_frequency(frequency);
+                // What `Jieba::with_dict` does with each line of a dictionary
+                // (the total is the sum of the frequencies either way), without
+                // writing the kept lines out and parsing them back.
+                jieba.add_word(word, Some(frequency as usize), None);
+                kept_frequency += frequency;
+                entries_kept += 1;
+                if long {
+                    long_words.insert(word, frequency);
+                }
+            }
+        }
+        let left_out = dictionary_total().saturating_sub(kept_frequency);
+        jieba.add_word(&SENTINEL.to_string(), Some(left_out as usize), None);
+        Dictionary {
+            jieba,
+            entries_kept,
+            long_words,
+        }
+    }
+}
+
 /// A segmenter for one run: the filtered dictionary plus the protected phrases.
 pub struct Segmenter {
-    jieba: Jieba,
+    dictionary: Dictionary,
     /// Leftmost-longest matcher of the protected phrases.
     protected: Option<aho_corasick::AhoCorasick>,
     /// Dictionary entries kept after filtering (for the performance notes).
     pub entries_kept: usize,
-    /// Frequencies of the kept entries of four characters or more (phrase discovery
-    /// tells a general word from a term jieba lists with a token frequency).
-    long_words: HashMap<&'static str, u64>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -196,69 +308,18 @@ impl std::fmt::Debug for Segmenter {
 
 impl Segmenter {
     /// Builds a segmenter for `texts` (all the inputs of the run) that never splits
-    /// any of `phrases`. Only the text of `texts` (or of its parts) may be
-    /// tokenized with it: the dictionary keeps just the words that can occur there.
+    /// any of `phrases` (see [`Dictionary::for_texts`]).
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, phrases: &[String]) -> Segmenter {
-        let seen = CharPairs::of(texts);
-        // The keys of the dictionary's groups the inputs can use, sorted like
-        // the index: a merge of two sorted lists picks the groups.
-        let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
-        wanted.sort_unstable();
-        let mut wanted = wanted.into_iter().peekable();
-        Self::from_groups(
-            |key| {
-                while wanted.next_if(|&k| k < key).is_some() {}
-                wanted.peek() == Some(&key)
-            },
-            |word| seen.covers(word),
-            phrases,
-        )
+        Self::with_dictionary(Dictionary::for_texts(texts), phrases)
     }
 
     /// A segmenter with jieba's whole dictionary (reference for tests and benchmarks).
     pub fn full(phrases: &[String]) -> Segmenter {
-        Self::from_groups(|_| true, |_| true, phrases)
+        Self::with_dictionary(Dictionary::full(), phrases)
     }
 
-    /// `keep` is asked about each group's key once, in ascending order;
-    /// `keep_word` about each word of a kept group that is 9 bytes or longer
-    /// (three characters or more; a group's key already covers its shorter CJK words).
-    fn from_groups(
-        mut keep: impl FnMut((u32, u32)) -> bool,
-        keep_word: impl Fn(&str) -> bool,
-        phrases: &[String],
-    ) -> Segmenter {
-        let mut kept = String::with_capacity(DICTIONARY.len() / 32);
-        let mut kept_frequency: u64 = 0;
-        let mut entries_kept = 0;
-        let mut long_words: HashMap<&'static str, u64> = HashMap::default();
-        for (key, bytes) in dictionary_groups() {
-            if !keep(key) {
-                continue;
-            }
-            let group = DICTIONARY.get(bytes).unwrap_or_default();
-            for line in group.lines() {
-                let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
-                // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
-                let long = word.len() >= 9;
-                if long && !keep_word(word) {
-                    continue;
-                }
-                let frequency = parse_frequency(frequency);
-                kept.push_str(line);
-                kept.push('\n');
-                kept_frequency += frequency;
-                entries_kept += 1;
-                if long {
-                    long_words.insert(word, frequency);
-                }
-            }
-        }
-        let left_out = dictionary_total().saturating_sub(kept_frequency);
-        kept.push_str(&format!("{SENTINEL} {left_out}\n"));
-        // The embedded dictionary is well-formed, so loading cannot fail; an empty
-        // dictionary is the harmless fallback.
-        let jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::empty());
+    /// `dictionary`, never splitting any of `phrases`.
+    pub fn with_dictionary(dictionary: Dictionary, phrases: &[String]) -> Segmenter {
         let mut protected: Vec<&str> = phrases
             .iter()
             .map(String::as_str)
@@ -272,17 +333,16 @@ impl Segmenter {
             .ok()
             .filter(|_| !protected.is_empty());
         Segmenter {
-            jieba,
+            entries_kept: dictionary.entries_kept,
+            dictionary,
             protected,
-            entries_kept,
-            long_words,
         }
     }
 
     /// jieba's frequency of a dictionary word of three characters or more that
     /// can occur in the inputs; `None` for other words.
     pub fn long_word_frequency(&self, word: &str) -> Option<u64> {
-        self.long_words.get(word).copied()
+        self.dictionary.long_words.get(word).copied()
     }
 
     /// Splits `text` into tokens covering every byte.
@@ -328,7 +388,7 @@ impl Segmenter {
                 )
             } else if is_cjk(c) {
                 let run = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
-                for t in self.jieba.cut(&rest[..run], true) {
+                for t in self.dictionary.jieba.cut(&rest[..run], true) {
                     out.push(Token::new(i + t.byte_start, i + t.byte_end, TokenKind::Word));
                 }
                 i += run;

@@ -14,7 +14,7 @@
 use crate::compare::phrases::discovery::Discovered;
 use crate::compare::phrases::matcher::Matcher;
 use crate::compare::phrases::{self, PhraseKind, PhraseOptions, PhraseSet};
-use crate::compare::segment::Segmenter;
+use crate::compare::segment::{Dictionary, Segmenter};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -42,9 +42,14 @@ impl Draft {
             watch: Vec::new(),
             ..opts.clone()
         };
-        let per_report: Vec<Candidates> = texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect();
+        // The dictionary needs only the texts: it is built while the
+        // candidates (the phrases it must not split) are found.
+        let (per_report, dictionary) = rayon::join(
+            || -> Vec<Candidates> { texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect() },
+            || Dictionary::for_texts(texts.iter().copied()),
+        );
         let candidates = with_watch(merged(per_report.iter()), &opts.watch);
-        let seg = Segmenter::new(texts.iter().copied(), &phrases::protected(&candidates));
+        let seg = Segmenter::with_dictionary(dictionary, &phrases::protected(&candidates));
         Draft {
             per_report,
             watch: opts.watch.clone(),

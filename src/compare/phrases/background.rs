@@ -17,13 +17,13 @@ use std::sync::OnceLock;
 /// `data/background.tsv`: `phrase<TAB>reports holding it`, after a `# reports N` line.
 const TABLE: Keyed = Keyed {
     text: include_str!("../../../data/background.tsv"),
-    index: include_bytes!(concat!(env!("OUT_DIR"), "/background.index.bin")),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/background.tsv.index.bin")),
 };
 
 /// `data/background-national.tsv`: `phrase<TAB>years as runs`, after a `# national <years>` line.
 const NATIONAL: Keyed = Keyed {
     text: include_str!("../../../data/background-national.tsv"),
-    index: include_bytes!(concat!(env!("OUT_DIR"), "/background-national.index.bin")),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/background-national.tsv.index.bin")),
 };
 
 /// The number of reports of the background (the table's `# reports` line).

@@ -20,6 +20,7 @@
 //! candidates, a word jieba lists often (对外开放) must change at the 0.1 %
 //! level, and a word that is a phrase in disguise (`认真落实`, `一九八二年`) is none.
 
+use super::keyed::Keyed;
 use super::lexicon;
 use super::scoring;
 use super::stop_words::{self, Role};
@@ -58,42 +59,38 @@ pub const MIN_KEYNESS: f64 = 3.84;
 
 /// `word first|last|both` per line: words that may not begin (`first`), end
 /// (`last`) or do either (`both`) a formulation.
-const EDGE_WORDS: &str = include_str!("../../../data/edge-words.txt");
+const EDGE_WORDS: Keyed = Keyed {
+    text: include_str!("../../../data/edge-words.txt"),
+    index: include_bytes!(concat!(env!("OUT_DIR"), "/edge-words.txt.index.bin")),
+};
 
 /// Where a word may not stand: (not first, not last).
 fn edge_rule(word: &str) -> (bool, bool) {
-    static RULES: std::sync::OnceLock<HashMap<&'static str, (bool, bool)>> = std::sync::OnceLock::new();
-    let rules = RULES.get_or_init(|| {
-        EDGE_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
-            .map(|(w, rule)| (w, (rule != "last", rule != "first")))
-            .collect()
-    });
-    rules.get(word).copied().unwrap_or((false, false))
+    EDGE_WORDS
+        .get(word)
+        .map_or((false, false), |rule| (rule != "last", rule != "first"))
 }
 
 /// Function words and generic verbs of the reports' prose that neither begin
 /// nor end a formulation (`data/stop-words.txt`, role `function`).
-fn function_words() -> &'static [&'static str] {
-    stop_words::words(Role::Function)
+fn function_words(word: &str) -> bool {
+    stop_words::has(Role::Function, word)
 }
 
 /// Further generic words that never begin a formulation, beyond the
 /// dictionary's verbs and function words (role `first`).
-fn first_only() -> &'static [&'static str] {
-    stop_words::words(Role::First)
+fn first_only(word: &str) -> bool {
+    stop_words::has(Role::First, word)
 }
 
 /// Further generic words that never end a formulation (role `last`).
-fn last_only() -> &'static [&'static str] {
-    stop_words::words(Role::Last)
+fn last_only(word: &str) -> bool {
+    stop_words::has(Role::Last, word)
 }
 
 /// Words that never stand inside a formulation (role `inside`).
-fn not_inside() -> &'static [&'static str] {
-    stop_words::words(Role::Inside)
+fn not_inside(word: &str) -> bool {
+    stop_words::has(Role::Inside, word)
 }
 
 /// The only one-character words a formulation may end with: noun suffixes
@@ -116,13 +113,11 @@ const MIN_KEYNESS_LISTED_WORD: f64 = 10.83;
 /// one-character function word or verb at its start counts (`有可能`, `拟安排`);
 /// or it is mostly numerals (`一九八二年`, `二十八年`, `三分之一`): a quantity.
 fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
-    let listed = |part: &str, list: &[&str]| list.contains(&part);
     let generic_start = |part: &str| match part.chars().count() {
-        1 => made_up && (listed(part, function_words()) || edge_rule(part).0),
-        _ => listed(part, function_words()) || listed(part, first_only()),
+        1 => made_up && (function_words(part) || edge_rule(part).0),
+        _ => function_words(part) || first_only(part),
     };
-    let generic_end =
-        |part: &str| part.chars().count() > 1 && (listed(part, function_words()) || listed(part, last_only()));
+    let generic_end = |part: &str| part.chars().count() > 1 && (function_words(part) || last_only(part));
     let numerals = word.chars().filter(|&c| crate::text::is_cjk_numeral(c)).count();
     word.char_indices()
         .skip(1)
@@ -379,16 +374,11 @@ struct WordFlags {
 impl WordFlags {
     fn of(words: &[&str]) -> WordFlags {
         let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-        let flag = |lists: &[&[&str]]| -> Vec<bool> {
-            words
-                .iter()
-                .map(|w| lists.iter().any(|list| list.contains(w)))
-                .collect()
-        };
+        let flag = |listed: &dyn Fn(&str) -> bool| -> Vec<bool> { words.iter().map(|w| listed(w)).collect() };
         let (mut not_first, mut not_last, not_inside) = (
-            flag(&[function_words(), first_only()]),
-            flag(&[function_words(), last_only()]),
-            flag(&[not_inside()]),
+            flag(&|w| function_words(w) || first_only(w)),
+            flag(&|w| function_words(w) || last_only(w)),
+            flag(&not_inside),
         );
         for (k, w) in words.iter().enumerate() {
             let (first, last) = edge_rule(w);
@@ -399,9 +389,7 @@ impl WordFlags {
         let lead_verb: Vec<bool> = words
             .iter()
             .zip(&chars)
-            .map(|(w, &c)| {
-                c == 1 && edge_rule(w) == (true, false) && !function_words().contains(w) && !first_only().contains(w)
-            })
+            .map(|(w, &c)| c == 1 && edge_rule(w) == (true, false) && !function_words(w) && !first_only(w))
             .collect();
         WordFlags {
             chars,
@@ -535,6 +523,19 @@ fn free_and_not_subsumed(grams: &[(Gram, u32)], stats: &[Stats], index: &HashMap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edge_rules_are_read_through_the_index() {
+        let mut rows = 0;
+        for line in EDGE_WORDS.text.lines().filter(|l| !l.starts_with('#')) {
+            let (word, rule) = line.split_once(' ').unwrap();
+            assert_eq!(edge_rule(word), (rule != "last", rule != "first"), "{line}");
+            rows += 1;
+        }
+        assert_eq!(EDGE_WORDS.len(), rows);
+        assert!(rows > 6_000);
+        assert_eq!(edge_rule("新质生产力"), (false, false));
+    }
     use crate::compare::segment::Segmenter;
 
     fn tokens<'a>(seg: &Segmenter, text: &'a str) -> Vec<(&'a str, TokenKind)> {

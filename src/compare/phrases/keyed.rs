@@ -1,9 +1,10 @@
-//! A `key<TAB>value` table embedded as text, looked up through an index of its
+//! A `key<TAB>value` (or `key value`) table embedded as text, looked up through an index of its
 //! rows sorted by key that `build.rs` writes (`keyed_index`): nothing is split,
 //! parsed or collected when a run starts, and a lookup is a binary search.
 
 /// An embedded table and its index: per row, in key order, the start and end
-/// byte of the key in `text` (u32 each, little-endian).
+/// byte of the key in `text` (u32 each, little-endian). The separator is the
+/// one byte after the key.
 pub struct Keyed {
     pub text: &'static str,
     pub index: &'static [u8],

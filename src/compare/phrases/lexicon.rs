@@ -51,7 +51,7 @@ pub fn is_ordinary(word: &str) -> bool {
     WORDS.get_or_init(|| word_list(ORDINARY)).binary_search(&word).is_ok()
 }
 
-/// Lexicon entries (indices) by their first two characters.
+/// Indices into [`entries`] by the entries' first character and second (if any).
 type ByStart = HashMap<(char, Option<char>), Vec<usize>>;
 
 /// The lexicon's entries (indices into [`entries`]) by their first two
@@ -61,7 +61,7 @@ type ByStart = HashMap<(char, Option<char>), Vec<usize>>;
 fn by_start() -> &'static ByStart {
     static INDEX: OnceLock<ByStart> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: ByStart = HashMap::default();
+        let mut index = ByStart::default();
         for (k, e) in entries().iter().enumerate() {
             let mut cs = e.chars();
             if let Some(first) = cs.next() {

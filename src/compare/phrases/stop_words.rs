@@ -48,9 +48,38 @@ pub fn words(role: Role) -> &'static [&'static str] {
     lists.get(i).map_or(&[], Vec::as_slice)
 }
 
+/// Whether `word` plays `role` (a binary search of the role's sorted words,
+/// where discovery scanned the list for each word of a report).
+pub fn has(role: Role, word: &str) -> bool {
+    static SORTED: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        ROLES
+            .iter()
+            .map(|&(r, _)| {
+                let mut v = words(r).to_vec();
+                v.sort_unstable();
+                v
+            })
+            .collect()
+    });
+    let i = ROLES.iter().position(|&(r, _)| r == role).unwrap_or(0);
+    sorted.get(i).is_some_and(|v| v.binary_search(&word).is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_agrees_with_the_lists() {
+        for &(role, _) in &ROLES {
+            assert!(!words(role).is_empty());
+            for w in words(role) {
+                assert!(has(role, w), "{w}");
+            }
+        }
+        assert!(!has(Role::Function, "新质生产力"));
+    }
 
     #[test]
     fn every_line_names_known_roles() {
