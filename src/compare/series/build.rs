@@ -184,24 +184,41 @@ fn assemble(
         set,
         kept.iter().map(|k| k.counts.clone()).collect(),
         kept.iter().map(|k| k.chars).collect(),
-        reports.iter().map(|r| r.text()),
+        reports.par_iter().map(|r| r.text()),
+    );
+    // The parts are independent: made side by side.
+    let ((phrases, top_by_year), (sections, figures)) = rayon::join(
+        || {
+            rayon::join(
+                || timelines(&counted, kept, candidates, years, &missing_years, opts.phrases.sort),
+                || top_by_report(&counted, candidates, reports, opts.top),
+            )
+        },
+        || {
+            rayon::join(
+                || section_tracks(kept, &done.alignments, years),
+                || {
+                    crate::compare::figures::timelines(
+                        &kept
+                            .iter()
+                            .zip(years)
+                            .enumerate()
+                            .map(|(i, (k, y))| (super::report_label(i, *y), k.figures.as_slice()))
+                            .collect::<Vec<_>>(),
+                    )
+                },
+            )
+        },
     );
     SeriesReport {
         schema_version: 3,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, kept, candidates, years, &missing_years, opts.phrases.sort),
+        phrases,
         steps: done.steps,
-        sections: section_tracks(kept, &done.alignments, years),
+        sections,
         emerging: done.emerging,
-        figures: crate::compare::figures::timelines(
-            &kept
-                .iter()
-                .zip(years)
-                .enumerate()
-                .map(|(i, (k, y))| (super::report_label(i, *y), k.figures.as_slice()))
-                .collect::<Vec<_>>(),
-        ),
-        top_by_year: top_by_report(&counted, candidates, reports, opts.top),
+        figures,
+        top_by_year,
         missing_years,
         duplicates: Vec::new(),
         diffs: done.diffs,
