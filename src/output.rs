@@ -60,6 +60,22 @@ impl Destination {
             None => to_stdout(content.as_bytes()),
         }
     }
+
+    /// Writes what `write` writes, as it writes it (buffered), where
+    /// [`Destination::emit`] writes a whole string: for output larger than
+    /// what it describes (the JSON of a long series), never held whole.
+    pub fn emit_with(self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+        match self.0 {
+            Some(mut staged) => {
+                staged.write_with(write)?;
+                staged.commit()
+            }
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                stdout_result(write(&mut out).and_then(|_| out.flush()))
+            }
+        }
+    }
 }
 
 /// Writes bytes to standard output. A reader that went away (`| head`) is not
@@ -68,7 +84,12 @@ impl Destination {
 /// turn a failing gate into a passing one.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    stdout_result(out.write_all(bytes).and_then(|_| out.flush()))
+}
+
+/// The result of writing to standard output, a broken pipe being no error (see [`to_stdout`]).
+fn stdout_result(written: std::io::Result<()>) -> Result<()> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Output {
             path: "<stdout>".into(),
@@ -123,6 +144,11 @@ impl Staged {
 
     /// Writes the content: into the temporary file, or straight into a device.
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.write_with(|w| w.write_all(bytes))
+    }
+
+    /// Writes what `write` writes (buffered), as [`Staged::write`] writes bytes.
+    fn write_with(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         let err = |e: &std::io::Error| output_error(&self.path, e);
         let mut file = match self.file.take() {
             Some(f) => f,
@@ -132,7 +158,9 @@ impl Staged {
                 .map_err(|e| err(&e))?,
             None => return Ok(()),
         };
-        file.write_all(bytes).map_err(|e| err(&e))?;
+        let mut out = std::io::BufWriter::new(&mut file);
+        write(&mut out).and_then(|_| out.flush()).map_err(|e| err(&e))?;
+        drop(out);
         if let Some(mode) = self.keep.take() {
             file.set_permissions(mode).map_err(|e| err(&e))?;
         }

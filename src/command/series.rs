@@ -61,6 +61,11 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
         color: super::formats::color_for(&args.out),
         limit: args.limit,
     };
+    if args.out.format == SeriesFormat::Json {
+        // Written as it is serialized, never held whole.
+        destination.emit_with(|out| render::series::write_json(&report, out))?;
+        return Ok(0);
+    }
     let text = render::render(&report, "series", args.out.format, &view)?;
     destination.emit(&text)?;
     Ok(0)

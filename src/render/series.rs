@@ -29,6 +29,13 @@ pub fn json(r: &SeriesReport) -> String {
     to_json(r)
 }
 
+/// The same JSON as [`json`], written to `out` as it is serialized (the JSON
+/// of the 41 national reports is 11 MB, more than the series it describes).
+pub fn write_json(r: &SeriesReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, r)?;
+    out.write_all(b"\n")
+}
+
 impl super::Render for SeriesReport {
     type View = SeriesView;
     fn terminal(&self, view: &SeriesView) -> Option<String> {

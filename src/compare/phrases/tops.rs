@@ -54,24 +54,26 @@ impl PhraseCounts {
             set,
             prepared.par_iter().map(|p| p.counts(set)).collect(),
             prepared.iter().map(Prepared::chars).collect(),
-            prepared.iter().map(|p| p.report.text()),
+            prepared.par_iter().map(|p| p.report.text()),
         )
     }
 
-    /// From the counts of `set` per report, the reports' lengths and texts.
+    /// From the counts of `set` per report, the reports' lengths and texts
+    /// (whose quoted terms are found in parallel).
     pub(crate) fn of<'a>(
         set: &phrases::PhraseSet,
         per_report: Vec<Vec<usize>>,
         sizes: Vec<usize>,
-        texts: impl Iterator<Item = &'a str>,
+        texts: impl IndexedParallelIterator<Item = &'a str>,
     ) -> PhraseCounts {
+        let quoted: Vec<Vec<String>> = texts
+            .map(|t| phrases::candidates::quoted_terms(t).into_keys().collect())
+            .collect();
         PhraseCounts {
             texts: set.texts().to_vec(),
             per_report,
             sizes,
-            quoted: texts
-                .flat_map(|t| phrases::candidates::quoted_terms(t).into_keys())
-                .collect(),
+            quoted: quoted.into_iter().flatten().collect(),
         }
     }
 

@@ -13,7 +13,7 @@ mod summary;
 pub mod table_rows;
 
 pub use prepare::{figures_of_report, Prepared, Segmented};
-pub use section_diffs::{diff_aligned, diff_prepared, diff_reports, discover, discover_segmented};
+pub use section_diffs::{count_phrases, diff_aligned, diff_prepared, diff_reports, discover, section_summary};
 
 use crate::compare::diff::Hunk;
 use crate::compare::figures::FigureChange;

@@ -89,6 +89,21 @@ fn contexts_in(
         .collect()
 }
 
+/// The status of each phrase [`compare_phrases`] lists, in no particular
+/// order: the same filter (counted in either report, or watched) and the
+/// same presence, without contexts or scores.
+pub(super) fn phrase_statuses(a: Side, b: Side, set: &PhraseSet) -> Vec<PairStatus> {
+    let (old, new) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
+    set.texts()
+        .iter()
+        .zip(set.kinds())
+        .enumerate()
+        .filter(|&(k, (_, &kind))| old.counts[k] + new.counts[k] > 0 || kind == PhraseKind::Watch)
+        .map(|(k, _)| PairStatus::of_presence(old.present[k], new.present[k]))
+        .collect()
+}
+
+/// The phrases of `set` compared between two reports, in the order of `opts`.
 pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOptions) -> Vec<PhraseChange> {
     let (old_tally, new_tally) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
     let (old_counts, new_counts) = (&old_tally.counts, &new_tally.counts);

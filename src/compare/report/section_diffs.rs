@@ -2,10 +2,10 @@
 //! [`DiffReport`].
 
 use super::moved::pair_moved_passages;
-use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases};
+use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases, phrase_statuses, Side};
 use super::prepare::{quote_hunks, Unit};
-use super::summary::summarize;
-use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Segmented, Status, REWRITTEN_BELOW};
+use super::summary::{count_phrase, summarize};
+use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Status, Summary, REWRITTEN_BELOW};
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures;
@@ -35,16 +35,6 @@ pub fn discover(prepared: &[&Prepared], seg: &Segmenter) -> Vec<phrases::discove
     phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
 }
 
-/// [`discover`] over segmented reports (`segmented[i]` of `reports[i]`).
-pub fn discover_segmented(
-    reports: &[Report],
-    segmented: &[Segmented],
-    seg: &Segmenter,
-) -> Vec<phrases::discovery::Discovered> {
-    let words = reports.iter().zip(segmented).map(|(r, s)| s.words(r)).collect();
-    phrases::discovery::discover(words, &|w| seg.long_word_frequency(w))
-}
-
 /// The unit pairs of two prepared reports, and which of them moved
 /// (the rules are in [`sections`]).
 fn align_prepared(a: &Prepared, b: &Prepared) -> (Vec<Pair>, Vec<bool>) {
@@ -63,69 +53,17 @@ pub fn diff_prepared(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpt
 /// does not align the reports again.
 pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOptions) -> (DiffReport, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
-    let (old_units, new_units) = (&a.units, &b.units);
-    let (pairs, moved) = align_prepared(a, b);
-    let entries = order_entries(&pairs, old_units.len(), new_units.len());
     let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
     let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
-    let mut sections: Vec<SectionDiff> = entries
-        .par_iter()
-        .map(|entry| match *entry {
-            Entry::Pair(k) => {
-                let p: Pair = pairs[k];
-                let (a, b) = (&old_units[p.old], &new_units[p.new]);
-                let d = diff_texts(
-                    Tokenized {
-                        text: &old.text()[a.bytes.clone()],
-                        tokens: &a.tokens,
-                    },
-                    Tokenized {
-                        text: &new.text()[b.bytes.clone()],
-                        tokens: &b.tokens,
-                    },
-                );
-                let mut hunks = d.hunks;
-                quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
-                let changed = hunks
-                    .iter()
-                    .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
-                let status = if moved[k] {
-                    Status::Moved
-                } else if changed {
-                    Status::Changed
-                } else {
-                    Status::Unchanged
-                };
-                SectionDiff {
-                    status,
-                    old: Some(a.reference.clone()),
-                    new: Some(b.reference.clone()),
-                    similarity: (p.similarity * 1000.0).round() / 1000.0,
-                    hunks,
-                    words_inserted: 0,
-                    words_deleted: 0,
-                    degraded: d.degraded,
-                    rewritten: (p.similarity < REWRITTEN_BELOW).then(|| {
-                        let (ot, nt) = (&old.text()[a.bytes.clone()], &new.text()[b.bytes.clone()]);
-                        let (gained, lost) = gained_lost(set, side_a, p.old, side_b, p.new);
-                        Rewritten {
-                            old_chars: ot.chars().count(),
-                            new_chars: nt.chars().count(),
-                            gained,
-                            lost,
-                        }
-                    }),
-                }
-            }
-            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new),
-            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old),
-        })
-        .collect();
-
+    let (mut sections, pairs) = section_diffs(side_a, side_b, opts, Some(set));
     pair_moved_passages(&mut sections);
     let phrase_changes = compare_phrases(side_a, side_b, set, opts);
     mark_phrases(&mut sections, &phrase_changes, set);
-    let summary = summarize(&mut sections, &phrase_changes, opts.ignore_years);
+    let summary = summarize(
+        &mut sections,
+        phrase_changes.iter().map(|p| p.status),
+        opts.ignore_years,
+    );
     let (figure_changes, all_figures): (Vec<_>, Vec<_>) =
         figures::pair(&a.figures, &b.figures).into_iter().partition(|f| f.key);
     let report = DiffReport {
@@ -147,7 +85,103 @@ pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpti
     (report, pairs)
 }
 
-fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
+/// The summary of the sections of two prepared reports (phrases not yet
+/// counted: see [`count_phrases`]) and the section pairs. It needs no phrase
+/// vocabulary, so a series makes it while the vocabulary is discovered. With
+/// [`count_phrases`] it is `diff_aligned(a, b, set, opts).0.summary` without
+/// the rest of the diff: the same section statuses and hunks, but no hunks
+/// quoted in the reports' own characters, moved passages, phrase contexts or
+/// scores, figures or brief.
+pub fn section_summary(a: &Prepared, b: &Prepared, opts: &DiffOptions) -> (Summary, Vec<Pair>) {
+    let (mut sections, pairs) = section_diffs((a, None), (b, None), opts, None);
+    (summarize(&mut sections, std::iter::empty(), opts.ignore_years), pairs)
+}
+
+/// Adds to `summary` the phrases of `set` new, dropped and recurring from `a`
+/// to `b`, as [`diff_aligned`] counts them.
+pub fn count_phrases(summary: &mut Summary, a: &Prepared, b: &Prepared, set: &PhraseSet) {
+    let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
+    for status in phrase_statuses((a, found_a.as_deref()), (b, found_b.as_deref()), set) {
+        count_phrase(summary, status);
+    }
+}
+
+/// The sections of two reports aligned and diffed, in NEW order, and the
+/// section pairs. With `full` (the set of phrases compared) the hunks are
+/// quoted in the reports' own characters and rewritten sections list the
+/// phrases they gained and lost; without, only what the summary counts is made.
+fn section_diffs(
+    side_a: Side,
+    side_b: Side,
+    opts: &DiffOptions,
+    full: Option<&PhraseSet>,
+) -> (Vec<SectionDiff>, Vec<Pair>) {
+    let (a, b) = (side_a.0, side_b.0);
+    let (old, new) = (a.report, b.report);
+    let (old_units, new_units) = (&a.units, &b.units);
+    let (pairs, moved) = align_prepared(a, b);
+    let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    let sections: Vec<SectionDiff> = entries
+        .par_iter()
+        .map(|entry| match *entry {
+            Entry::Pair(k) => {
+                let p: Pair = pairs[k];
+                let (a, b) = (&old_units[p.old], &new_units[p.new]);
+                let (ot, nt) = (&old.text()[a.bytes.clone()], &new.text()[b.bytes.clone()]);
+                let d = diff_texts(
+                    Tokenized {
+                        text: ot,
+                        tokens: &a.tokens,
+                    },
+                    Tokenized {
+                        text: nt,
+                        tokens: &b.tokens,
+                    },
+                );
+                let mut hunks = d.hunks;
+                if full.is_some() {
+                    quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
+                }
+                let changed = hunks
+                    .iter()
+                    .any(|h| h.op != Op::Equal && !(opts.ignore_years && h.tag == Some(Tag::Year)));
+                let status = if moved[k] {
+                    Status::Moved
+                } else if changed {
+                    Status::Changed
+                } else {
+                    Status::Unchanged
+                };
+                let rewritten = full.filter(|_| p.similarity < REWRITTEN_BELOW).map(|set| {
+                    let (gained, lost) = gained_lost(set, side_a, p.old, side_b, p.new);
+                    Rewritten {
+                        old_chars: ot.chars().count(),
+                        new_chars: nt.chars().count(),
+                        gained,
+                        lost,
+                    }
+                });
+                SectionDiff {
+                    status,
+                    old: Some(a.reference.clone()),
+                    new: Some(b.reference.clone()),
+                    similarity: (p.similarity * 1000.0).round() / 1000.0,
+                    hunks,
+                    words_inserted: 0,
+                    words_deleted: 0,
+                    degraded: d.degraded,
+                    rewritten,
+                }
+            }
+            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new, full.is_some()),
+            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old, full.is_some()),
+        })
+        .collect();
+    (sections, pairs)
+}
+
+/// A section only in one report; `quote`: its hunks in the report's own characters.
+fn one_sided(status: Status, u: &Unit, r: &Report, quote: bool) -> SectionDiff {
     let text = &r.text()[u.bytes.clone()];
     let t: TextDiff = if status == Status::Added {
         diff_texts(
@@ -167,7 +201,8 @@ fn one_sided(status: Status, u: &Unit, r: &Report) -> SectionDiff {
         )
     };
     let mut hunks = t.hunks;
-    if status == Status::Added {
+    if !quote {
+    } else if status == Status::Added {
         quote_hunks(&mut hunks, None, Some((r, u)));
     } else {
         quote_hunks(&mut hunks, Some((r, u)), None);
@@ -219,4 +254,50 @@ fn order_entries(pairs: &[Pair], old_len: usize, new_len: usize) -> Vec<Entry> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::phrases::PhraseOptions;
+    use crate::read::document::{load, LoadOptions};
+
+    fn report(name: &str) -> Report {
+        let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+        load(&path, &LoadOptions::default()).unwrap().remove(0)
+    }
+
+    #[test]
+    fn summary_alone_is_the_full_diffs_summary() {
+        // Real pairs (one rewritten, with moved passages and year shifts), a
+        // watched phrase in neither report, with and without --ignore-years.
+        for (old, new) in [
+            ("national-2012.txt", "national-2013.txt"),
+            ("guangzhou-2021.txt", "guangzhou-2025.txt"),
+        ] {
+            let (old, new) = (report(old), report(new));
+            for ignore_years in [false, true] {
+                let opts = DiffOptions {
+                    ignore_years,
+                    phrases: PhraseOptions {
+                        watch: vec!["新质生产力".to_string(), "不在文中的短语".to_string()],
+                        ..PhraseOptions::default()
+                    },
+                    contexts: 1,
+                };
+                let draft = Draft::new(&[old.text(), new.text()], &opts.phrases);
+                let (mut a, mut b) = (Prepared::new(&old, &draft.seg), Prepared::new(&new, &draft.seg));
+                let found = discover(&[&a, &b], &draft.seg);
+                let vocabulary = draft.finish(found);
+                a.scan(vocabulary.matcher());
+                b.scan(vocabulary.matcher());
+                let (full, full_pairs) = diff_aligned(&a, &b, vocabulary.set(), &opts);
+                let (mut summary, pairs) = section_summary(&a, &b, &opts);
+                count_phrases(&mut summary, &a, &b, vocabulary.set());
+                assert_eq!(summary, full.summary);
+                assert_eq!(pairs, full_pairs);
+                assert!(summary.phrases_new + summary.phrases_dropped > 0 && summary.words_inserted > 0);
+            }
+        }
+    }
 }

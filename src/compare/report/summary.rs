@@ -1,10 +1,16 @@
 //! The counts of a diff: sections by status, changed words, phrases.
 
-use super::{PhraseChange, SectionDiff, Status, Summary};
+use super::{SectionDiff, Status, Summary};
 use crate::compare::diff::Tag;
 use crate::compare::phrases::PairStatus;
 
-pub(super) fn summarize(sections: &mut [SectionDiff], phrases: &[PhraseChange], ignore_years: bool) -> Summary {
+/// The counts of `sections` (whose word counts it sets) and of the compared
+/// phrases' `statuses`.
+pub(super) fn summarize(
+    sections: &mut [SectionDiff],
+    statuses: impl Iterator<Item = PairStatus>,
+    ignore_years: bool,
+) -> Summary {
     let mut s = Summary::default();
     for sec in sections.iter_mut() {
         match sec.status {
@@ -27,13 +33,18 @@ pub(super) fn summarize(sections: &mut [SectionDiff], phrases: &[PhraseChange], 
         s.words_inserted += sec.words_inserted;
         s.words_deleted += sec.words_deleted;
     }
-    for p in phrases {
-        match p.status {
-            PairStatus::New => s.phrases_new += 1,
-            PairStatus::Dropped => s.phrases_dropped += 1,
-            PairStatus::Recurring => s.phrases_recurring += 1,
-            PairStatus::Absent => {}
-        }
+    for status in statuses {
+        count_phrase(&mut s, status);
     }
     s
+}
+
+/// Counts one compared phrase of `status` in `s`.
+pub(super) fn count_phrase(s: &mut Summary, status: PairStatus) {
+    match status {
+        PairStatus::New => s.phrases_new += 1,
+        PairStatus::Dropped => s.phrases_dropped += 1,
+        PairStatus::Recurring => s.phrases_recurring += 1,
+        PairStatus::Absent => {}
+    }
 }

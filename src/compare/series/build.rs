@@ -8,44 +8,51 @@ use super::tracks::section_tracks;
 use super::{EmergingYear, SeriesOptions, SeriesReport, Step};
 use crate::compare::align::Pair;
 use crate::compare::phrases::tops::{top_by_report, PhraseCounts};
-use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Segmented};
+use crate::compare::phrases::PhraseSet;
+use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
 use crate::compare::vocabulary::{Draft, Vocabulary};
 use crate::read::document::Report;
 use rayon::prelude::*;
 
 /// Builds the series; `tick` is called once per finished step (progress).
 ///
-/// Memory: discovery needs the tokens of every report at once, so each
-/// report's segmentation ([`Segmented`]) is kept; the indexes a prepared
-/// report derives from it (words per subtree, counting texts, boundaries) are
-/// built a few reports at a time, for the pairs being diffed, and dropped once
-/// the report is summarized (`Kept`). The result is the same as preparing
-/// every report at once.
+/// Discovery needs the words of every report at once and runs on one
+/// thread; meanwhile the other threads diff the sections of every year pair,
+/// which need no phrase vocabulary (unless the whole diffs are kept: those
+/// are made once the vocabulary is there). Then, a few reports at a time,
+/// each report is scanned for the run's phrases and summarized (`Kept`), its
+/// pairs' phrases are counted, and it is dropped: the counting texts and
+/// matches are never held for every report at once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
     let draft = Draft::new(&texts, &opts.phrases);
-    let segmented: Vec<Segmented> = reports.par_iter().map(|r| Segmented::new(r, &draft.seg)).collect();
-    let found = report::discover_segmented(reports, &segmented, &draft.seg);
-    // One vocabulary and one matcher for the whole series; each report is
-    // scanned once, and each year pair is a view of them.
-    let vocabulary = draft.finish(found);
-    let set = vocabulary.set();
+    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &draft.seg)).collect();
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
         contexts: 1,
     };
-    // Report `i` against report `i - 1`: its step, the diff if kept (dropped
-    // here, on the worker, when not), and the section pairs.
-    let diff_pair = |old: &Prepared, new: &Prepared, i: usize| {
-        let (d, pairs) = report::diff_aligned(old, new, &vocabulary.pair(i - 1, i), &diff_opts);
+    let (found, sections) = rayon::join(
+        || report::discover(&prepared.iter().collect::<Vec<_>>(), &draft.seg),
+        || {
+            if opts.keep_diffs {
+                return Vec::new();
+            }
+            (1..prepared.len())
+                .into_par_iter()
+                .map(|i| Some(report::section_summary(&prepared[i - 1], &prepared[i], &diff_opts)))
+                .collect()
+        },
+    );
+    // One vocabulary and one matcher for the whole series; each report is
+    // scanned once, and each year pair is a view of them.
+    let vocabulary = draft.finish(found);
+    let set = vocabulary.set();
+    // Report `i` against report `i - 1`: its step, the diff if kept, and the section pairs.
+    let diff_pair = |old: &Prepared, new: &Prepared, i: usize, sections: Option<SectionSummary>| {
+        let step = pair_step(old, new, &vocabulary.pair(i - 1, i), &diff_opts, sections);
         tick();
-        let step = Step {
-            old_year: d.old.year,
-            new_year: d.new.year,
-            summary: d.summary.clone(),
-        };
-        (step, opts.keep_diffs.then_some(d), pairs)
+        step
     };
     let years: Vec<Option<i32>> = reports.iter().map(|r| r.meta.year).collect();
     let mut kept: Vec<Kept> = Vec::with_capacity(reports.len());
@@ -57,18 +64,18 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     let mut freqs: Vec<Option<TermFrequencies>> = Vec::with_capacity(reports.len());
     // Enough reports at a time to keep every thread busy with a pair.
     let width = 2 * rayon::current_num_threads().max(1);
-    let mut rest = segmented.into_iter();
+    let mut rest = prepared.into_iter();
+    let mut sections = sections.into_iter();
     let mut previous: Option<Prepared> = None;
     let mut start = 0;
     while start < reports.len() {
         let end = (start + width).min(reports.len());
-        let batch: Vec<Prepared> = reports[start..end]
-            .iter()
-            .zip(rest.by_ref())
+        let batch: Vec<Prepared> = rest
+            .by_ref()
+            .take(end - start)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(r, s)| {
-                let mut p = Prepared::from_segmented(r, s);
+            .map(|mut p| {
                 p.scan(vocabulary.matcher());
                 p
             })
@@ -79,9 +86,11 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         }
         let window: Vec<&Prepared> = previous.iter().chain(&batch).collect();
         let first = end - window.len();
-        let pairs: Vec<(Step, Option<DiffReport>, Vec<Pair>)> = (1..window.len())
+        let known: Vec<Option<SectionSummary>> = (1..window.len()).map(|_| sections.next().flatten()).collect();
+        let pairs: Vec<(Step, Option<DiffReport>, Vec<Pair>)> = known
             .into_par_iter()
-            .map(|k| diff_pair(window[k - 1], window[k], first + k))
+            .enumerate()
+            .map(|(j, s)| diff_pair(window[j], window[j + 1], first + j + 1, s))
             .collect();
         for (step, d, a) in pairs {
             steps.push(step);
@@ -115,6 +124,38 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     assemble(reports, &vocabulary, &kept, &years, steps, opts)
 }
 
+/// A pair's summary without its phrases, and its section pairs (see
+/// [`report::section_summary`]).
+type SectionSummary = (Summary, Vec<Pair>);
+
+/// The step of `old` to `new` (their phrases: `set`) and the section pairs;
+/// from the `sections` already diffed when given (only the phrases are
+/// counted), else from the whole diff, which is returned too.
+fn pair_step(
+    old: &Prepared,
+    new: &Prepared,
+    set: &PhraseSet,
+    opts: &DiffOptions,
+    sections: Option<SectionSummary>,
+) -> (Step, Option<DiffReport>, Vec<Pair>) {
+    let (summary, d, pairs) = match sections {
+        Some((mut summary, pairs)) => {
+            report::count_phrases(&mut summary, old, new, set);
+            (summary, None, pairs)
+        }
+        None => {
+            let (d, pairs) = report::diff_aligned(old, new, set, opts);
+            (d.summary.clone(), Some(d), pairs)
+        }
+    };
+    let step = Step {
+        old_year: old.report.meta.year,
+        new_year: new.report.meta.year,
+        summary,
+    };
+    (step, d, pairs)
+}
+
 /// What the consecutive diffs of a series gave.
 struct Steps {
     steps: Vec<Step>,
@@ -143,24 +184,41 @@ fn assemble(
         set,
         kept.iter().map(|k| k.counts.clone()).collect(),
         kept.iter().map(|k| k.chars).collect(),
-        reports.iter().map(|r| r.text()),
+        reports.par_iter().map(|r| r.text()),
+    );
+    // The parts are independent: made side by side.
+    let ((phrases, top_by_year), (sections, figures)) = rayon::join(
+        || {
+            rayon::join(
+                || timelines(&counted, kept, candidates, years, &missing_years, opts.phrases.sort),
+                || top_by_report(&counted, candidates, reports, opts.top),
+            )
+        },
+        || {
+            rayon::join(
+                || section_tracks(kept, &done.alignments, years),
+                || {
+                    crate::compare::figures::timelines(
+                        &kept
+                            .iter()
+                            .zip(years)
+                            .enumerate()
+                            .map(|(i, (k, y))| (super::report_label(i, *y), k.figures.as_slice()))
+                            .collect::<Vec<_>>(),
+                    )
+                },
+            )
+        },
     );
     SeriesReport {
         schema_version: 3,
         reports: reports.iter().map(|r| r.meta.clone()).collect(),
-        phrases: timelines(&counted, kept, candidates, years, &missing_years, opts.phrases.sort),
+        phrases,
         steps: done.steps,
-        sections: section_tracks(kept, &done.alignments, years),
+        sections,
         emerging: done.emerging,
-        figures: crate::compare::figures::timelines(
-            &kept
-                .iter()
-                .zip(years)
-                .enumerate()
-                .map(|(i, (k, y))| (super::report_label(i, *y), k.figures.as_slice()))
-                .collect::<Vec<_>>(),
-        ),
-        top_by_year: top_by_report(&counted, candidates, reports, opts.top),
+        figures,
+        top_by_year,
         missing_years,
         duplicates: Vec::new(),
         diffs: done.diffs,

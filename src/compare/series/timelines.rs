@@ -3,6 +3,7 @@
 use super::{last_seen_before_return, series_status, PhraseTimeline};
 use crate::compare::phrases::tops::PhraseCounts;
 use crate::compare::phrases::{self, scoring, PhraseKind};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub(crate) fn timelines(
@@ -20,9 +21,10 @@ pub(crate) fn timelines(
             _ => Vec::new(),
         }
     };
+    // Each phrase on its own (in parallel); the sort below gives the order.
     let mut out: Vec<(scoring::SortKey, PhraseTimeline)> = counted
         .texts
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(k, text)| {
             let counts = counted.counts(k);
