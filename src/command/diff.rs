@@ -1,12 +1,11 @@
 //! `reportdiff diff`: two reports compared section by section, word by word.
 
-use super::input::{load_options, note_left_out_terms, read_watch, select_report};
+use super::input::{load_counting_left_out, load_options, note_left_out_terms, read_watch, select_report};
 use super::Status;
 use crate::cli::DiffArgs;
 use crate::compare::report::{self, DiffOptions};
 use crate::error::{Error, Result};
 use crate::output;
-use crate::read::document;
 use crate::render::{self, diff::DiffView};
 
 /// Runs `diff`: exit 0 when the reports are identical, 1 otherwise.
@@ -19,12 +18,17 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
     let ((old, new), ()) = rayon::join(
-        || rayon::join(|| document::load(&args.old, &opts), || document::load(&args.new, &opts)),
+        || {
+            rayon::join(
+                || load_counting_left_out(&args.old, &opts),
+                || load_counting_left_out(&args.new, &opts),
+            )
+        },
         || crate::compare::phrases::warm_up(!args.phrase.no_lexicon),
     );
-    let (old, new) = (old?, new?);
-    note_left_out_terms(&args.old, &old);
-    note_left_out_terms(&args.new, &new);
+    let ((old, old_left_out), (new, new_left_out)) = (old?, new?);
+    note_left_out_terms(&args.old, old_left_out);
+    note_left_out_terms(&args.new, new_left_out);
     let both = args.select.report.as_deref();
     let old = select_report(&args.old, old, args.old_report.as_deref().or(both))?;
     let new = select_report(&args.new, new, args.new_report.as_deref().or(both))?;

@@ -50,12 +50,23 @@ pub fn check_phrase_length(phrase: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Notes on stderr the quoted terms of `file` left out of the phrase
-/// candidates because a sentence holds too many (called in argument order, so
-/// the notes come in a fixed order).
-pub fn note_left_out_terms(file: &str, reports: &[Report]) {
+/// Loads `file` and counts its quoted terms left out of the phrase candidates
+/// because a sentence holds too many (for [`note_left_out_terms`]): the scan
+/// runs on the thread that read the file.
+pub fn load_counting_left_out(file: &str, opts: &LoadOptions) -> Result<(Vec<Report>, usize)> {
+    let reports = document::load(file, opts)?;
+    let left_out = reports
+        .iter()
+        .map(|r| crate::compare::phrases::candidates::quoted_over_cap(r.text()))
+        .sum();
+    Ok((reports, left_out))
+}
+
+/// Notes on stderr the `left_out` quoted terms of `file` (see
+/// [`load_counting_left_out`]); called in argument order, so the notes come
+/// in a fixed order.
+pub fn note_left_out_terms(file: &str, left_out: usize) {
     use crate::compare::phrases::candidates;
-    let left_out: usize = reports.iter().map(|r| candidates::quoted_over_cap(r.text())).sum();
     if left_out > 0 {
         eprintln!(
             "reportdiff: {}: {left_out} quoted terms left out of the phrase candidates (more than {} in one sentence)",
@@ -72,13 +83,14 @@ pub fn load_all(files: &[String], load: &LoadArgs) -> Result<Vec<Vec<Report>>> {
         return Err(Error::Usage("standard input (-) can be given only once".into()));
     }
     let opts = load_options(load);
-    let loaded: Vec<Vec<Report>> = files
+    let loaded: Vec<(Vec<Report>, usize)> = files
         .par_iter()
-        .map(|f| document::load(f, &opts))
+        .map(|f| load_counting_left_out(f, &opts))
         .collect::<Result<_>>()?;
-    for (file, reports) in files.iter().zip(&loaded) {
-        note_left_out_terms(file, reports);
+    for (file, (_, left_out)) in files.iter().zip(&loaded) {
+        note_left_out_terms(file, *left_out);
     }
+    let loaded: Vec<Vec<Report>> = loaded.into_iter().map(|(reports, _)| reports).collect();
     Ok(loaded)
 }
 
