@@ -21,10 +21,12 @@ use std::collections::BTreeMap;
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
     let draft = Draft::new(&[old.text(), new.text()], &opts.phrases);
     let (mut a, mut b) = rayon::join(|| Prepared::new(old, &draft.seg), || Prepared::new(new, &draft.seg));
-    let found = discover(&[&a, &b], &draft.seg);
+    // The sections need only the tokens: they are aligned and diffed on the
+    // other threads while discovery reads the words on this one.
+    let (found, sections) = rayon::join(|| discover(&[&a, &b], &draft.seg), || section_diffs(&a, &b, opts, true));
     let vocabulary = draft.finish(found);
     rayon::join(|| a.scan(vocabulary.matcher()), || b.scan(vocabulary.matcher()));
-    diff_prepared(&a, &b, vocabulary.set(), opts)
+    with_phrases(&a, &b, vocabulary.set(), opts, sections).0
 }
 
 /// The formulations found in the text of `prepared`, segmented by `seg`.
@@ -52,10 +54,22 @@ pub fn diff_prepared(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpt
 /// Also returns the section pairs, so a caller that needs them (`series`)
 /// does not align the reports again.
 pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOptions) -> (DiffReport, Vec<Pair>) {
+    with_phrases(a, b, set, opts, section_diffs(a, b, opts, true))
+}
+
+/// The diff of `a` and `b` made from their quoted `sections` and section
+/// pairs ([`section_diffs`]) and the phrases of `set`.
+fn with_phrases(
+    a: &Prepared,
+    b: &Prepared,
+    set: &PhraseSet,
+    opts: &DiffOptions,
+    (mut sections, pairs): (Vec<SectionDiff>, Vec<Pair>),
+) -> (DiffReport, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
     let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
     let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
-    let (mut sections, pairs) = section_diffs(side_a, side_b, opts, Some(set));
+    add_rewritten(&mut sections, &pairs, set, side_a, side_b);
     pair_moved_passages(&mut sections);
     let phrase_changes = compare_phrases(side_a, side_b, set, opts);
     mark_phrases(&mut sections, &phrase_changes, set);
@@ -93,7 +107,7 @@ pub fn diff_aligned(a: &Prepared, b: &Prepared, set: &PhraseSet, opts: &DiffOpti
 /// quoted in the reports' own characters, moved passages, phrase contexts or
 /// scores, figures or brief.
 pub fn section_summary(a: &Prepared, b: &Prepared, opts: &DiffOptions) -> (Summary, Vec<Pair>) {
-    let (mut sections, pairs) = section_diffs((a, None), (b, None), opts, None);
+    let (mut sections, pairs) = section_diffs(a, b, opts, false);
     (summarize(&mut sections, std::iter::empty(), opts.ignore_years), pairs)
 }
 
@@ -107,16 +121,10 @@ pub fn count_phrases(summary: &mut Summary, a: &Prepared, b: &Prepared, set: &Ph
 }
 
 /// The sections of two reports aligned and diffed, in NEW order, and the
-/// section pairs. With `full` (the set of phrases compared) the hunks are
-/// quoted in the reports' own characters and rewritten sections list the
-/// phrases they gained and lost; without, only what the summary counts is made.
-fn section_diffs(
-    side_a: Side,
-    side_b: Side,
-    opts: &DiffOptions,
-    full: Option<&PhraseSet>,
-) -> (Vec<SectionDiff>, Vec<Pair>) {
-    let (a, b) = (side_a.0, side_b.0);
+/// section pairs. With `quote` the hunks are quoted in the reports' own
+/// characters; without, only what the summary counts is made. Rewritten
+/// sections get the phrases they gained and lost from [`add_rewritten`].
+fn section_diffs(a: &Prepared, b: &Prepared, opts: &DiffOptions, quote: bool) -> (Vec<SectionDiff>, Vec<Pair>) {
     let (old, new) = (a.report, b.report);
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
@@ -139,7 +147,7 @@ fn section_diffs(
                     },
                 );
                 let mut hunks = d.hunks;
-                if full.is_some() {
+                if quote {
                     quote_hunks(&mut hunks, Some((old, a)), Some((new, b)));
                 }
                 let changed = hunks
@@ -152,14 +160,11 @@ fn section_diffs(
                 } else {
                     Status::Unchanged
                 };
-                let rewritten = full.filter(|_| p.similarity < REWRITTEN_BELOW).map(|set| {
-                    let (gained, lost) = gained_lost(set, side_a, p.old, side_b, p.new);
-                    Rewritten {
-                        old_chars: ot.chars().count(),
-                        new_chars: nt.chars().count(),
-                        gained,
-                        lost,
-                    }
+                let rewritten = (quote && p.similarity < REWRITTEN_BELOW).then(|| Rewritten {
+                    old_chars: ot.chars().count(),
+                    new_chars: nt.chars().count(),
+                    gained: Vec::new(),
+                    lost: Vec::new(),
                 });
                 SectionDiff {
                     status,
@@ -173,11 +178,22 @@ fn section_diffs(
                     rewritten,
                 }
             }
-            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new, full.is_some()),
-            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old, full.is_some()),
+            Entry::Added(j) => one_sided(Status::Added, &new_units[j], new, quote),
+            Entry::Removed(i) => one_sided(Status::Removed, &old_units[i], old, quote),
         })
         .collect();
     (sections, pairs)
+}
+
+/// The phrases of `set` each rewritten section (see [`section_diffs`]) gained and lost.
+fn add_rewritten(sections: &mut [SectionDiff], pairs: &[Pair], set: &PhraseSet, side_a: Side, side_b: Side) {
+    let entries = order_entries(pairs, side_a.0.units.len(), side_b.0.units.len());
+    sections.par_iter_mut().zip(entries).for_each(|(section, entry)| {
+        if let (Entry::Pair(k), Some(rewritten)) = (entry, section.rewritten.as_mut()) {
+            let p = pairs[k];
+            (rewritten.gained, rewritten.lost) = gained_lost(set, side_a, p.old, side_b, p.new);
+        }
+    });
 }
 
 /// A section only in one report; `quote`: its hunks in the report's own characters.
