@@ -69,17 +69,32 @@ fn with_phrases(
     let (old, new) = (a.report, b.report);
     let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
     let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
-    add_rewritten(&mut sections, &pairs, set, side_a, side_b);
-    pair_moved_passages(&mut sections);
-    let phrase_changes = compare_phrases(side_a, side_b, set, opts);
+    // Three independent parts side by side: the sections' rewritten phrases
+    // and moved passages, the phrase changes, the figures and tables.
+    let ((), (phrase_changes, (figure_pairs, (images, table_rows)))) = rayon::join(
+        || {
+            add_rewritten(&mut sections, &pairs, set, side_a, side_b);
+            pair_moved_passages(&mut sections);
+        },
+        || {
+            rayon::join(
+                || compare_phrases(side_a, side_b, set, opts),
+                || {
+                    rayon::join(
+                        || figures::pair(&a.figures, &b.figures),
+                        || (super::images::images(old, new), super::table_rows::table_rows(old, new)),
+                    )
+                },
+            )
+        },
+    );
     mark_phrases(&mut sections, &phrase_changes, set);
     let summary = summarize(
         &mut sections,
         phrase_changes.iter().map(|p| p.status),
         opts.ignore_years,
     );
-    let (figure_changes, all_figures): (Vec<_>, Vec<_>) =
-        figures::pair(&a.figures, &b.figures).into_iter().partition(|f| f.key);
+    let (figure_changes, all_figures): (Vec<_>, Vec<_>) = figure_pairs.into_iter().partition(|f| f.key);
     let report = DiffReport {
         schema_version: 2,
         text: "original",
@@ -89,8 +104,8 @@ fn with_phrases(
         old: old.meta.clone(),
         new: new.meta.clone(),
         degraded: sections.iter().any(|s| s.degraded),
-        images: super::images::images(old, new),
-        table_rows: super::table_rows::table_rows(old, new),
+        images,
+        table_rows,
         summary,
         sections,
         phrases: phrase_changes,
