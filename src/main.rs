@@ -22,7 +22,24 @@ fn parse_failure(e: &clap::Error) -> ExitCode {
     }
 }
 
+/// glibc gives every thread that allocates at the same time as another its
+/// own arena and keeps the memory freed there for that thread: with the
+/// pipeline's side-by-side stages a 5 MB pair peaked at 160 MiB for 95 MiB
+/// of live data. Two arenas serve the two threads the work mostly runs on.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: `mallopt` only sets an allocator parameter; called before any
+    // thread is started.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
+
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     std::panic::set_hook(Box::new(|info| {
         let info = info.to_string();
         eprintln!(
