@@ -92,13 +92,5 @@ pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
 
 /// One of the stop words of emerging terms (looked up, not searched: asked of every word).
 fn is_stop_word(w: &str) -> bool {
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    SORTED
-        .get_or_init(|| {
-            let mut v = stop_words::words(Role::Emerging).to_vec();
-            v.sort_unstable();
-            v
-        })
-        .binary_search(&w)
-        .is_ok()
+    stop_words::has(Role::Emerging, w)
 }
