@@ -12,7 +12,7 @@ mod section_diffs;
 mod summary;
 pub mod table_rows;
 
-pub use prepare::{figures_of_report, Prepared, Segmented};
+pub use prepare::{figures_of_report, Prepared};
 pub use section_diffs::{count_phrases, diff_aligned, diff_prepared, diff_reports, discover, section_summary};
 
 use crate::compare::diff::Hunk;

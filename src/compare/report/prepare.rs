@@ -188,24 +188,6 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
     figures
 }
 
-/// A report cut into units and segmented: the tokens only, without the
-/// indexes a [`Prepared`] report derives from them (words per subtree, counting
-/// texts, boundaries, figures — several times larger). A series keeps every
-/// report's `Segmented` for discovery and prepares a few reports at a time.
-pub struct Segmented(Vec<Unit>);
-
-impl Segmented {
-    /// Segments `report` with `seg`.
-    pub fn new(report: &Report, seg: &Segmenter) -> Segmented {
-        Segmented(units_of(report, seg))
-    }
-
-    /// Tokens of `report` (the report segmented) with their kinds, in order.
-    pub fn words<'a>(&'a self, report: &'a Report) -> impl Iterator<Item = (&'a str, TokenKind)> + 'a {
-        words_of(report.text(), &self.0)
-    }
-}
-
 /// Tokens of the units of `text`, in order.
 fn words_of<'a>(text: &'a str, units: &'a [Unit]) -> impl Iterator<Item = (&'a str, TokenKind)> + 'a {
     units.iter().flat_map(move |u| {
@@ -337,14 +319,9 @@ impl<'r> Prepared<'r> {
             .collect()
     }
 
-    /// Segments `report` with `seg`.
+    /// Segments `report` with `seg` and prepares it.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
-        Prepared::from_segmented(report, Segmented::new(report, seg))
-    }
-
-    /// Prepares `report` from its segmentation.
-    pub fn from_segmented(report: &'r Report, segmented: Segmented) -> Prepared<'r> {
-        let units = segmented.0;
+        let units = units_of(report, seg);
         // A section is compared by its whole subtree: a part's children are its content.
         let subtree_end = (0..units.len())
             .map(|i| {
