@@ -523,6 +523,7 @@ fn free_and_not_subsumed(grams: &[(Gram, u32)], stats: &[Stats], index: &HashMap
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::segment::Segmenter;
 
     #[test]
     fn edge_rules_are_read_through_the_index() {
@@ -536,7 +537,6 @@ mod tests {
         assert!(rows > 6_000);
         assert_eq!(edge_rule("新质生产力"), (false, false));
     }
-    use crate::compare::segment::Segmenter;
 
     fn tokens<'a>(seg: &Segmenter, text: &'a str) -> Vec<(&'a str, TokenKind)> {
         seg.tokenize(text).iter().map(|t| (t.text(text), t.kind)).collect()

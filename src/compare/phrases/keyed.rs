@@ -28,7 +28,7 @@ impl Keyed {
     }
 
     /// Row `i`: its key and its value (up to the end of the line, trimmed).
-    pub fn row(&self, i: usize) -> (&'static str, &'static str) {
+    fn row(&self, i: usize) -> (&'static str, &'static str) {
         let (start, end) = self.span(i);
         let key = self.text.get(start..end).unwrap_or_default();
         let rest = self.text.get(end + 1..).unwrap_or_default();

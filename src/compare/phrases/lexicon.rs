@@ -51,8 +51,12 @@ pub fn is_ordinary(word: &str) -> bool {
     WORDS.get_or_init(|| word_list(ORDINARY)).binary_search(&word).is_ok()
 }
 
-/// Indices into [`entries`] by the entries' first character and second (if any).
-type ByStart = HashMap<(char, Option<char>), Vec<usize>>;
+/// Indices into [`entries`] by the entries' first character and second (if
+/// any), and whether any entry has a single character.
+struct ByStart {
+    index: HashMap<(char, Option<char>), Vec<usize>>,
+    single: bool,
+}
 
 /// The lexicon's entries (indices into [`entries`]) by their first two
 /// characters; an entry of one character is keyed by it alone. A run builds
@@ -61,27 +65,27 @@ type ByStart = HashMap<(char, Option<char>), Vec<usize>>;
 fn by_start() -> &'static ByStart {
     static INDEX: OnceLock<ByStart> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = ByStart::default();
+        let mut index: HashMap<(char, Option<char>), Vec<usize>> = HashMap::default();
         for (k, e) in entries().iter().enumerate() {
             let mut cs = e.chars();
             if let Some(first) = cs.next() {
                 index.entry((first, cs.next())).or_default().push(k);
             }
         }
-        index
+        let single = index.keys().any(|(_, second)| second.is_none());
+        ByStart { index, single }
     })
 }
 
 /// The lexicon entries occurring in `counting` (a counting text), in lexicon order.
 pub fn found_in(counting: &str) -> Vec<&'static str> {
-    let (index, entries) = (by_start(), entries());
-    let single = index.keys().any(|(_, second)| second.is_none());
+    let (ByStart { index, single }, entries) = (by_start(), entries());
     let mut found = vec![false; entries.len()];
     let mut chars = counting.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, d)| d);
         let keys = [(c, next), (c, None)];
-        for key in &keys[..if single { 2 } else { 1 }] {
+        for key in &keys[..if *single { 2 } else { 1 }] {
             for &k in index.get(key).map_or(&[][..], Vec::as_slice) {
                 if counting[i..].starts_with(entries[k]) {
                     found[k] = true;

@@ -232,11 +232,12 @@ fn one_sided(status: Status, u: &Unit, r: &Report, quote: bool) -> SectionDiff {
         )
     };
     let mut hunks = t.hunks;
-    if !quote {
-    } else if status == Status::Added {
-        quote_hunks(&mut hunks, None, Some((r, u)));
-    } else {
-        quote_hunks(&mut hunks, Some((r, u)), None);
+    if quote {
+        let side = Some((r, u));
+        match status {
+            Status::Added => quote_hunks(&mut hunks, None, side),
+            _ => quote_hunks(&mut hunks, side, None),
+        }
     }
     SectionDiff {
         status,
