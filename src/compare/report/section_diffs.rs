@@ -22,9 +22,15 @@ pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffRepor
     let draft = Draft::new(&[old.text(), new.text()], &opts.phrases);
     let (mut a, mut b) = rayon::join(|| Prepared::new(old, &draft.seg), || Prepared::new(new, &draft.seg));
     // The sections need only the tokens: they are aligned and diffed on the
-    // other threads while discovery reads the words on this one.
-    let (found, sections) = rayon::join(|| discover(&[&a, &b], &draft.seg), || section_diffs(&a, &b, opts, true));
-    let vocabulary = draft.finish(found);
+    // other threads while discovery reads the words, and the vocabulary is
+    // made, on this one.
+    let (vocabulary, sections) = rayon::join(
+        || {
+            let found = discover(&[&a, &b], &draft.seg);
+            draft.finish(found)
+        },
+        || section_diffs(&a, &b, opts, true),
+    );
     rayon::join(|| a.scan(vocabulary.matcher()), || b.scan(vocabulary.matcher()));
     with_phrases(&a, &b, vocabulary.set(), opts, sections).0
 }

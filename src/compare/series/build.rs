@@ -17,7 +17,7 @@ use rayon::prelude::*;
 /// Builds the series; `tick` is called once per finished step (progress).
 ///
 /// Discovery needs the words of every report at once and runs on one
-/// thread; meanwhile the other threads diff the sections of every year pair,
+/// thread, which then makes the vocabulary; meanwhile the other threads diff the sections of every year pair,
 /// which need no phrase vocabulary (unless the whole diffs are kept: those
 /// are made once the vocabulary is there). Then, a few reports at a time,
 /// each report is scanned for the run's phrases and summarized (`Kept`), its
@@ -32,8 +32,13 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         phrases: opts.phrases.clone(),
         contexts: 1,
     };
-    let (found, sections) = rayon::join(
-        || report::discover(&prepared.iter().collect::<Vec<_>>(), &draft.seg),
+    let (vocabulary, sections) = rayon::join(
+        || {
+            let found = report::discover(&prepared.iter().collect::<Vec<_>>(), &draft.seg);
+            // One vocabulary and one matcher for the whole series; each report is
+            // scanned once, and each year pair is a view of them.
+            draft.finish(found)
+        },
         || {
             if opts.keep_diffs {
                 return Vec::new();
@@ -44,9 +49,6 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
                 .collect()
         },
     );
-    // One vocabulary and one matcher for the whole series; each report is
-    // scanned once, and each year pair is a view of them.
-    let vocabulary = draft.finish(found);
     let set = vocabulary.set();
     // Report `i` against report `i - 1`: its step, the diff if kept, and the section pairs.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize, sections: Option<SectionSummary>| {
