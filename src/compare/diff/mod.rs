@@ -10,12 +10,13 @@
 //! never depends on the machine's speed.
 
 mod cleanup;
+pub(crate) mod engine;
 
 use crate::compare::segment::{is_year, Token, TokenKind};
 use cleanup::{cleanup, merge, tag_moves, to_hunks};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use similar::{capture_diff_slices, Algorithm, DiffOp, DiffTag};
+use similar::{DiffOp, DiffTag};
 
 /// Largest product of token counts diffed word by word in one block.
 pub const MAX_WORD_CELLS: usize = 4_000_000;
@@ -133,7 +134,7 @@ pub fn sentence_edits(old: &str, new: &str) -> Vec<Hunk> {
     let y: Vec<u32> = b.iter().map(|u| intern(&mut ids, u)).collect();
     let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '%');
     let mut hunks: Vec<Hunk> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
+    for op in engine::patience(&x, &y) {
         let (mut o, mut n) = (&a[op.old_range()], &b[op.new_range()]);
         // A number replaced by a number is its own tagged edit, whatever follows.
         if op.tag() == DiffTag::Replace && numeric(o[0]) && numeric(n[0]) {
@@ -226,11 +227,7 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
             .iter()
             .map(|r| intern(&mut ids, text_of(new, r)))
             .collect();
-        ops.extend(
-            capture_diff_slices(Algorithm::Patience, &a, &b)
-                .into_iter()
-                .map(|op| shift(op, prefix)),
-        );
+        ops.extend(engine::patience(&a, &b).into_iter().map(|op| shift(op, prefix)));
     } else {
         degraded = true;
         ops.push(DiffOp::Replace {
@@ -469,7 +466,7 @@ fn diff_tokens(
         .map(|t| intern(&mut ids, t.text(new.text)))
         .collect();
     let (ot, nt) = (a.start, b.start);
-    for op in capture_diff_slices(Algorithm::Patience, &x, &y) {
+    for op in engine::patience(&x, &y) {
         let shift_old = |r: std::ops::Range<usize>| ot + r.start..ot + r.end;
         let shift_new = |r: std::ops::Range<usize>| nt + r.start..nt + r.end;
         if let Some((x, y)) = push_op(pieces, &op, old, new, shift_old, shift_new) {

@@ -1,8 +1,9 @@
 //! Seeds → regions → local alignments (the stretches two reports share).
 
 use super::{Keys, ReuseOptions, Seed, Span, Stretch};
+use crate::compare::diff::engine;
 use rayon::prelude::*;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 
 /// Seeds further apart than this (in compared chars) start a new region.
 const MAX_GAP: u32 = 40;
@@ -138,7 +139,7 @@ fn align(r: Region, a: usize, b: usize, ka: &Keys, kb: &Keys, opts: &ReuseOption
         r.b_lo.saturating_sub(margin) as usize,
         ((r.b_hi + margin) as usize).min(kb.chars.len()),
     );
-    let ops = capture_diff_slices(Algorithm::Myers, &ka.chars[a0..a1], &kb.chars[b0..b1]);
+    let ops = engine::myers(&ka.chars[a0..a1], &kb.chars[b0..b1]);
     let mut out = Vec::new();
     for piece in ops.split(is_break) {
         let Some((first, last)) = best_segment(piece) else {

@@ -1,0 +1,371 @@
+//! The Patience and Myers diffs of [`similar`], computed faster: the same
+//! algorithms making the same calls on the same hooks (`similar`'s own
+//! `Compact`, `Replace` and `Capture`), so the ops are exactly those of
+//! `similar::capture_diff_slices` (checked by a property test below), but
+//! over slices instead of generic `Index` lookups, with the unique items of
+//! Patience found by an Fx hash map instead of SipHash, and with the two
+//! diagonal arrays of Myers allocated once per diff instead of once per gap
+//! between unique items. The word diff spent about a fifth of a series'
+//! time in `similar`'s `find_middle_snake` (docs/performance.md).
+//!
+//! Adapted from `similar` 2.7 (`algorithms/myers.rs`, `algorithms/patience.rs`,
+//! Apache-2.0), itself after Myers (1986) "An O(ND) Difference Algorithm and
+//! Its Variations".
+
+use rustc_hash::FxHashMap as HashMap;
+use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace};
+use similar::DiffOp;
+use std::hash::Hash;
+use std::ops::Range;
+
+/// `similar::capture_diff_slices(Algorithm::Patience, old, new)`.
+pub fn patience<T: Eq + Hash + Ord>(old: &[T], new: &[T]) -> Vec<DiffOp> {
+    let mut d = Compact::new(Replace::new(Capture::new()), old, new);
+    let Ok(()) = patience_into(&mut d, old, new);
+    d.into_inner().into_inner().into_ops()
+}
+
+/// `similar::capture_diff_slices(Algorithm::Myers, old, new)`.
+pub fn myers<T: Eq + Hash + Ord>(old: &[T], new: &[T]) -> Vec<DiffOp> {
+    let mut d = Compact::new(Replace::new(Capture::new()), old, new);
+    let Ok(()) = myers_into(&mut d, old, 0..old.len(), new, 0..new.len(), &mut Vec::new());
+    d.into_inner().into_inner().into_ops()
+}
+
+/// Patience: Myers over the items unique on each side, then Myers over the
+/// gaps between the unique items it matched (`similar::algorithms::patience`).
+fn patience_into<T: Eq + Hash, D: DiffHook>(d: &mut D, old: &[T], new: &[T]) -> Result<(), D::Error> {
+    let old_unique = unique(old);
+    let new_unique = unique(new);
+    let old_values: Vec<&T> = old_unique.iter().map(|&i| &old[i]).collect();
+    let new_values: Vec<&T> = new_unique.iter().map(|&i| &new[i]).collect();
+    let mut hook = Replace::new(Patience {
+        d,
+        old,
+        old_current: 0,
+        old_unique: &old_unique,
+        new,
+        new_current: 0,
+        new_unique: &new_unique,
+        gap_buffer: Vec::new(),
+    });
+    myers_into(
+        &mut hook,
+        &old_values,
+        0..old_values.len(),
+        &new_values,
+        0..new_values.len(),
+        &mut Vec::new(),
+    )
+}
+
+/// Indexes of the items that occur once in `items`, ascending.
+fn unique<T: Eq + Hash>(items: &[T]) -> Vec<usize> {
+    let mut by_item: HashMap<&T, Option<usize>> = HashMap::default();
+    by_item.reserve(items.len());
+    for (index, item) in items.iter().enumerate() {
+        by_item
+            .entry(item)
+            .and_modify(|seen| *seen = None)
+            .or_insert(Some(index));
+    }
+    let mut out: Vec<usize> = by_item.into_values().flatten().collect();
+    out.sort_unstable();
+    out
+}
+
+/// The hook Patience's first Myers drives: each matched unique item closes a
+/// gap, diffed by Myers into the caller's hook.
+struct Patience<'a, T, D> {
+    d: &'a mut D,
+    old: &'a [T],
+    old_current: usize,
+    old_unique: &'a [usize],
+    new: &'a [T],
+    new_current: usize,
+    new_unique: &'a [usize],
+    /// The diagonal arrays of the gaps' Myers, reused gap after gap.
+    gap_buffer: Vec<usize>,
+}
+
+impl<T: Eq, D: DiffHook> DiffHook for Patience<'_, T, D> {
+    type Error = D::Error;
+
+    fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), D::Error> {
+        for (old, new) in (old..old + len).zip(new..new + len) {
+            let (old_to, new_to) = (self.old_unique[old], self.new_unique[new]);
+            let (a0, b0) = (self.old_current, self.new_current);
+            while self.old_current < old_to
+                && self.new_current < new_to
+                && self.new[self.new_current] == self.old[self.old_current]
+            {
+                self.old_current += 1;
+                self.new_current += 1;
+            }
+            if self.old_current > a0 {
+                self.d.equal(a0, b0, self.old_current - a0)?;
+            }
+            myers_into(
+                &mut NoFinishHook::new(&mut *self.d),
+                self.old,
+                self.old_current..old_to,
+                self.new,
+                self.new_current..new_to,
+                &mut self.gap_buffer,
+            )?;
+            (self.old_current, self.new_current) = (old_to, new_to);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), D::Error> {
+        myers_into(
+            self.d,
+            self.old,
+            self.old_current..self.old.len(),
+            self.new,
+            self.new_current..self.new.len(),
+            &mut self.gap_buffer,
+        )
+    }
+}
+
+/// Myers over `old[old_range]` and `new[new_range]` into `d`, then
+/// `d.finish()` (`similar::algorithms::myers::diff_deadline` without a
+/// deadline). `buffer` holds the two diagonal arrays, zeroed here as
+/// `similar` allocates them.
+fn myers_into<T: PartialEq, D: DiffHook>(
+    d: &mut D,
+    old: &[T],
+    old_range: Range<usize>,
+    new: &[T],
+    new_range: Range<usize>,
+    buffer: &mut Vec<usize>,
+) -> Result<(), D::Error> {
+    let max_d = max_d(old_range.len(), new_range.len());
+    buffer.clear();
+    buffer.resize(4 * max_d, 0);
+    let (vf, vb) = buffer.split_at_mut(2 * max_d);
+    let mut v = Diagonals {
+        vf,
+        vb,
+        offset: max_d as isize,
+    };
+    conquer(d, old, old_range, new, new_range, &mut v)?;
+    d.finish()
+}
+
+/// The furthest x reached on each diagonal k, forward and backward, stored at
+/// `k + offset`.
+struct Diagonals<'a> {
+    vf: &'a mut [usize],
+    vb: &'a mut [usize],
+    offset: isize,
+}
+
+impl Diagonals<'_> {
+    #[inline(always)]
+    fn f(&self, k: isize) -> usize {
+        self.vf[(k + self.offset) as usize]
+    }
+    #[inline(always)]
+    fn b(&self, k: isize) -> usize {
+        self.vb[(k + self.offset) as usize]
+    }
+    #[inline(always)]
+    fn set_f(&mut self, k: isize, x: usize) {
+        self.vf[(k + self.offset) as usize] = x;
+    }
+    #[inline(always)]
+    fn set_b(&mut self, k: isize, x: usize) {
+        self.vb[(k + self.offset) as usize] = x;
+    }
+}
+
+fn max_d(len1: usize, len2: usize) -> usize {
+    (len1 + len2).div_ceil(2) + 1
+}
+
+/// Length of the common prefix of `a` and `b`.
+#[inline(always)]
+fn common_prefix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Length of the common suffix of `a` and `b`.
+#[inline(always)]
+fn common_suffix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The start of the middle snake of the optimal path, if found.
+fn find_middle_snake<T: PartialEq>(
+    old: &[T],
+    old_range: Range<usize>,
+    new: &[T],
+    new_range: Range<usize>,
+    v: &mut Diagonals,
+) -> Option<(usize, usize)> {
+    let n = old_range.len();
+    let m = new_range.len();
+    let (old, new) = (&old[old_range.clone()], &new[new_range.clone()]);
+    let delta = n as isize - m as isize;
+    let odd = delta & 1 == 1;
+    v.set_f(1, 0);
+    v.set_b(1, 0);
+    let d_max = max_d(n, m) as isize;
+    assert!(v.vf.len() as isize >= d_max && v.vb.len() as isize >= d_max);
+    for d in 0..d_max {
+        // Forward paths.
+        let mut k = d;
+        while k >= -d {
+            let mut x = if k == -d || (k != d && v.f(k - 1) < v.f(k + 1)) {
+                v.f(k + 1)
+            } else {
+                v.f(k - 1) + 1
+            };
+            let y = (x as isize - k) as usize;
+            let (x0, y0) = (x, y);
+            if x < n && y < m {
+                x += common_prefix(&old[x..], &new[y..]);
+            }
+            v.set_f(k, x);
+            if odd && (k - delta).abs() < d && x + v.b(-(k - delta)) >= n {
+                return Some((x0 + old_range.start, y0 + new_range.start));
+            }
+            k -= 2;
+        }
+        // Backward paths.
+        let mut k = d;
+        while k >= -d {
+            let mut x = if k == -d || (k != d && v.b(k - 1) < v.b(k + 1)) {
+                v.b(k + 1)
+            } else {
+                v.b(k - 1) + 1
+            };
+            let mut y = (x as isize - k) as usize;
+            if x < n && y < m {
+                let advance = common_suffix(&old[..n - x], &new[..m - y]);
+                x += advance;
+                y += advance;
+            }
+            v.set_b(k, x);
+            if !odd && (k - delta).abs() <= d && x + v.f(-(k - delta)) >= n {
+                return Some((n - x + old_range.start, m - y + new_range.start));
+            }
+            k -= 2;
+        }
+    }
+    None
+}
+
+fn conquer<T: PartialEq, D: DiffHook>(
+    d: &mut D,
+    old: &[T],
+    mut old_range: Range<usize>,
+    new: &[T],
+    mut new_range: Range<usize>,
+    v: &mut Diagonals,
+) -> Result<(), D::Error> {
+    let prefix = common_prefix(&old[old_range.clone()], &new[new_range.clone()]);
+    if prefix > 0 {
+        d.equal(old_range.start, new_range.start, prefix)?;
+    }
+    old_range.start += prefix;
+    new_range.start += prefix;
+    let suffix = common_suffix(&old[old_range.clone()], &new[new_range.clone()]);
+    let suffix_at = (old_range.end - suffix, new_range.end - suffix);
+    old_range.end -= suffix;
+    new_range.end -= suffix;
+    if old_range.is_empty() && new_range.is_empty() {
+        // Nothing left between the common prefix and suffix.
+    } else if new_range.is_empty() {
+        d.delete(old_range.start, old_range.len(), new_range.start)?;
+    } else if old_range.is_empty() {
+        d.insert(old_range.start, new_range.start, new_range.len())?;
+    } else if let Some((x, y)) = find_middle_snake(old, old_range.clone(), new, new_range.clone(), v) {
+        conquer(d, old, old_range.start..x, new, new_range.start..y, v)?;
+        conquer(d, old, x..old_range.end, new, y..new_range.end, v)?;
+    } else {
+        d.delete(old_range.start, old_range.len(), new_range.start)?;
+        d.insert(old_range.start, new_range.start, new_range.len())?;
+    }
+    if suffix > 0 {
+        d.equal(suffix_at.0, suffix_at.1, suffix)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use similar::{capture_diff_slices, Algorithm};
+
+    fn both(a: &[u32], b: &[u32]) {
+        assert_eq!(
+            patience(a, b),
+            capture_diff_slices(Algorithm::Patience, a, b),
+            "patience {a:?} {b:?}"
+        );
+        assert_eq!(
+            myers(a, b),
+            capture_diff_slices(Algorithm::Myers, a, b),
+            "myers {a:?} {b:?}"
+        );
+    }
+
+    #[test]
+    fn same_ops_as_similar_on_edge_cases() {
+        both(&[], &[]);
+        both(&[1], &[]);
+        both(&[], &[1]);
+        both(&[1, 2, 3], &[1, 2, 3]);
+        both(
+            &[11, 1, 2, 2, 3, 4, 4, 4, 5, 47, 19],
+            &[10, 1, 2, 2, 8, 9, 4, 4, 7, 47, 18],
+        );
+        both(&[1, 2, 3, 4], &[1, 2, 3]);
+        both(&[1, 1, 1, 1], &[2, 2, 2]);
+    }
+
+    #[test]
+    fn same_ops_as_similar_on_real_words() {
+        // Two national reports' characters as ids: long sequences with many
+        // repeats, where the unique items are few and the gaps long.
+        let read = |y: u32| -> Vec<u32> {
+            let p = format!("{}/../shared/corpus/national/{y}.txt", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(p).map_or_else(|_| Vec::new(), |t| t.chars().take(3_000).map(u32::from).collect())
+        };
+        let (a, b) = (read(2012), read(2013));
+        assert!(
+            !a.is_empty() && !b.is_empty(),
+            "the national corpus is needed for this test"
+        );
+        both(&a, &b);
+        both(&a[..1_000], &b[500..2_500]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Small alphabets make repeats, long common runs and ties between
+        /// equally short scripts: where an implementation would pick another path.
+        #[test]
+        fn same_ops_as_similar(
+            a in proptest::collection::vec(0u32..6, 0..60),
+            b in proptest::collection::vec(0u32..6, 0..60),
+            edits in proptest::collection::vec((0usize..60, 0u32..40), 0..8),
+        ) {
+            both(&a, &b);
+            // A near copy: what a report's next year mostly is.
+            let mut c = a.clone();
+            for (at, v) in edits {
+                if !c.is_empty() {
+                    let i = at % c.len();
+                    c[i] = v;
+                }
+            }
+            both(&a, &c);
+        }
+    }
+}
