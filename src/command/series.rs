@@ -63,7 +63,7 @@ pub fn run(args: SeriesArgs) -> Result<Status> {
     };
     if args.out.format == SeriesFormat::Json {
         // Written as it is serialized, never held whole.
-        destination.emit_with(|out| render::series::write_json(&report, out))?;
+        destination.emit_with(|out| render::series::write_json(report, out))?;
         return Ok(0);
     }
     let text = render::render(&report, "series", args.out.format, &view)?;
