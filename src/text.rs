@@ -42,14 +42,38 @@ pub fn byte_offsets(text: &str, chars: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..chars.len()).collect();
     order.sort_by_key(|&k| chars[k]);
     let mut out = vec![text.len(); chars.len()];
-    let mut walk = text.char_indices().enumerate().peekable();
+    // Byte `b` starts char `c` (or is the end of the text).
+    let (mut b, mut c) = (0, 0);
     for k in order {
-        while walk.next_if(|&(i, _)| i < chars[k]).is_some() {}
-        if let Some(&(_, (b, _))) = walk.peek() {
+        (b, c) = skip_chars(text, b, c, chars[k]);
+        if c == chars[k] && b < text.len() {
             out[k] = b;
         }
     }
     out
+}
+
+/// The byte offset of char `n` of `text`, if it has that many chars.
+pub fn byte_of_char(text: &str, n: usize) -> Option<usize> {
+    let (b, c) = skip_chars(text, 0, 0, n);
+    (c == n && b < text.len()).then_some(b)
+}
+
+/// From byte `b`, the start of char `c`, to char `to` or the end of the text:
+/// the byte and char reached. Steps by the width its lead byte gives each
+/// char instead of decoding it.
+fn skip_chars(text: &str, mut b: usize, mut c: usize, to: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while c < to && b < bytes.len() {
+        b += match bytes[b] {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        c += 1;
+    }
+    (b.min(bytes.len()), c)
 }
 
 /// Pushes `c`, escaped as [`escape_for_display`] does when it is unsafe.
@@ -228,6 +252,21 @@ fn is_scrape_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte offsets agree with `char_indices` on any text (ASCII,
+        /// CJK, four-byte chars), for offsets inside and past the end.
+        #[test]
+        fn byte_offsets_are_those_of_char_indices(text in "[a-z。中文𠀀é\n]{0,40}", wanted in proptest::collection::vec(0usize..50, 0..8)) {
+            let reference = |n: usize| text.char_indices().nth(n).map(|(b, _)| b);
+            let got = byte_offsets(&text, &wanted);
+            for (k, &n) in wanted.iter().enumerate() {
+                prop_assert_eq!(got[k], reference(n).unwrap_or(text.len()));
+                prop_assert_eq!(byte_of_char(&text, n), reference(n));
+            }
+        }
+    }
 
     #[test]
     fn byte_offsets_of_chars_in_any_order() {

@@ -42,8 +42,8 @@ impl Report {
     /// not there. Linear in the text before the match: for headings and quotes.
     pub fn quote_found(&self, from: usize, s: &str) -> String {
         let text = self.text();
-        match text.char_indices().nth(from) {
-            Some((byte, _)) => self.quote_in(from, &text[byte..], s),
+        match crate::text::byte_of_char(text, from) {
+            Some(byte) => self.quote_in(from, &text[byte..], s),
             None => s.to_string(),
         }
     }
@@ -51,7 +51,7 @@ impl Report {
     /// `s`, found in `rest` (normalized text starting at char `from`), in the
     /// report's own characters; `s` itself when it is not there.
     fn quote_in(&self, from: usize, rest: &str, s: &str) -> String {
-        match rest.find(s) {
+        match memchr::memmem::find(rest.as_bytes(), s.as_bytes()) {
             Some(b) if !s.is_empty() => self.normalized.original_of(from + rest[..b].chars().count(), s),
             _ => s.to_string(),
         }

@@ -118,7 +118,7 @@ fn cut_units(report: &Report) -> Vec<Unit> {
 /// `s` (found in `own`, a unit's text starting at char `first_char`) in the
 /// report's own characters; `s` itself when it is not there.
 pub(super) fn quote_in(report: &Report, own: &str, first_char: usize, s: &str) -> String {
-    match own.find(s) {
+    match memchr::memmem::find(own.as_bytes(), s.as_bytes()) {
         Some(b) if !s.is_empty() => report.normalized.original_of(first_char + own[..b].chars().count(), s),
         _ => s.to_string(),
     }

@@ -72,19 +72,26 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     let mut start = 0;
     while start < reports.len() {
         let end = (start + width).min(reports.len());
-        let batch: Vec<Prepared> = rest
+        // Each report of the batch scanned and summarized in one task.
+        let scanned: Vec<(Prepared, Kept, Option<TermFrequencies>)> = rest
             .by_ref()
             .take(end - start)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|mut p| {
                 p.scan(vocabulary.matcher());
-                p
+                let k = Kept::of(&p, set);
+                let f = (opts.top > 0).then(|| term_frequencies(&p));
+                (p, k, f)
             })
             .collect();
-        kept.extend(batch.par_iter().map(|p| Kept::of(p, set)).collect::<Vec<_>>());
-        if opts.top > 0 {
-            freqs.extend(batch.par_iter().map(|p| Some(term_frequencies(p))).collect::<Vec<_>>());
+        let mut batch: Vec<Prepared> = Vec::with_capacity(scanned.len());
+        for (p, k, f) in scanned {
+            batch.push(p);
+            kept.push(k);
+            if opts.top > 0 {
+                freqs.push(f);
+            }
         }
         let window: Vec<&Prepared> = previous.iter().chain(&batch).collect();
         let first = end - window.len();
