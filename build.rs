@@ -119,6 +119,58 @@ fn keyed_index(root: &Path, out: &Path, file: &str, sep: char) {
     std::fs::write(out.join(format!("{file}.index.bin")), bin).expect("OUT_DIR is writable");
 }
 
+/// Writes `divisions.rs` into `out`: the names of `data/divisions.tsv`
+/// (`code<TAB>name<TAB>snapshot` rows) with their level as a Rust slice
+/// sorted by name, one entry per name at its highest level (a prefecture-level
+/// city listed again as its own county row, 东莞市, is a prefecture), for
+/// `src/read/gazetteer.rs` to binary-search without parsing the file per run.
+fn divisions(root: &Path, out: &Path) {
+    let text = std::fs::read_to_string(root.join("data/divisions.tsv")).expect("the gazetteer is readable UTF-8");
+    let mut rows: Vec<(&str, u8)> = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        if let (Some(code), Some(name)) = (fields.next(), fields.next()) {
+            rows.push((
+                name,
+                match code.len() {
+                    2 => 0,
+                    4 => 1,
+                    _ => 2,
+                },
+            ));
+        }
+    }
+    rows.sort_unstable();
+    rows.dedup_by_key(|(name, _)| *name);
+    let mut rs = String::from("&[\n");
+    for (name, level) in rows {
+        let level = ["Province", "Prefecture", "County"][level as usize];
+        rs.push_str(&format!("    ({name:?}, Level::{level}),\n"));
+    }
+    rs.push_str("]\n");
+    std::fs::write(out.join("divisions.rs"), rs).expect("OUT_DIR is writable");
+}
+
+/// Writes `<file>.rs` into `out`: the words of `data/<file>` (one per line,
+/// `#` starts a comment) as a Rust slice, sorted in byte order and
+/// deduplicated, for the run to binary-search without splitting the file.
+fn word_list(root: &Path, out: &Path, file: &str) {
+    let text = std::fs::read_to_string(root.join(format!("data/{file}"))).expect("the word list is readable UTF-8");
+    let mut words: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut rs = String::from("&[\n");
+    for w in words {
+        rs.push_str(&format!("    {w:?},\n"));
+    }
+    rs.push_str("]\n");
+    std::fs::write(out.join(format!("{file}.rs")), rs).expect("OUT_DIR is writable");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
@@ -126,6 +178,9 @@ fn main() {
     keyed_index(&root, &out, "background.tsv", '\t');
     keyed_index(&root, &out, "background-national.tsv", '\t');
     keyed_index(&root, &out, "edge-words.txt", ' ');
+    divisions(&root, &out);
+    word_list(&root, &out, "lexicon.txt");
+    word_list(&root, &out, "ordinary-words.txt");
     let mut all = Vec::new();
     for input in INPUTS {
         println!("cargo:rerun-if-changed={input}");

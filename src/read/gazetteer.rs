@@ -9,11 +9,9 @@
 //! a typo in a title). A name is never widened to another level: a city never
 //! resolves to its province.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-/// The data file, embedded at build time.
-const DIVISIONS: &str = include_str!("../../data/divisions.tsv");
+/// The names of the data file with their levels, sorted by name, one entry
+/// per name at its highest level (written by `build.rs` from the file).
+const BY_NAME: &[(&str, Level)] = include!(concat!(env!("OUT_DIR"), "/divisions.rs"));
 
 /// The level of a division, from the length of its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,7 +36,8 @@ pub struct Division {
 /// The divisions by official name (a name may be shared by several counties; one
 /// entry per name is enough to check and complete a name).
 pub struct Gazetteer {
-    by_name: BTreeMap<String, Level>,
+    /// Sorted by name, one entry per name.
+    by_name: &'static [(&'static str, Level)],
 }
 
 /// Suffixes that end a division's name, longest first.
@@ -80,38 +79,18 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Gazetteer {
-    /// The embedded gazetteer, parsed once.
+    /// The embedded gazetteer.
     pub fn global() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(DIVISIONS))
-    }
-
-    /// Parses `code<TAB>name<TAB>snapshot` lines (`#` starts a comment line).
-    fn parse(data: &str) -> Gazetteer {
-        let mut by_name = BTreeMap::new();
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let mut fields = line.split('\t');
-            let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
-                continue;
-            };
-            let level = match code.len() {
-                2 => Level::Province,
-                4 => Level::Prefecture,
-                _ => Level::County,
-            };
-            // A name at two levels (a prefecture-level city listed again as its own
-            // county row, 东莞市) keeps the higher one.
-            let e = by_name.entry(name.to_string()).or_insert(level);
-            *e = (*e).min(level);
-        }
-        Gazetteer { by_name }
+        static G: Gazetteer = Gazetteer { by_name: BY_NAME };
+        &G
     }
 
     /// The division with this exact official name.
     pub fn get(&self, name: &str) -> Option<Division> {
-        self.by_name.get(name).map(|&level| Division {
+        let i = self.by_name.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        Some(Division {
             name: name.to_string(),
-            level,
+            level: self.by_name[i].1,
         })
     }
 
@@ -146,9 +125,9 @@ impl Gazetteer {
         if base.is_empty() || base.ends_with("自治") || !base.chars().all(crate::text::is_cjk) {
             return None;
         }
-        let mut matches = self
-            .by_name
-            .range(base.to_string()..)
+        let from = self.by_name.partition_point(|(n, _)| *n < base);
+        let mut matches = self.by_name[from..]
+            .iter()
             .take_while(|(n, _)| n.starts_with(base))
             .filter(|(n, _)| long_suffixes.iter().any(|s| n.ends_with(s)));
         let first = matches.next()?;
@@ -156,8 +135,8 @@ impl Gazetteer {
             return None;
         }
         Some(Division {
-            name: first.0.clone(),
-            level: *first.1,
+            name: first.0.to_string(),
+            level: first.1,
         })
     }
 
@@ -176,10 +155,7 @@ impl Gazetteer {
     /// Official names of the given level, in code order of their names (for
     /// finding the most-named place of a text).
     pub fn names_at(&self, level: Level) -> impl Iterator<Item = &str> {
-        self.by_name
-            .iter()
-            .filter(move |(_, &l)| l == level)
-            .map(|(n, _)| n.as_str())
+        self.by_name.iter().filter(move |&&(_, l)| l == level).map(|&(n, _)| n)
     }
 }
 
@@ -196,6 +172,31 @@ mod tests {
 
     fn resolved(s: &str) -> Option<String> {
         Gazetteer::global().resolve(s).map(|d| d.name)
+    }
+
+    /// The table `build.rs` writes holds every name of the data file once, at
+    /// the highest level the file gives it, sorted for the binary search.
+    #[test]
+    fn table_is_the_data_file_sorted() {
+        let mut expected: std::collections::BTreeMap<&str, Level> = std::collections::BTreeMap::new();
+        for line in include_str!("../../data/divisions.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let mut fields = line.split('\t');
+            let (Some(code), Some(name)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let level = match code.len() {
+                2 => Level::Province,
+                4 => Level::Prefecture,
+                _ => Level::County,
+            };
+            let e = expected.entry(name).or_insert(level);
+            *e = (*e).min(level);
+        }
+        assert!(expected.len() > 3_000);
+        assert_eq!(BY_NAME.to_vec(), expected.into_iter().collect::<Vec<_>>());
     }
 
     #[test]
