@@ -19,6 +19,7 @@
 use crate::read::marker::bracket_marker_len;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// jieba's dictionary (`data/jieba-dict.txt`), `word frequency` per line,
@@ -220,6 +221,10 @@ fn offset(byte: usize) -> u32 {
     u32::try_from(byte).unwrap_or(u32::MAX)
 }
 
+/// Dictionary groups read and filtered per task (a pair of national reports
+/// keeps about 4,500 groups, a series of 41 about 20,000).
+const GROUPS_PER_TASK: usize = 512;
+
 /// jieba with the dictionary words that can occur in a run's texts; the
 /// protected phrases are added by [`Segmenter::with_dictionary`]. The two are
 /// apart so a run can build this while it finds the phrases to protect.
@@ -253,30 +258,42 @@ impl Dictionary {
     /// more; a group's key already covers its shorter CJK words).
     fn from_groups(
         groups: impl IntoIterator<Item = std::ops::Range<usize>>,
-        keep_word: impl Fn(&str) -> bool,
+        keep_word: impl Fn(&str) -> bool + Sync,
     ) -> Dictionary {
+        // Reading and filtering the groups' lines is spread over the threads
+        // (in order: the words go into jieba in dictionary order either way);
+        // adding them to jieba's trie is one thread's work.
+        let groups: Vec<std::ops::Range<usize>> = groups.into_iter().collect();
+        let kept: Vec<Vec<(&'static str, u64)>> = groups
+            .par_chunks(GROUPS_PER_TASK)
+            .map(|chunk| {
+                let mut words = Vec::new();
+                for bytes in chunk {
+                    for line in DICTIONARY.get(bytes.clone()).unwrap_or_default().lines() {
+                        let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
+                        // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
+                        if word.len() >= 9 && !keep_word(word) {
+                            continue;
+                        }
+                        words.push((word, parse_frequency(frequency)));
+                    }
+                }
+                words
+            })
+            .collect();
         let mut jieba = Jieba::empty();
         let mut kept_frequency: u64 = 0;
         let mut entries_kept = 0;
         let mut long_words: HashMap<&'static str, u64> = HashMap::default();
-        for bytes in groups {
-            for line in DICTIONARY.get(bytes).unwrap_or_default().lines() {
-                let (word, frequency) = line.split_once(' ').unwrap_or((line, ""));
-                // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
-                let long = word.len() >= 9;
-                if long && !keep_word(word) {
-                    continue;
-                }
-                let frequency = parse_frequency(frequency);
-                // What `Jieba::with_dict` does with each line of a dictionary
-                // (the total is the sum of the frequencies either way), without
-                // writing the kept lines out and parsing them back.
-                jieba.add_word(word, Some(frequency as usize), None);
-                kept_frequency += frequency;
-                entries_kept += 1;
-                if long {
-                    long_words.insert(word, frequency);
-                }
+        for (word, frequency) in kept.into_iter().flatten() {
+            // What `Jieba::with_dict` does with each line of a dictionary
+            // (the total is the sum of the frequencies either way), without
+            // writing the kept lines out and parsing them back.
+            jieba.add_word(word, Some(frequency as usize), None);
+            kept_frequency += frequency;
+            entries_kept += 1;
+            if word.len() >= 9 {
+                long_words.insert(word, frequency);
             }
         }
         let left_out = dictionary_total().saturating_sub(kept_frequency);
