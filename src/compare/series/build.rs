@@ -49,7 +49,6 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
                 .collect()
         },
     );
-    let set = vocabulary.set();
     // Report `i` against report `i - 1`: its step, the diff if kept, and the section pairs.
     let diff_pair = |old: &Prepared, new: &Prepared, i: usize, sections: Option<SectionSummary>| {
         let step = pair_step(old, new, &vocabulary.pair(i - 1, i), &diff_opts, sections);
@@ -72,19 +71,7 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
     let mut start = 0;
     while start < reports.len() {
         let end = (start + width).min(reports.len());
-        // Each report of the batch scanned and summarized in one task.
-        let scanned: Vec<(Prepared, Kept, Option<TermFrequencies>)> = rest
-            .by_ref()
-            .take(end - start)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|mut p| {
-                p.scan(vocabulary.matcher());
-                let k = Kept::of(&p, set);
-                let f = (opts.top > 0).then(|| term_frequencies(&p));
-                (p, k, f)
-            })
-            .collect();
+        let scanned = scan_batch(rest.by_ref().take(end - start).collect(), &vocabulary, opts.top > 0);
         let mut batch: Vec<Prepared> = Vec::with_capacity(scanned.len());
         for (p, k, f) in scanned {
             batch.push(p);
@@ -131,6 +118,24 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         diffs,
     };
     assemble(reports, &vocabulary, &kept, &years, steps, opts)
+}
+
+/// Each report of a batch scanned for the run's phrases and summarized, with
+/// its term frequencies when `top` asks for them: one task per report.
+fn scan_batch<'r>(
+    batch: Vec<Prepared<'r>>,
+    vocabulary: &Vocabulary,
+    top: bool,
+) -> Vec<(Prepared<'r>, Kept, Option<TermFrequencies>)> {
+    batch
+        .into_par_iter()
+        .map(|mut p| {
+            p.scan(vocabulary.matcher());
+            let k = Kept::of(&p, vocabulary.set());
+            let f = top.then(|| term_frequencies(&p));
+            (p, k, f)
+        })
+        .collect()
 }
 
 /// A pair's summary without its phrases, and its section pairs (see
