@@ -226,3 +226,16 @@ fn hunks_rebuild_the_body_when_an_appendix_follows_the_closing() {
     assert_eq!(rebuild(&d, false), body(&new));
     assert!(body(&new).len() < new.text().len());
 }
+
+/// Found by the proptest above on a fresh-clone CI run (2026-12-04): a text
+/// opening with `(一)` and `(四)`, which the outline drops as a list, had no
+/// preamble either, so its whole body was in no section and missing from the diff.
+#[test]
+fn hunks_rebuild_both_texts_ci_case() {
+    let (a, b): (Vec<usize>, Vec<usize>) = (vec![53, 70, 18, 0], vec![0]);
+    let old = report(&build(&a, &[]), "old.txt");
+    let new = report(&build(&b, &[]), "new.txt");
+    let d = diff_reports(&old, &new, &DiffOptions::default());
+    assert_eq!(rebuild(&d, true), body(&old));
+    assert_eq!(rebuild(&d, false), body(&new));
+}

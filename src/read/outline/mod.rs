@@ -211,7 +211,9 @@ pub fn outline(text: &str) -> Vec<Section> {
         });
         sections.extend(tail.iter().filter(|h| h.start >= pos).map(|h| h.section(2)));
     }
-    lists::drop_lists(&mut headings, &chars, &paras, closing.unwrap_or(body_end).min(body_end));
+    let body_left = closing.unwrap_or(body_end).min(body_end);
+    lists::drop_lists(&mut headings, &chars, &paras, body_left);
+    preamble_after_lists(&mut sections, &chars, &accompanying, &headings, body_left);
     let has_headings = !headings.is_empty();
     sections.extend(headings);
     if has_headings {
@@ -242,6 +244,23 @@ fn preamble(chars: &[char], accompanying: &[Section], first: usize) -> Option<Se
         });
     }
     None
+}
+
+/// A text that opened with what turned out to be a list (dropped once the
+/// preamble was judged) gets its preamble up to the first heading left (or
+/// `end`, where the body or its closing ends); else its opening would be in no
+/// section and missing from every diff.
+fn preamble_after_lists(
+    sections: &mut Vec<Section>,
+    chars: &[char],
+    accompanying: &[Section],
+    headings: &[Section],
+    end: usize,
+) {
+    if !sections.iter().any(|s| s.role == Role::Preamble) {
+        let first = headings.first().map_or(end, |h| h.start).min(end);
+        sections.extend(preamble(chars, accompanying, first));
+    }
 }
 
 /// Extents: each section runs up to the next one at the same or a higher level.
