@@ -195,8 +195,6 @@ pub fn outline(text: &str) -> Vec<Section> {
         }
     }
     headings.sort_by_key(|h| h.start);
-    let first = headings.first().map_or(body_end, |h| h.start).min(body_end);
-    sections.extend(preamble(&chars, &accompanying, first));
     let last_heading = headings.last().map(|h| (h.start, h.level));
     let closing = last_heading
         .and_then(|(pos, level)| closing_start(&chars, &paras, pos, level, exhortation, tail.first().map(|h| h.start)));
@@ -213,7 +211,10 @@ pub fn outline(text: &str) -> Vec<Section> {
     }
     let body_left = closing.unwrap_or(body_end).min(body_end);
     lists::drop_lists(&mut headings, &chars, &paras, body_left);
-    preamble_after_lists(&mut sections, &chars, &accompanying, &headings, body_left);
+    // Judged once the lists are dropped: a text that opens with one (`(一)`,
+    // `(四)`) has its preamble up to the first heading left, not none.
+    let first = headings.first().map_or(body_left, |h| h.start).min(body_left);
+    sections.extend(preamble(&chars, &accompanying, first));
     let has_headings = !headings.is_empty();
     sections.extend(headings);
     if has_headings {
@@ -244,23 +245,6 @@ fn preamble(chars: &[char], accompanying: &[Section], first: usize) -> Option<Se
         });
     }
     None
-}
-
-/// A text that opened with what turned out to be a list (dropped once the
-/// preamble was judged) gets its preamble up to the first heading left (or
-/// `end`, where the body or its closing ends); else its opening would be in no
-/// section and missing from every diff.
-fn preamble_after_lists(
-    sections: &mut Vec<Section>,
-    chars: &[char],
-    accompanying: &[Section],
-    headings: &[Section],
-    end: usize,
-) {
-    if !sections.iter().any(|s| s.role == Role::Preamble) {
-        let first = headings.first().map_or(end, |h| h.start).min(end);
-        sections.extend(preamble(chars, accompanying, first));
-    }
 }
 
 /// Extents: each section runs up to the next one at the same or a higher level.
