@@ -48,9 +48,10 @@ impl Report {
         }
     }
 
-    /// `s`, found in `rest` (normalized text starting at char `from`), in the
-    /// report's own characters; `s` itself when it is not there.
-    fn quote_in(&self, from: usize, rest: &str, s: &str) -> String {
+    /// `s`, found in `rest` (normalized text starting at char `from`, such as
+    /// a section's own text), in the report's own characters; `s` itself when
+    /// it is not there.
+    pub(crate) fn quote_in(&self, from: usize, rest: &str, s: &str) -> String {
         match memchr::memmem::find(rest.as_bytes(), s.as_bytes()) {
             Some(b) if !s.is_empty() => self.normalized.original_of(from + rest[..b].chars().count(), s),
             _ => s.to_string(),

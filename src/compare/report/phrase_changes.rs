@@ -1,7 +1,7 @@
 //! The policy phrases of two reports compared: gained, lost, counted, and
 //! marked in the hunks that hold them.
 
-use super::prepare::{quote_in, ReportIndex};
+use super::prepare::ReportIndex;
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
 use crate::compare::phrases::matcher::{ByPhrase, Matches};
@@ -78,7 +78,7 @@ fn contexts_in(
             let u = &p.units[s.piece];
             let text = index.quotes[index.sentences.index_of(s)].get_or_init(|| {
                 let own = &r.text()[u.bytes.clone()];
-                quote_in(r, own, u.first_char, r.text()[s.bytes.clone()].trim())
+                r.quote_in(u.first_char, own, r.text()[s.bytes.clone()].trim())
             });
             Context {
                 report: side.to_string(),

@@ -71,8 +71,8 @@ fn cut_units(report: &Report) -> Vec<Unit> {
         let start_byte = if i == 0 { 0 } else { bytes[k] };
         let own_bytes = start_byte..if end >= start { bytes[k + 1] } else { start_byte };
         let own = &text[own_bytes.clone()];
-        let marker = quote_in(report, own, start, &s.marker);
-        let heading = quote_in(report, own, start, &s.heading);
+        let marker = report.quote_in(start, own, &s.marker);
+        let heading = report.quote_in(start, own, &s.heading);
         let label = s
             .role
             .placeholder()
@@ -113,15 +113,6 @@ fn cut_units(report: &Report) -> Vec<Unit> {
         }
     }
     units
-}
-
-/// `s` (found in `own`, a unit's text starting at char `first_char`) in the
-/// report's own characters; `s` itself when it is not there.
-pub(super) fn quote_in(report: &Report, own: &str, first_char: usize, s: &str) -> String {
-    match memchr::memmem::find(own.as_bytes(), s.as_bytes()) {
-        Some(b) if !s.is_empty() => report.normalized.original_of(first_char + own[..b].chars().count(), s),
-        _ => s.to_string(),
-    }
 }
 
 /// Puts the hunks of a section back into the report's own characters: the

@@ -17,12 +17,13 @@ use rayon::prelude::*;
 /// Builds the series; `tick` is called once per finished step (progress).
 ///
 /// Discovery needs the words of every report at once and runs on one
-/// thread, which then makes the vocabulary; meanwhile the other threads diff the sections of every year pair,
-/// which need no phrase vocabulary (unless the whole diffs are kept: those
-/// are made once the vocabulary is there). Then, a few reports at a time,
-/// each report is scanned for the run's phrases and summarized (`Kept`), its
-/// pairs' phrases are counted, and it is dropped: the counting texts and
-/// matches are never held for every report at once.
+/// thread, which then makes the vocabulary; meanwhile the other threads diff
+/// the sections of every year pair, which need no phrase vocabulary (unless
+/// the whole diffs are kept: those are made once the vocabulary is there).
+/// Then, a few reports at a time, each report is scanned for the run's
+/// phrases and summarized (`Kept`), its pairs' phrases are counted, and it is
+/// dropped: the counting texts and matches are never held for every report at
+/// once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
     let draft = Draft::new(&texts, &opts.phrases);
