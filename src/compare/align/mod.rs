@@ -62,7 +62,14 @@ pub fn tfidf<'a>(docs: impl IntoIterator<Item = impl IntoIterator<Item = &'a str
         v.sort_by_key(|&(id, _)| id);
         counted.push(v);
     }
-    let mut df: Vec<f64> = vec![0.0; ids.len()];
+    weigh(counted, ids.len())
+}
+
+/// TF-IDF vectors from term frequencies: each document's `(term id, count)`
+/// in increasing id order, ids below `terms`, document frequencies taken over
+/// all of them.
+pub fn weigh(counted: Vec<Vec<(u32, f64)>>, terms: usize) -> Vec<TermVector> {
+    let mut df: Vec<f64> = vec![0.0; terms];
     for v in &counted {
         for &(id, _) in v {
             df[id as usize] += 1.0;

@@ -3,10 +3,11 @@
 //! two-pass assignment (top level first, then the rest with a bonus for staying
 //! under paired parents). The generic maths is in [`super`].
 
-use super::{assign, dice, moved, tfidf, Pair, TermVector};
+use super::{assign, dice, moved, weigh, Pair, TermVector};
 use crate::compare::diff::Tokenized;
 use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// Pairs less similar than this are not the same section.
@@ -46,17 +47,49 @@ pub struct Unit<'a> {
     pub texts: &'a [Tokenized<'a>],
 }
 
-impl<'a> Unit<'a> {
-    /// The words of the section and its descendants, in order (punctuation and
-    /// spaces left out).
-    fn words(&self) -> impl Iterator<Item = &'a str> + 'a {
-        self.texts.iter().flat_map(|t| {
-            t.tokens
-                .iter()
-                .filter(|k| k.kind.is_word())
-                .map(move |k| k.text(t.text))
-        })
+/// The TF-IDF vectors of `units` over their words (those of each section and
+/// its descendants, in order; punctuation and spaces left out): what
+/// [`super::tfidf`] makes of them, with each tokenized text read once however
+/// many subtrees hold it. Term ids are given in order of first appearance
+/// either way (a word first appears where its text is first read), so the
+/// vectors are the same, but a word of the third level is hashed once
+/// instead of three times.
+pub(crate) fn unit_vectors<'u, 'a: 'u>(units: impl IntoIterator<Item = &'u Unit<'a>>) -> Vec<TermVector> {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    // Term ids of each text read so far, by the text's address.
+    let mut read: HashMap<*const Tokenized, Vec<u32>> = HashMap::default();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut counted: Vec<Vec<(u32, f64)>> = Vec::new();
+    for unit in units {
+        for text in unit.texts {
+            let terms = read.entry(std::ptr::from_ref(text)).or_insert_with(|| {
+                text.tokens
+                    .iter()
+                    .filter(|k| k.kind.is_word())
+                    .map(|k| {
+                        let next = ids.len() as u32;
+                        *ids.entry(k.text(text.text)).or_insert(next)
+                    })
+                    .collect()
+            });
+            counts.resize(ids.len(), 0);
+            for &id in terms.iter() {
+                if counts[id as usize] == 0 {
+                    touched.push(id);
+                }
+                counts[id as usize] += 1;
+            }
+        }
+        touched.sort_unstable();
+        counted.push(
+            touched
+                .drain(..)
+                .map(|id| (id, f64::from(std::mem::take(&mut counts[id as usize]))))
+                .collect(),
+        );
     }
+    weigh(counted, ids.len())
 }
 
 /// Above this many section pairs the full similarity matrix is not built:
@@ -76,7 +109,7 @@ const POSITION_WINDOW: usize = 3;
 
 /// Pairs the sections of two reports and says which pairs moved.
 pub fn align(old_units: &[Unit], new_units: &[Unit]) -> (Vec<Pair>, Vec<bool>) {
-    let vectors = tfidf(old_units.iter().chain(new_units).map(Unit::words));
+    let vectors = unit_vectors(old_units.iter().chain(new_units));
     let (ov, nv) = vectors.split_at(old_units.len());
     let pairs = if old_units.len() * new_units.len() <= MAX_FULL_MATRIX {
         full(old_units, new_units, ov, nv)

@@ -338,4 +338,30 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn unit_vectors_are_the_tfidf_of_the_units_words() {
+        // Nested outlines (national: three levels; Guangzhou; a city report
+        // of the corpus), each text read once against every subtree's words.
+        let city = format!("{}/../shared/corpus/cities/三亚市/2023.md", env!("CARGO_MANIFEST_DIR"));
+        let city = load(&city, &LoadOptions::default()).unwrap().remove(0);
+        let reports = [report("national-2012.txt"), report("guangzhou-2025.txt"), city];
+        let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
+        let draft = Draft::new(&texts, &PhraseOptions::default());
+        for pair in reports.windows(2) {
+            let (a, b) = (Prepared::new(&pair[0], &draft.seg), Prepared::new(&pair[1], &draft.seg));
+            let (ta, tb) = (a.tokenized(), b.tokenized());
+            let units: Vec<_> = a.section_units(&ta).into_iter().chain(b.section_units(&tb)).collect();
+            assert!(units.iter().any(|u| u.texts.len() > 2), "nested sections");
+            let words = units.iter().map(|u| {
+                u.texts
+                    .iter()
+                    .flat_map(|t| t.tokens.iter().filter(|k| k.kind.is_word()).map(|k| k.text(t.text)))
+            });
+            assert_eq!(
+                crate::compare::align::sections::unit_vectors(&units),
+                crate::compare::align::tfidf(words)
+            );
+        }
+    }
 }
