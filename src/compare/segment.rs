@@ -107,9 +107,11 @@ fn parse_frequency(field: &str) -> u64 {
 struct CharPairs(HashSet<u64>);
 
 impl CharPairs {
-    fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> CharPairs {
-        let mut set: HashSet<u64> = HashSet::default();
-        for t in texts {
+    fn of(texts: &[&str]) -> CharPairs {
+        let one = |t: &str| {
+            // About one distinct pair per three bytes of Chinese text or
+            // fewer: reserved once instead of grown by rehashing.
+            let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(t.len() / 3, Default::default());
             let mut prev: Option<char> = None;
             for c in t.chars() {
                 set.insert(pack(c, None));
@@ -118,11 +120,20 @@ impl CharPairs {
                 }
                 prev = Some(c);
             }
-        }
+            set
+        };
+        let set = texts.par_iter().map(|t| one(t)).reduce(HashSet::default, |mut a, b| {
+            let (mut big, small) = if a.len() >= b.len() {
+                (a, b)
+            } else {
+                (b, std::mem::take(&mut a))
+            };
+            big.extend(small);
+            big
+        });
         CharPairs(set)
     }
 
-    /// The group keys of the index (first character, second or 0) the texts hold.
     fn keys(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.0.iter().map(|&k| match k >> 32 {
             0 => (k as u32, 0),
@@ -241,30 +252,46 @@ impl Dictionary {
     /// of `texts` (or of its parts) may be tokenized with it: it keeps just the
     /// words that can occur there.
     pub fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Dictionary {
-        let seen = CharPairs::of(texts);
-        let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
-        wanted.sort_unstable();
-        Self::from_groups(groups_for(&wanted), |word| seen.covers(word))
+        let texts: Vec<&str> = texts.into_iter().collect();
+        // jieba's empty tables (half a megabyte of root transitions) are
+        // made while the texts are read.
+        let ((seen, wanted), jieba) = rayon::join(
+            || {
+                let seen = CharPairs::of(&texts);
+                let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
+                wanted.par_sort_unstable();
+                (seen, wanted)
+            },
+            Jieba::empty,
+        );
+        // Each thread looks up its share of the (sorted) keys; the groups
+        // come out in key order, as one search would find them.
+        let per_task = wanted.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        let groups: Vec<std::ops::Range<usize>> =
+            wanted.par_chunks(per_task).map(groups_for).collect::<Vec<_>>().concat();
+        Self::from_groups(jieba, groups, |word| seen.covers(word))
     }
 
     /// jieba's whole dictionary (reference for tests and benchmarks).
     pub fn full() -> Dictionary {
-        let all = (0..dictionary_group_count()).map(|i| dictionary_group(i).1);
-        Self::from_groups(all, |_| true)
+        let all = (0..dictionary_group_count()).map(|i| dictionary_group(i).1).collect();
+        Self::from_groups(Jieba::empty(), all, |_| true)
     }
 
-    /// The words of `groups` (byte ranges of [`DICTIONARY`]); `keep_word` is
-    /// asked about each word that is 9 bytes or longer (three characters or
-    /// more; a group's key already covers its shorter CJK words).
+    /// `jieba` (empty) with the words of `groups` (byte ranges of
+    /// [`DICTIONARY`]); `keep_word` is asked about each word that is 9 bytes
+    /// or longer (three characters or more; a group's key already covers its
+    /// shorter CJK words).
     fn from_groups(
-        groups: impl IntoIterator<Item = std::ops::Range<usize>>,
+        mut jieba: Jieba,
+        groups: Vec<std::ops::Range<usize>>,
         keep_word: impl Fn(&str) -> bool + Sync,
     ) -> Dictionary {
         // Reading and filtering the groups' lines is spread over the threads
         // (in order: the words go into jieba in dictionary order either way);
-        // adding them to jieba's trie is one thread's work.
-        let groups: Vec<std::ops::Range<usize>> = groups.into_iter().collect();
-        let kept: Vec<Vec<(&'static str, u64)>> = groups
+        // adding them to jieba's trie is one thread's work, while the other
+        // indexes the long words.
+        let kept: Vec<(&'static str, u64)> = groups
             .par_chunks(GROUPS_PER_TASK)
             .map(|chunk| {
                 let mut words = Vec::new();
@@ -280,27 +307,28 @@ impl Dictionary {
                 }
                 words
             })
-            .collect();
-        let mut jieba = Jieba::empty();
-        let mut kept_frequency: u64 = 0;
-        let mut entries_kept = 0;
-        let mut long_words: HashMap<&'static str, u64> = HashMap::default();
-        for (word, frequency) in kept.into_iter().flatten() {
-            // What `Jieba::with_dict` does with each line of a dictionary
-            // (the total is the sum of the frequencies either way), without
-            // writing the kept lines out and parsing them back.
-            jieba.add_word(word, Some(frequency as usize), None);
-            kept_frequency += frequency;
-            entries_kept += 1;
-            if word.len() >= 9 {
-                long_words.insert(word, frequency);
-            }
-        }
+            .collect::<Vec<_>>()
+            .concat();
+        let (kept_frequency, long_words) = rayon::join(
+            || {
+                let mut kept_frequency: u64 = 0;
+                for &(word, frequency) in &kept {
+                    // What `Jieba::with_dict` does with each line of a
+                    // dictionary (the total is the sum of the frequencies
+                    // either way), without writing the kept lines out and
+                    // parsing them back.
+                    jieba.add_word(word, Some(frequency as usize), None);
+                    kept_frequency += frequency;
+                }
+                kept_frequency
+            },
+            || -> HashMap<&'static str, u64> { kept.iter().copied().filter(|(w, _)| w.len() >= 9).collect() },
+        );
         let left_out = dictionary_total().saturating_sub(kept_frequency);
         jieba.add_word(&SENTINEL.to_string(), Some(left_out as usize), None);
         Dictionary {
             jieba,
-            entries_kept,
+            entries_kept: kept.len(),
             long_words,
         }
     }
@@ -585,7 +613,7 @@ mod tests {
 
     #[test]
     fn char_pairs_cover_exactly_the_adjacent_pairs() {
-        let seen = CharPairs::of(["新质生产力", "高质量"]);
+        let seen = CharPairs::of(&["新质生产力", "高质量"]);
         assert!(seen.covers("质生产"));
         assert!(seen.covers("新质"));
         assert!(!seen.covers("生产质量"), "产质 does not occur");
