@@ -87,6 +87,23 @@ fn groups_for(wanted: &[(u32, u32)]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The sum of the frequencies of all entries of the dictionary.
+/// Whether `word` (two characters or more) is a word of jieba's dictionary.
+pub fn in_dictionary(word: &str) -> bool {
+    let mut chars = word.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    groups_for(&[(u32::from(a), u32::from(b))])
+        .first()
+        .is_some_and(|bytes| {
+            DICTIONARY
+                .get(bytes.clone())
+                .unwrap_or_default()
+                .lines()
+                .any(|line| line.split_once(' ').map_or(line, |(w, _)| w) == word)
+        })
+}
+
 fn dictionary_total() -> u64 {
     DICTIONARY_INDEX
         .get(..8)
@@ -549,6 +566,16 @@ pub fn is_year(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dictionary_words_are_found_by_their_group() {
+        for w in ["长三角", "红十字", "翻两番", "区四园", "高质量"] {
+            assert!(in_dictionary(w), "{w}");
+        }
+        for w in ["好六稳", "六稳", "长", "", "新质生产力"] {
+            assert!(!in_dictionary(w), "{w}");
+        }
+    }
 
     fn words(seg: &Segmenter, text: &str) -> Vec<String> {
         seg.tokenize(text).iter().map(|t| t.text(text).to_string()).collect()

@@ -152,6 +152,19 @@ impl Gazetteer {
         self.get(prefix)
     }
 
+    /// Whether `text` starts with a division's name, or with its name
+    /// without the suffix (`三亚`, `六盘水`, `十堰`: [`short_name`]).
+    pub fn place_at(&self, text: &str) -> bool {
+        let Some(two) = text.char_indices().nth(2).map(|(b, _)| &text[..b]) else {
+            return false;
+        };
+        let from = self.by_name.partition_point(|(n, _)| *n < two);
+        self.by_name[from..]
+            .iter()
+            .take_while(|(n, _)| n.starts_with(two))
+            .any(|(n, _)| text.starts_with(n) || short_name(n).is_some_and(|b| text.starts_with(b)))
+    }
+
     /// Official names of the given level, in code order of their names (for
     /// finding the most-named place of a text).
     pub fn names_at(&self, level: Level) -> impl Iterator<Item = &str> {
@@ -169,6 +182,16 @@ pub fn short_name(name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_at_the_start_of_a_text() {
+        for t in ["三亚市的旅游", "三亚旅游", "六盘水", "十堰经济", "广州市"] {
+            assert!(Gazetteer::global().place_at(t), "{t}");
+        }
+        for t in ["六稳六保", "三农工作", "六盘", "三", ""] {
+            assert!(!Gazetteer::global().place_at(t), "{t}");
+        }
+    }
 
     fn resolved(s: &str) -> Option<String> {
         Gazetteer::global().resolve(s).map(|d| d.name)

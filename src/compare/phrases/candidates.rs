@@ -3,6 +3,8 @@
 //! sets (`六稳六保`, `三农`).
 
 use super::{PhraseKind, QUOTES};
+use crate::compare::segment::in_dictionary;
+use crate::read::gazetteer::Gazetteer;
 use crate::text::{is_cjk, is_cjk_numeral};
 use std::collections::BTreeMap;
 
@@ -176,20 +178,45 @@ const COUNT_WORDS: &str = "年月日天次个种项条位批些点成倍号届�
 
 /// `六稳六保`, `三农`-style sets: a numeral and one character that is not a
 /// count word, used at least twice (a repeated pair `六稳六保` is kept whole).
+/// Not a set: the numeral inside a word that starts before it (`长三角`,
+/// `红十字`, `翻两番`: a dictionary word from the character before), or a
+/// lone pair that is a place (`三亚`, `六盘水`, `十堰市`: a division's name,
+/// with or without its suffix; `三河两山`, `四战四平` stay sets).
 fn number_sets(chars: &[char]) -> Vec<String> {
+    let inside_word = |i: usize| {
+        i > 0
+            && [3, 4].iter().any(|&n| {
+                chars
+                    .get(i - 1..i - 1 + n)
+                    .is_some_and(|w| w.iter().all(|&c| is_cjk(c)) && in_dictionary(&w.iter().collect::<String>()))
+            })
+    };
+    let place = |i: usize| {
+        let rest: String = chars[i..chars.len().min(i + 12)].iter().collect();
+        Gazetteer::global().place_at(&rest)
+    };
     let is_set_start = |i: usize| {
         i + 1 < chars.len()
-            && "两三四五六七八九十".contains(chars[i])
+            && matches!(chars[i], '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
             && is_cjk(chars[i + 1])
             && !is_cjk_numeral(chars[i + 1])
             && !COUNT_WORDS.contains(chars[i + 1])
             && (i == 0 || !is_cjk_numeral(chars[i - 1]) && chars[i - 1] != '第')
+            && !inside_word(i)
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut i = 0;
     while i + 1 < chars.len() {
-        if is_set_start(i) {
-            let len = if is_set_start(i + 2) { 4 } else { 2 };
+        let len = if !is_set_start(i) {
+            0
+        } else if is_set_start(i + 2) {
+            4
+        } else if !place(i) {
+            2
+        } else {
+            0
+        };
+        if len > 0 {
             *seen.entry(chars[i..i + len].iter().collect()).or_default() += 1;
             i += len;
         } else {
@@ -202,6 +229,13 @@ fn number_sets(chars: &[char]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numerals_inside_words_and_places_are_no_sets() {
+        let t = "推进长三角一体化,对接长三角和珠三角;支持红十字会,红十字事业;三亚市和三亚、六盘水与六盘水市、十堰十堰;落实六稳六保,做好六稳六保,抓好三农,三农工作;“三河两山”“三河两山”,“四战四平”“四战四平”。";
+        let sets: Vec<String> = number_sets(&t.chars().collect::<Vec<char>>());
+        assert_eq!(sets, ["三农", "三河两山", "六稳六保", "四战四平"]);
+    }
 
     #[test]
     fn quoted_titles_and_slogans() {
