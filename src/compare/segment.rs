@@ -86,7 +86,6 @@ fn groups_for(wanted: &[(u32, u32)]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The sum of the frequencies of all entries of the dictionary.
 /// Whether `word` (two characters or more) is a word of jieba's dictionary.
 pub fn in_dictionary(word: &str) -> bool {
     let mut chars = word.chars();
@@ -104,6 +103,7 @@ pub fn in_dictionary(word: &str) -> bool {
         })
 }
 
+/// The sum of the frequencies of all entries of the dictionary.
 fn dictionary_total() -> u64 {
     DICTIONARY_INDEX
         .get(..8)
@@ -139,18 +139,21 @@ impl CharPairs {
             }
             set
         };
-        let set = texts.par_iter().map(|t| one(t)).reduce(HashSet::default, |mut a, b| {
-            let (mut big, small) = if a.len() >= b.len() {
-                (a, b)
-            } else {
-                (b, std::mem::take(&mut a))
-            };
-            big.extend(small);
-            big
-        });
+        // The smaller set of two goes into the larger.
+        let set = texts
+            .par_iter()
+            .map(|t| one(t))
+            .reduce(HashSet::default, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                a.extend(b);
+                a
+            });
         CharPairs(set)
     }
 
+    /// The group keys of the index (first character, second or 0) the texts hold.
     fn keys(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.0.iter().map(|&k| match k >> 32 {
             0 => (k as u32, 0),

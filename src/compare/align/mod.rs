@@ -46,9 +46,11 @@ impl TermVector {
 }
 
 /// TF-IDF vectors of `docs` (each a sequence of words), with document
-/// frequencies taken over all of them. Words are read once, in order, so they
-/// can come straight from the tokens instead of a list per document.
-pub fn tfidf<'a>(docs: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Vec<TermVector> {
+/// frequencies taken over all of them: the definition the sections'
+/// [`sections::unit_vectors`] are tested against (they read each section's
+/// text once instead of once per enclosing section).
+#[cfg(test)]
+pub(crate) fn tfidf<'a>(docs: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Vec<TermVector> {
     let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut counted: Vec<Vec<(u32, f64)>> = Vec::new();
     for doc in docs {
@@ -68,7 +70,7 @@ pub fn tfidf<'a>(docs: impl IntoIterator<Item = impl IntoIterator<Item = &'a str
 /// TF-IDF vectors from term frequencies: each document's `(term id, count)`
 /// in increasing id order, ids below `terms`, document frequencies taken over
 /// all of them.
-pub fn weigh(counted: Vec<Vec<(u32, f64)>>, terms: usize) -> Vec<TermVector> {
+fn weigh(counted: Vec<Vec<(u32, f64)>>, terms: usize) -> Vec<TermVector> {
     let mut df: Vec<f64> = vec![0.0; terms];
     for v in &counted {
         for &(id, _) in v {
