@@ -88,11 +88,6 @@ fn last_only(word: &str) -> bool {
     stop_words::has(Role::Last, word)
 }
 
-/// Words that never stand inside a formulation (role `inside`).
-fn not_inside(word: &str) -> bool {
-    stop_words::has(Role::Inside, word)
-}
-
 /// The only one-character words a formulation may end with: noun suffixes
 /// (`河长制`, `城镇化`, `自贸区`, `经济带`).
 const LAST_SINGLE: &str = "制化区带圈港城网链群业园站库型户村街镇局队所馆院岛湾路桥线网";
@@ -373,32 +368,31 @@ struct WordFlags {
 
 impl WordFlags {
     fn of(words: &[&str]) -> WordFlags {
-        let chars: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-        let flag = |listed: &dyn Fn(&str) -> bool| -> Vec<bool> { words.iter().map(|w| listed(w)).collect() };
-        let (mut not_first, mut not_last, not_inside) = (
-            flag(&|w| function_words(w) || first_only(w)),
-            flag(&|w| function_words(w) || last_only(w)),
-            flag(&not_inside),
-        );
-        for (k, w) in words.iter().enumerate() {
-            let (first, last) = edge_rule(w);
-            not_first[k] |= first;
-            not_last[k] |= last;
+        let n = words.len();
+        let mut flags = WordFlags {
+            chars: Vec::with_capacity(n),
+            not_first: Vec::with_capacity(n),
+            not_last: Vec::with_capacity(n),
+            not_inside: Vec::with_capacity(n),
+            ordinary: Vec::with_capacity(n),
+            lead_verb: Vec::with_capacity(n),
+        };
+        // Each list is asked once per word (the stop words' roles in one lookup).
+        for w in words {
+            let chars = w.chars().count();
+            let roles = stop_words::roles(w);
+            let (function, first, last) = (roles.has(Role::Function), roles.has(Role::First), roles.has(Role::Last));
+            let (edge_first, edge_last) = edge_rule(w);
+            flags.chars.push(chars);
+            flags.not_first.push(function || first || edge_first);
+            flags.not_last.push(function || last || edge_last);
+            flags.not_inside.push(roles.has(Role::Inside));
+            flags.ordinary.push(lexicon::is_ordinary(w));
+            flags
+                .lead_verb
+                .push(chars == 1 && (edge_first, edge_last) == (true, false) && !function && !first);
         }
-        let ordinary: Vec<bool> = words.iter().map(|w| lexicon::is_ordinary(w)).collect();
-        let lead_verb: Vec<bool> = words
-            .iter()
-            .zip(&chars)
-            .map(|(w, &c)| c == 1 && edge_rule(w) == (true, false) && !function_words(w) && !first_only(w))
-            .collect();
-        WordFlags {
-            chars,
-            not_first,
-            not_last,
-            not_inside,
-            ordinary,
-            lead_verb,
-        }
+        flags
     }
 
     /// Whether n-gram `g`, seen `c` times, is a candidate formulation: long

@@ -2,6 +2,7 @@
 //! each word with the roles it plays — in discovery (which words may not begin,
 //! end or stand inside a formulation) and in a series's emerging terms.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/stop-words.txt");
@@ -48,22 +49,40 @@ pub fn words(role: Role) -> &'static [&'static str] {
     lists.get(i).map_or(&[], Vec::as_slice)
 }
 
-/// Whether `word` plays `role` (a binary search of the role's sorted words,
-/// where discovery scanned the list for each word of a report).
-pub fn has(role: Role, word: &str) -> bool {
-    static SORTED: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
+/// The roles `word` plays, one bit per role in [`ROLES`] order (0 for a word
+/// that is no stop word): one hash lookup answers every role, where
+/// discovery asked each role of each word in turn.
+pub fn roles(word: &str) -> Roles {
+    static BY_WORD: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    let by_word = BY_WORD.get_or_init(|| {
+        let mut by_word: HashMap<&'static str, u8> = HashMap::default();
+        for (bit, &(role, _)) in ROLES.iter().enumerate() {
+            for &w in words(role) {
+                *by_word.entry(w).or_default() |= 1 << bit;
+            }
+        }
+        by_word
+    });
+    Roles(by_word.get(word).copied().unwrap_or(0))
+}
+
+/// The set of roles a word plays ([`roles`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles(u8);
+
+impl Roles {
+    /// Whether `role` is one of them.
+    pub fn has(self, role: Role) -> bool {
         ROLES
             .iter()
-            .map(|&(r, _)| {
-                let mut v = words(r).to_vec();
-                v.sort_unstable();
-                v
-            })
-            .collect()
-    });
-    let i = ROLES.iter().position(|&(r, _)| r == role).unwrap_or(0);
-    sorted.get(i).is_some_and(|v| v.binary_search(&word).is_ok())
+            .position(|&(r, _)| r == role)
+            .is_some_and(|bit| self.0 & (1 << bit) != 0)
+    }
+}
+
+/// Whether `word` plays `role`.
+pub fn has(role: Role, word: &str) -> bool {
+    roles(word).has(role)
 }
 
 #[cfg(test)]
@@ -79,6 +98,13 @@ mod tests {
             }
         }
         assert!(!has(Role::Function, "新质生产力"));
+        assert_eq!(roles("新质生产力"), Roles(0));
+        // A word of several roles has each of them, and no other.
+        for &w in words(Role::Function) {
+            for &(role, _) in &ROLES {
+                assert_eq!(roles(w).has(role), words(role).contains(&w), "{w}");
+            }
+        }
     }
 
     #[test]
