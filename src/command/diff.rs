@@ -53,7 +53,10 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         full: args.full,
         all_figures: args.all_figures,
     };
-    let text = render::render(&report, "diff", args.out.format, &view)?;
-    destination.emit(&text)?;
+    if args.out.format == crate::cli::Format::Json {
+        destination.emit_with(|out| render::diff::write_json(&report, out))?;
+    } else {
+        destination.emit(&render::render(&report, "diff", args.out.format, &view)?)?;
+    }
     Ok(if report.summary.identical() { 0 } else { 1 })
 }
