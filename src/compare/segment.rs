@@ -22,6 +22,10 @@ use jieba_rs::Jieba;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+mod numbers;
+pub use numbers::{is_year, MAGNITUDES, UNITS};
+use numbers::{latin_len, number_or_latin};
+
 /// jieba's dictionary (`data/jieba-dict.txt`), `word frequency` per line,
 /// grouped by `build.rs` by the first two characters of the word.
 const DICTIONARY: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba-dict-grouped.txt"));
@@ -354,6 +358,30 @@ impl Dictionary {
     }
 }
 
+/// The phrases a segmenter never splits (those of two characters or more),
+/// as its leftmost-longest matcher: built apart from the dictionary, so a run
+/// can make the two side by side.
+pub struct Protected(Option<aho_corasick::AhoCorasick>);
+
+impl Protected {
+    pub fn new(phrases: &[String]) -> Protected {
+        let mut protected: Vec<&str> = phrases
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.chars().count() >= 2)
+            .collect();
+        protected.sort_unstable();
+        protected.dedup();
+        Protected(
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&protected)
+                .ok()
+                .filter(|_| !protected.is_empty()),
+        )
+    }
+}
+
 /// A segmenter for one run: the filtered dictionary plus the protected phrases.
 pub struct Segmenter {
     dictionary: Dictionary,
@@ -383,19 +411,15 @@ impl Segmenter {
 
     /// `dictionary`, never splitting any of `phrases`.
     pub fn with_dictionary(dictionary: Dictionary, phrases: &[String]) -> Segmenter {
-        let mut protected: Vec<&str> = phrases
-            .iter()
-            .map(String::as_str)
-            .filter(|p| p.chars().count() >= 2)
-            .collect();
-        protected.sort_unstable();
-        protected.dedup();
-        let protected = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&protected)
-            .ok()
-            .filter(|_| !protected.is_empty());
-        Segmenter { dictionary, protected }
+        Self::with_protected(dictionary, Protected::new(phrases))
+    }
+
+    /// A segmenter with `dictionary` that never splits the `protected` phrases.
+    pub fn with_protected(dictionary: Dictionary, protected: Protected) -> Segmenter {
+        Segmenter {
+            dictionary,
+            protected: protected.0,
+        }
     }
 
     /// Dictionary entries kept after filtering (for the performance notes).
@@ -464,106 +488,6 @@ impl Segmenter {
             i += len;
         }
     }
-}
-
-fn latin_len(s: &str) -> usize {
-    s.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(s.len())
-}
-
-/// Magnitudes that follow a number.
-pub const MAGNITUDES: &[&str] = &["万亿", "亿", "万", "千", "百"];
-
-/// Units and measure words that follow a number (longest first where they share a prefix).
-pub const UNITS: &[&str] = &[
-    "平方公里",
-    "平方米",
-    "万千瓦",
-    "千瓦时",
-    "千瓦",
-    "公里",
-    "千米",
-    "美元",
-    "元",
-    "%",
-    "‰",
-    "年",
-    "月",
-    "日",
-    "个",
-    "家",
-    "项",
-    "人",
-    "户",
-    "亩",
-    "吨",
-    "米",
-    "倍",
-    "座",
-    "所",
-    "条",
-    "件",
-    "次",
-    "辆",
-    "套",
-    "张",
-    "台",
-    "艘",
-    "架",
-    "床",
-    "岁",
-    "名",
-    "位",
-    "篇",
-    "部",
-    "处",
-    "届",
-    "批",
-    "轮",
-    "场",
-    "周年",
-    "小时",
-    "天",
-    "度",
-];
-
-/// A number with its unit, or a Latin run that starts with digits (`5G`).
-fn number_or_latin(s: &str) -> (usize, TokenKind) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    // Decimal part or thousands groups.
-    while i + 1 < b.len() && (b[i] == b'.' || b[i] == b',') && b[i + 1].is_ascii_digit() {
-        i += 1;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-    }
-    if i < b.len() && b[i].is_ascii_alphabetic() {
-        return (latin_len(s), TokenKind::Latin);
-    }
-    let mut rest = &s[i..];
-    if let Some(m) = MAGNITUDES.iter().find(|m| rest.starts_with(*m)) {
-        i += m.len();
-        rest = &s[i..];
-    }
-    for approx in ["多", "余"] {
-        if rest.starts_with(approx) && UNITS.iter().any(|u| rest[approx.len()..].starts_with(u)) {
-            i += approx.len();
-            rest = &s[i..];
-        }
-    }
-    if let Some(u) = UNITS.iter().find(|u| rest.starts_with(*u)) {
-        i += u.len();
-    }
-    (i, TokenKind::Number)
-}
-
-/// True for a token that is a year: `2024年` or a bare 4-digit year.
-pub fn is_year(token: &str) -> bool {
-    let digits = token.strip_suffix('年').unwrap_or(token);
-    digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && matches!(digits.as_bytes()[0], b'1' | b'2')
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use crate::compare::phrases::discovery::Discovered;
 use crate::compare::phrases::matcher::Matcher;
 use crate::compare::phrases::{self, PhraseKind, PhraseOptions, PhraseSet};
-use crate::compare::segment::{Dictionary, Segmenter};
+use crate::compare::segment::{Dictionary, Protected, Segmenter};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -43,13 +43,19 @@ impl Draft {
             ..opts.clone()
         };
         // The dictionary needs only the texts: it is built while the
-        // candidates (the phrases it must not split) are found.
-        let (per_report, dictionary) = rayon::join(
-            || -> Vec<Candidates> { texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect() },
+        // candidates (the phrases it must not split) are found and their
+        // matcher is made.
+        let ((per_report, candidates, protected), dictionary) = rayon::join(
+            || {
+                let per_report: Vec<Candidates> =
+                    texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect();
+                let candidates = with_watch(merged(per_report.iter()), &opts.watch);
+                let protected = Protected::new(&phrases::protected(&candidates));
+                (per_report, candidates, protected)
+            },
             || Dictionary::for_texts(texts.iter().copied()),
         );
-        let candidates = with_watch(merged(per_report.iter()), &opts.watch);
-        let seg = Segmenter::with_dictionary(dictionary, &phrases::protected(&candidates));
+        let seg = Segmenter::with_protected(dictionary, protected);
         Draft {
             per_report,
             watch: opts.watch.clone(),
