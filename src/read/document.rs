@@ -160,9 +160,10 @@ pub fn reports_of(src: &SourceText, opts: &LoadOptions) -> Vec<Report> {
     } else {
         Vec::new()
     };
-    let tables = table::tables(text);
+    // Tables and reports are found independently: side by side, so a thread
+    // done with its own file helps with the other's.
+    let (tables, pieces) = rayon::join(|| table::tables(text), || split::split(text));
     let table_lines = table::table_lines(&tables);
-    let pieces = split::split(text);
     // The pieces' char ranges as byte ranges, in one walk over the text.
     let bounds: Vec<usize> = pieces.iter().flat_map(|p| [p.char_start, p.char_end]).collect();
     let byte_at = crate::text::byte_offsets(text, &bounds);
