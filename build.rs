@@ -171,16 +171,55 @@ fn word_list(root: &Path, out: &Path, file: &str) {
     std::fs::write(out.join(format!("{file}.rs")), rs).expect("OUT_DIR is writable");
 }
 
+/// Writes `{file}.set.rs` into `out`: the words of the list `data/{file}`
+/// (as [`word_list`] reads them) as a `phf::Set`, a hash table built here
+/// so a run looks a word up in one probe.
+fn word_set(root: &Path, out: &Path, file: &str) {
+    let text = std::fs::read_to_string(root.join(format!("data/{file}"))).expect("the word list is readable UTF-8");
+    let mut words: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let mut set = phf_codegen::Set::new();
+    for w in words {
+        set.entry(w);
+    }
+    std::fs::write(out.join(format!("{file}.set.rs")), format!("{}\n", set.build())).expect("OUT_DIR is writable");
+}
+
+/// Writes `edge-words.txt.map.rs` into `out`: each word of
+/// `data/edge-words.txt` (`word first|last|both`) with (not first, not
+/// last) as a `phf::Map`; a word listed twice keeps its first row, as the
+/// keyed index's lookup does.
+fn edge_words(root: &Path, out: &Path) {
+    let text = std::fs::read_to_string(root.join("data/edge-words.txt")).expect("the edge words are readable UTF-8");
+    let mut seen = std::collections::HashSet::new();
+    let mut map = phf_codegen::Map::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((word, rule)) = line.split_once(' ') {
+            if seen.insert(word) {
+                let rule = rule.trim();
+                map.entry(word, format!("({}, {})", rule != "last", rule != "first"));
+            }
+        }
+    }
+    std::fs::write(out.join("edge-words.txt.map.rs"), format!("{}\n", map.build())).expect("OUT_DIR is writable");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     dictionary(&root, &out);
     keyed_index(&root, &out, "background.tsv", '\t');
     keyed_index(&root, &out, "background-national.tsv", '\t');
-    keyed_index(&root, &out, "edge-words.txt", ' ');
     divisions(&root, &out);
     word_list(&root, &out, "lexicon.txt");
     word_list(&root, &out, "ordinary-words.txt");
+    word_set(&root, &out, "ordinary-words.txt");
+    edge_words(&root, &out);
     let mut all = Vec::new();
     for input in INPUTS {
         println!("cargo:rerun-if-changed={input}");

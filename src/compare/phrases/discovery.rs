@@ -20,7 +20,6 @@
 //! candidates, a word jieba lists often (对外开放) must change at the 0.1 %
 //! level, and a word that is a phrase in disguise (`认真落实`, `一九八二年`) is none.
 
-use super::keyed::Keyed;
 use super::lexicon;
 use super::scoring;
 use super::stop_words::{self, Role};
@@ -59,16 +58,16 @@ pub const MIN_KEYNESS: f64 = 3.84;
 
 /// `word first|last|both` per line: words that may not begin (`first`), end
 /// (`last`) or do either (`both`) a formulation.
-const EDGE_WORDS: Keyed = Keyed {
-    text: include_str!("../../../data/edge-words.txt"),
-    index: include_bytes!(concat!(env!("OUT_DIR"), "/edge-words.txt.index.bin")),
-};
+#[cfg(test)]
+const EDGE_WORDS: &str = include_str!("../../../data/edge-words.txt");
+
+/// `data/edge-words.txt` as a perfect-hash map (`build.rs`): each word's
+/// (not first, not last).
+static EDGE_RULES: phf::Map<&'static str, (bool, bool)> = include!(concat!(env!("OUT_DIR"), "/edge-words.txt.map.rs"));
 
 /// Where a word may not stand: (not first, not last).
 fn edge_rule(word: &str) -> (bool, bool) {
-    EDGE_WORDS
-        .get(word)
-        .map_or((false, false), |rule| (rule != "last", rule != "first"))
+    EDGE_RULES.get(word).copied().unwrap_or((false, false))
 }
 
 /// Function words and generic verbs of the reports' prose that neither begin
@@ -520,14 +519,14 @@ mod tests {
     use crate::compare::segment::Segmenter;
 
     #[test]
-    fn edge_rules_are_read_through_the_index() {
+    fn edge_rules_are_read_through_the_map() {
         let mut rows = 0;
-        for line in EDGE_WORDS.text.lines().filter(|l| !l.starts_with('#')) {
+        for line in EDGE_WORDS.lines().filter(|l| !l.starts_with('#')) {
             let (word, rule) = line.split_once(' ').unwrap();
             assert_eq!(edge_rule(word), (rule != "last", rule != "first"), "{line}");
             rows += 1;
         }
-        assert_eq!(EDGE_WORDS.len(), rows);
+        assert_eq!(EDGE_RULES.len(), rows);
         assert!(rows > 6_000);
         assert_eq!(edge_rule("新质生产力"), (false, false));
     }

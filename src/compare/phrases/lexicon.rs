@@ -25,7 +25,8 @@ const ORDINARY: &str = include_str!("../../../data/ordinary-words.txt");
 /// neither normalized nor even split on a run.
 const ENTRIES: &[&str] = include!(concat!(env!("OUT_DIR"), "/lexicon.txt.rs"));
 
-/// The ordinary words, likewise.
+/// The ordinary words, likewise (looked up through [`ORDINARY_SET`]).
+#[cfg(test)]
 const ORDINARY_WORDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/ordinary-words.txt.rs"));
 
 /// The lexicon's entries, sorted.
@@ -40,8 +41,12 @@ pub fn contains(phrase: &str) -> bool {
 
 /// Whether `word` is an ordinary word of general language.
 pub fn is_ordinary(word: &str) -> bool {
-    ORDINARY_WORDS.binary_search(&word).is_ok()
+    ORDINARY_SET.contains(word)
 }
+
+/// [`ORDINARY_WORDS`] as a perfect-hash set (`build.rs`): one probe per word,
+/// where a binary search took a dozen string comparisons.
+static ORDINARY_SET: phf::Set<&'static str> = include!(concat!(env!("OUT_DIR"), "/ordinary-words.txt.set.rs"));
 
 /// Indices into [`entries`] by the entries' first character and second (if
 /// any), and whether any entry has a single character.
@@ -103,6 +108,12 @@ mod tests {
             assert!(parsed.len() > 1_000);
             assert_eq!(parsed, list);
         }
+    }
+
+    #[test]
+    fn the_ordinary_set_holds_the_ordinary_words() {
+        assert_eq!(ORDINARY_SET.len(), ORDINARY_WORDS.len());
+        assert!(ORDINARY_WORDS.iter().all(|w| is_ordinary(w)));
     }
 
     #[test]
