@@ -1,11 +1,15 @@
 //! `reportdiff diff`: two reports compared section by section, word by word.
 
-use super::input::{load_counting_left_out, load_options, note_left_out_terms, read_watch, select_report};
+use super::input::{
+    load_counting_left_out, load_options, note_left_out_terms, phrase_options, read_watch, select_report,
+};
 use super::Status;
 use crate::cli::DiffArgs;
 use crate::compare::report::{self, DiffOptions};
+use crate::compare::vocabulary::{Draft, TextPart};
 use crate::error::{Error, Result};
 use crate::output;
+use crate::read::document::Report;
 use crate::render::{self, diff::DiffView};
 
 /// Runs `diff`: exit 0 when the reports are identical, 1 otherwise.
@@ -17,11 +21,24 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     inputs.extend(args.select.watch.file.as_deref());
     let destination = super::formats::destination(&args.out, &inputs)?;
     let opts = load_options(&args.load);
+    // Each file is read, its report chosen and the text's part of the phrase
+    // vocabulary made on one thread; the errors still come in the order of
+    // reading both files, then choosing in each.
+    let own = phrase_options(&args.phrase, Vec::new());
+    let both = args.select.report.as_deref();
+    let read = |file: &str, selector: Option<&str>| -> Result<(Result<(Report, TextPart)>, usize)> {
+        let (reports, left_out) = load_counting_left_out(file, &opts)?;
+        let chosen = select_report(file, reports, selector).map(|r| {
+            let part = Draft::part(r.text(), &own);
+            (r, part)
+        });
+        Ok((chosen, left_out))
+    };
     let ((old, new), ()) = rayon::join(
         || {
             rayon::join(
-                || load_counting_left_out(&args.old, &opts),
-                || load_counting_left_out(&args.new, &opts),
+                || read(&args.old, args.old_report.as_deref().or(both)),
+                || read(&args.new, args.new_report.as_deref().or(both)),
             )
         },
         || crate::compare::phrases::warm_up(!args.phrase.no_lexicon),
@@ -29,16 +46,17 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     let ((old, old_left_out), (new, new_left_out)) = (old?, new?);
     note_left_out_terms(&args.old, old_left_out);
     note_left_out_terms(&args.new, new_left_out);
-    let both = args.select.report.as_deref();
-    let old = select_report(&args.old, old, args.old_report.as_deref().or(both))?;
-    let new = select_report(&args.new, new, args.new_report.as_deref().or(both))?;
+    let ((old, old_part), (new, new_part)) = (old?, new?);
     let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
-    let report = report::diff_reports(
+    let phrases = phrase_options(&args.phrase, watch);
+    let draft = Draft::from_parts(vec![old_part, new_part], &phrases);
+    let report = report::diff_drafted(
         &old,
         &new,
+        draft,
         &DiffOptions {
             ignore_years: args.compare.ignore_years,
-            phrases: crate::command::input::phrase_options(&args.phrase, watch),
+            phrases,
             contexts: 2,
         },
     );

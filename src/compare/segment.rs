@@ -125,36 +125,41 @@ fn parse_frequency(field: &str) -> u64 {
 /// The characters and the pairs of adjacent characters of a run's texts: a
 /// dictionary word can occur in them only if each of its adjacent pairs does.
 /// A single character is stored as the pair `(c, 0)`.
-struct CharPairs(HashSet<u64>);
+pub struct CharPairs(HashSet<u64>);
 
 impl CharPairs {
     fn of(texts: &[&str]) -> CharPairs {
-        let one = |t: &str| {
-            // About one distinct pair per three bytes of Chinese text or
-            // fewer: reserved once instead of grown by rehashing.
-            let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(t.len() / 3, Default::default());
-            let mut prev: Option<char> = None;
-            for c in t.chars() {
-                set.insert(pack(c, None));
-                if prev.is_some() {
-                    set.insert(pack(c, prev));
-                }
-                prev = Some(c);
+        Self::union(texts.par_iter().map(|t| Self::of_text(t)).collect())
+    }
+
+    /// The pairs of one text: made on its own, so a run can make each as soon
+    /// as its text is read ([`Dictionary::for_pairs`] takes their union).
+    pub fn of_text(t: &str) -> CharPairs {
+        // About one distinct pair per three bytes of Chinese text or
+        // fewer: reserved once instead of grown by rehashing.
+        let mut set: HashSet<u64> = HashSet::with_capacity_and_hasher(t.len() / 3, Default::default());
+        let mut prev: Option<char> = None;
+        for c in t.chars() {
+            set.insert(pack(c, None));
+            if prev.is_some() {
+                set.insert(pack(c, prev));
             }
-            set
-        };
-        // The smaller set of two goes into the larger.
-        let set = texts
-            .par_iter()
-            .map(|t| one(t))
-            .reduce(HashSet::default, |mut a, mut b| {
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                a.extend(b);
-                a
-            });
+            prev = Some(c);
+        }
         CharPairs(set)
+    }
+
+    /// The pairs of all of `parts`.
+    fn union(parts: Vec<CharPairs>) -> CharPairs {
+        // The smaller set of two goes into the larger.
+        let set = parts.into_iter().map(|p| p.0).reduce(|mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        });
+        CharPairs(set.unwrap_or_default())
     }
 
     /// The group keys of the index (first character, second or 0) the texts hold.
@@ -277,11 +282,21 @@ impl Dictionary {
     /// words that can occur there.
     pub fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Dictionary {
         let texts: Vec<&str> = texts.into_iter().collect();
+        Self::for_pairs(|| CharPairs::of(&texts))
+    }
+
+    /// [`Dictionary::for_texts`] of the texts whose [`CharPairs`] are `parts`.
+    pub fn for_parts(parts: Vec<CharPairs>) -> Dictionary {
+        Self::for_pairs(|| CharPairs::union(parts))
+    }
+
+    /// The dictionary for the texts whose pairs `pairs` makes.
+    fn for_pairs(pairs: impl FnOnce() -> CharPairs + Send) -> Dictionary {
         // jieba's empty tables (half a megabyte of root transitions) are
         // made while the texts are read.
         let ((seen, wanted), jieba) = rayon::join(
             || {
-                let seen = CharPairs::of(&texts);
+                let seen = pairs();
                 let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
                 wanted.par_sort_unstable();
                 (seen, wanted)

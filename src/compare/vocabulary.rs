@@ -14,7 +14,7 @@
 use crate::compare::phrases::discovery::Discovered;
 use crate::compare::phrases::matcher::Matcher;
 use crate::compare::phrases::{self, PhraseKind, PhraseOptions, PhraseSet};
-use crate::compare::segment::{Dictionary, Protected, Segmenter};
+use crate::compare::segment::{CharPairs, Dictionary, Protected, Segmenter};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -35,25 +35,46 @@ pub struct Draft {
     pub seg: Segmenter,
 }
 
+/// What a [`Draft`] needs of one report's text, made from that text alone
+/// ([`Draft::part`]): a pair makes each as soon as its file is read.
+pub struct TextPart {
+    candidates: Candidates,
+    pairs: CharPairs,
+}
+
 impl Draft {
     /// The candidates of `texts` (each report's normalized text) and their segmenter.
     pub fn new(texts: &[&str], opts: &PhraseOptions) -> Draft {
+        Self::from_parts(texts.par_iter().map(|t| Self::part(t, opts)).collect(), opts)
+    }
+
+    /// What the draft of a run needs of `text`, one of its reports' texts.
+    pub fn part(text: &str, opts: &PhraseOptions) -> TextPart {
+        // The watch list is added once, to all the reports' candidates.
         let own = PhraseOptions {
             watch: Vec::new(),
             ..opts.clone()
         };
-        // The dictionary needs only the texts: it is built while the
-        // candidates (the phrases it must not split) are found and their
-        // matcher is made.
-        let ((per_report, candidates, protected), dictionary) = rayon::join(
+        TextPart {
+            candidates: phrases::candidates_of([text], &own),
+            pairs: CharPairs::of_text(text),
+        }
+    }
+
+    /// The draft of the texts of `parts` (in report order).
+    pub fn from_parts(parts: Vec<TextPart>, opts: &PhraseOptions) -> Draft {
+        let (per_report, pairs): (Vec<Candidates>, Vec<CharPairs>) =
+            parts.into_iter().map(|p| (p.candidates, p.pairs)).unzip();
+        // The dictionary needs only the texts' pairs: it is built while the
+        // candidates are merged and the matcher of the phrases it must not
+        // split is made.
+        let ((candidates, protected), dictionary) = rayon::join(
             || {
-                let per_report: Vec<Candidates> =
-                    texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect();
                 let candidates = with_watch(merged(per_report.iter()), &opts.watch);
                 let protected = Protected::new(&phrases::protected(&candidates));
-                (per_report, candidates, protected)
+                (candidates, protected)
             },
-            || Dictionary::for_texts(texts.iter().copied()),
+            || Dictionary::for_parts(pairs),
         );
         let seg = Segmenter::with_protected(dictionary, protected);
         Draft {

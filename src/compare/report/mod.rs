@@ -13,7 +13,9 @@ mod summary;
 pub mod table_rows;
 
 pub use prepare::{figures_of_report, Prepared};
-pub use section_diffs::{count_phrases, diff_aligned, diff_prepared, diff_reports, discover, section_summary};
+pub use section_diffs::{
+    count_phrases, diff_aligned, diff_drafted, diff_prepared, diff_reports, discover, section_summary,
+};
 
 use crate::compare::diff::Hunk;
 use crate::compare::figures::FigureChange;

@@ -19,7 +19,12 @@ use std::collections::BTreeMap;
 
 /// Compares two reports.
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
-    let draft = Draft::new(&[old.text(), new.text()], &opts.phrases);
+    diff_drafted(old, new, Draft::new(&[old.text(), new.text()], &opts.phrases), opts)
+}
+
+/// [`diff_reports`] with the `draft` of the two reports' texts made by the
+/// caller (the `diff` command makes each text's part as the file is read).
+pub fn diff_drafted(old: &Report, new: &Report, draft: Draft, opts: &DiffOptions) -> DiffReport {
     let (mut a, mut b) = rayon::join(|| Prepared::new(old, &draft.seg), || Prepared::new(new, &draft.seg));
     // The sections need only the tokens: they are aligned and diffed on the
     // other threads while discovery reads the words, and the vocabulary is
