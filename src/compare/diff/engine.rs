@@ -21,20 +21,63 @@ use std::ops::Range;
 /// `similar::capture_diff_slices(Algorithm::Patience, old, new)`.
 pub fn patience<T: Eq + Hash + Ord>(old: &[T], new: &[T]) -> Vec<DiffOp> {
     let mut d = Compact::new(Replace::new(Capture::new()), old, new);
-    let Ok(()) = patience_into(&mut d, old, new);
+    let Ok(()) = if fits_u32(old.len(), new.len()) {
+        patience_into::<T, _, u32>(&mut d, old, new)
+    } else {
+        patience_into::<T, _, usize>(&mut d, old, new)
+    };
     d.into_inner().into_inner().into_ops()
 }
 
 /// `similar::capture_diff_slices(Algorithm::Myers, old, new)`.
 pub fn myers<T: Eq + Hash + Ord>(old: &[T], new: &[T]) -> Vec<DiffOp> {
     let mut d = Compact::new(Replace::new(Capture::new()), old, new);
-    let Ok(()) = myers_into(&mut d, old, 0..old.len(), new, 0..new.len(), &mut Vec::new());
+    let (a, b) = (0..old.len(), 0..new.len());
+    let Ok(()) = if fits_u32(old.len(), new.len()) {
+        myers_into(&mut d, old, a, new, b, &mut Vec::<u32>::new())
+    } else {
+        myers_into(&mut d, old, a, new, b, &mut Vec::<usize>::new())
+    };
     d.into_inner().into_inner().into_ops()
+}
+
+/// Whether every position of a diff of `n` and `m` items fits in a `u32`:
+/// then the diagonal arrays hold `u32`s, half the memory the search sweeps.
+fn fits_u32(n: usize, m: usize) -> bool {
+    n.saturating_add(m) < u32::MAX as usize / 2
+}
+
+/// A position in a sequence, as the diagonal arrays store it.
+trait Position: Copy + Default {
+    fn of(x: usize) -> Self;
+    fn at(self) -> usize;
+}
+
+impl Position for u32 {
+    #[inline(always)]
+    fn of(x: usize) -> u32 {
+        x as u32
+    }
+    #[inline(always)]
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+impl Position for usize {
+    #[inline(always)]
+    fn of(x: usize) -> usize {
+        x
+    }
+    #[inline(always)]
+    fn at(self) -> usize {
+        self
+    }
 }
 
 /// Patience: Myers over the items unique on each side, then Myers over the
 /// gaps between the unique items it matched (`similar::algorithms::patience`).
-fn patience_into<T: Eq + Hash, D: DiffHook>(d: &mut D, old: &[T], new: &[T]) -> Result<(), D::Error> {
+fn patience_into<T: Eq + Hash, D: DiffHook, P: Position>(d: &mut D, old: &[T], new: &[T]) -> Result<(), D::Error> {
     let old_unique = unique(old);
     let new_unique = unique(new);
     let old_values: Vec<&T> = old_unique.iter().map(|&i| &old[i]).collect();
@@ -47,7 +90,7 @@ fn patience_into<T: Eq + Hash, D: DiffHook>(d: &mut D, old: &[T], new: &[T]) -> 
         new,
         new_current: 0,
         new_unique: &new_unique,
-        gap_buffer: Vec::new(),
+        gap_buffer: Vec::<P>::new(),
     });
     myers_into(
         &mut hook,
@@ -55,7 +98,7 @@ fn patience_into<T: Eq + Hash, D: DiffHook>(d: &mut D, old: &[T], new: &[T]) -> 
         0..old_values.len(),
         &new_values,
         0..new_values.len(),
-        &mut Vec::new(),
+        &mut Vec::<P>::new(),
     )
 }
 
@@ -76,7 +119,7 @@ fn unique<T: Eq + Hash>(items: &[T]) -> Vec<usize> {
 
 /// The hook Patience's first Myers drives: each matched unique item closes a
 /// gap, diffed by Myers into the caller's hook.
-struct Patience<'a, T, D> {
+struct Patience<'a, T, D, P> {
     d: &'a mut D,
     old: &'a [T],
     old_current: usize,
@@ -85,10 +128,10 @@ struct Patience<'a, T, D> {
     new_current: usize,
     new_unique: &'a [usize],
     /// The diagonal arrays of the gaps' Myers, reused gap after gap.
-    gap_buffer: Vec<usize>,
+    gap_buffer: Vec<P>,
 }
 
-impl<T: Eq, D: DiffHook> DiffHook for Patience<'_, T, D> {
+impl<T: Eq, D: DiffHook, P: Position> DiffHook for Patience<'_, T, D, P> {
     type Error = D::Error;
 
     fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), D::Error> {
@@ -134,17 +177,17 @@ impl<T: Eq, D: DiffHook> DiffHook for Patience<'_, T, D> {
 /// `d.finish()` (`similar::algorithms::myers::diff_deadline` without a
 /// deadline). `buffer` holds the two diagonal arrays, zeroed here as
 /// `similar` allocates them.
-fn myers_into<T: PartialEq, D: DiffHook>(
+fn myers_into<T: PartialEq, D: DiffHook, P: Position>(
     d: &mut D,
     old: &[T],
     old_range: Range<usize>,
     new: &[T],
     new_range: Range<usize>,
-    buffer: &mut Vec<usize>,
+    buffer: &mut Vec<P>,
 ) -> Result<(), D::Error> {
     let max_d = max_d(old_range.len(), new_range.len());
     buffer.clear();
-    buffer.resize(4 * max_d, 0);
+    buffer.resize(4 * max_d, P::default());
     let (vf, vb) = buffer.split_at_mut(2 * max_d);
     let mut v = Diagonals {
         vf,
@@ -157,28 +200,28 @@ fn myers_into<T: PartialEq, D: DiffHook>(
 
 /// The furthest x reached on each diagonal k, forward and backward, stored at
 /// `k + offset`.
-struct Diagonals<'a> {
-    vf: &'a mut [usize],
-    vb: &'a mut [usize],
+struct Diagonals<'a, P> {
+    vf: &'a mut [P],
+    vb: &'a mut [P],
     offset: isize,
 }
 
-impl Diagonals<'_> {
+impl<P: Position> Diagonals<'_, P> {
     #[inline(always)]
     fn f(&self, k: isize) -> usize {
-        self.vf[(k + self.offset) as usize]
+        self.vf[(k + self.offset) as usize].at()
     }
     #[inline(always)]
     fn b(&self, k: isize) -> usize {
-        self.vb[(k + self.offset) as usize]
+        self.vb[(k + self.offset) as usize].at()
     }
     #[inline(always)]
     fn set_f(&mut self, k: isize, x: usize) {
-        self.vf[(k + self.offset) as usize] = x;
+        self.vf[(k + self.offset) as usize] = P::of(x);
     }
     #[inline(always)]
     fn set_b(&mut self, k: isize, x: usize) {
-        self.vb[(k + self.offset) as usize] = x;
+        self.vb[(k + self.offset) as usize] = P::of(x);
     }
 }
 
@@ -199,12 +242,12 @@ fn common_suffix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 }
 
 /// The start of the middle snake of the optimal path, if found.
-fn find_middle_snake<T: PartialEq>(
+fn find_middle_snake<T: PartialEq, P: Position>(
     old: &[T],
     old_range: Range<usize>,
     new: &[T],
     new_range: Range<usize>,
-    v: &mut Diagonals,
+    v: &mut Diagonals<P>,
 ) -> Option<(usize, usize)> {
     let n = old_range.len();
     let m = new_range.len();
@@ -259,13 +302,13 @@ fn find_middle_snake<T: PartialEq>(
     None
 }
 
-fn conquer<T: PartialEq, D: DiffHook>(
+fn conquer<T: PartialEq, D: DiffHook, P: Position>(
     d: &mut D,
     old: &[T],
     mut old_range: Range<usize>,
     new: &[T],
     mut new_range: Range<usize>,
-    v: &mut Diagonals,
+    v: &mut Diagonals<P>,
 ) -> Result<(), D::Error> {
     let prefix = common_prefix(&old[old_range.clone()], &new[new_range.clone()]);
     if prefix > 0 {
