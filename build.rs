@@ -155,45 +155,44 @@ fn divisions(root: &Path, out: &Path) {
 /// `#` starts a comment) as a Rust slice, sorted in byte order and
 /// deduplicated, for the run to binary-search without splitting the file.
 fn word_list(root: &Path, out: &Path, file: &str) {
-    let text = std::fs::read_to_string(root.join(format!("data/{file}"))).expect("the word list is readable UTF-8");
-    let mut words: Vec<&str> = text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .collect();
-    words.sort_unstable();
-    words.dedup();
     let mut rs = String::from("&[\n");
-    for w in words {
+    for w in list_words(root, file) {
         rs.push_str(&format!("    {w:?},\n"));
     }
     rs.push_str("]\n");
     std::fs::write(out.join(format!("{file}.rs")), rs).expect("OUT_DIR is writable");
 }
 
-/// Writes `{file}.set.rs` into `out`: the words of the list `data/{file}`
-/// (as [`word_list`] reads them) as a `phf::Set`, a hash table built here
-/// so a run looks a word up in one probe.
-fn word_set(root: &Path, out: &Path, file: &str) {
+/// The words of the list `data/{file}`, one per line (`#` starts a comment),
+/// sorted and deduplicated.
+fn list_words(root: &Path, file: &str) -> Vec<String> {
     let text = std::fs::read_to_string(root.join(format!("data/{file}"))).expect("the word list is readable UTF-8");
-    let mut words: Vec<&str> = text
+    let mut words: Vec<String> = text
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
+        .map(str::to_string)
         .collect();
     words.sort_unstable();
     words.dedup();
+    words
+}
+
+/// Writes `{file}.set.rs` into `out`: the words of the list `data/{file}`
+/// (as [`list_words`] reads them) as a `phf::Set`, a hash table built here
+/// so a run looks a word up in one probe.
+fn word_set(root: &Path, out: &Path, file: &str) {
+    let words = list_words(root, file);
     let mut set = phf_codegen::Set::new();
-    for w in words {
-        set.entry(w);
+    for w in &words {
+        set.entry(w.as_str());
     }
     std::fs::write(out.join(format!("{file}.set.rs")), format!("{}\n", set.build())).expect("OUT_DIR is writable");
 }
 
 /// Writes `edge-words.txt.map.rs` into `out`: each word of
 /// `data/edge-words.txt` (`word first|last|both`) with (not first, not
-/// last) as a `phf::Map`; a word listed twice keeps its first row, as the
-/// keyed index's lookup does.
+/// last) as a `phf::Map`; a word listed twice keeps its first row.
 fn edge_words(root: &Path, out: &Path) {
     let text = std::fs::read_to_string(root.join("data/edge-words.txt")).expect("the edge words are readable UTF-8");
     let mut seen = std::collections::HashSet::new();
