@@ -143,22 +143,25 @@ impl Vocabulary {
     /// formulations (as if the pair were compared alone, discovery apart),
     /// as a view of the run's matcher.
     pub fn pair(&self, old: usize, new: usize) -> PhraseSet {
-        // The strongest kind of each phrase, as `candidates_of` then `add_discovered`.
-        let mut kinds: BTreeMap<usize, PhraseKind> = BTreeMap::new();
-        let mut add = |id: usize, kind: PhraseKind| {
-            let e = kinds.entry(id).or_insert(kind);
-            *e = (*e).min(kind);
-        };
+        // The strongest kind of each phrase, as `candidates_of` then
+        // `add_discovered`; by the matcher's id, so the entries come out in
+        // id order without a sorted map (40 of them make a series).
+        let mut kinds: Vec<Option<PhraseKind>> = vec![None; self.matcher().texts().len()];
         for &(id, kind) in self.per_report[old].iter().chain(&self.per_report[new]) {
-            add(id, kind);
+            let e = kinds[id].get_or_insert(kind);
+            *e = (*e).min(kind);
         }
         for &id in &self.watch {
-            kinds.insert(id, PhraseKind::Watch);
+            kinds[id] = Some(PhraseKind::Watch);
         }
         for &(id, kind) in &self.discovered {
-            kinds.entry(id).or_insert(kind);
+            kinds[id].get_or_insert(kind);
         }
-        let entries: Vec<(usize, PhraseKind)> = kinds.into_iter().collect();
+        let entries: Vec<(usize, PhraseKind)> = kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(id, k)| Some((id, (*k)?)))
+            .collect();
         PhraseSet::of_ids(Arc::clone(self.matcher()), &entries, &self.splits)
     }
 }
