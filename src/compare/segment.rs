@@ -128,10 +128,6 @@ fn parse_frequency(field: &str) -> u64 {
 pub struct CharPairs(HashSet<u64>);
 
 impl CharPairs {
-    fn of(texts: &[&str]) -> CharPairs {
-        Self::union(texts.par_iter().map(|t| Self::of_text(t)).collect())
-    }
-
     /// The pairs of one text: made on its own, so a run can make each as soon
     /// as its text is read ([`Dictionary::for_pairs`] takes their union).
     pub fn of_text(t: &str) -> CharPairs {
@@ -282,21 +278,16 @@ impl Dictionary {
     /// words that can occur there.
     pub fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Dictionary {
         let texts: Vec<&str> = texts.into_iter().collect();
-        Self::for_pairs(|| CharPairs::of(&texts))
+        Self::for_parts(texts.par_iter().map(|t| CharPairs::of_text(t)).collect())
     }
 
     /// [`Dictionary::for_texts`] of the texts whose [`CharPairs`] are `parts`.
     pub fn for_parts(parts: Vec<CharPairs>) -> Dictionary {
-        Self::for_pairs(|| CharPairs::union(parts))
-    }
-
-    /// The dictionary for the texts whose pairs `pairs` makes.
-    fn for_pairs(pairs: impl FnOnce() -> CharPairs + Send) -> Dictionary {
         // jieba's empty tables (half a megabyte of root transitions) are
-        // made while the texts are read.
+        // made while the texts' pairs are merged.
         let ((seen, wanted), jieba) = rayon::join(
             || {
-                let seen = pairs();
+                let seen = CharPairs::union(parts);
                 let mut wanted: Vec<(u32, u32)> = seen.keys().collect();
                 wanted.par_sort_unstable();
                 (seen, wanted)
@@ -582,7 +573,7 @@ mod tests {
 
     #[test]
     fn char_pairs_cover_exactly_the_adjacent_pairs() {
-        let seen = CharPairs::of(&["新质生产力", "高质量"]);
+        let seen = CharPairs::union(vec![CharPairs::of_text("新质生产力"), CharPairs::of_text("高质量")]);
         assert!(seen.covers("质生产"));
         assert!(seen.covers("新质"));
         assert!(!seen.covers("生产质量"), "产质 does not occur");
