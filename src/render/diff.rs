@@ -46,8 +46,7 @@ pub fn write_json(report: &DiffReport, out: &mut dyn std::io::Write) -> std::io:
     // serde_json writes a few bytes at a time: into a buffer it can call
     // directly, not through `out`'s vtable on every write.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, report)?;
-    out.write_all(b"\n")?;
+    super::write_json_to(&mut out, report)?;
     out.flush()
 }
 

@@ -195,6 +195,13 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
     s
 }
 
+/// `value` as [`to_json`] writes it (pretty, a trailing newline), into `out`
+/// as it is serialized.
+pub(crate) fn write_json_to<T: serde::Serialize, W: std::io::Write>(out: &mut W, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod year_range_tests {
     use super::year_ranges;

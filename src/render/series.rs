@@ -50,8 +50,7 @@ pub fn write_json(mut r: SeriesReport, out: &mut dyn std::io::Write) -> std::io:
         .filter(|_| !phrases.is_empty())
     else {
         r.phrases = phrases;
-        serde_json::to_writer_pretty(&mut out, &r)?;
-        out.write_all(b"\n")?;
+        super::write_json_to(&mut out, &r)?;
         return out.flush();
     };
     out.write_all(&shell.as_bytes()[..at])?;
