@@ -17,10 +17,10 @@ pub fn candidates(text: &str) -> BTreeMap<String, PhraseKind> {
             *e = k;
         }
     };
-    let chars: Vec<char> = text.chars().collect();
-    for (s, k) in quoted(&chars) {
+    for (s, k) in quoted(text) {
         add(s, k);
     }
+    let chars: Vec<char> = text.chars().collect();
     for s in slogans(&chars) {
         add(s, PhraseKind::Slogan);
     }
@@ -33,10 +33,9 @@ pub fn candidates(text: &str) -> BTreeMap<String, PhraseKind> {
 /// The terms `text` puts in quote marks as terms (quote marks removed), with
 /// how often: not 《titles》, not scare quotes (所谓“保护”区域, “so-called”).
 pub fn quoted_terms(text: &str) -> BTreeMap<String, usize> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for (s, k, at) in quoted_at(&chars) {
-        let scare = at >= 2 && chars[at - 2..at] == ['所', '谓'];
+    for (s, k, at) in quoted_at(text) {
+        let scare = text[..at].ends_with("所谓");
         if k != PhraseKind::Title && !scare {
             *out.entry(s).or_default() += 1;
         }
@@ -45,8 +44,8 @@ pub fn quoted_terms(text: &str) -> BTreeMap<String, usize> {
 }
 
 /// Quoted terms and 《titles》 (quoted digit strings and `+` sets as slogans).
-fn quoted(chars: &[char]) -> Vec<(String, PhraseKind)> {
-    quoted_at(chars).into_iter().map(|(s, k, _)| (s, k)).collect()
+fn quoted(text: &str) -> Vec<(String, PhraseKind)> {
+    quoted_at(text).into_iter().map(|(s, k, _)| (s, k)).collect()
 }
 
 /// Quoted terms one sentence may bring as candidates, per kind of quote mark.
@@ -58,13 +57,12 @@ pub const MAX_QUOTED_PER_SENTENCE: usize = 64;
 
 /// How many quoted terms of `text` [`MAX_QUOTED_PER_SENTENCE`] leaves out.
 pub fn quoted_over_cap(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    quoted_scan(&chars).1
+    quoted_scan(text).1
 }
 
-/// [`quoted`] with the char index of each opening mark.
-fn quoted_at(chars: &[char]) -> Vec<(String, PhraseKind, usize)> {
-    quoted_scan(chars).0
+/// [`quoted`] with the byte offset of each opening mark.
+fn quoted_at(text: &str) -> Vec<(String, PhraseKind, usize)> {
+    quoted_scan(text).0
 }
 
 /// Ends a sentence for [`MAX_QUOTED_PER_SENTENCE`].
@@ -72,9 +70,11 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '\n' | '！' | '？' | '；')
 }
 
-/// The quoted terms and 《titles》 of `chars` with their opening marks, and how
-/// many were left out by [`MAX_QUOTED_PER_SENTENCE`].
-fn quoted_scan(chars: &[char]) -> (Vec<(String, PhraseKind, usize)>, usize) {
+/// The quoted terms and 《titles》 of `text` with the byte offsets of their
+/// opening marks, and how many were left out by [`MAX_QUOTED_PER_SENTENCE`].
+/// Each kind of mark is one pass: `memchr` finds the next opening mark, and
+/// only the few characters after it are read one by one.
+fn quoted_scan(text: &str) -> (Vec<(String, PhraseKind, usize)>, usize) {
     let mut out = Vec::new();
     let mut left_out = 0;
     for (open, close, kind, max) in [
@@ -83,49 +83,53 @@ fn quoted_scan(chars: &[char]) -> (Vec<(String, PhraseKind, usize)>, usize) {
         ('‘', '’', PhraseKind::Quoted, 20),
         ('《', '》', PhraseKind::Title, 30),
     ] {
+        let mut mark = [0u8; 4];
+        let finder = memchr::memmem::Finder::new(open.encode_utf8(&mut mark).as_bytes());
         // Terms of this kind in the current sentence; `scanned` is how far the
         // sentence ends have been looked for (the loop only moves forward).
         let (mut in_sentence, mut scanned) = (0, 0);
-        let mut i = 0;
-        while i < chars.len() {
-            if chars[i] == open {
-                if chars[scanned..i].iter().any(|&c| ends_sentence(c)) {
-                    in_sentence = 0;
-                }
-                scanned = i;
-                if let Some(len) = chars[i + 1..]
-                    .iter()
-                    .take(max + 1)
-                    .position(|&c| c == close || c == open || c == '\n')
-                {
-                    let inner = &chars[i + 1..i + 1 + len];
-                    let closed = chars.get(i + 1 + len) == Some(&close);
-                    if closed && (2..=max).contains(&inner.len()) && is_phrase_like(inner) {
-                        in_sentence += 1;
-                        if in_sentence > MAX_QUOTED_PER_SENTENCE {
-                            left_out += 1;
-                        } else {
-                            let s: String = inner.iter().filter(|c| !QUOTES.contains(c)).collect();
-                            let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
-                            out.push((s, k, i));
-                        }
-                    }
-                    i += len + 1;
-                    continue;
+        let mut from = 0;
+        while let Some(found) = finder.find(&text.as_bytes()[from..]) {
+            let i = from + found;
+            if text[scanned..i].chars().any(ends_sentence) {
+                in_sentence = 0;
+            }
+            scanned = i;
+            let start = i + open.len_utf8();
+            // The first closing mark, opening mark or line break within `max + 1` characters.
+            let stop = text[start..]
+                .char_indices()
+                .take(max + 1)
+                .enumerate()
+                .find(|&(_, (_, c))| c == close || c == open || c == '\n');
+            let Some((len, (end, c))) = stop else {
+                from = start;
+                continue;
+            };
+            let inner = &text[start..start + end];
+            if c == close && (2..=max).contains(&len) && is_phrase_like(inner) {
+                in_sentence += 1;
+                if in_sentence > MAX_QUOTED_PER_SENTENCE {
+                    left_out += 1;
+                } else {
+                    let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
+                    let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
+                    out.push((s, k, i));
                 }
             }
-            i += 1;
+            // The mark that stopped the term is looked at again (it may open the next).
+            from = start + end;
         }
     }
     (out, left_out)
 }
 
 /// Quoted text that is a term, not a quotation: no sentence punctuation.
-fn is_phrase_like(inner: &[char]) -> bool {
+fn is_phrase_like(inner: &str) -> bool {
     !inner
-        .iter()
+        .chars()
         .any(|c| matches!(c, '。' | ',' | ';' | '!' | '?' | ':' | '，' | '；' | '：'))
-        && inner.iter().any(|&c| is_cjk(c) || c.is_ascii_alphanumeric())
+        && inner.chars().any(|c| is_cjk(c) || c.is_ascii_alphanumeric())
 }
 
 /// `12218`, `3+5+X`: digits and letters joined by `+`, or a quoted digit string.
@@ -229,6 +233,96 @@ fn number_sets(chars: &[char]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The scan as it was written over a `Vec<char>` (char indices), before
+    /// the byte scan with `memchr`: the reference the property test holds it to.
+    fn char_scan(chars: &[char]) -> (Vec<(String, PhraseKind, usize)>, usize) {
+        let mut out = Vec::new();
+        let mut left_out = 0;
+        for (open, close, kind, max) in [
+            ('“', '”', PhraseKind::Quoted, 20),
+            ('「', '」', PhraseKind::Quoted, 20),
+            ('‘', '’', PhraseKind::Quoted, 20),
+            ('《', '》', PhraseKind::Title, 30),
+        ] {
+            let (mut in_sentence, mut scanned) = (0, 0);
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i] == open {
+                    if chars[scanned..i].iter().any(|&c| ends_sentence(c)) {
+                        in_sentence = 0;
+                    }
+                    scanned = i;
+                    if let Some(len) = chars[i + 1..]
+                        .iter()
+                        .take(max + 1)
+                        .position(|&c| c == close || c == open || c == '\n')
+                    {
+                        let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                        let closed = chars.get(i + 1 + len) == Some(&close);
+                        if closed && (2..=max).contains(&len) && is_phrase_like(&inner) {
+                            in_sentence += 1;
+                            if in_sentence > MAX_QUOTED_PER_SENTENCE {
+                                left_out += 1;
+                            } else {
+                                let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
+                                let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
+                                out.push((s, k, i));
+                            }
+                        }
+                        i += len + 1;
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+        }
+        (out, left_out)
+    }
+
+    #[test]
+    fn byte_scan_is_the_char_scan_on_the_national_reports() {
+        let dir = format!("{}/../shared/corpus/national", env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for entry in std::fs::read_dir(&dir).expect("the national corpus is needed for this test") {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let (theirs, left) = char_scan(&text.chars().collect::<Vec<char>>());
+            let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            let theirs: Vec<(String, PhraseKind, usize)> =
+                theirs.into_iter().map(|(s, k, at)| (s, k, starts[at])).collect();
+            assert_eq!(quoted_scan(&text), (theirs, left));
+            read += 1;
+        }
+        assert!(read >= 41, "{read} national reports");
+    }
+
+    proptest! {
+        /// Texts of quote marks, sentence ends, line breaks, 所谓 and words:
+        /// the byte scan finds what the char scan found, at the same marks.
+        #[test]
+        fn byte_scan_is_the_char_scan(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("“"), Just("”"), Just("「"), Just("」"), Just("‘"), Just("’"), Just("《"), Just("》"),
+                Just("。"), Just("；"), Just(";"), Just("\n"), Just(","), Just("所谓"), Just("新质生产力"),
+                Just("12218"), Just("3+5+X"), Just("a"), Just("六稳"), Just(" "),
+            ],
+            0..120,
+        ), repeat in 1usize..80) {
+            let text: String = parts.concat();
+            let chars: Vec<char> = text.chars().collect();
+            let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+            let (expected, expected_left) = char_scan(&chars);
+            let expected: Vec<(String, PhraseKind, usize)> =
+                expected.into_iter().map(|(s, k, at)| (s, k, byte_of(at))).collect();
+            prop_assert_eq!(quoted_scan(&text), (expected, expected_left));
+            // Past the cap: one sentence quoting the same term many times.
+            let crowded = "“新质生产力”".repeat(repeat);
+            let (ours, left) = quoted_scan(&crowded);
+            let (theirs, their_left) = char_scan(&crowded.chars().collect::<Vec<char>>());
+            prop_assert_eq!((ours.len(), left), (theirs.len(), their_left));
+        }
+    }
 
     #[test]
     fn numerals_inside_words_and_places_are_no_sets() {
