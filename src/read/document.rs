@@ -58,13 +58,6 @@ impl Report {
         }
     }
 
-    /// A section's marker and heading in the report's own characters.
-    pub fn quoted_heading(&self, section: &Section) -> (String, String) {
-        let marker = self.quote_found(section.start, &section.marker);
-        let heading = self.quote_found(section.start, &section.heading);
-        (marker, heading)
-    }
-
     /// Every section's marker and heading in the report's own characters
     /// (`（一）` as written, not the compared `(一)`), in section order. One pass
     /// over the text, so an outline of thousands of sections stays linear.

@@ -254,9 +254,111 @@ pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, Str
     out
 }
 
+/// [`sentences_with`] at `limit` 1 for many phrases of one text: the
+/// sentences, their offsets and their compared texts (counting text when they
+/// hold a quote mark) are made once, and each phrase is one `memchr` search.
+pub struct FirstSentences<'t> {
+    text: &'t str,
+    /// Each sentence's char offset in `text`, its bytes there and in `search`.
+    sentences: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    /// The sentences as compared, one after the other.
+    search: String,
+}
+
+impl<'t> FirstSentences<'t> {
+    /// The sentences of `text`, split as [`sentences_with`] splits them.
+    pub fn of(text: &'t str) -> FirstSentences<'t> {
+        let mut sentences = Vec::new();
+        let mut search = String::with_capacity(text.len());
+        let (mut offset, mut byte) = (0, 0);
+        for sentence in text.split_inclusive(['。', '!', '?', ';', '\n']) {
+            let at = search.len();
+            if sentence.contains(QUOTES) {
+                search.extend(sentence.chars().filter(|c| !QUOTES.contains(c)));
+            } else {
+                search.push_str(sentence);
+            }
+            sentences.push((offset, byte..byte + sentence.len(), at..search.len()));
+            offset += sentence.chars().count();
+            byte += sentence.len();
+        }
+        FirstSentences {
+            text,
+            sentences,
+            search,
+        }
+    }
+
+    /// `sentences_with(text, phrase, 1)`: the first sentence holding `phrase`
+    /// (trimmed), with its char offset and its byte offset in the text.
+    pub fn first(&self, phrase: &str) -> Option<(usize, usize, String)> {
+        if phrase.is_empty() {
+            return None;
+        }
+        let finder = memchr::memmem::Finder::new(phrase.as_bytes());
+        let mut from = 0;
+        while let Some(found) = finder.find(&self.search.as_bytes()[from..]) {
+            let at = from + found;
+            // The sentence the occurrence starts in; one across its end is no hit.
+            let i = self.sentences.partition_point(|s| s.2.end <= at);
+            let (offset, bytes, searched) = &self.sentences[i];
+            if at + phrase.len() <= searched.end {
+                return Some((*offset, bytes.start, self.text[bytes.clone()].trim().to_string()));
+            }
+            from = at + 1;
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sentences_are_those_sentences_with_finds() {
+        let mut texts = vec![
+            "坚持“一国两制”。一国两制行稳致远!发展新质生产力;“新质”生产力\n新质生产力,新质生产力。".to_string(),
+            "没有这个词。".to_string(),
+            "“六稳”六保;六稳六保。六稳\n".to_string(),
+            "a。a。aa".to_string(),
+            String::new(),
+        ];
+        for year in [1978, 2003, 2013] {
+            let p = format!("{}/../shared/corpus/national/{year}.txt", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(p).expect("the national corpus is needed for this test"));
+        }
+        let phrases = [
+            "一国两制",
+            "新质生产力",
+            "六稳六保",
+            "六稳",
+            "没有",
+            "。",
+            "a。a",
+            "aa",
+            "改革开放",
+            "“改革开放”",
+            "国内生产总值",
+            "发展。",
+            "稳中求进",
+            "十二五",
+            "\n",
+            "社会主义市场经济体制",
+            "",
+        ];
+        for text in &texts {
+            let index = FirstSentences::of(text);
+            for phrase in phrases {
+                let ours = index.first(phrase);
+                let theirs = sentences_with(text, phrase, 1).into_iter().next();
+                assert_eq!(ours.as_ref().map(|(o, _, s)| (*o, s.clone())), theirs, "{phrase}");
+                if let Some((offset, byte, _)) = ours {
+                    assert_eq!(crate::text::byte_of_char(text, offset), Some(byte), "{phrase}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn watch_list_parsing() {

@@ -140,6 +140,17 @@ pub(crate) fn top_by_report(
         .par_iter()
         .enumerate()
         .map(|(r, report)| {
+            let sentences = phrases::FirstSentences::of(report.text());
+            // `Report::quote_found` with the byte of each char found once (when a context needs it).
+            let starts: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+            let quote = |from: usize, s: &str| {
+                let text = report.text();
+                let starts = starts.get_or_init(|| text.char_indices().map(|(b, _)| b).collect());
+                match starts.get(from) {
+                    Some(&byte) => report.quote_in(from, &text[byte..], s),
+                    None => s.to_string(),
+                }
+            };
             let mut ranked: Vec<(f64, usize)> = (0..counted.texts.len())
                 .filter(|&k| counted.per_report[r][k] > 0 && candidates[&counted.texts[k]] != PhraseKind::Title)
                 .map(|k| (counted.score_in(k, r, totals[k]), k))
@@ -156,13 +167,12 @@ pub(crate) fn top_by_report(
                         count,
                         per_10k: scoring::per_10k(count, counted.sizes[r]),
                         score,
-                        context: phrases::sentences_with(report.text(), text, 1).into_iter().next().map(
-                            |(offset, sentence)| Context {
-                                report: report.meta.label(),
-                                section: section_path_at(report, offset),
-                                text: report.quote_found(offset, &sentence),
-                            },
-                        ),
+                        context: sentences.first(text).map(|(offset, byte, sentence)| Context {
+                            report: report.meta.label(),
+                            section: section_path_with(report, offset, quote),
+                            // `quote_found(offset, …)`, from the sentence's known byte.
+                            text: report.quote_in(offset, &report.text()[byte..], &sentence),
+                        }),
                     }
                 })
                 .collect();
@@ -177,13 +187,16 @@ pub(crate) fn top_by_report(
 
 /// Headings of the sections containing normalized char `offset`, top down.
 pub(crate) fn section_path_at(r: &Report, offset: usize) -> String {
+    section_path_with(r, offset, |from, s| r.quote_found(from, s))
+}
+
+/// [`section_path_at`] quoting each marker and heading found from its
+/// section's start with `quote` (as [`Report::quote_found`]).
+fn section_path_with(r: &Report, offset: usize, quote: impl Fn(usize, &str) -> String) -> String {
     let mut path: Vec<String> = Vec::new();
     for s in r.sections.iter().filter(|s| s.start <= offset && offset < s.end) {
         path.push(s.role.placeholder().map_or_else(
-            || {
-                let (marker, heading) = r.quoted_heading(s);
-                format!("{marker}{heading}")
-            },
+            || format!("{}{}", quote(s.start, &s.marker), quote(s.start, &s.heading)),
             str::to_string,
         ));
     }
