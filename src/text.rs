@@ -142,7 +142,11 @@ pub fn is_cjk(c: char) -> bool {
 
 /// 一 … 十, 百, 〇/零, 两 (used in ordinals).
 pub fn is_cjk_numeral(c: char) -> bool {
-    "〇零一二三四五六七八九十百两".contains(c)
+    // Not `str::contains`: a substring search per char, asked of every char near a number.
+    matches!(
+        c,
+        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '两'
+    )
 }
 
 /// Value of a CJK numeral string (一 … 九十九, 一百 …), `None` if it is not one.

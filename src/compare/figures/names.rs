@@ -32,7 +32,7 @@ const SYNONYMS: &[(&str, &str)] = &[
 pub fn key(indicator: &str) -> String {
     let mut k: String = indicator
         .chars()
-        .filter(|c| !c.is_whitespace() && !"“”‘’\"'「」".contains(*c))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」'))
         .collect();
     while let Some(rest) = SCOPES.iter().find_map(|s| k.strip_prefix(s)) {
         k = rest.to_string();

@@ -25,7 +25,10 @@ fn is_numeral(c: char) -> bool {
 
 /// Units and counters that make a numeral before them a quantity or an ordinal
 /// (`十五年`, `十五届`, `十五大`), not a named period or set (`十五计划`, `“十五”期间`).
-const UNITS_AFTER_NUMERAL: &str = "年月日天次个项条位批倍届级名家人岁周万千百亿大";
+const UNITS_AFTER_NUMERAL: &[char] = &[
+    '年', '月', '日', '天', '次', '个', '项', '条', '位', '批', '倍', '届', '级', '名', '家', '人', '岁', '周', '万',
+    '千', '百', '亿', '大',
+];
 
 /// Whether the occurrence at byte range `start..end` of `text` stands clear of
 /// neighbouring numerals, units and ordinal marks where the phrase itself
@@ -42,7 +45,7 @@ fn clear_of_numbers(text: &str, phrase: &str, start: usize, end: usize) -> bool 
         && text[end..]
             .chars()
             .next()
-            .is_some_and(|c| is_numeral(c) || UNITS_AFTER_NUMERAL.contains(c));
+            .is_some_and(|c| is_numeral(c) || UNITS_AFTER_NUMERAL.contains(&c));
     !joined_before && !joined_after
 }
 

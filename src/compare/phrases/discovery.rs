@@ -89,7 +89,10 @@ fn last_only(word: &str) -> bool {
 
 /// The only one-character words a formulation may end with: noun suffixes
 /// (`河长制`, `城镇化`, `自贸区`, `经济带`).
-const LAST_SINGLE: &str = "制化区带圈港城网链群业园站库型户村街镇局队所馆院岛湾路桥线网";
+const LAST_SINGLE: &[char] = &[
+    '制', '化', '区', '带', '圈', '港', '城', '网', '链', '群', '业', '园', '站', '库', '型', '户', '村', '街', '镇',
+    '局', '队', '所', '馆', '院', '岛', '湾', '路', '桥', '线', '网',
+];
 
 /// jieba lists terms such as 共同富裕 or 城市更新 with a token frequency of 3;
 /// a dictionary word listed more often (对外开放 1360, 精神文明 1118) is a
@@ -123,7 +126,7 @@ fn phrase_in_a_word(word: &str, made_up: bool) -> bool {
 /// Whether `word` ends in one of the noun suffixes of [`LAST_SINGLE`]
 /// (`城镇化`, `河长制`): a three-character word so built names a thing.
 fn ends_in_suffix(word: &str) -> bool {
-    word.chars().next_back().is_some_and(|c| LAST_SINGLE.contains(c))
+    word.chars().next_back().is_some_and(|c| LAST_SINGLE.contains(&c))
 }
 
 /// A formulation found in the reports.
