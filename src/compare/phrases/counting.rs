@@ -13,7 +13,23 @@ use std::sync::Arc;
 pub fn counting_text(text: &str) -> String {
     // Sized once: collecting grows by doubling, up to twice the text.
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().filter(|c| !QUOTES.contains(c)));
+    // The runs between quote marks are copied whole. Every mark is ASCII or
+    // starts with byte E2 or E3, so only those bytes are decoded.
+    let bytes = text.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xE3) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        if QUOTES.contains(&c) {
+            out.push_str(&text[copied..i]);
+            copied = i + c.len_utf8();
+        }
+        i += c.len_utf8().max(1);
+    }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -585,6 +601,16 @@ impl PhraseCounter {
 #[cfg(test)]
 mod counter_tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The run copy removes exactly the quote marks, whatever surrounds them.
+        #[test]
+        fn counting_text_drops_only_quote_marks(text in "[“”「」『』‘’\"'。、…—《》a-z0-9新质生产力\\u{2000}-\\u{3100}]{0,60}") {
+            let expected: String = text.chars().filter(|c| !QUOTES.contains(c)).collect();
+            prop_assert_eq!(counting_text(&text), expected);
+        }
+    }
 
     #[test]
     fn counter_agrees_with_count() {
