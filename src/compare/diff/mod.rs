@@ -218,7 +218,8 @@ pub fn diff_texts(old: Tokenized, new: Tokenized) -> TextDiff {
         });
     }
     if old_mid.len().saturating_mul(new_mid.len()) <= MAX_SENTENCE_CELLS {
-        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut ids: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(old_mid.len() + new_mid.len(), Default::default());
         let a: Vec<u32> = old_s[old_mid.clone()]
             .iter()
             .map(|r| intern(&mut ids, text_of(old, r)))
@@ -456,7 +457,7 @@ fn diff_tokens(
     new: Tokenized,
     b: std::ops::Range<usize>,
 ) {
-    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
     let x: Vec<u32> = old.tokens[a.clone()]
         .iter()
         .map(|t| intern(&mut ids, t.text(old.text)))
