@@ -70,6 +70,15 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '\n' | '！' | '？' | '；')
 }
 
+/// The marks a term is quoted in: opening, closing, the kind of what they
+/// hold, and its longest length in chars.
+const QUOTE_MARKS: [(char, char, PhraseKind, usize); 4] = [
+    ('“', '”', PhraseKind::Quoted, 20),
+    ('「', '」', PhraseKind::Quoted, 20),
+    ('‘', '’', PhraseKind::Quoted, 20),
+    ('《', '》', PhraseKind::Title, 30),
+];
+
 /// The quoted terms and 《titles》 of `text` with the byte offsets of their
 /// opening marks, and how many were left out by [`MAX_QUOTED_PER_SENTENCE`].
 /// Each kind of mark is one pass: `memchr` finds the next opening mark, and
@@ -77,12 +86,7 @@ fn ends_sentence(c: char) -> bool {
 fn quoted_scan(text: &str) -> (Vec<(String, PhraseKind, usize)>, usize) {
     let mut out = Vec::new();
     let mut left_out = 0;
-    for (open, close, kind, max) in [
-        ('“', '”', PhraseKind::Quoted, 20),
-        ('「', '」', PhraseKind::Quoted, 20),
-        ('‘', '’', PhraseKind::Quoted, 20),
-        ('《', '》', PhraseKind::Title, 30),
-    ] {
+    for (open, close, kind, max) in QUOTE_MARKS {
         let mut mark = [0u8; 4];
         let finder = memchr::memmem::Finder::new(open.encode_utf8(&mut mark).as_bytes());
         // Terms of this kind in the current sentence; `scanned` is how far the
@@ -109,19 +113,33 @@ fn quoted_scan(text: &str) -> (Vec<(String, PhraseKind, usize)>, usize) {
             let inner = &text[start..start + end];
             if c == close && (2..=max).contains(&len) && is_phrase_like(inner) {
                 in_sentence += 1;
-                if in_sentence > MAX_QUOTED_PER_SENTENCE {
-                    left_out += 1;
-                } else {
-                    let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
-                    let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
-                    out.push((s, k, i));
-                }
+                take_term(inner, kind, i, in_sentence, &mut out, &mut left_out);
             }
             // The mark that stopped the term is looked at again (it may open the next).
             from = start + end;
         }
     }
     (out, left_out)
+}
+
+/// The quoted term `inner` (opening mark at `at`), the `in_sentence`-th of
+/// its kind in its sentence: kept in `out` (quote marks removed, a digit or `+`
+/// set as a slogan) up to [`MAX_QUOTED_PER_SENTENCE`], else counted as left out.
+fn take_term(
+    inner: &str,
+    kind: PhraseKind,
+    at: usize,
+    in_sentence: usize,
+    out: &mut Vec<(String, PhraseKind, usize)>,
+    left_out: &mut usize,
+) {
+    if in_sentence > MAX_QUOTED_PER_SENTENCE {
+        *left_out += 1;
+        return;
+    }
+    let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
+    let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
+    out.push((s, k, at));
 }
 
 /// Quoted text that is a term, not a quotation: no sentence punctuation.
@@ -240,12 +258,7 @@ mod tests {
     fn char_scan(chars: &[char]) -> (Vec<(String, PhraseKind, usize)>, usize) {
         let mut out = Vec::new();
         let mut left_out = 0;
-        for (open, close, kind, max) in [
-            ('“', '”', PhraseKind::Quoted, 20),
-            ('「', '」', PhraseKind::Quoted, 20),
-            ('‘', '’', PhraseKind::Quoted, 20),
-            ('《', '》', PhraseKind::Title, 30),
-        ] {
+        for (open, close, kind, max) in QUOTE_MARKS {
             let (mut in_sentence, mut scanned) = (0, 0);
             let mut i = 0;
             while i < chars.len() {
@@ -263,13 +276,7 @@ mod tests {
                         let closed = chars.get(i + 1 + len) == Some(&close);
                         if closed && (2..=max).contains(&len) && is_phrase_like(&inner) {
                             in_sentence += 1;
-                            if in_sentence > MAX_QUOTED_PER_SENTENCE {
-                                left_out += 1;
-                            } else {
-                                let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
-                                let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
-                                out.push((s, k, i));
-                            }
+                            take_term(&inner, kind, i, in_sentence, &mut out, &mut left_out);
                         }
                         i += len + 1;
                         continue;
