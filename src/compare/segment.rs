@@ -129,7 +129,7 @@ pub struct CharPairs(HashSet<u64>);
 
 impl CharPairs {
     /// The pairs of one text: made on its own, so a run can make each as soon
-    /// as its text is read ([`Dictionary::for_pairs`] takes their union).
+    /// as its text is read ([`Dictionary::for_parts`] takes their union).
     pub fn of_text(t: &str) -> CharPairs {
         // About one distinct pair per three bytes of Chinese text or
         // fewer: reserved once instead of grown by rehashing.

@@ -302,7 +302,7 @@ fn without_ordinal(heading: &str) -> &str {
     };
     let digits = rest
         .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "零〇一二三四五六七八九十百千两".contains(c)))
+        .find(|&(_, c)| !(c.is_ascii_digit() || crate::text::is_cjk_numeral(c) || c == '千'))
         .map_or(rest.len(), |(k, _)| k);
     let after = &rest[digits..];
     match after.chars().next() {

@@ -206,17 +206,6 @@ struct Diagonals<'a, P> {
     offset: isize,
 }
 
-impl<P: Position> Diagonals<'_, P> {
-    #[inline(always)]
-    fn set_f(&mut self, k: isize, x: usize) {
-        self.vf[(k + self.offset) as usize] = P::of(x);
-    }
-    #[inline(always)]
-    fn set_b(&mut self, k: isize, x: usize) {
-        self.vb[(k + self.offset) as usize] = P::of(x);
-    }
-}
-
 fn max_d(len1: usize, len2: usize) -> usize {
     (len1 + len2).div_ceil(2) + 1
 }
@@ -266,8 +255,6 @@ fn find_middle_snake<T: PartialEq, P: Position>(
     let (old, new) = (&old[old_range.clone()], &new[new_range.clone()]);
     let delta = n as isize - m as isize;
     let odd = delta & 1 == 1;
-    v.set_f(1, 0);
-    v.set_b(1, 0);
     let d_max = max_d(n, m) as isize;
     assert!(v.vf.len() as isize >= d_max && v.vb.len() as isize >= d_max);
     // The diagonals kept: one beyond each edge of the grid.
@@ -340,7 +327,8 @@ impl Sweep {
         } = *self;
         let (check_from, check_to) = check.unwrap_or((1, 0));
         let at = |k: isize| (k + offset) as usize;
-        // own[k + 1], carried from the diagonal above (read as its k - 1).
+        // own[k + 1], carried from the diagonal above (read as its k - 1);
+        // at d = 0, the x of the path before the first step: 0.
         let mut above = if top < d { own[at(top + 1)].at() } else { 0 };
         let mut k = top;
         while k >= bottom {
@@ -437,6 +425,11 @@ mod tests {
         );
         both(&[1, 2, 3, 4], &[1, 2, 3]);
         both(&[1, 1, 1, 1], &[2, 2, 2]);
+        // Where a search that skipped the grid's outermost diagonals too
+        // (`-m` and `n`) takes another path: found by proptest on such a cut.
+        both(&[2, 4, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4], &[4, 4, 0, 1, 0, 0]);
+        both(&[4, 4, 1, 1, 1, 3], &[5, 4]);
+        both(&[5, 4], &[4, 4, 1, 1, 1, 3]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! 2–20 chars), 《titles》, numeric slogans (`3+5+X`, `1+1+9`) and number+noun
 //! sets (`六稳六保`, `三农`).
 
-use super::{PhraseKind, QUOTES};
+use super::PhraseKind;
 use crate::compare::segment::in_dictionary;
 use crate::read::gazetteer::Gazetteer;
 use crate::text::{is_cjk, is_cjk_numeral};
@@ -137,7 +137,7 @@ fn take_term(
         *left_out += 1;
         return;
     }
-    let s: String = inner.chars().filter(|c| !QUOTES.contains(c)).collect();
+    let s = super::counting_text(inner);
     let k = if is_slogan(&s) { PhraseKind::Slogan } else { kind };
     out.push((s, k, at));
 }

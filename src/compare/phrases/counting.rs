@@ -13,6 +13,12 @@ use std::sync::Arc;
 pub fn counting_text(text: &str) -> String {
     // Sized once: collecting grows by doubling, up to twice the text.
     let mut out = String::with_capacity(text.len());
+    push_counting_text(&mut out, text);
+    out
+}
+
+/// Appends the [`counting_text`] of `text` to `out`.
+pub fn push_counting_text(out: &mut String, text: &str) {
     // The runs between quote marks are copied whole. Every mark is ASCII or
     // starts with byte E2 or E3, so only those bytes are decoded.
     let bytes = text.as_bytes();
@@ -30,7 +36,6 @@ pub fn counting_text(text: &str) -> String {
         i += c.len_utf8().max(1);
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// A numeral (CJK or ASCII digit): a phrase that starts or ends with one is not

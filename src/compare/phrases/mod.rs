@@ -23,7 +23,7 @@ pub mod stop_words;
 pub mod tops;
 
 pub use candidates::candidates;
-pub use counting::{count, counting_text, present, Boundaries, PhraseCounter, PhraseSet, Tally};
+pub use counting::{count, counting_text, present, push_counting_text, Boundaries, PhraseCounter, PhraseSet, Tally};
 pub use scoring::PhraseSort;
 
 use serde::Serialize;
@@ -227,6 +227,9 @@ pub struct Context {
     pub text: String,
 }
 
+/// What ends a sentence for [`sentences_with`] and [`FirstSentences`].
+const SENTENCE_ENDS: [char; 5] = ['。', '!', '?', ';', '\n'];
+
 /// The sentences of `text` that contain `phrase` (quote marks ignored), at most
 /// `limit`, each with its char offset in `text`.
 pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, String)> {
@@ -236,7 +239,7 @@ pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, Str
     }
     let quoted = |s: &str| s.contains(QUOTES);
     let mut offset = 0;
-    for sentence in text.split_inclusive(['。', '!', '?', ';', '\n']) {
+    for sentence in text.split_inclusive(SENTENCE_ENDS) {
         let n = sentence.chars().count();
         let hit = if quoted(sentence) {
             counting_text(sentence).contains(phrase)
@@ -271,13 +274,10 @@ impl<'t> FirstSentences<'t> {
         let mut sentences = Vec::new();
         let mut search = String::with_capacity(text.len());
         let (mut offset, mut byte) = (0, 0);
-        for sentence in text.split_inclusive(['。', '!', '?', ';', '\n']) {
+        for sentence in text.split_inclusive(SENTENCE_ENDS) {
             let at = search.len();
-            if sentence.contains(QUOTES) {
-                search.extend(sentence.chars().filter(|c| !QUOTES.contains(c)));
-            } else {
-                search.push_str(sentence);
-            }
+            // A sentence without quote marks is its own counting text.
+            push_counting_text(&mut search, sentence);
             sentences.push((offset, byte..byte + sentence.len(), at..search.len()));
             offset += sentence.chars().count();
             byte += sentence.len();
