@@ -272,16 +272,39 @@ fn find_middle_snake<T: PartialEq, P: Position>(
             high,
             offset,
         };
-        // Forward paths: overlaps checked on `|k - delta| < d` when delta is odd.
-        let check = odd.then_some((delta - d + 1, delta + d - 1));
-        let slide = |x: usize, y: usize| common_prefix(&old[x..], &new[y..]);
-        if let Some((x0, y0, _, _)) = sweep.run(v.vf, v.vb, delta, n, m, check, slide) {
+        // Forward paths: overlaps checked on `|k - delta| < d` when delta is
+        // odd; backward paths on `|k - delta| <= d` when it is even.
+        // Most paths have no snake: the first pair is compared before the rest.
+        let slide = |x: usize, y: usize| {
+            let (a, b) = (&old[x..], &new[y..]);
+            if a.first() == b.first() {
+                common_prefix(a, b)
+            } else {
+                0
+            }
+        };
+        let forward = if odd {
+            sweep.run::<P, true>(v.vf, v.vb, delta, n, m, (delta - d + 1, delta + d - 1), slide)
+        } else {
+            sweep.run::<P, false>(v.vf, v.vb, delta, n, m, (0, 0), slide)
+        };
+        if let Some((x0, y0, _, _)) = forward {
             return Some((x0 + old_range.start, y0 + new_range.start));
         }
-        // Backward paths: on `|k - delta| <= d` when it is even.
-        let check = (!odd).then_some((delta - d, delta + d));
-        let slide = |x: usize, y: usize| common_suffix(&old[..n - x], &new[..m - y]);
-        if let Some((_, _, x, y)) = sweep.run(v.vb, v.vf, delta, n, m, check, slide) {
+        let slide = |x: usize, y: usize| {
+            let (a, b) = (&old[..n - x], &new[..m - y]);
+            if a.last() == b.last() {
+                common_suffix(a, b)
+            } else {
+                0
+            }
+        };
+        let backward = if odd {
+            sweep.run::<P, false>(v.vb, v.vf, delta, n, m, (0, 0), slide)
+        } else {
+            sweep.run::<P, true>(v.vb, v.vf, delta, n, m, (delta - d, delta + d), slide)
+        };
+        if let Some((_, _, x, y)) = backward {
             return Some((n - x + old_range.start, m - y + new_range.start));
         }
     }
@@ -301,20 +324,29 @@ struct Sweep {
 
 impl Sweep {
     /// Extends the furthest paths `own` (x per diagonal `k`, at `k + offset`)
-    /// one step, each followed by its snake (`slide(x, y)`: how far); on a
-    /// diagonal `k` within `check`, an overlap with the other direction's
-    /// path on `delta - k` (`other`) ends the search. Returns the overlapping
-    /// path's start and end (before and after its snake).
+    /// one step, each followed by its snake (`slide(x, y)`: how far); with
+    /// `CHECK`, on a diagonal `k` within `check` (inclusive), an overlap with
+    /// the other direction's path on `delta - k` (`other`) ends the search.
+    /// Returns the overlapping path's start and end (before and after its
+    /// snake).
+    ///
+    /// A diagonal's path comes from the one above (`k + 1`, moving down) or
+    /// the one below (`k - 1`, moving right), whichever reaches further,
+    /// the one below on a tie: `max(left + 1, above)`, as `left >= above`
+    /// is `left + 1 > above`. The sweep's top, when it is the edge `d` or
+    /// `high`, has no diagonal above (moving right: `above` starts at 0); its
+    /// bottom, when it is the edge `-d` or `low`, has none below (moving
+    /// down) and is done after the loop.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
-    fn run<P: Position>(
+    fn run<P: Position, const CHECK: bool>(
         &self,
         own: &mut [P],
         other: &[P],
         delta: isize,
         n: usize,
         m: usize,
-        check: Option<(isize, isize)>,
+        check: (isize, isize),
         slide: impl Fn(usize, usize) -> usize,
     ) -> Option<(usize, usize, usize, usize)> {
         let Sweep {
@@ -325,33 +357,38 @@ impl Sweep {
             high,
             offset,
         } = *self;
-        let (check_from, check_to) = check.unwrap_or((1, 0));
         let at = |k: isize| (k + offset) as usize;
-        // own[k + 1], carried from the diagonal above (read as its k - 1);
-        // at d = 0, the x of the path before the first step: 0.
-        let mut above = if top < d { own[at(top + 1)].at() } else { 0 };
-        let mut k = top;
-        while k >= bottom {
-            let x = if k == -d || k == low {
-                above
-            } else {
-                let left = own[at(k - 1)].at();
-                let x = if k == d || k == high || left >= above {
-                    left + 1
-                } else {
-                    above
-                };
-                above = left;
-                x
-            };
-            let (x0, y0) = (x, (x as isize - k) as usize);
+        // Diagonal k's path moved to x, then along its snake.
+        let visit = |own: &mut [P], k: isize, x0: usize| -> Option<(usize, usize, usize, usize)> {
+            let y0 = (x0 as isize - k) as usize;
             let run = if x0 < n && y0 < m { slide(x0, y0) } else { 0 };
             let (x, y) = (x0 + run, y0 + run);
             own[at(k)] = P::of(x);
-            if k >= check_from && k <= check_to && x + other[at(delta - k)].at() >= n {
+            if CHECK && (check.0..=check.1).contains(&k) && x + other[at(delta - k)].at() >= n {
                 return Some((x0, y0, x, y));
             }
+            None
+        };
+        // own[k + 1], carried from the diagonal above (read as its k - 1).
+        let mut above = if top == d || top == high {
+            0
+        } else {
+            own[at(top + 1)].at()
+        };
+        let bottom_is_edge = bottom == -d || bottom == low;
+        let last_inner = if bottom_is_edge { bottom + 2 } else { bottom };
+        let mut k = top;
+        while k >= last_inner {
+            let left = own[at(k - 1)].at();
+            let x = (left + 1).max(above);
+            above = left;
+            if let Some(hit) = visit(own, k, x) {
+                return Some(hit);
+            }
             k -= 2;
+        }
+        if bottom_is_edge {
+            return visit(own, bottom, above);
         }
         None
     }
