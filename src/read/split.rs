@@ -8,7 +8,7 @@
 //! site furniture after a report is trimmed from its range. A file with no start
 //! at all is one report.
 
-use crate::text::{is_boilerplate, map_char};
+use crate::text::{has_char, is_boilerplate, map_char};
 
 /// Less body text than this between two starts means they open the same report.
 pub const MIN_REPORT_CHARS: usize = 300;
@@ -305,10 +305,13 @@ pub fn clean_title(title: &str) -> String {
             None => break,
         }
     }
-    for suffix in ["(全文)", "(摘要)", "(图)", "(图文)", "(实录)", "(附全文)", "全文"] {
-        if let Some(i) = t.find(suffix) {
-            if i > 0 {
-                t.truncate(i);
+    // Each suffix holds `(` or `全`: most titles need no search for them.
+    if t.contains('(') || has_char(&t, '全') {
+        for suffix in ["(全文)", "(摘要)", "(图)", "(图文)", "(实录)", "(附全文)", "全文"] {
+            if let Some(i) = t.find(suffix) {
+                if i > 0 {
+                    t.truncate(i);
+                }
             }
         }
     }

@@ -226,7 +226,7 @@ impl PhraseSet {
             container: texts
                 .iter()
                 .zip(&joined)
-                .map(|(t, &j)| !j && super::list_items(t).is_none())
+                .map(|(t, &j)| !j && !super::is_list(t))
                 .collect(),
             quoted_only: texts
                 .iter()

@@ -121,8 +121,13 @@ pub fn add_discovered(candidates: &mut BTreeMap<String, PhraseKind>, found: &[di
 /// each of three characters or more: reports use the items alone as well, so
 /// each is a formulation of its own.
 pub fn list_items(phrase: &str) -> Option<Vec<&str>> {
-    let items: Vec<&str> = phrase.split('、').collect();
-    (items.len() > 1 && items.iter().all(|i| i.chars().count() >= 3)).then_some(items)
+    is_list(phrase).then(|| phrase.split('、').collect())
+}
+
+/// Whether `phrase` is a list formulation ([`list_items`] is `Some`),
+/// without collecting the items: asked of every phrase of every year pair.
+pub fn is_list(phrase: &str) -> bool {
+    crate::text::has_char(phrase, '、') && phrase.split('、').all(|i| i.chars().count() >= 3)
 }
 
 /// Adds one candidate: the strongest kind wins; ordinary words only as quoted
@@ -371,6 +376,16 @@ mod tests {
         assert_eq!(list_items("大众创业、万众创新"), Some(vec!["大众创业", "万众创新"]));
         assert_eq!(list_items("蓝天、碧水"), None);
         assert_eq!(list_items("新质生产力"), None);
+        for p in [
+            "大众创业、万众创新",
+            "蓝天、碧水",
+            "新质生产力",
+            "、",
+            "稳就业、",
+            "大众创业、万众创新、保市场主体",
+        ] {
+            assert_eq!(is_list(p), list_items(p).is_some(), "{p}");
+        }
         let found = candidates_of(["推进“大众创业、万众创新”。"], &PhraseOptions::default());
         for p in ["大众创业、万众创新", "大众创业", "万众创新"] {
             assert_eq!(found.get(p), Some(&PhraseKind::Quoted), "{p}");

@@ -234,7 +234,7 @@ const REVIEW_WORDS: &[&str] = &["回顾", "总结", "回眸", "成绩", "成就"
 /// (`一、2003年政府工作回顾`) is none.
 fn plan_heading_year(text: &str) -> Option<i32> {
     text.split('\n')
-        .filter(|p| p.chars().count() <= 40 && !p.contains('。'))
+        .filter(|p| p.chars().count() <= 40 && !crate::text::has_char(p, '。'))
         .filter(|p| !REVIEW_WORDS.iter().any(|w| p.contains(w)))
         .find_map(|p| {
             PLAN_WORDS.iter().find_map(|w| {
@@ -279,7 +279,7 @@ fn review_year(text: &str) -> Option<i32> {
         }
     }
     text.split('\n')
-        .filter(|p| p.chars().count() <= 40 && !p.contains('。'))
+        .filter(|p| p.chars().count() <= 40 && !crate::text::has_char(p, '。'))
         .find_map(|p| {
             let c = chars(&p[..p.find("回顾")?]);
             (0..c.len())

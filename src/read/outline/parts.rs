@@ -123,7 +123,7 @@ pub(super) fn accompanying_parts(chars: &[char], paras: &[Para]) -> Vec<Section>
         t.contains("决议")
             && (t.contains("工作报告") || t.contains("人民代表大会"))
             && t.chars().count() <= 80
-            && !t.contains('。')
+            && !crate::text::has_char(t, '。')
     };
     // A resolution printed before the report, up to the report's own start.
     let leading = texts.iter().take(8).position(|t| is_resolution(t)).map(|i| {
@@ -187,7 +187,7 @@ fn numbered_list_after<'t>(chars: &[char], paras: &[Para<'t>], exhortation: usiz
         return None;
     }
     match k.checked_sub(1).map(|i| after[i]) {
-        Some(title) if title.text.chars().count() <= 40 && !title.text.contains('。') => {
+        Some(title) if title.text.chars().count() <= 40 && !crate::text::has_char(title.text, '。') => {
             Some((title.start, title.text))
         }
         _ => Some((after[k].start, "")),
@@ -215,7 +215,7 @@ fn is_appendix_heading(t: &str) -> bool {
         return false;
     }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    !compact.contains('。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
+    !crate::text::has_char(&compact, '。') && APPENDIX_WORDS.iter().any(|w| compact.contains(w))
 }
 
 /// `1.“三品一标”:…`, `①三条红线:…`, `[1]QFLP:…`: a numbered note.

@@ -53,7 +53,7 @@ fn heading_shaped_from(line: &str, min_chars: usize) -> bool {
     let bad_char = line
         .chars()
         .any(|c| matches!(c, '。' | '!' | '?' | ';' | ':' | '…' | '(' | ')'))
-        || line.contains('—') && !titled_with_dash(line);
+        || crate::text::has_char(line, '—') && !titled_with_dash(line);
     let bad_end = line.ends_with([',', '、', '“']);
     let not_heading = ["人民代表大会", "会议上", "各位代表", "同志们", "工作报告", "【"]
         .iter()
@@ -78,13 +78,19 @@ fn glued_heading(para: &[char]) -> Option<String> {
 /// is a list item, `——抗击新冠肺炎疫情取得重大战略成果`).
 fn titled_with_dash(line: &str) -> bool {
     line.split_once("——").is_some_and(|(motto, subject)| {
-        motto.chars().count() >= 2 && subject.chars().count() >= 2 && !motto.contains('—') && !subject.contains('—')
+        motto.chars().count() >= 2
+            && subject.chars().count() >= 2
+            && !crate::text::has_char(motto, '—')
+            && !crate::text::has_char(subject, '—')
     })
 }
 
 /// `2021年1月14日`, `二〇二一年一月十八日`: a date alone.
 fn is_date_line(line: &str) -> bool {
-    line.ends_with('日') && line.contains('年') && line.contains('月') && line.chars().count() <= 12
+    line.ends_with('日')
+        && crate::text::has_char(line, '年')
+        && crate::text::has_char(line, '月')
+        && line.chars().count() <= 12
 }
 
 /// Unnumbered headings on their own line between `from` and `to`: the line
