@@ -324,7 +324,7 @@ impl Sweep {
     /// The direction and the check are constants, and the step of one
     /// diagonal is a function, not a closure: the sweep is the hottest loop
     /// of a series, and a closure's inlining came and went with unrelated
-    /// changes elsewhere in the crate (a 2 % swing in instructions).
+    /// changes elsewhere in the crate (+76M instructions, 1.2 % of a series).
     #[inline(always)]
     fn run<T: PartialEq, P: Position, const FORWARD: bool, const CHECK: bool>(
         &self,
