@@ -244,7 +244,7 @@ pub fn is_boilerplate(s: &str) -> bool {
         return true;
     }
     // Breadcrumb navigation: `首页 > 信息中心 > 头条要闻`.
-    s.matches(" > ").count() >= 1 && len < 40 && !has_char(s, '。')
+    s.contains(" > ") && len < 40 && !has_char(s, '。')
 }
 
 /// `2025-07-08` or `2025-07-08 10:31`: a scrape or publication timestamp.
@@ -263,6 +263,7 @@ fn is_scrape_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn has_char_is_contains() {
@@ -272,7 +273,6 @@ mod tests {
             }
         }
     }
-    use proptest::prelude::*;
 
     proptest! {
         /// The byte offsets agree with `char_indices` on any text (ASCII,

@@ -296,6 +296,10 @@ fn classify(line: &str) -> Option<(Option<String>, bool)> {
     None
 }
 
+/// Suffixes a scraped title may carry after the title itself. Each holds `(`
+/// or `全`, so [`clean_title`] looks for them only in titles holding one.
+const TITLE_SUFFIXES: [&str; 7] = ["(全文)", "(摘要)", "(图)", "(图文)", "(实录)", "(附全文)", "全文"];
+
 /// Removes `【广州招商】`-style tags and `(全文)`/`(图)` suffixes.
 pub fn clean_title(title: &str) -> String {
     let mut t = title.trim().to_string();
@@ -305,9 +309,9 @@ pub fn clean_title(title: &str) -> String {
             None => break,
         }
     }
-    // Each suffix holds `(` or `全`: most titles need no search for them.
+    // Most titles hold neither `(` nor `全`, which every suffix holds.
     if t.contains('(') || has_char(&t, '全') {
-        for suffix in ["(全文)", "(摘要)", "(图)", "(图文)", "(实录)", "(附全文)", "全文"] {
+        for suffix in TITLE_SUFFIXES {
             if let Some(i) = t.find(suffix) {
                 if i > 0 {
                     t.truncate(i);
@@ -321,6 +325,15 @@ pub fn clean_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_title_suffix_holds_what_clean_title_looks_for() {
+        for suffix in TITLE_SUFFIXES {
+            assert!(suffix.contains('(') || suffix.contains('全'), "{suffix}");
+        }
+        assert_eq!(clean_title("2025年政府工作报告(全文)"), "2025年政府工作报告");
+        assert_eq!(clean_title("政府工作报告全文"), "政府工作报告");
+    }
 
     fn body(n: usize) -> String {
         "各位代表,现在我代表市人民政府向大会报告工作。".repeat(n)

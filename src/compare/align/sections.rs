@@ -306,7 +306,9 @@ fn without_ordinal(heading: &str) -> &str {
         .map_or(rest.len(), |(k, _)| k);
     let after = &rest[digits..];
     match after.chars().next() {
-        Some(c) if digits > 0 && "篇章节部编条款".contains(c) => after[c.len_utf8()..].trim_start(),
+        Some(c) if digits > 0 && matches!(c, '篇' | '章' | '节' | '部' | '编' | '条' | '款') => {
+            after[c.len_utf8()..].trim_start()
+        }
         _ => heading,
     }
 }

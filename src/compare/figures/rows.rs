@@ -98,7 +98,10 @@ fn column(h: &str) -> Column {
 fn named_unit(s: &str) -> Option<String> {
     if let Some(at) = s.find("单位") {
         let rest = s[at + "单位".len()..].trim_start_matches([':', '：', '―', '—', '-', ' ']);
-        let unit: String = rest.chars().take_while(|c| !"）)，,。；;".contains(*c)).collect();
+        let unit: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, '）' | ')' | '，' | ',' | '。' | '；' | ';'))
+            .collect();
         return (!unit.is_empty() && unit_len(&unit) == Some(unit.len())).then_some(unit);
     }
     let open = s.rfind(['（', '('])?;

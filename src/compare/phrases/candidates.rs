@@ -293,7 +293,8 @@ mod tests {
         let dir = format!("{}/../shared/corpus/national", env!("CARGO_MANIFEST_DIR"));
         let mut read = 0;
         for entry in std::fs::read_dir(&dir).expect("the national corpus is needed for this test") {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let path = entry.expect("a listing of the national corpus").path();
+            let text = std::fs::read_to_string(&path).expect("a readable national report");
             let (theirs, left) = char_scan(&text.chars().collect::<Vec<char>>());
             let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
             let theirs: Vec<(String, PhraseKind, usize)> =
