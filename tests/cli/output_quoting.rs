@@ -49,6 +49,39 @@ fn outline_quotes_full_width_markers_in_every_format() {
     assert!(!stat.contains("(一)"), "{stat}");
 }
 
+/// A phrase's context quotes its own sentence as written, even when the same
+/// normalized words occur earlier inside a longer sentence written with a
+/// narrow comma: the second sentence's full-width comma stays full-width.
+#[test]
+fn contexts_quote_each_sentence_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let old = path(
+        "old.txt",
+        "政府工作报告\n一、总体要求\n我们要推进改革,发展经济。推进改革，发展经济。\n",
+    );
+    let new = path("new.txt", "政府工作报告\n一、总体要求\n我们要稳定就业。\n");
+    let watch = path("watch.txt", "推进改革\n");
+    let json = run_json(&["diff", &old, &new, "--watch", &watch], 1);
+    let phrase = json["phrases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["text"] == "推进改革")
+        .expect("the watched phrase");
+    let contexts: Vec<&str> = phrase["contexts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(contexts, ["我们要推进改革,发展经济。", "推进改革，发展经济。"]);
+}
+
 /// An interrupt while a command works removes the temporary file of its `-o`
 /// output and exits with 128 + the signal. The command reads its NEW report
 /// from a pipe that the test keeps open, so the interrupt always arrives while

@@ -77,8 +77,13 @@ fn contexts_in(
         .map(|s| {
             let u = &p.units[s.piece];
             let text = index.quotes[index.sentences.index_of(s)].get_or_init(|| {
-                let own = &r.text()[u.bytes.clone()];
-                r.quote_in(u.first_char, own, r.text()[s.bytes.clone()].trim())
+                // Quoted where it is: a search from the unit's start would
+                // find an earlier copy inside a longer sentence first.
+                let raw = &r.text()[s.bytes.clone()];
+                let sentence = raw.trim_start();
+                let lead = raw[..raw.len() - sentence.len()].chars().count();
+                r.normalized
+                    .original_of(u.first_char + s.char_in_piece + lead, sentence.trim_end())
             });
             Context {
                 report: side.to_string(),
