@@ -19,108 +19,10 @@ use crate::read::marker::starts_like_heading;
 use crate::text::{is_boilerplate, is_cjk, map_char};
 
 mod chars;
+mod map;
 use chars::{is_tone_vowel, is_traditional_only};
-
-/// Normalized text with a map back to the original.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Normalized {
-    /// Paragraphs separated by `\n`; no empty lines, no trailing newline.
-    pub text: String,
-    /// For each `char` of `text`, the char index in the original text it came from.
-    pub origin: OriginMap,
-    /// The original was judged traditional script and converted to simplified.
-    pub traditional: bool,
-    /// Characters whose original differs only by width (`，` shown as `,`), as
-    /// (char index in `text`, original char), sorted: what output prints instead.
-    pub restored: Vec<(u32, char)>,
-}
-
-/// The original char index of every char of a normalized text, kept as runs
-/// of consecutive indices: text is mostly copied through, so a report needs a
-/// few runs per paragraph instead of 8 bytes a char.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OriginMap {
-    /// (index in the normalized text, original index) where a run starts.
-    runs: Vec<(u32, u32)>,
-    /// Number of chars mapped.
-    len: u32,
-}
-
-impl OriginMap {
-    /// Number of chars mapped (the chars of the normalized text).
-    pub fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    /// True when no char is mapped.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// The original index of normalized char `i`, if there is such a char.
-    pub fn get(&self, i: usize) -> Option<usize> {
-        if i >= self.len() {
-            return None;
-        }
-        let run = self.runs.partition_point(|&(at, _)| at as usize <= i).checked_sub(1)?;
-        let (at, origin) = self.runs[run];
-        Some(origin as usize + (i - at as usize))
-    }
-
-    /// The original indices, in the order of the normalized chars.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.runs.iter().enumerate().flat_map(move |(k, &(at, origin))| {
-            let end = self.runs.get(k + 1).map_or(self.len, |&(next, _)| next);
-            (0..end - at).map(move |d| (origin + d) as usize)
-        })
-    }
-
-    /// Maps the next normalized char to original index `origin`.
-    fn push(&mut self, origin: u32) {
-        let extends = self
-            .runs
-            .last()
-            .is_some_and(|&(at, o)| o.checked_add(self.len - at) == Some(origin));
-        if !extends {
-            self.runs.push((self.len, origin));
-        }
-        self.len += 1;
-    }
-}
-
-/// A char index as stored in the origin map. Inputs longer than
-/// [`crate::read::source::MAX_TEXT_BYTES`] are refused when read, so every
-/// index fits and the saturation cannot happen in a run.
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-impl Normalized {
-    /// The original char index of normalized char index `i` (clamped to the end).
-    pub fn origin_of(&self, i: usize, original_len: usize) -> usize {
-        self.origin.get(i).unwrap_or(original_len)
-    }
-
-    /// The report's own characters for `normalized`, the slice of `text` that
-    /// starts at char index `start`: full-width punctuation, digits and letters
-    /// come back as written. Comparing uses `text`; printing uses this.
-    pub fn original_of(&self, start: usize, normalized: &str) -> String {
-        let mut restored = self.restored[self.restored.partition_point(|&(i, _)| (i as usize) < start)..]
-            .iter()
-            .peekable();
-        normalized
-            .chars()
-            .enumerate()
-            .map(|(k, c)| match restored.peek() {
-                Some(&&(i, o)) if i as usize == start + k => {
-                    restored.next();
-                    o
-                }
-                _ => c,
-            })
-            .collect()
-    }
-}
+use map::index;
+pub use map::{Normalized, OriginMap};
 
 /// Normalizes `text`; `base` is added to every origin index (the offset of `text`
 /// in its file, in chars).
@@ -197,7 +99,7 @@ pub fn normalize_with_tables(text: &str, base: usize, rows: &[crate::read::table
             // Only width is undone: spaces stay collapsed, script stays converted.
             if let Some(was) = (o as usize).checked_sub(base).and_then(|k| original.char_at(k)) {
                 if was != c && c != ' ' && (map_char(was) == Some(c) || (traditional && simplified_of(was, c))) {
-                    out.restored.push((out.origin.len, was));
+                    out.restored.push((index(out.origin.len()), was));
                 }
             }
             out.text.push(c);
