@@ -3,7 +3,7 @@
 //! two-pass assignment (top level first, then the rest with a bonus for staying
 //! under paired parents). The generic maths is in [`super`].
 
-use super::{assign, dice, moved, weigh, Pair, TermVector};
+use super::{assign, dice_bigrams, dice_of, moved, weigh, Pair, TermVector};
 use crate::compare::diff::Tokenized;
 use crate::read::outline::{Part, Role};
 use rayon::prelude::*;
@@ -111,10 +111,12 @@ const POSITION_WINDOW: usize = 3;
 pub fn align(old_units: &[Unit], new_units: &[Unit]) -> (Vec<Pair>, Vec<bool>) {
     let vectors = unit_vectors(old_units.iter().chain(new_units));
     let (ov, nv) = vectors.split_at(old_units.len());
+    let (oh, nh) = (heading_grams(old_units), heading_grams(new_units));
+    let (old, new) = ((old_units, ov, &oh[..]), (new_units, nv, &nh[..]));
     let pairs = if old_units.len() * new_units.len() <= MAX_FULL_MATRIX {
-        full(old_units, new_units, ov, nv)
+        full(old, new)
     } else {
-        blocked(old_units, new_units, ov, nv)
+        blocked(old, new)
     };
     let old_parent: Vec<Option<usize>> = old_units.iter().map(|u| u.parent).collect();
     let new_parent: Vec<Option<usize>> = new_units.iter().map(|u| u.parent).collect();
@@ -123,7 +125,7 @@ pub fn align(old_units: &[Unit], new_units: &[Unit]) -> (Vec<Pair>, Vec<bool>) {
 }
 
 /// Every pair scored, optimal assignments (small inputs).
-fn full(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVector]) -> Vec<Pair> {
+fn full((old_units, ov, oh): Side, (new_units, nv, nh): Side) -> Vec<Pair> {
     let sim: Vec<Vec<f64>> = old_units
         .par_iter()
         .enumerate()
@@ -131,7 +133,7 @@ fn full(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVec
             new_units
                 .iter()
                 .enumerate()
-                .map(|(j, y)| unit_similarity(x, y, &ov[i], &nv[j]))
+                .map(|(j, y)| unit_similarity(x, y, (&ov[i], &oh[i]), (&nv[j], &nh[j])))
                 .collect()
         })
         .collect();
@@ -146,11 +148,11 @@ fn full(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVec
 /// sections times a constant instead of their product. Each pass pairs greedily,
 /// best score first and, among equal scores, the pair closest to its expected
 /// position, so unchanged sections stay paired in order and are not `moved`.
-fn blocked(old_units: &[Unit], new_units: &[Unit], ov: &[TermVector], nv: &[TermVector]) -> Vec<Pair> {
+fn blocked((old_units, ov, oh): Side, (new_units, nv, nh): Side) -> Vec<Pair> {
     let (m, n) = (old_units.len(), new_units.len());
     let expected = |i: usize| i * n / m.max(1);
     let candidates = rare_term_candidates(ov, nv, n);
-    let score = |i: usize, j: usize| unit_similarity(&old_units[i], &new_units[j], &ov[i], &nv[j]);
+    let score = |i: usize, j: usize| unit_similarity(&old_units[i], &new_units[j], (&ov[i], &oh[i]), (&nv[j], &nh[j]));
     let distance = |i: usize, j: usize| expected(i).abs_diff(j);
     let top = |u: &Unit| u.parent.is_none();
 
@@ -313,13 +315,33 @@ fn without_ordinal(heading: &str) -> &str {
     }
 }
 
-/// Similarity of two units from their headings and their word vectors.
-fn unit_similarity(a: &Unit, b: &Unit, va: &TermVector, vb: &TermVector) -> f64 {
+/// One report's units, their word vectors and their [`heading_grams`].
+type Side<'s, 'a> = (&'s [Unit<'a>], &'s [TermVector], &'s [(&'a str, Vec<u64>)]);
+
+/// Each unit's heading as its similarity compares it: without its ordinal,
+/// with its bigrams (made once, not for every pair it is scored in).
+fn heading_grams<'a>(units: &[Unit<'a>]) -> Vec<(&'a str, Vec<u64>)> {
+    units
+        .iter()
+        .map(|u| {
+            let h = without_ordinal(u.heading);
+            (h, dice_bigrams(h))
+        })
+        .collect()
+}
+
+/// Similarity of two units from their headings (as [`heading_grams`]) and
+/// their word vectors.
+fn unit_similarity(
+    a: &Unit,
+    b: &Unit,
+    (va, (ha, ga)): (&TermVector, &(&str, Vec<u64>)),
+    (vb, (hb, gb)): (&TermVector, &(&str, Vec<u64>)),
+) -> f64 {
     let body = va.cosine(vb);
-    let (ha, hb) = (&a.heading, &b.heading);
-    let mut sim = if !ha.is_empty() && !hb.is_empty() {
-        0.4 * dice(without_ordinal(ha), without_ordinal(hb)) + 0.6 * body
-    } else if ha.is_empty() && hb.is_empty() && a.role == b.role {
+    let mut sim = if !a.heading.is_empty() && !b.heading.is_empty() {
+        0.4 * dice_of(ha, hb, ga, gb) + 0.6 * body
+    } else if a.heading.is_empty() && b.heading.is_empty() && a.role == b.role {
         0.3 + 0.7 * body
     } else {
         0.5 * body
@@ -397,6 +419,7 @@ fn assign_by_level(sim: &[Vec<f64>], old_units: &[Unit], new_units: &[Unit]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::align::dice;
 
     #[test]
     fn ordinals_do_not_make_headings_alike() {

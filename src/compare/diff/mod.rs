@@ -389,14 +389,9 @@ fn diff_sentence_block(
     new: Tokenized,
     new_s: &[std::ops::Range<usize>],
 ) -> bool {
-    let grams = |t: Tokenized, r: &std::ops::Range<usize>| -> Vec<(char, char)> {
-        let c: Vec<char> = text_of(t, r).chars().filter(|c| !c.is_whitespace()).collect();
-        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
-        v.sort_unstable();
-        v
-    };
-    let og: Vec<Vec<(char, char)>> = old_s.iter().map(|r| grams(old, r)).collect();
-    let ng: Vec<Vec<(char, char)>> = new_s.iter().map(|r| grams(new, r)).collect();
+    let grams = |t: Tokenized, r: &std::ops::Range<usize>| crate::compare::align::sorted_bigrams(text_of(t, r));
+    let og: Vec<Vec<u64>> = old_s.iter().map(|r| grams(old, r)).collect();
+    let ng: Vec<Vec<u64>> = new_s.iter().map(|r| grams(new, r)).collect();
     let (m, n) = (old_s.len(), new_s.len());
     // score[i][j]: best total similarity aligning the first i old and j new sentences.
     let mut score = vec![vec![0.0f64; n + 1]; m + 1];

@@ -13,26 +13,20 @@ const MOVE_WINDOW: usize = 6;
 const MOVED_CHARS: std::ops::RangeInclusive<usize> = 12..=600;
 
 /// A deleted or inserted passage: section index, hunk index, sorted char bigrams.
-type Passage = (usize, usize, Vec<(char, char)>);
+type Passage = (usize, usize, Vec<u64>);
 
 /// Pairs a passage deleted in one section with a nearly identical passage
 /// inserted in a neighbouring one: both are tagged `moved`, point at each
 /// other's section, and carry the word edits between the two wordings (a number
 /// changed on the way is tagged). Work is bounded by the window and the lengths.
 pub(super) fn pair_moved_passages(sections: &mut [SectionDiff]) {
-    let grams = |s: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
-        v.sort_unstable();
-        v
-    };
     let pick = |op: Op| -> Vec<Passage> {
         let mut out = Vec::new();
         for (si, s) in sections.iter().enumerate() {
             for (hi, h) in s.hunks.iter().enumerate() {
                 let text = if op == Op::Delete { &h.old } else { &h.new };
                 if h.op == op && h.tag.is_none() && MOVED_CHARS.contains(&text.chars().count()) {
-                    out.push((si, hi, grams(text)));
+                    out.push((si, hi, crate::compare::align::sorted_bigrams(text)));
                 }
             }
         }
