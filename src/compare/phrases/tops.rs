@@ -44,8 +44,9 @@ pub(crate) struct PhraseCounts {
     pub(crate) per_report: Vec<Vec<usize>>,
     /// Report lengths in characters.
     pub(crate) sizes: Vec<usize>,
-    /// Phrases some report quotes.
-    pub(crate) quoted: std::collections::BTreeSet<String>,
+    /// Per phrase: whether some report quotes it, and whether it is in the
+    /// lexicon (looked up once, not in every report's ranking).
+    marks: Vec<(bool, bool)>,
 }
 
 impl PhraseCounts {
@@ -69,12 +70,23 @@ impl PhraseCounts {
         let quoted: Vec<Vec<String>> = texts
             .map(|t| phrases::candidates::quoted_terms(t).into_keys().collect())
             .collect();
+        let quoted: std::collections::BTreeSet<String> = quoted.into_iter().flatten().collect();
+        let marks = set
+            .texts()
+            .par_iter()
+            .map(|t| (quoted.contains(t), phrases::lexicon::contains(t)))
+            .collect();
         PhraseCounts {
             texts: set.texts().to_vec(),
             per_report,
             sizes,
-            quoted: quoted.into_iter().flatten().collect(),
+            marks,
         }
+    }
+
+    /// Whether phrase `k` is in the lexicon.
+    pub(crate) fn in_lexicon(&self, k: usize) -> bool {
+        self.marks[k].1
     }
 
     pub(crate) fn counts(&self, k: usize) -> Vec<usize> {
@@ -91,18 +103,17 @@ impl PhraseCounts {
 
     /// Score over all reports: the keyness of the phrase's change.
     pub(crate) fn score(&self, k: usize, counts: &[usize], per_10k: &[f64]) -> f64 {
-        let text = &self.texts[k];
+        let (quoted, lexicon) = self.marks[k];
         scoring::score(
             scoring::keyness(counts, &self.sizes),
             per_10k.iter().copied().fold(0.0, f64::max),
-            self.quoted.contains(text),
-            phrases::lexicon::contains(text),
+            quoted,
+            lexicon,
         )
     }
 
     /// Score within report `r`: its keyness there against the other reports.
     pub(crate) fn score_in(&self, k: usize, r: usize, total: usize) -> f64 {
-        let text = &self.texts[k];
         let a = self.per_report[r][k];
         let grand: usize = self.sizes.iter().sum();
         let keyness = if a >= 2 {
@@ -116,12 +127,8 @@ impl PhraseCounts {
         } else {
             0.0
         };
-        scoring::score(
-            keyness,
-            scoring::per_10k(a, self.sizes[r]),
-            self.quoted.contains(text),
-            phrases::lexicon::contains(text),
-        )
+        let (quoted, lexicon) = self.marks[k];
+        scoring::score(keyness, scoring::per_10k(a, self.sizes[r]), quoted, lexicon)
     }
 }
 
@@ -135,6 +142,12 @@ pub(crate) fn top_by_report(
 ) -> Vec<ReportTop> {
     let totals: Vec<usize> = (0..counted.texts.len())
         .map(|k| counted.per_report.iter().map(|c| c[k]).sum())
+        .collect();
+    // Looked up once, not in each report's ranking.
+    let title: Vec<bool> = counted
+        .texts
+        .par_iter()
+        .map(|t| candidates.get(t) == Some(&PhraseKind::Title))
         .collect();
     reports
         .par_iter()
@@ -152,7 +165,7 @@ pub(crate) fn top_by_report(
                 }
             };
             let mut ranked: Vec<(f64, usize)> = (0..counted.texts.len())
-                .filter(|&k| counted.per_report[r][k] > 0 && candidates[&counted.texts[k]] != PhraseKind::Title)
+                .filter(|&k| counted.per_report[r][k] > 0 && !title[k])
                 .map(|k| (counted.score_in(k, r, totals[k]), k))
                 .collect();
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(counted.texts[a.1].cmp(&counted.texts[b.1])));

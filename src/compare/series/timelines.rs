@@ -26,8 +26,14 @@ pub(crate) fn timelines(
         .texts
         .par_iter()
         .enumerate()
-        .map(|(k, text)| {
+        .filter_map(|(k, text)| {
             let counts = counted.counts(k);
+            let total: usize = counts.iter().sum();
+            let kind = candidates[text];
+            // Only counted or watched phrases are listed: the rest is not built.
+            if total == 0 && kind != PhraseKind::Watch {
+                return None;
+            }
             // Years and status from the texts: where the phrase's text stands, counted or not.
             let present: Vec<usize> = (0..counts.len()).filter(|&i| kept[i].present[k]).collect();
             let presence: Vec<usize> = kept.iter().map(|r| usize::from(r.present[k])).collect();
@@ -54,21 +60,19 @@ pub(crate) fn timelines(
                     .map(|&i| gap_before(i + 1))
                     .unwrap_or_default(),
                 counts,
-                kind: candidates[text],
+                kind,
                 score,
                 per_10k,
-                lexicon: phrases::lexicon::contains(text),
+                lexicon: counted.in_lexicon(k),
             };
-            let total = timeline.counts.iter().sum();
-            (
+            Some((
                 scoring::SortKey {
                     total,
                     ..scoring::SortKey::of(score, &presence)
                 },
                 timeline,
-            )
+            ))
         })
-        .filter(|(k, t)| k.total > 0 || t.kind == PhraseKind::Watch)
         .collect();
     out.sort_by(|(ka, a), (kb, b)| ka.cmp(kb, sort).then(a.text.cmp(&b.text)));
     out.into_iter().map(|(_, t)| t).collect()
