@@ -4,7 +4,7 @@
 //! a longer candidate (`两制` counts only where it stands outside `一国两制`).
 
 use super::matcher::{Matcher, Matches};
-use super::{candidates, lexicon, PhraseKind, QUOTES};
+use super::{candidates, PhraseKind, QUOTES};
 use crate::text::is_cjk_numeral;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -223,15 +223,15 @@ impl PhraseSet {
                 .iter()
                 .map(|&k| matches!(k, PhraseKind::Lexicon | PhraseKind::Discovered))
                 .collect(),
-            container: texts
+            container: ids
                 .iter()
                 .zip(&joined)
-                .map(|(t, &j)| !j && !super::is_list(t))
+                .map(|(&id, &j)| !j && !matcher.shape(id).list)
                 .collect(),
-            quoted_only: texts
+            quoted_only: ids
                 .iter()
                 .zip(&kinds)
-                .map(|(t, &k)| k == PhraseKind::Quoted && lexicon::is_ordinary(t))
+                .map(|(&id, &k)| k == PhraseKind::Quoted && matcher.shape(id).ordinary)
                 .collect(),
             texts,
             kinds,

@@ -17,6 +17,18 @@ pub struct Matcher {
     /// What the shipped lists say of each phrase, looked up on first use
     /// (a series compares a phrase in every year pair).
     facts: Vec<OnceLock<Facts>>,
+    /// Each phrase's [`Shape`], made on first use: a series views the
+    /// matcher once per year pair.
+    shapes: Vec<OnceLock<Shape>>,
+}
+
+/// What a phrase's text alone says of how it is counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// A list ([`super::is_list`]).
+    pub list: bool,
+    /// An ordinary word ([`super::lexicon::is_ordinary`]).
+    pub ordinary: bool,
 }
 
 /// What the shipped lists say of a phrase.
@@ -37,10 +49,12 @@ impl Matcher {
             aho_corasick::AhoCorasick::new(&texts).ok()
         };
         let facts = texts.iter().map(|_| OnceLock::new()).collect();
+        let shapes = texts.iter().map(|_| OnceLock::new()).collect();
         Matcher {
             texts,
             automaton,
             facts,
+            shapes,
         }
     }
 
@@ -49,6 +63,14 @@ impl Matcher {
         *self.facts[id].get_or_init(|| Facts {
             lexicon: super::lexicon::contains(&self.texts[id]),
             background_share: super::background::share(&self.texts[id]),
+        })
+    }
+
+    /// What the text of phrase `id` says of how it is counted.
+    pub fn shape(&self, id: usize) -> Shape {
+        *self.shapes[id].get_or_init(|| Shape {
+            list: super::is_list(&self.texts[id]),
+            ordinary: super::lexicon::is_ordinary(&self.texts[id]),
         })
     }
 
