@@ -180,7 +180,7 @@ fn figures_of(report: &Report, units: &[Unit]) -> Vec<Figure> {
 }
 
 /// Tokens of the units of `text`, in order.
-fn words_of<'a>(text: &'a str, units: &'a [Unit]) -> impl Iterator<Item = (&'a str, TokenKind)> + 'a {
+fn words_of<'t, 'u>(text: &'t str, units: &'u [Unit]) -> impl Iterator<Item = (&'t str, TokenKind)> + use<'t, 'u> {
     units.iter().flat_map(move |u| {
         let t = &text[u.bytes.clone()];
         u.tokens.iter().map(move |k| (k.text(t), k.kind))
@@ -384,7 +384,7 @@ impl<'r> Prepared<'r> {
     }
 
     /// Tokens of the whole report with their kinds, in order (for keyness and discovery).
-    pub fn words(&self) -> impl Iterator<Item = (&str, TokenKind)> + '_ {
+    pub fn words(&self) -> impl Iterator<Item = (&'r str, TokenKind)> + '_ {
         words_of(self.report.text(), &self.units)
     }
 

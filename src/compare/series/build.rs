@@ -127,7 +127,7 @@ fn scan_batch<'r>(
     batch: Vec<Prepared<'r>>,
     vocabulary: &Vocabulary,
     top: bool,
-) -> Vec<(Prepared<'r>, Kept, Option<TermFrequencies>)> {
+) -> Vec<(Prepared<'r>, Kept, Option<TermFrequencies<'r>>)> {
     batch
         .into_par_iter()
         .map(|mut p| {

@@ -7,18 +7,21 @@ use crate::compare::phrases::stop_words::{self, Role};
 use crate::compare::report::Prepared;
 use crate::compare::segment::TokenKind;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// How many previous reports form the reference of keyness.
 pub(crate) const KEYNESS_WINDOW: usize = 3;
 
 /// Word and adjacent-word-pair counts of a report, and its number of words.
-pub(crate) type TermFrequencies = (HashMap<String, usize>, usize);
+/// A term is a slice of the report's text where it can be (a word, or a pair
+/// written together), so only pairs with a skipped word between are copied.
+pub(crate) type TermFrequencies<'r> = (HashMap<Cow<'r, str>, usize>, usize);
 
 /// The emerging terms of report `i` against up to [`KEYNESS_WINDOW`] previous
 /// reports (`freqs` holds at least those).
 pub(crate) fn emerging_at(
     i: usize,
-    freqs: &[Option<TermFrequencies>],
+    freqs: &[Option<TermFrequencies<'_>>],
     years: &[Option<i32>],
     top: usize,
 ) -> EmergingYear {
@@ -37,7 +40,7 @@ pub(crate) fn emerging_at(
             let b = prev(t);
             let g2 = log_likelihood(a, *cur_total, b, prev_total)?;
             Some(EmergingTerm {
-                text: t.clone(),
+                text: t.to_string(),
                 g2: (g2 * 100.0).round() / 100.0,
                 count: a,
                 previous_count: b,
@@ -56,16 +59,21 @@ pub(crate) fn emerging_at(
 
 /// Word and adjacent-word-pair counts of a report (numbers, punctuation, single
 /// characters and stop words left out), and the number of words.
-pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
-    let mut counts: HashMap<String, usize> = HashMap::default();
-    let mut count = |term: &str| match counts.get_mut(term) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(term.to_string(), 1);
+pub(crate) fn term_frequencies<'r>(p: &Prepared<'r>) -> TermFrequencies<'r> {
+    let mut counts: HashMap<Cow<'r, str>, usize> = HashMap::default();
+    // `key` counted once more; `own` makes the map's key when it is new.
+    fn bump<'r>(counts: &mut HashMap<Cow<'r, str>, usize>, key: &str, own: impl FnOnce() -> Cow<'r, str>) {
+        match counts.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(own(), 1);
+            }
         }
-    };
+    }
+    let text = p.report.text();
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut total = 0;
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<&'r str> = None;
     let mut pair = String::new();
     for (w, kind) in p.words() {
         let content =
@@ -78,12 +86,18 @@ pub(crate) fn term_frequencies(p: &Prepared) -> TermFrequencies {
             continue;
         }
         total += 1;
-        count(w);
+        bump(&mut counts, w, || Cow::Borrowed(w));
         if let Some(q) = prev {
-            pair.clear();
-            pair.push_str(q);
-            pair.push_str(w);
-            count(&pair);
+            let start = offset(q);
+            if start + q.len() == offset(w) {
+                let written = &text[start..start + q.len() + w.len()];
+                bump(&mut counts, written, || Cow::Borrowed(written));
+            } else {
+                pair.clear();
+                pair.push_str(q);
+                pair.push_str(w);
+                bump(&mut counts, &pair, || Cow::Owned(pair.clone()));
+            }
         }
         prev = Some(w);
     }
