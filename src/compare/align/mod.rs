@@ -351,18 +351,21 @@ mod tests {
         if x.is_empty() || y.is_empty() {
             return 0.0;
         }
-        let (mut i, mut j, mut common) = (0, 0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
+        // The multiset intersection by counting, not by merging sorted lists.
+        let mut left: std::collections::HashMap<(char, char), usize> = std::collections::HashMap::new();
+        for p in &x {
+            *left.entry(*p).or_default() += 1;
         }
+        let common = y
+            .iter()
+            .filter(|p| match left.get_mut(p) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            })
+            .count();
         2.0 * common as f64 / (x.len() + y.len()) as f64
     }
 
