@@ -79,7 +79,8 @@ pub(crate) fn term_frequencies<'r>(p: &Prepared<'r>) -> TermFrequencies<'r> {
         let content =
             matches!(kind, TokenKind::Word | TokenKind::Phrase) && w.chars().nth(1).is_some() && !is_stop_word(w);
         if !content {
-            // Spaces between words inside a sentence do not break a pair; the rest does.
+            // A word that is no term (one char, a stop word) does not break a pair;
+            // anything else does (a space, a number, punctuation).
             if kind != TokenKind::Word {
                 prev = None;
             }
