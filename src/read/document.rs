@@ -58,6 +58,15 @@ impl Report {
         }
     }
 
+    /// `raw`, a slice of the normalized text that starts at char `start`
+    /// (such as a sentence with its spaces), trimmed, in the report's own
+    /// characters: where the caller knows it is, without a search.
+    pub fn quote_sentence(&self, start: usize, raw: &str) -> String {
+        let sentence = raw.trim_start();
+        let lead = raw[..raw.len() - sentence.len()].chars().count();
+        self.normalized.original_of(start + lead, sentence.trim_end())
+    }
+
     /// Every section's marker and heading in the report's own characters
     /// (`（一）` as written, not the compared `(一)`), in section order. One pass
     /// over the text, so an outline of thousands of sections stays linear.

@@ -265,17 +265,16 @@ pub fn sentences_with(text: &str, phrase: &str, limit: usize) -> Vec<(usize, Str
 /// [`sentences_with`] at `limit` 1 for many phrases of one text: the
 /// sentences, their offsets and their compared texts (counting text when they
 /// hold a quote mark) are made once, and each phrase is one `memchr` search.
-pub struct FirstSentences<'t> {
-    text: &'t str,
-    /// Each sentence's char offset in `text`, its bytes there and in `search`.
+pub struct FirstSentences {
+    /// Each sentence's char offset in the text, its bytes there and in `search`.
     sentences: Vec<(usize, std::ops::Range<usize>, std::ops::Range<usize>)>,
     /// The sentences as compared, one after the other.
     search: String,
 }
 
-impl<'t> FirstSentences<'t> {
+impl FirstSentences {
     /// The sentences of `text`, split as [`sentences_with`] splits them.
-    pub fn of(text: &'t str) -> FirstSentences<'t> {
+    pub fn of(text: &str) -> FirstSentences {
         let mut sentences = Vec::new();
         let mut search = String::with_capacity(text.len());
         let (mut offset, mut byte) = (0, 0);
@@ -287,16 +286,13 @@ impl<'t> FirstSentences<'t> {
             offset += sentence.chars().count();
             byte += sentence.len();
         }
-        FirstSentences {
-            text,
-            sentences,
-            search,
-        }
+        FirstSentences { sentences, search }
     }
 
-    /// `sentences_with(text, phrase, 1)`: the first sentence holding `phrase`
-    /// (trimmed), with its char offset and its byte offset in the text.
-    pub fn first(&self, phrase: &str) -> Option<(usize, usize, String)> {
+    /// `sentences_with(text, phrase, 1)`: the char offset and the byte range
+    /// in the text of the first sentence holding `phrase` (its text, trimmed,
+    /// is what `sentences_with` gives).
+    pub fn first(&self, phrase: &str) -> Option<(usize, std::ops::Range<usize>)> {
         if phrase.is_empty() {
             return None;
         }
@@ -308,7 +304,7 @@ impl<'t> FirstSentences<'t> {
             let i = self.sentences.partition_point(|s| s.2.end <= at);
             let (offset, bytes, searched) = &self.sentences[i];
             if at + phrase.len() <= searched.end {
-                return Some((*offset, bytes.start, self.text[bytes.clone()].trim().to_string()));
+                return Some((*offset, bytes.clone()));
             }
             from = at + 1;
         }
@@ -357,9 +353,14 @@ mod tests {
             for phrase in phrases {
                 let ours = index.first(phrase);
                 let theirs = sentences_with(text, phrase, 1).into_iter().next();
-                assert_eq!(ours.as_ref().map(|(o, _, s)| (*o, s.clone())), theirs, "{phrase}");
-                if let Some((offset, byte, _)) = ours {
-                    assert_eq!(crate::text::byte_of_char(text, offset), Some(byte), "{phrase}");
+                assert_eq!(
+                    ours.as_ref()
+                        .map(|(o, bytes)| (*o, text[bytes.clone()].trim().to_string())),
+                    theirs,
+                    "{phrase}"
+                );
+                if let Some((offset, bytes)) = ours {
+                    assert_eq!(crate::text::byte_of_char(text, offset), Some(bytes.start), "{phrase}");
                 }
             }
         }

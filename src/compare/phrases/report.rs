@@ -3,7 +3,7 @@
 
 use crate::compare::phrases::matcher::{ByPhrase, Matches, Sentences};
 use crate::compare::phrases::tops::{section_path_at, top_by_report, PhraseCounts, ReportTop};
-use crate::compare::phrases::{self, scoring, Context, PhraseKind, PhraseOptions};
+use crate::compare::phrases::{scoring, Context, PhraseKind, PhraseOptions};
 use crate::compare::report::{self, Prepared};
 use crate::compare::vocabulary::Draft;
 use crate::read::document::Report;
@@ -81,7 +81,7 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
                     ctx.push(Context {
                         report: r.meta.label(),
                         section: section_path_at(r, offset),
-                        text: r.quote_found(offset, r.text()[s.bytes.clone()].trim()),
+                        text: r.quote_sentence(offset, &r.text()[s.bytes.clone()]),
                     });
                 }
             }
@@ -95,7 +95,7 @@ pub fn phrases_report(reports: &[Report], opts: &PhraseOptions, contexts: usize,
                 contexts: ctx,
                 score,
                 per_10k,
-                lexicon: phrases::lexicon::contains(text),
+                lexicon: counted.in_lexicon(k),
             };
             (scoring::SortKey::of(score, &p.counts), p)
         })

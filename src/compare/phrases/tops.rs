@@ -180,11 +180,10 @@ pub(crate) fn top_by_report(
                         count,
                         per_10k: scoring::per_10k(count, counted.sizes[r]),
                         score,
-                        context: sentences.first(text).map(|(offset, byte, sentence)| Context {
+                        context: sentences.first(text).map(|(offset, bytes)| Context {
                             report: report.meta.label(),
                             section: section_path_with(report, offset, quote),
-                            // `quote_found(offset, …)`, from the sentence's known byte.
-                            text: report.quote_in(offset, &report.text()[byte..], &sentence),
+                            text: report.quote_sentence(offset, &report.text()[bytes]),
                         }),
                     }
                 })

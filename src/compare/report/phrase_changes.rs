@@ -79,11 +79,7 @@ fn contexts_in(
             let text = index.quotes[index.sentences.index_of(s)].get_or_init(|| {
                 // Quoted where it is: a search from the unit's start would
                 // find an earlier copy inside a longer sentence first.
-                let raw = &r.text()[s.bytes.clone()];
-                let sentence = raw.trim_start();
-                let lead = raw[..raw.len() - sentence.len()].chars().count();
-                r.normalized
-                    .original_of(u.first_char + s.char_in_piece + lead, sentence.trim_end())
+                r.quote_sentence(u.first_char + s.char_in_piece, &r.text()[s.bytes.clone()])
             });
             Context {
                 report: side.to_string(),
