@@ -44,19 +44,28 @@ pub struct TextPart {
 
 impl Draft {
     /// The candidates of `texts` (each report's normalized text) and their segmenter.
+    ///
+    /// The dictionary (the texts' pairs, then jieba's trie, filled on one
+    /// thread) is made beside the candidates (each text's, merged, then the
+    /// matcher of the protected phrases), not after them: the threads the
+    /// dictionary's serial stretches leave idle take the candidates' work.
     pub fn new(texts: &[&str], opts: &PhraseOptions) -> Draft {
-        Self::from_parts(texts.par_iter().map(|t| Self::part(t, opts)).collect(), opts)
+        let own = own_options(opts);
+        let ((per_report, merged), dictionary) = rayon::join(
+            || {
+                let per_report: Vec<Candidates> = texts.par_iter().map(|t| phrases::candidates_of([*t], &own)).collect();
+                let merged = protected_candidates(&per_report, opts);
+                (per_report, merged)
+            },
+            || Dictionary::for_parts(texts.par_iter().map(|t| CharPairs::of_text(t)).collect()),
+        );
+        Self::assemble(per_report, merged, dictionary, opts)
     }
 
     /// What the draft of a run needs of `text`, one of its reports' texts.
     pub fn part(text: &str, opts: &PhraseOptions) -> TextPart {
-        // The watch list is added once, to all the reports' candidates.
-        let own = PhraseOptions {
-            watch: Vec::new(),
-            ..opts.clone()
-        };
         TextPart {
-            candidates: phrases::candidates_of([text], &own),
+            candidates: phrases::candidates_of([text], &own_options(opts)),
             pairs: CharPairs::of_text(text),
         }
     }
@@ -68,20 +77,24 @@ impl Draft {
         // The dictionary needs only the texts' pairs: it is built while the
         // candidates are merged and the matcher of the phrases it must not
         // split is made.
-        let ((candidates, protected), dictionary) = rayon::join(
-            || {
-                let candidates = with_watch(merged(per_report.iter()), &opts.watch);
-                let protected = Protected::new(&phrases::protected(&candidates));
-                (candidates, protected)
-            },
-            || Dictionary::for_parts(pairs),
-        );
-        let seg = Segmenter::with_protected(dictionary, protected);
+        let (merged, dictionary) =
+            rayon::join(|| protected_candidates(&per_report, opts), || Dictionary::for_parts(pairs));
+        Self::assemble(per_report, merged, dictionary, opts)
+    }
+
+    /// The draft of the reports' own candidates `per_report`, all of them
+    /// (with the watch list) and their matcher `merged`, and the dictionary.
+    fn assemble(
+        per_report: Vec<Candidates>,
+        (candidates, protected): (Candidates, Protected),
+        dictionary: Dictionary,
+        opts: &PhraseOptions,
+    ) -> Draft {
         Draft {
             per_report,
             watch: opts.watch.clone(),
             candidates,
-            seg,
+            seg: Segmenter::with_protected(dictionary, protected),
         }
     }
 
@@ -164,6 +177,23 @@ impl Vocabulary {
             .collect();
         PhraseSet::of_ids(Arc::clone(self.matcher()), &entries, &self.splits)
     }
+}
+
+/// `opts` without the watch list: it is added once, to all the reports'
+/// candidates, not to each report's own.
+fn own_options(opts: &PhraseOptions) -> PhraseOptions {
+    PhraseOptions {
+        watch: Vec::new(),
+        ..opts.clone()
+    }
+}
+
+/// The candidates of all the reports (`per_report`) and the watch list, and
+/// the matcher of the phrases the segmenter must not split.
+fn protected_candidates(per_report: &[Candidates], opts: &PhraseOptions) -> (Candidates, Protected) {
+    let candidates = with_watch(merged(per_report.iter()), &opts.watch);
+    let protected = Protected::new(&phrases::protected(&candidates));
+    (candidates, protected)
 }
 
 /// The candidate maps merged, the strongest kind of each phrase winning: the
