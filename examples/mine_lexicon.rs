@@ -201,9 +201,8 @@ fn group_phrases(files: &[PathBuf]) -> Vec<String> {
     let set = phrases::PhraseSet::new(&candidates);
     let counts: Vec<Vec<usize>> = prepared.iter().map(|p| p.counts(&set)).collect();
     set.texts()
-        .iter()
         .enumerate()
         .filter(|&(k, t)| t.chars().count() >= 3 && counts.iter().any(|c| c[k] >= 2))
-        .map(|(_, t)| t.clone())
+        .map(|(_, t)| t.to_string())
         .collect()
 }

@@ -131,7 +131,6 @@ pub const TERM_OF_ART_QUOTES: usize = 2;
 /// of the run's one [`Matcher`] (its automaton built once), with the counting
 /// rules of each candidate.
 pub struct PhraseSet {
-    texts: Vec<String>,
     kinds: Vec<PhraseKind>,
     matcher: Arc<Matcher>,
     /// The matcher's id of each phrase.
@@ -216,7 +215,6 @@ impl PhraseSet {
         for (k, &id) in ids.iter().enumerate() {
             local[id] = k;
         }
-        let texts: Vec<String> = ids.iter().map(|&id| matcher.texts()[id].clone()).collect();
         PhraseSet {
             substring: kinds.iter().map(|&k| k == PhraseKind::Watch).collect(),
             whole_words: kinds
@@ -233,7 +231,6 @@ impl PhraseSet {
                 .zip(&kinds)
                 .map(|(&id, &k)| k == PhraseKind::Quoted && matcher.shape(id).ordinary)
                 .collect(),
-            texts,
             kinds,
             matcher,
             ids,
@@ -246,9 +243,25 @@ impl PhraseSet {
         &self.kinds
     }
 
-    /// The phrases, in the order of the counts.
-    pub fn texts(&self) -> &[String] {
-        &self.texts
+    /// The phrases, in the order of the counts: the matcher's texts, which
+    /// the set does not copy (a series makes one set per year pair).
+    pub fn texts(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        self.ids.iter().map(|&id| self.matcher.texts()[id].as_str())
+    }
+
+    /// The phrase `k` of the set.
+    pub fn text(&self, k: usize) -> &str {
+        &self.matcher.texts()[self.ids[k]]
+    }
+
+    /// How many phrases the set holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when the set holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     /// The matcher the set is a view of.
@@ -285,16 +298,12 @@ impl PhraseSet {
     /// (`found`, `None` when the matcher has no automaton).
     pub fn tally_found(&self, text: &str, counting: &str, boundaries: &Boundaries, found: Option<&Matches>) -> Tally {
         let whole = |s: usize, e: usize| boundaries.contains(s) && boundaries.contains(e);
-        let mut counts = vec![0usize; self.texts.len()];
-        let mut present = vec![false; self.texts.len()];
+        let mut counts = vec![0usize; self.len()];
+        let mut present = vec![false; self.len()];
         let Some(found) = found else {
             // Only possible with an empty phrase or a pathological set: count one by one.
-            let counts: Vec<usize> = self.texts.iter().map(|p| count(counting, p)).collect();
-            let present = self
-                .texts
-                .iter()
-                .map(|p| !p.is_empty() && counting.contains(p.as_str()))
-                .collect();
+            let counts: Vec<usize> = self.texts().map(|p| count(counting, p)).collect();
+            let present = self.texts().map(|p| !p.is_empty() && counting.contains(p)).collect();
             return Tally {
                 counts,
                 present,
@@ -314,11 +323,11 @@ impl PhraseSet {
         let matches: Vec<(usize, usize, usize)> = raw
             .iter()
             .copied()
-            .filter(|&(s, e, k)| clear_of_numbers(counting, &self.texts[k], s, e))
+            .filter(|&(s, e, k)| clear_of_numbers(counting, self.text(k), s, e))
             .filter(|&(s, e, k)| !self.whole_words[k] || whole(s, e))
             .collect();
         let mut container_end = 0;
-        let mut last_end = vec![0usize; self.texts.len()];
+        let mut last_end = vec![0usize; self.len()];
         for &(s, e, k) in &matches {
             let nested = container_end >= e;
             // Non-overlapping per phrase, leftmost first, like `str::matches`.
@@ -335,14 +344,14 @@ impl PhraseSet {
             for (k, c) in counts.iter_mut().enumerate() {
                 if self.quoted_only[k] {
                     *c = quoted
-                        .get(&self.texts[k])
+                        .get(self.text(k))
                         .copied()
                         .filter(|&n| n >= TERM_OF_ART_QUOTES)
                         .unwrap_or(0);
                 }
             }
         }
-        let within = longer_forms(counting, boundaries, &raw, &counts, &self.texts);
+        let within = longer_forms(counting, boundaries, &raw, &counts, self);
         Tally {
             counts,
             present,
@@ -379,7 +388,7 @@ fn longer_forms(
     boundaries: &Boundaries,
     raw: &[(usize, usize, usize)],
     counts: &[usize],
-    texts: &[String],
+    set: &PhraseSet,
 ) -> BTreeMap<usize, Vec<String>> {
     let mut forms: BTreeMap<usize, BTreeMap<&str, usize>> = BTreeMap::new();
     for &(s, e, k) in raw.iter().filter(|&&(_, _, k)| counts[k] == 0) {
@@ -396,7 +405,7 @@ fn longer_forms(
             None => grown_to_tokens(counting, boundaries, s, e),
         };
         let form = &counting[fs..fe];
-        if form != texts[k] {
+        if form != set.text(k) {
             *forms.entry(k).or_default().entry(form).or_insert(0) += 1;
         }
     }
@@ -503,7 +512,7 @@ mod tests {
             ("六稳六保", NumberSet),
         ]);
         let text = "坚持“一国两制”,两制并存;构建新发展格局和发展格局;做好“六稳”“六保”";
-        let got: BTreeMap<&str, usize> = s.texts().iter().map(String::as_str).zip(counts_in(&s, text)).collect();
+        let got: BTreeMap<&str, usize> = s.texts().zip(counts_in(&s, text)).collect();
         assert_eq!(got["一国两制"], 1);
         assert_eq!(got["两制"], 1, "only the one outside 一国两制");
         assert_eq!(got["发展格局"], 2, "watched: a plain substring count");
@@ -529,7 +538,7 @@ mod tests {
         let phrases = ["六稳", "发展格局", "啊啊", "不在", "九五"];
         let s = set(&phrases.map(|p| (p, PhraseKind::Quoted)));
         let c = counting_text(t);
-        let expect: Vec<usize> = s.texts().iter().map(|p| count(&c, p)).collect();
+        let expect: Vec<usize> = s.texts().map(|p| count(&c, p)).collect();
         assert_eq!(counts_in(&s, t), expect);
     }
 

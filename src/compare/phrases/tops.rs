@@ -71,13 +71,13 @@ impl PhraseCounts {
             .map(|t| phrases::candidates::quoted_terms(t).into_keys().collect())
             .collect();
         let quoted: std::collections::BTreeSet<String> = quoted.into_iter().flatten().collect();
-        let marks = set
-            .texts()
+        let texts: Vec<String> = set.texts().map(str::to_string).collect();
+        let marks = texts
             .par_iter()
             .map(|t| (quoted.contains(t), phrases::lexicon::contains(t)))
             .collect();
         PhraseCounts {
-            texts: set.texts().to_vec(),
+            texts,
             per_report,
             sizes,
             marks,

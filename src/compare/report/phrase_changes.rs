@@ -31,7 +31,7 @@ pub(super) fn gained_lost(set: &PhraseSet, a: Side, old: usize, b: Side, new: us
         let mut v: Vec<String> = x
             .iter()
             .filter(|k| y.binary_search(k).is_err())
-            .map(|&k| set.texts()[k].clone())
+            .map(|&k| set.text(k).to_string())
             .collect();
         v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         v.truncate(MAX_FOLD_PHRASES);
@@ -96,7 +96,6 @@ fn contexts_in(
 pub(super) fn phrase_statuses(a: Side, b: Side, set: &PhraseSet) -> Vec<PairStatus> {
     let (old, new) = rayon::join(|| a.0.tally_found(set, a.1), || b.0.tally_found(set, b.1));
     set.texts()
-        .iter()
         .zip(set.kinds())
         .enumerate()
         .filter(|&(k, (_, &kind))| old.counts[k] + new.counts[k] > 0 || kind == PhraseKind::Watch)
@@ -115,11 +114,10 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
         || (ReportIndex::of(a.0), by_phrase(a.1)),
         || (ReportIndex::of(b.0), by_phrase(b.1)),
     );
-    let quoted = |text: &String| old_index.quoted.contains(text) || new_index.quoted.contains(text);
+    let quoted = |text: &str| old_index.quoted.contains(text) || new_index.quoted.contains(text);
     let sizes = [a_prepared.chars, b_prepared.chars];
     let mut out: Vec<(scoring::SortKey, PhraseChange)> = set
         .texts()
-        .iter()
         .zip(set.kinds())
         .enumerate()
         .filter(|&(k, (_, &kind))| old_counts[k] + new_counts[k] > 0 || kind == PhraseKind::Watch)
@@ -155,7 +153,7 @@ pub(super) fn compare_phrases(a: Side, b: Side, set: &PhraseSet, opts: &DiffOpti
                 .then(|| revived_since(text, a_prepared.report, b_prepared.report))
                 .flatten();
             let change = PhraseChange {
-                text: text.clone(),
+                text: text.to_string(),
                 status,
                 within,
                 old_count,
