@@ -49,10 +49,14 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     let ((old, old_part), (new, new_part)) = (old?, new?);
     let watch = read_watch(args.select.watch.file.as_deref(), &args.load)?;
     let phrases = phrase_options(&args.phrase, watch);
-    let draft = Draft::from_parts(vec![old_part, new_part], &phrases);
+    // What needs no segmenter is made while the dictionary is built.
+    let (draft, (old_cut, new_cut)) = rayon::join(
+        || Draft::from_parts(vec![old_part, new_part], &phrases),
+        || report::cut_pair(&old, &new),
+    );
     let report = report::diff_drafted(
-        &old,
-        &new,
+        old_cut,
+        new_cut,
         draft,
         &DiffOptions {
             ignore_years: args.compare.ignore_years,

@@ -12,9 +12,9 @@ mod section_diffs;
 mod summary;
 pub mod table_rows;
 
-pub use prepare::{figures_of_report, Prepared};
+pub use prepare::{figures_of_report, Cut, Prepared};
 pub use section_diffs::{
-    count_phrases, diff_aligned, diff_drafted, diff_prepared, diff_reports, discover, section_summary,
+    count_phrases, cut_pair, diff_aligned, diff_drafted, diff_prepared, diff_reports, discover, section_summary,
 };
 
 use crate::compare::diff::Hunk;

@@ -30,13 +30,10 @@ pub(super) struct Unit {
 }
 
 /// The aligned units of a report, segmented.
-fn units_of(report: &Report, seg: &Segmenter) -> Vec<Unit> {
-    let text = report.text();
-    let mut units = cut_units(report);
+fn segment_units(text: &str, units: &mut [Unit], seg: &Segmenter) {
     units.par_iter_mut().for_each(|u| {
         u.tokens = seg.tokenize(&text[u.bytes.clone()]);
     });
-    units
 }
 
 /// The figures of a report (key and the rest) in document order, quoted in
@@ -187,6 +184,40 @@ fn words_of<'t, 'u>(text: &'t str, units: &'u [Unit]) -> impl Iterator<Item = (&
     })
 }
 
+/// A report cut into its aligned units, with what needs no segmenter: its
+/// figures and length, and its counting text when asked for. A run makes it
+/// while its dictionary is built; [`Prepared::segment`] finishes it.
+pub struct Cut<'r> {
+    report: &'r Report,
+    units: Vec<Unit>,
+    figures: Vec<Figure>,
+    chars: usize,
+    counting: std::sync::OnceLock<String>,
+}
+
+impl<'r> Cut<'r> {
+    /// `report` cut into units, its figures found.
+    pub fn new(report: &'r Report) -> Cut<'r> {
+        let units = cut_units(report);
+        let figures = figures_of(report, &units);
+        Cut {
+            report,
+            units,
+            figures,
+            chars: report.text().chars().count(),
+            counting: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The same with the counting text made now (a pair counts phrases in
+    /// both reports; a series makes each report's when it is scanned, so
+    /// as not to hold every report's at once).
+    pub fn with_counting(self) -> Cut<'r> {
+        let _ = self.counting.set(phrases::counting_text(self.report.text()));
+        self
+    }
+}
+
 /// A report segmented and cut into aligned units, ready to be diffed against
 /// any other report prepared with the same segmenter.
 pub struct Prepared<'r> {
@@ -312,7 +343,19 @@ impl<'r> Prepared<'r> {
 
     /// Segments `report` with `seg` and prepares it.
     pub fn new(report: &'r Report, seg: &Segmenter) -> Prepared<'r> {
-        let units = units_of(report, seg);
+        Self::segment(Cut::new(report), seg)
+    }
+
+    /// Segments the units of `cut` with `seg` and prepares the report.
+    pub fn segment(cut: Cut<'r>, seg: &Segmenter) -> Prepared<'r> {
+        let Cut {
+            report,
+            mut units,
+            figures,
+            chars,
+            counting,
+        } = cut;
+        segment_units(report.text(), &mut units, seg);
         // A section is compared by its whole subtree: a part's children are its content.
         let subtree_end = (0..units.len())
             .map(|i| {
@@ -322,17 +365,16 @@ impl<'r> Prepared<'r> {
             })
             .collect();
         let (unit_counting, boundaries) = counting_layout(report.text(), &units);
-        let figures = figures_of(report, &units);
         Prepared {
             report,
             figures,
             units,
             subtree_end,
             unit_counting,
-            chars: report.text().chars().count(),
+            chars,
             boundaries,
             found: None,
-            counting: std::sync::OnceLock::new(),
+            counting,
             phrase_index: std::sync::OnceLock::new(),
         }
     }

@@ -5,7 +5,7 @@ use super::moved::pair_moved_passages;
 use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases, phrase_statuses, Side};
 use super::prepare::{quote_hunks, Unit};
 use super::summary::{count_phrase, summarize};
-use super::{DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Status, Summary, REWRITTEN_BELOW};
+use super::{Cut, DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Status, Summary, REWRITTEN_BELOW};
 use crate::compare::align::{sections, Pair};
 use crate::compare::diff::{diff_texts, Op, Tag, TextDiff, Tokenized};
 use crate::compare::figures;
@@ -19,13 +19,27 @@ use std::collections::BTreeMap;
 
 /// Compares two reports.
 pub fn diff_reports(old: &Report, new: &Report, opts: &DiffOptions) -> DiffReport {
-    diff_drafted(old, new, Draft::new(&[old.text(), new.text()], &opts.phrases), opts)
+    let (draft, (a, b)) = rayon::join(
+        || Draft::new(&[old.text(), new.text()], &opts.phrases),
+        || cut_pair(old, new),
+    );
+    diff_drafted(a, b, draft, opts)
 }
 
-/// [`diff_reports`] with the `draft` of the two reports' texts made by the
-/// caller (the `diff` command makes each text's part as the file is read).
-pub fn diff_drafted(old: &Report, new: &Report, draft: Draft, opts: &DiffOptions) -> DiffReport {
-    let (mut a, mut b) = rayon::join(|| Prepared::new(old, &draft.seg), || Prepared::new(new, &draft.seg));
+/// Both reports of a pair cut, with their counting texts: what needs no
+/// segmenter, made while the dictionary is built.
+pub fn cut_pair<'r>(old: &'r Report, new: &'r Report) -> (Cut<'r>, Cut<'r>) {
+    rayon::join(|| Cut::new(old).with_counting(), || Cut::new(new).with_counting())
+}
+
+/// [`diff_reports`] of the reports of `old` and `new` ([`cut_pair`]) with
+/// the `draft` of their texts made by the caller (the `diff` command makes
+/// each text's part as the file is read).
+pub fn diff_drafted(old: Cut, new: Cut, draft: Draft, opts: &DiffOptions) -> DiffReport {
+    let (mut a, mut b) = rayon::join(
+        || Prepared::segment(old, &draft.seg),
+        || Prepared::segment(new, &draft.seg),
+    );
     // The sections need only the tokens: they are aligned and diffed on the
     // other threads while discovery reads the words, and the vocabulary is
     // made, on this one.

@@ -9,7 +9,7 @@ use super::{EmergingYear, SeriesOptions, SeriesReport, Step};
 use crate::compare::align::Pair;
 use crate::compare::phrases::tops::{top_by_report, PhraseCounts};
 use crate::compare::phrases::PhraseSet;
-use crate::compare::report::{self, DiffOptions, DiffReport, Prepared, Summary};
+use crate::compare::report::{self, Cut, DiffOptions, DiffReport, Prepared, Summary};
 use crate::compare::vocabulary::{Draft, Vocabulary};
 use crate::read::document::Report;
 use rayon::prelude::*;
@@ -26,8 +26,13 @@ use rayon::prelude::*;
 /// once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
     let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
-    let draft = Draft::new(&texts, &opts.phrases);
-    let prepared: Vec<Prepared> = reports.par_iter().map(|r| Prepared::new(r, &draft.seg)).collect();
+    // Each report is cut into units and its figures found while the
+    // vocabulary's draft (and its dictionary) is made: they need no segmenter.
+    let (draft, cuts) = rayon::join(
+        || Draft::new(&texts, &opts.phrases),
+        || reports.par_iter().map(Cut::new).collect::<Vec<_>>(),
+    );
+    let prepared: Vec<Prepared> = cuts.into_par_iter().map(|c| Prepared::segment(c, &draft.seg)).collect();
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
