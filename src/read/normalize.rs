@@ -59,7 +59,7 @@ pub fn normalize_with_tables(text: &str, base: usize, rows: &[crate::read::table
         if line.chars.is_empty() {
             continue;
         }
-        let s = line.string();
+        let s = line.head();
         let row = crate::read::table::role(rows, line.chars.first().map(|c| c.1 as usize));
         if is_licence_footer(&s) {
             break;
@@ -170,7 +170,18 @@ impl Line {
     fn string(&self) -> String {
         self.chars.iter().map(|&(c, _)| c).collect()
     }
+
+    /// The first [`HEAD_CHARS`] chars: all that is asked of a line to tell
+    /// boilerplate (at most 80 chars: a head of 81 is too long, as the line
+    /// is), the licence footer or a heading's start; a paragraph is one line
+    /// of thousands of chars.
+    fn head(&self) -> String {
+        self.chars.iter().take(HEAD_CHARS).map(|&(c, _)| c).collect()
+    }
 }
+
+/// See [`Line::head`].
+const HEAD_CHARS: usize = 81;
 
 /// Character-level cleaning and line splitting (`\n`, `\r\n`, `\r`).
 fn clean_lines(text: &str, base: usize) -> Vec<Line> {
@@ -374,7 +385,7 @@ fn collapsed_head(line: &Line) -> String {
         if c == ' ' && (head.is_empty() || head.ends_with(' ')) {
             continue;
         }
-        if count == 81 {
+        if count == HEAD_CHARS {
             // Longer than any boilerplate: a trailing space here is not the end.
             return head;
         }
@@ -401,7 +412,7 @@ fn join_fragment(prev: &mut Line, line: Line) -> Option<Line> {
     let head: String = prev.chars[..keep]
         .iter()
         .chain(&seam.chars)
-        .take(81)
+        .take(HEAD_CHARS)
         .map(|&(c, _)| c)
         .collect();
     if is_boilerplate(&head) || is_licence_footer(&head) {
