@@ -15,21 +15,29 @@ const MAX_FOLDED_CHARS: usize = 12;
 pub(super) fn merge(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut region: Vec<Piece> = Vec::new();
+    // The region's deletes joined, then its inserts: a piece alone is moved
+    // out as it is, others are appended to the first of their op.
     let flush = |region: &mut Vec<Piece>, out: &mut Vec<Piece>| {
-        for op in [Op::Delete, Op::Insert] {
-            let parts: Vec<&Piece> = region.iter().filter(|p| p.op == op).collect();
-            if parts.is_empty() {
-                continue;
+        let (mut deleted, mut inserted): (Option<Piece>, Option<Piece>) = (None, None);
+        for p in region.drain(..) {
+            let joined = match p.op {
+                Op::Delete => &mut deleted,
+                Op::Insert => &mut inserted,
+                Op::Equal | Op::Replace => continue,
+            };
+            match joined {
+                None => *joined = Some(p),
+                Some(first) => {
+                    first.text.push_str(&p.text);
+                    first.words += p.words;
+                    // A number (or year) only when the piece is one.
+                    first.number = false;
+                    first.year = false;
+                }
             }
-            out.push(Piece {
-                op,
-                text: parts.iter().map(|p| p.text.as_str()).collect(),
-                words: parts.iter().map(|p| p.words).sum(),
-                number: parts.len() == 1 && parts[0].number,
-                year: parts.len() == 1 && parts[0].year,
-            });
         }
-        region.clear();
+        out.extend(deleted);
+        out.extend(inserted);
     };
     for p in pieces {
         if p.op == Op::Equal {
@@ -62,21 +70,23 @@ pub(super) fn cleanup(mut pieces: Vec<Piece>) -> Vec<Piece> {
         if n < 3 {
             return pieces;
         }
+        // Each piece's op and length in chars, as its neighbours' rules read them.
+        let shapes: Vec<(Op, usize)> = pieces.iter().map(|p| (p.op, p.text.chars().count())).collect();
         // Pieces alternate Equal / change-region (deletes then inserts) after merge.
         let change_len = |k: usize, step: isize| -> usize {
             let mut len = 0;
             let mut idx = k as isize + step;
-            while idx >= 0 && (idx as usize) < n && pieces[idx as usize].op != Op::Equal {
-                len = len.max(pieces[idx as usize].text.chars().count());
+            while idx >= 0 && (idx as usize) < n && shapes[idx as usize].0 != Op::Equal {
+                len = len.max(shapes[idx as usize].1);
                 idx += step;
             }
             len
         };
         let mut folded = false;
         let mut out: Vec<Piece> = Vec::with_capacity(n);
-        for (i, p) in pieces.iter().enumerate() {
-            let between_changes = i > 0 && i + 1 < n && pieces[i - 1].op != Op::Equal && pieces[i + 1].op != Op::Equal;
-            let len = p.text.chars().count();
+        for (i, p) in pieces.into_iter().enumerate() {
+            let between_changes = i > 0 && i + 1 < n && shapes[i - 1].0 != Op::Equal && shapes[i + 1].0 != Op::Equal;
+            let len = shapes[i].1;
             let fold = p.op == Op::Equal
                 && between_changes
                 && (len <= ISLAND_CHARS
@@ -86,17 +96,22 @@ pub(super) fn cleanup(mut pieces: Vec<Piece>) -> Vec<Piece> {
                         && len <= change_len(i, 1)));
             if fold {
                 folded = true;
-                for op in [Op::Delete, Op::Insert] {
-                    out.push(Piece {
-                        op,
-                        text: p.text.clone(),
-                        words: p.words,
-                        number: false,
-                        year: false,
-                    });
-                }
+                let deleted = Piece {
+                    op: Op::Delete,
+                    text: p.text.clone(),
+                    words: p.words,
+                    number: false,
+                    year: false,
+                };
+                out.push(deleted);
+                out.push(Piece {
+                    op: Op::Insert,
+                    number: false,
+                    year: false,
+                    ..p
+                });
             } else {
-                out.push(p.clone());
+                out.push(p);
             }
         }
         pieces = merge(out);
@@ -107,41 +122,39 @@ pub(super) fn cleanup(mut pieces: Vec<Piece>) -> Vec<Piece> {
 }
 
 pub(super) fn to_hunks(pieces: Vec<Piece>) -> Vec<Hunk> {
-    let mut hunks: Vec<Hunk> = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        let p = &pieces[i];
-        match p.op {
-            Op::Equal => {
-                hunks.push(Hunk::new(Op::Equal, p.text.clone(), p.text.clone()));
-                i += 1;
-            }
-            Op::Delete if pieces.get(i + 1).is_some_and(|q| q.op == Op::Insert) => {
-                let q = &pieces[i + 1];
-                let mut h = Hunk::new(Op::Replace, p.text.clone(), q.text.clone());
-                h.words_deleted = p.words;
-                h.words_inserted = q.words;
-                if p.year && q.year {
-                    h.tag = Some(Tag::Year);
-                } else if p.number && q.number {
-                    h.tag = Some(Tag::Number);
+    let mut hunks: Vec<Hunk> = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(p) = pieces.next() {
+        let h = match p.op {
+            Op::Equal => Hunk::new(Op::Equal, p.text.clone(), p.text),
+            Op::Delete => match pieces.next_if(|q| q.op == Op::Insert) {
+                Some(q) => {
+                    let tag = if p.year && q.year {
+                        Some(Tag::Year)
+                    } else if p.number && q.number {
+                        Some(Tag::Number)
+                    } else {
+                        None
+                    };
+                    let mut h = Hunk::new(Op::Replace, p.text, q.text);
+                    h.words_deleted = p.words;
+                    h.words_inserted = q.words;
+                    h.tag = tag;
+                    h
                 }
-                hunks.push(h);
-                i += 2;
-            }
-            Op::Delete => {
-                let mut h = Hunk::new(Op::Delete, p.text.clone(), String::new());
-                h.words_deleted = p.words;
-                hunks.push(h);
-                i += 1;
-            }
+                None => {
+                    let mut h = Hunk::new(Op::Delete, p.text, String::new());
+                    h.words_deleted = p.words;
+                    h
+                }
+            },
             Op::Insert | Op::Replace => {
-                let mut h = Hunk::new(Op::Insert, String::new(), p.text.clone());
+                let mut h = Hunk::new(Op::Insert, String::new(), p.text);
                 h.words_inserted = p.words;
-                hunks.push(h);
-                i += 1;
+                h
             }
-        }
+        };
+        hunks.push(h);
     }
     hunks
 }
