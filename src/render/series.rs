@@ -60,20 +60,13 @@ pub fn write_json(mut r: SeriesReport, out: &mut dyn std::io::Write) -> std::io:
             .enumerate()
             .map(|(c, chunk)| {
                 let mut bytes = Vec::new();
-                let mut one = Vec::new();
                 for (i, p) in chunk.iter().enumerate() {
                     let first = w == 0 && c == 0 && i == 0;
                     bytes.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    one.clear();
-                    serde_json::to_writer_pretty(&mut one, p)?;
-                    // Two levels deeper than alone: JSON strings hold no raw
-                    // line breaks, so every line break starts a line.
-                    let mut lines = one.split(|&b| b == b'\n');
-                    bytes.extend_from_slice(lines.next().unwrap_or_default());
-                    for line in lines {
-                        bytes.extend_from_slice(b"\n    ");
-                        bytes.extend_from_slice(line);
-                    }
+                    serde::Serialize::serialize(
+                        p,
+                        &mut serde_json::Serializer::with_formatter(&mut bytes, two_levels_in()?),
+                    )?;
                 }
                 Ok(bytes)
             })
@@ -86,6 +79,19 @@ pub fn write_json(mut r: SeriesReport, out: &mut dyn std::io::Write) -> std::io:
     out.write_all(&shell.as_bytes()[at..])?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// The pretty formatter of a value two levels deep (an item of the report's
+/// `phrases` list), its first line written where it stands: entered twice
+/// (into the output nowhere), so it indents every later line by four more
+/// spaces, and writes its bytes once.
+fn two_levels_in() -> std::io::Result<serde_json::ser::PrettyFormatter<'static>> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..2 {
+        formatter.begin_array(&mut std::io::sink())?;
+    }
+    Ok(formatter)
 }
 
 /// Phrase timelines serialized per window (bounds the memory held) and per
