@@ -4,7 +4,7 @@
 use super::prepare::ReportIndex;
 use super::{DiffOptions, PhraseChange, Prepared, SectionDiff, MAX_FOLD_PHRASES};
 use crate::compare::diff::Op;
-use crate::compare::phrases::matcher::{ByPhrase, Matches};
+use crate::compare::phrases::matcher::{ByPhrase, Matcher, Matches};
 use crate::compare::phrases::{self, scoring, Context, PairStatus, PhraseKind, PhraseSet};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -197,7 +197,12 @@ fn revived_since(text: &str, old: &crate::read::document::Report, new: &crate::r
 
 /// Lists in each changed hunk the new/dropped/watched phrases its changed
 /// text holds (found by the set's matcher).
-pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange], set: &PhraseSet) {
+pub(super) fn mark_phrases(
+    sections: &mut [SectionDiff],
+    hits: Vec<Vec<Vec<usize>>>,
+    changes: &[PhraseChange],
+    set: &PhraseSet,
+) {
     let matcher = set.matcher();
     // The matcher's id of each notable phrase → its text.
     let notable: BTreeMap<usize, &str> = changes
@@ -208,12 +213,8 @@ pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange
     if notable.is_empty() {
         return;
     }
-    sections.par_iter_mut().for_each(|s| {
-        for h in s.hunks.iter_mut().filter(|h| h.op != Op::Equal) {
-            let mut hits = matcher.present(&h.old);
-            hits.extend(matcher.present(&h.new));
-            hits.sort_unstable();
-            hits.dedup();
+    sections.par_iter_mut().zip(hits).for_each(|(s, hits)| {
+        for (h, hits) in s.hunks.iter_mut().filter(|h| h.op != Op::Equal).zip(hits) {
             let mut found: Vec<String> = hits
                 .into_iter()
                 .filter_map(|id| notable.get(&id).map(|t| t.to_string()))
@@ -222,4 +223,26 @@ pub(super) fn mark_phrases(sections: &mut [SectionDiff], changes: &[PhraseChange
             h.phrases = found;
         }
     });
+}
+
+/// For each changed hunk of each section (in order), the ids of the phrases
+/// of `matcher` its old or new text holds, ascending: what [`mark_phrases`]
+/// reads, found while the phrase changes it needs are being compared.
+pub(super) fn hunk_hits(sections: &[SectionDiff], matcher: &Matcher) -> Vec<Vec<Vec<usize>>> {
+    sections
+        .par_iter()
+        .map(|s| {
+            s.hunks
+                .iter()
+                .filter(|h| h.op != Op::Equal)
+                .map(|h| {
+                    let mut hits = matcher.present(&h.old);
+                    hits.extend(matcher.present(&h.new));
+                    hits.sort_unstable();
+                    hits.dedup();
+                    hits
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! [`DiffReport`].
 
 use super::moved::pair_moved_passages;
-use super::phrase_changes::{compare_phrases, gained_lost, mark_phrases, phrase_statuses, Side};
+use super::phrase_changes::{compare_phrases, gained_lost, hunk_hits, mark_phrases, phrase_statuses, Side};
 use super::prepare::{quote_hunks, Unit};
 use super::summary::{count_phrase, summarize};
 use super::{Cut, DiffOptions, DiffReport, Prepared, Rewritten, SectionDiff, Status, Summary, REWRITTEN_BELOW};
@@ -94,12 +94,14 @@ fn with_phrases(
     let (old, new) = (a.report, b.report);
     let (found_a, found_b) = rayon::join(|| a.found(set.matcher()), || b.found(set.matcher()));
     let (side_a, side_b) = ((a, found_a.as_deref()), (b, found_b.as_deref()));
-    // Three independent parts side by side: the sections' rewritten phrases
-    // and moved passages, the phrase changes, the figures and tables.
-    let ((), (phrase_changes, (figure_pairs, (images, table_rows)))) = rayon::join(
+    // Three independent parts side by side: the sections' rewritten phrases,
+    // moved passages and the phrases in their changes; the phrase changes;
+    // the figures and tables.
+    let (hits, (phrase_changes, (figure_pairs, (images, table_rows)))) = rayon::join(
         || {
             add_rewritten(&mut sections, &pairs, set, side_a, side_b);
             pair_moved_passages(&mut sections);
+            hunk_hits(&sections, set.matcher())
         },
         || {
             rayon::join(
@@ -113,7 +115,7 @@ fn with_phrases(
             )
         },
     );
-    mark_phrases(&mut sections, &phrase_changes, set);
+    mark_phrases(&mut sections, hits, &phrase_changes, set);
     let summary = summarize(
         &mut sections,
         phrase_changes.iter().map(|p| p.status),
