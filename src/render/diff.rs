@@ -41,12 +41,15 @@ pub fn json(report: &DiffReport) -> String {
 /// [`json`], written to `out` as it is made: the JSON of a pair is several
 /// times the size of its reports, and a whole string of it was half a
 /// megabyte of fresh pages for the national pair before a byte was written.
-pub fn write_json(report: &DiffReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// The phrase changes, over half of it, are serialized side by side
+/// ([`super::write_json_spliced`]).
+pub fn write_json(mut report: DiffReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use std::io::Write;
     // serde_json writes a few bytes at a time: into a buffer it can call
     // directly, not through `out`'s vtable on every write.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    super::write_json_to(&mut out, report)?;
+    let phrases = std::mem::take(&mut report.phrases);
+    super::write_json_spliced(&mut out, &report, "phrases", &phrases)?;
     out.flush()
 }
 
@@ -546,5 +549,32 @@ mod snippet_tests {
         let s = snippet(&long, "新质生产力");
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert_eq!(s.chars().count(), 24 + 5 + 24 + 2);
+    }
+}
+
+#[cfg(test)]
+mod streamed_json_tests {
+    use super::{json, write_json};
+    use crate::compare::report::{diff_reports, DiffOptions};
+    use crate::read::document::{load, LoadOptions};
+
+    /// The streamed JSON, its phrase changes serialized apart and spliced in,
+    /// is byte for byte the report's own serialization: on a real pair, and
+    /// on one with no phrase to compare.
+    #[test]
+    fn streamed_json_is_the_serialized_report() {
+        let dir = format!("{}/../shared/corpus/national", env!("CARGO_MANIFEST_DIR"));
+        let read = |y: u32| load(&format!("{dir}/{y}.txt"), &LoadOptions::default()).expect("a national report");
+        let (old, new) = (read(2012).remove(0), read(2013).remove(0));
+        let real = diff_reports(&old, &new, &DiffOptions::default());
+        assert!(real.phrases.len() > 64, "{} phrase changes", real.phrases.len());
+        let mut bare = real.clone();
+        bare.phrases.clear();
+        for r in [real, bare] {
+            let expected = json(&r);
+            let mut written = Vec::new();
+            write_json(r, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected);
+        }
     }
 }

@@ -8,7 +8,6 @@ use crate::compare::phrases::report::PhrasesReport;
 use crate::compare::series::duplicates::{Duplicate, Reason};
 use crate::compare::series::{SeriesReport, SeriesStatus};
 use colored::Colorize;
-use rayon::prelude::*;
 use std::io::Write;
 
 /// Rows and columns shown in the terminal.
@@ -33,71 +32,16 @@ pub fn json(r: &SeriesReport) -> String {
 
 /// The same JSON as [`json`], written to `out` as it is serialized (the JSON
 /// of the 41 national reports is 11 MB, more than the series it describes).
-/// The phrase timelines, three quarters of it, are serialized side by side a
-/// window at a time, each indented as it stands in the report, and written in
-/// place of the empty list the rest of the report is serialized with.
+/// The phrase timelines, three quarters of it, are serialized side by side
+/// ([`super::write_json_spliced`]).
 pub fn write_json(mut r: SeriesReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // serde_json writes a few bytes at a time: into a buffer it can call
     // directly, not through `out`'s vtable on every write.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let phrases = std::mem::take(&mut r.phrases);
-    let shell = serde_json::to_string_pretty(&r)?;
-    // Only the top level has a key indented by two spaces.
-    const SLOT: &str = "\n  \"phrases\": []";
-    let Some(at) = shell
-        .find(SLOT)
-        .map(|i| i + SLOT.len() - 1)
-        .filter(|_| !phrases.is_empty())
-    else {
-        r.phrases = phrases;
-        super::write_json_to(&mut out, &r)?;
-        return out.flush();
-    };
-    out.write_all(&shell.as_bytes()[..at])?;
-    for (w, window) in phrases.chunks(PHRASE_WINDOW).enumerate() {
-        let parts: Vec<std::io::Result<Vec<u8>>> = window
-            .par_chunks(PHRASE_CHUNK)
-            .enumerate()
-            .map(|(c, chunk)| {
-                let mut bytes = Vec::new();
-                for (i, p) in chunk.iter().enumerate() {
-                    let first = w == 0 && c == 0 && i == 0;
-                    bytes.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    serde::Serialize::serialize(
-                        p,
-                        &mut serde_json::Serializer::with_formatter(&mut bytes, two_levels_in()?),
-                    )?;
-                }
-                Ok(bytes)
-            })
-            .collect();
-        for part in parts {
-            out.write_all(&part?)?;
-        }
-    }
-    out.write_all(b"\n  ")?;
-    out.write_all(&shell.as_bytes()[at..])?;
-    out.write_all(b"\n")?;
+    super::write_json_spliced(&mut out, &r, "phrases", &phrases)?;
     out.flush()
 }
-
-/// The pretty formatter of a value two levels deep (an item of the report's
-/// `phrases` list), its first line written where it stands: entered twice
-/// (into the output nowhere), so it indents every later line by four more
-/// spaces, and writes its bytes once.
-fn two_levels_in() -> std::io::Result<serde_json::ser::PrettyFormatter<'static>> {
-    use serde_json::ser::Formatter;
-    let mut formatter = serde_json::ser::PrettyFormatter::new();
-    for _ in 0..2 {
-        formatter.begin_array(&mut std::io::sink())?;
-    }
-    Ok(formatter)
-}
-
-/// Phrase timelines serialized per window (bounds the memory held) and per
-/// task within a window.
-const PHRASE_WINDOW: usize = 1024;
-const PHRASE_CHUNK: usize = 64;
 
 impl super::Render for SeriesReport {
     type View = SeriesView;
@@ -528,7 +472,7 @@ mod write_json_tests {
         };
         let report = build_series(&reports, &opts, &|| {});
         assert!(
-            report.phrases.len() > PHRASE_WINDOW,
+            report.phrases.len() > super::super::SPLICE_WINDOW,
             "{} timelines",
             report.phrases.len()
         );
