@@ -53,6 +53,20 @@ static ORDINARY_SET: phf::Set<&'static str> = include!(concat!(env!("OUT_DIR"), 
 struct ByStart {
     index: HashMap<(char, Option<char>), Vec<usize>>,
     single: bool,
+    /// The entries' first characters of the Basic Multilingual Plane, as a
+    /// bitset (8 KB): most characters of a text start no entry and are passed
+    /// over without a lookup.
+    first_bmp: Vec<u64>,
+}
+
+impl ByStart {
+    /// Whether some entry may start with `c` (`true` beyond the BMP: looked up).
+    fn may_start(&self, c: char) -> bool {
+        let c = c as usize;
+        self.first_bmp
+            .get(c / 64)
+            .is_none_or(|bits| bits & (1 << (c % 64)) != 0)
+    }
 }
 
 /// The lexicon's entries (indices into [`entries`]) by their first two
@@ -63,26 +77,38 @@ fn by_start() -> &'static ByStart {
     static INDEX: OnceLock<ByStart> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: HashMap<(char, Option<char>), Vec<usize>> = HashMap::default();
+        let mut first_bmp = vec![0u64; 0x10000 / 64];
         for (k, e) in entries().iter().enumerate() {
             let mut cs = e.chars();
             if let Some(first) = cs.next() {
                 index.entry((first, cs.next())).or_default().push(k);
+                if let Some(bits) = first_bmp.get_mut(first as usize / 64) {
+                    *bits |= 1 << (first as usize % 64);
+                }
             }
         }
         let single = index.keys().any(|(_, second)| second.is_none());
-        ByStart { index, single }
+        ByStart {
+            index,
+            single,
+            first_bmp,
+        }
     })
 }
 
 /// The lexicon entries occurring in `counting` (a counting text), in lexicon order.
 pub fn found_in(counting: &str) -> Vec<&'static str> {
-    let (ByStart { index, single }, entries) = (by_start(), entries());
+    let (by, entries) = (by_start(), entries());
+    let (index, single) = (&by.index, by.single);
     let mut found = vec![false; entries.len()];
     let mut chars = counting.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if !by.may_start(c) {
+            continue;
+        }
         let next = chars.peek().map(|&(_, d)| d);
         let keys = [(c, next), (c, None)];
-        for key in &keys[..if *single { 2 } else { 1 }] {
+        for key in &keys[..if single { 2 } else { 1 }] {
             for &k in index.get(key).map_or(&[][..], Vec::as_slice) {
                 if counting[i..].starts_with(entries[k]) {
                     found[k] = true;
