@@ -77,7 +77,7 @@ pub fn run(args: DiffArgs) -> Result<Status> {
     };
     let status = if report.summary.identical() { 0 } else { 1 };
     if args.out.format == crate::cli::Format::Json {
-        destination.emit_with(|out| render::diff::write_json(report, out))?;
+        destination.emit_with(|out| render::diff::write_json(&report, out))?;
     } else {
         destination.emit(&render::render(&report, "diff", args.out.format, &view)?)?;
     }

@@ -199,7 +199,7 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// `items` in that list: the same bytes as the shell holding them, but the
 /// items serialized side by side, a window at a time (bounding the memory
 /// held), each indented where it stands. A series' phrase timelines are three
-/// quarters of its 11 MB; a pair's phrase changes over half of its JSON.
+/// quarters of its 11 MB.
 pub(crate) fn write_json_spliced<S, T, W>(out: &mut W, shell: &S, key: &str, items: &[T]) -> std::io::Result<()>
 where
     S: serde::Serialize + Sync,
