@@ -25,14 +25,7 @@ use rayon::prelude::*;
 /// dropped: the counting texts and matches are never held for every report at
 /// once.
 pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() + Sync)) -> SeriesReport {
-    let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
-    // Each report is cut into units and its figures found while the
-    // vocabulary's draft (and its dictionary) is made: they need no segmenter.
-    let (draft, cuts) = rayon::join(
-        || Draft::new(&texts, &opts.phrases),
-        || reports.par_iter().map(Cut::new).collect::<Vec<_>>(),
-    );
-    let prepared: Vec<Prepared> = cuts.into_par_iter().map(|c| Prepared::segment(c, &draft.seg)).collect();
+    let (draft, prepared) = drafted(reports, opts);
     let diff_opts = DiffOptions {
         ignore_years: opts.ignore_years,
         phrases: opts.phrases.clone(),
@@ -124,6 +117,19 @@ pub fn build_series(reports: &[Report], opts: &SeriesOptions, tick: &(dyn Fn() +
         diffs,
     };
     assemble(reports, &vocabulary, &kept, &years, steps, opts)
+}
+
+/// The draft of the run's vocabulary (with its segmenter) and every report
+/// prepared with it. Each report is cut into units and its figures found
+/// while the draft (and its dictionary) is made: they need no segmenter.
+fn drafted<'r>(reports: &'r [Report], opts: &SeriesOptions) -> (Draft, Vec<Prepared<'r>>) {
+    let texts: Vec<&str> = reports.iter().map(|r| r.text()).collect();
+    let (draft, cuts) = rayon::join(
+        || Draft::new(&texts, &opts.phrases),
+        || reports.par_iter().map(Cut::new).collect::<Vec<_>>(),
+    );
+    let prepared = cuts.into_par_iter().map(|c| Prepared::segment(c, &draft.seg)).collect();
+    (draft, prepared)
 }
 
 /// Each report of a batch scanned for the run's phrases and summarized, with
