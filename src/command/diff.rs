@@ -75,11 +75,10 @@ pub fn run(args: DiffArgs) -> Result<Status> {
         full: args.full,
         all_figures: args.all_figures,
     };
-    let status = if report.summary.identical() { 0 } else { 1 };
     if args.out.format == crate::cli::Format::Json {
         destination.emit_with(|out| render::diff::write_json(&report, out))?;
     } else {
         destination.emit(&render::render(&report, "diff", args.out.format, &view)?)?;
     }
-    Ok(status)
+    Ok(if report.summary.identical() { 0 } else { 1 })
 }

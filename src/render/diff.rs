@@ -42,7 +42,7 @@ pub fn json(report: &DiffReport) -> String {
 /// times the size of its reports, and a whole string of it was half a
 /// megabyte of fresh pages for the national pair before a byte was written.
 /// (Its phrase changes, over half of it, are not serialized side by side as a
-/// series' timelines are: that cost the national pair 0.9M instructions
+/// series' timelines are: that cost the national pair 1.4M instructions
 /// for no wall time measurable.)
 pub fn write_json(report: &DiffReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use std::io::Write;
