@@ -42,53 +42,68 @@ fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// Writes `jieba-dict-grouped.txt` and `jieba-dict-index.bin` into `out`.
+/// Bits of an entry record ([`dictionary`]) that hold the frequency; the
+/// word's length in bytes is above them.
+const FREQUENCY_BITS: u32 = 26;
+
+/// Writes `jieba-dict-words.txt`, `jieba-dict-entries.bin` and
+/// `jieba-dict-index.bin` into `out`.
 ///
-/// The text holds the lines of `data/jieba-dict.txt` ordered by their key (first
+/// The entries of `data/jieba-dict.txt` are ordered by their key (first
 /// character, second character or 0 for a one-character word), equal keys in
-/// file order. The index opens with the total frequency of all entries (u64,
-/// little-endian), then one 16-byte record per key in ascending order: first
-/// character, second character (0 for none), start and end byte of the group's
-/// lines (u32 each, little-endian). Frequencies are parsed exactly as
-/// `segment.rs` parses them.
+/// file order. The words text holds their words one after another, with
+/// nothing between them. The entries file holds one u32 (little-endian) per
+/// entry, in the same order: the word's length in bytes above the lowest
+/// [`FREQUENCY_BITS`] bits, its frequency in them. The index opens with the
+/// total frequency of all entries (u64, little-endian), then one 16-byte record
+/// per key in ascending order: first character, second character (0 for none),
+/// the group's first entry and the byte where its first word starts (u32
+/// each, little-endian), and ends with one more record of `u32::MAX` keys
+/// holding the number of entries and the length of the words text. A run reads
+/// a group's words and frequencies without parsing lines.
 fn dictionary(root: &Path, out: &Path) {
     let text =
         std::fs::read_to_string(root.join("data/jieba-dict.txt")).expect("data/jieba-dict.txt is readable UTF-8");
-    let mut lines: Vec<((u32, u32), &str)> = text
+    let mut entries: Vec<((u32, u32), &str, u32)> = text
         .lines()
         .filter(|l| !l.is_empty())
         .map(|l| {
-            let mut cs = l.split(' ').next().unwrap_or("").chars();
+            let (word, freq) = l.split_once(' ').unwrap_or((l, ""));
+            let mut cs = word.chars();
             let a = cs.next().map_or(0, u32::from);
             let b = cs.next().map_or(0, u32::from);
-            ((a, b), l)
+            let freq = freq.trim().parse::<u32>().expect("a dictionary frequency is a number");
+            assert!(freq < 1 << FREQUENCY_BITS, "frequency {freq} of {word} fits its field");
+            assert!(word.len() < 1 << (32 - FREQUENCY_BITS), "{word} fits its length field");
+            ((a, b), word, freq)
         })
         .collect();
-    lines.sort_by_key(|&(k, _)| k); // stable: equal keys keep file order
-    let mut grouped = String::with_capacity(text.len());
+    entries.sort_by_key(|&(k, _, _)| k); // stable: equal keys keep file order
+    let mut words = String::with_capacity(text.len());
+    let mut records: Vec<u8> = Vec::with_capacity(entries.len() * 4);
     let mut index: Vec<u8> = Vec::new();
     let mut total: u64 = 0;
     let mut i = 0;
-    while i < lines.len() {
-        let key = lines[i].0;
-        let start = grouped.len() as u32;
-        while i < lines.len() && lines[i].0 == key {
-            let line = lines[i].1;
-            let freq = line.split_once(' ').map_or("", |(_, f)| f);
-            total += freq
-                .bytes()
-                .fold(0u64, |n, b| n * 10 + u64::from(b.wrapping_sub(b'0')) % 10);
-            grouped.push_str(line);
-            grouped.push('\n');
-            i += 1;
-        }
-        for v in [key.0, key.1, start, grouped.len() as u32] {
+    while i < entries.len() {
+        let key = entries[i].0;
+        for v in [key.0, key.1, i as u32, words.len() as u32] {
             index.extend_from_slice(&v.to_le_bytes());
         }
+        while i < entries.len() && entries[i].0 == key {
+            let (_, word, freq) = entries[i];
+            total += u64::from(freq);
+            words.push_str(word);
+            records.extend_from_slice(&(((word.len() as u32) << FREQUENCY_BITS) | freq).to_le_bytes());
+            i += 1;
+        }
+    }
+    for v in [u32::MAX, u32::MAX, entries.len() as u32, words.len() as u32] {
+        index.extend_from_slice(&v.to_le_bytes());
     }
     let mut bin = total.to_le_bytes().to_vec();
     bin.extend_from_slice(&index);
-    std::fs::write(out.join("jieba-dict-grouped.txt"), grouped).expect("OUT_DIR is writable");
+    std::fs::write(out.join("jieba-dict-words.txt"), words).expect("OUT_DIR is writable");
+    std::fs::write(out.join("jieba-dict-entries.bin"), records).expect("OUT_DIR is writable");
     std::fs::write(out.join("jieba-dict-index.bin"), bin).expect("OUT_DIR is writable");
 }
 

@@ -14,7 +14,7 @@
 use crate::compare::phrases::discovery::Discovered;
 use crate::compare::phrases::matcher::Matcher;
 use crate::compare::phrases::{self, PhraseKind, PhraseOptions, PhraseSet};
-use crate::compare::segment::{CharPairs, Dictionary, Protected, Segmenter};
+use crate::compare::segment::{CharPairs, Dictionary, Protected, Segmenter, TextWords};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub struct Draft {
 /// ([`Draft::part`]): a pair makes each as soon as its file is read.
 pub struct TextPart {
     candidates: Candidates,
-    pairs: CharPairs,
+    words: TextWords,
 }
 
 impl Draft {
@@ -65,22 +65,23 @@ impl Draft {
 
     /// What the draft of a run needs of `text`, one of its reports' texts.
     pub fn part(text: &str, opts: &PhraseOptions) -> TextPart {
-        TextPart {
-            candidates: phrases::candidates_of([text], &own_options(opts)),
-            pairs: CharPairs::of_text(text),
-        }
+        let (candidates, words) = rayon::join(
+            || phrases::candidates_of([text], &own_options(opts)),
+            || TextWords::of_text(text),
+        );
+        TextPart { candidates, words }
     }
 
     /// The draft of the texts of `parts` (in report order).
     pub fn from_parts(parts: Vec<TextPart>, opts: &PhraseOptions) -> Draft {
-        let (per_report, pairs): (Vec<Candidates>, Vec<CharPairs>) =
-            parts.into_iter().map(|p| (p.candidates, p.pairs)).unzip();
-        // The dictionary needs only the texts' pairs: it is built while the
+        let (per_report, words): (Vec<Candidates>, Vec<TextWords>) =
+            parts.into_iter().map(|p| (p.candidates, p.words)).unzip();
+        // The dictionary needs only the texts' words: it is built while the
         // candidates are merged and the matcher of the phrases it must not
         // split is made.
         let (merged, dictionary) = rayon::join(
             || protected_candidates(&per_report, opts),
-            || Dictionary::for_parts(pairs),
+            || Dictionary::for_text_words(words),
         );
         Self::assemble(per_report, merged, dictionary, opts)
     }
