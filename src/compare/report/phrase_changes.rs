@@ -231,6 +231,7 @@ pub(super) fn mark_phrases(
 pub(super) fn hunk_hits(sections: &[SectionDiff], matcher: &Matcher) -> Vec<Vec<Vec<usize>>> {
     sections
         .par_iter()
+        .with_max_len(1)
         .map(|s| {
             s.hunks
                 .iter()

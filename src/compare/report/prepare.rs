@@ -31,7 +31,9 @@ pub(super) struct Unit {
 
 /// The aligned units of a report, segmented.
 fn segment_units(text: &str, units: &mut [Unit], seg: &Segmenter) {
-    units.par_iter_mut().for_each(|u| {
+    // One task a unit: a report has a few dozen of very different sizes (see
+    // `section_diffs`).
+    units.par_iter_mut().with_max_len(1).for_each(|u| {
         u.tokens = seg.tokenize(&text[u.bytes.clone()]);
     });
 }

@@ -171,8 +171,12 @@ fn section_diffs(a: &Prepared, b: &Prepared, opts: &DiffOptions, quote: bool) ->
     let (old_units, new_units) = (&a.units, &b.units);
     let (pairs, moved) = align_prepared(a, b);
     let entries = order_entries(&pairs, old_units.len(), new_units.len());
+    // One task a section: a pair has a few dozen sections of very different
+    // sizes, and rayon's default split (a few runs of them, cut only when
+    // stolen) left a thread done with discovery idle beside a run of five.
     let sections: Vec<SectionDiff> = entries
         .par_iter()
+        .with_max_len(1)
         .map(|entry| match *entry {
             Entry::Pair(k) => {
                 let p: Pair = pairs[k];
