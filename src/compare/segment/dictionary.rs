@@ -320,8 +320,7 @@ fn kept_entries(groups: &[Group], keep_word: impl Fn(&str) -> bool + Sync) -> Ve
             for group in chunk {
                 // CJK characters are 3 bytes: 9 bytes or more is 3 characters or more.
                 words.extend(group.words().filter(|(word, _)| {
-                    let first = word.chars().next().map_or(0, char::len_utf8);
-                    word.len() < 9 || keep_word(&word[first..])
+                    word.len() < 9 || keep_word(&word[word.chars().next().map_or(0, char::len_utf8)..])
                 }));
             }
             words
@@ -366,6 +365,7 @@ fn merge_entries(a: &[(&'static str, u64)], b: &[(&'static str, u64)]) -> Vec<(&
 pub struct TextWords(Vec<(&'static str, u64)>);
 
 impl TextWords {
+    /// The entries that can occur in `t`.
     pub fn of_text(t: &str) -> TextWords {
         let pairs = CharPairs::of_text(t);
         let mut wanted: Vec<u64> = pairs.keys().collect();
