@@ -184,6 +184,18 @@ impl CharPairs {
         })
     }
 
+    /// The dictionary entries that can occur in the texts (each adjacent
+    /// pair of characters of the word occurs in them), in dictionary order.
+    fn entries(&self) -> Vec<(&'static str, u64)> {
+        let mut wanted: Vec<u64> = self.keys().collect();
+        wanted.par_sort_unstable();
+        // Each thread looks up its share of the (sorted) keys; the groups
+        // come out in key order, as one search would find them.
+        let per_task = wanted.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+        let groups: Vec<Group> = wanted.par_chunks(per_task).map(groups_for).collect::<Vec<_>>().concat();
+        kept_entries(&groups, |word| self.covers(word))
+    }
+
     /// True when every pair of adjacent characters of `word` occurs in the texts.
     fn covers(&self, word: &str) -> bool {
         let mut chars = word.chars();
@@ -232,26 +244,14 @@ impl Dictionary {
     pub fn for_parts(parts: Vec<CharPairs>) -> Dictionary {
         // jieba's empty tables (half a megabyte of root transitions) are
         // made while the texts' pairs are merged.
-        let ((seen, wanted), jieba) = rayon::join(
-            || {
-                let seen = CharPairs::union(parts);
-                let mut wanted: Vec<u64> = seen.keys().collect();
-                wanted.par_sort_unstable();
-                (seen, wanted)
-            },
-            Jieba::empty,
-        );
-        // Each thread looks up its share of the (sorted) keys; the groups
-        // come out in key order, as one search would find them.
-        let per_task = wanted.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-        let groups: Vec<Group> = wanted.par_chunks(per_task).map(groups_for).collect::<Vec<_>>().concat();
-        Self::from_groups(jieba, groups, |word| seen.covers(word))
+        let (kept, jieba) = rayon::join(|| CharPairs::union(parts).entries(), Jieba::empty);
+        Self::from_kept(jieba, kept)
     }
 
     /// jieba's whole dictionary (reference for tests and benchmarks).
     pub fn full() -> Dictionary {
-        let all = (0..dictionary_group_count()).map(Group::at).collect();
-        Self::from_groups(Jieba::empty(), all, |_| true)
+        let all: Vec<Group> = (0..dictionary_group_count()).map(Group::at).collect();
+        Self::from_kept(Jieba::empty(), kept_entries(&all, |_| true))
     }
 
     /// The dictionary of texts whose own entries are `parts` (in report
@@ -269,12 +269,6 @@ impl Dictionary {
             Jieba::empty,
         );
         Self::from_kept(jieba, kept)
-    }
-
-    /// `jieba` (empty) with the words of `groups` that `keep_word` keeps (see
-    /// [`kept_entries`]).
-    fn from_groups(jieba: Jieba, groups: Vec<Group>, keep_word: impl Fn(&str) -> bool + Sync) -> Dictionary {
-        Self::from_kept(jieba, kept_entries(&groups, keep_word))
     }
 
     /// `jieba` (empty) with the entries `kept` (in dictionary order).
@@ -367,10 +361,7 @@ pub struct TextWords(Vec<(&'static str, u64)>);
 impl TextWords {
     /// The entries that can occur in `t`.
     pub fn of_text(t: &str) -> TextWords {
-        let pairs = CharPairs::of_text(t);
-        let mut wanted: Vec<u64> = pairs.keys().collect();
-        wanted.sort_unstable();
-        TextWords(kept_entries(&groups_for(&wanted), |word| pairs.covers(word)))
+        TextWords(CharPairs::of_text(t).entries())
     }
 }
 
